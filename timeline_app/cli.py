@@ -1,0 +1,150 @@
+"""Command line: `timeline-app [FILE.db]` opens the window; subcommands work headless.
+
+Each command opens the database, calls one model or export function, and turns a
+TimelineError into one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from timeline_app import __version__
+from timeline_app.errors import TimelineError
+
+COMMANDS = ("gui", "build-data", "import", "export", "generate", "check")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline-app",
+        description="Announcement Timeline: what each company announced, and when.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the window (the default command)")
+    gui.add_argument("database", nargs="?", type=Path, help="a timeline .db file to open")
+
+    build = sub.add_parser("build-data", help="build the built-in database from data/")
+    build.add_argument("--out", type=Path, help="where to write it (default: data/timeline.db)")
+
+    imp = sub.add_parser("import", help="add events from a CSV or JSON file to a database")
+    imp.add_argument("file", type=Path, help="a .csv or .json file (columns: see README)")
+    imp.add_argument("--db", type=Path, required=True, help="database to add to (created if new)")
+
+    exp = sub.add_parser(
+        "export", help="write the timeline as PNG/SVG/PDF, or its events as CSV/JSON"
+    )
+    exp.add_argument("--db", type=Path, help="database (default: the built-in dataset)")
+    exp.add_argument("--out", type=Path, required=True, help="FILE.png|svg|pdf|csv|json")
+    exp.add_argument("--company", action="append", default=[], metavar="NAME")
+    exp.add_argument("--category", action="append", default=[], metavar="NAME")
+    exp.add_argument("--search", default="", metavar="TEXT")
+    exp.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY-MM-DD, inclusive")
+    exp.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY-MM-DD, inclusive")
+    exp.add_argument("--width", type=int, default=1600, help="image width in pixels")
+    exp.add_argument("--height", type=int, default=0, help="image height (default: fit lanes)")
+    exp.add_argument("--scale", type=float, default=1.0, help="PNG pixel scale, e.g. 2 for print")
+    exp.add_argument("--title", default=None, help="title printed above the timeline")
+    exp.add_argument("--theme", choices=("light", "dark"), default="light")
+
+    gen = sub.add_parser("generate", help="write a synthetic database for tests and benchmarks")
+    gen.add_argument("--events", type=int, required=True)
+    gen.add_argument("--companies", type=int, required=True)
+    gen.add_argument("--out", type=Path, required=True)
+    gen.add_argument("--seed", type=int, default=1)
+
+    chk = sub.add_parser("check", help="open a database and verify every invariant")
+    chk.add_argument("--db", type=Path, required=True)
+    return parser
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from timeline_app.ui.app import run_gui
+
+    return run_gui(args.database)
+
+
+def _build_data(args: argparse.Namespace) -> int:
+    from timeline_app.model.dataset import build_dataset
+
+    out = build_dataset(args.out)
+    print(f"wrote {out}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from timeline_app.model.importer import import_file_into
+
+    result = import_file_into(args.file, args.db, progress=sys.stderr.isatty())
+    print(
+        f"imported {result.added} event(s) into {args.db}"
+        + (f"; {result.already_present} already present" if result.already_present else "")
+        + (f"; new companies: {', '.join(result.new_companies)}" if result.new_companies else "")
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from timeline_app.export import export_from_cli
+
+    out = export_from_cli(args)
+    print(f"wrote {out}")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from timeline_app.model.generator import generate_database
+
+    generate_database(
+        args.out,
+        events=args.events,
+        companies=args.companies,
+        seed=args.seed,
+        progress=sys.stderr.isatty(),
+    )
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from timeline_app.model.store import open_store
+
+    with open_store(args.db, readonly=True) as store:
+        problems = store.check_invariants()
+    for problem in problems:
+        print(f"{args.db}: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{args.db}: ok")
+    return 0
+
+
+HANDLERS = {
+    "gui": _gui,
+    "build-data": _build_data,
+    "import": _import,
+    "export": _export,
+    "generate": _generate,
+    "check": _check,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        argv = ["gui", *argv]  # `timeline-app FILE.db` and `python main.py` open the window
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        args = _parser().parse_args(["gui"])
+    try:
+        return HANDLERS[args.command](args)
+    except TimelineError as exc:
+        print(f"timeline-app: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("timeline-app: interrupted; nothing was written", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""The Qt-free core: storage, schema, queries, import and date logic."""

@@ -1,0 +1,133 @@
+"""The built-in dataset: built from the readable files in data/ into the shipped SQLite file.
+
+The TOML file names each excerpt by its quoted words; the build finds their offsets in the
+article, checks every date against the article's own dating words, and writes a new file
+beside the old one before swapping it in, so an interrupted build leaves the old file whole.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from timeline_app.errors import ValidationError
+from timeline_app.model.dates import resolve_relative, validate_span
+from timeline_app.model.store import create_store
+from timeline_app.model.types import DatePrecision
+from timeline_app.model.writer import NewEvent, NewExcerpt, NewSource, Writer
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATASET_FILE = "dataset.toml"
+BUILTIN_DB = "timeline.db"
+
+
+def builtin_database_path() -> Path:
+    return DATA_DIR / BUILTIN_DB
+
+
+def locate_quote(text: str, quote: str, occurrence: int = 1) -> int:
+    """Offset of the n-th occurrence of `quote` in `text`; an ambiguous or missing quote is
+    an error, so every excerpt points at exactly the words it means."""
+    positions, at = [], text.find(quote)
+    while at != -1:
+        positions.append(at)
+        at = text.find(quote, at + 1)
+    if not positions:
+        raise ValidationError(f"quote not found in the source: {quote[:60]!r}")
+    if len(positions) > 1 and occurrence == 1 and not quote:
+        raise ValidationError("empty quote")
+    if occurrence > len(positions):
+        raise ValidationError(f"quote occurs {len(positions)} time(s), not {occurrence}")
+    if len(positions) > 1 and occurrence < 1:
+        raise ValidationError(f"quote occurs {len(positions)} times; say which (occurrence)")
+    return positions[occurrence - 1]
+
+
+def load_dataset(data_dir: Path = DATA_DIR) -> tuple[NewSource, list[dict], list[NewEvent]]:
+    """Read and check the dataset files; returns the source, companies and events."""
+    spec = tomllib.loads((data_dir / DATASET_FILE).read_text(encoding="utf-8"))
+    meta = spec["source"]
+    article = (data_dir / meta["file"]).read_bytes().decode("utf-8")
+    source = NewSource(
+        title=meta["title"],
+        text=article,
+        publisher=meta.get("publisher", ""),
+        url=meta.get("url", ""),
+        published=meta["published"],
+    )
+    published = date.fromisoformat(meta["published"])
+    companies = spec["companies"]
+    names = {company["name"] for company in companies}
+    events = []
+    for number, item in enumerate(spec["events"], start=1):
+        where = f"event {number} ({item.get('title', '?')!r})"
+        try:
+            events.append(_event(item, names, article, published))
+        except (ValidationError, KeyError) as exc:
+            raise ValidationError(f"{data_dir / DATASET_FILE}: {where}: {exc}") from None
+    return source, companies, events
+
+
+def _event(item: dict, names: set[str], article: str, published: date) -> NewEvent:
+    if item["company"] not in names:
+        raise ValidationError(f"company {item['company']!r} is not listed under [[companies]]")
+    precision = DatePrecision(item["precision"])
+    span = validate_span(item["start"], item.get("end"), precision)
+    approximate = bool(item.get("approximate", False))
+    if phrase := item.get("date_phrase"):
+        said = resolve_relative(phrase, published)
+        stated = (span.start, precision, approximate)
+        if (said.start, said.precision, said.approximate) != stated:
+            raise ValidationError(
+                f"date {stated} does not follow from {phrase!r} "
+                f"(which gives {said.start}, {said.precision}, approximate={said.approximate})"
+            )
+    if not item.get("excerpts"):
+        raise ValidationError("has no excerpt")
+    excerpts = []
+    for excerpt in item["excerpts"]:
+        start = locate_quote(article, excerpt["quote"], excerpt.get("occurrence", 1))
+        excerpts.append(NewExcerpt(0, start, start + len(excerpt["quote"]), excerpt["quote"]))
+    return NewEvent(
+        company=item["company"],
+        category=item["category"],
+        title=item["title"],
+        summary=item.get("summary", ""),
+        span=span,
+        approximate=approximate,
+        excerpts=tuple(excerpts),
+    )
+
+
+def build_dataset(out: Path | None = None, data_dir: Path = DATA_DIR) -> Path:
+    """Write the built-in database; the old file is replaced only once the new one is whole."""
+    out = Path(out or data_dir / BUILTIN_DB)
+    source, companies, events = load_dataset(data_dir)
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    store = create_store(partial)
+    try:
+        with store.transaction() as conn:
+            writer = Writer(conn)
+            for company in companies:
+                writer.company(company["name"], company.get("kind", "company"))
+            source_id = writer.source(source)
+            writer.events(
+                NewEvent(
+                    **{
+                        **{f: getattr(e, f) for f in e.__dataclass_fields__},
+                        "excerpts": tuple(
+                            NewExcerpt(source_id, x.start, x.end, x.text) for x in e.excerpts
+                        ),
+                    }
+                )
+                for e in events
+            )
+            writer.finish()
+        store.conn.execute("VACUUM")
+    finally:
+        store.close()
+    os.replace(partial, out)
+    return out

@@ -1,0 +1,172 @@
+"""Dates as sources state them: an ISO date at day, month or year precision.
+
+A month-precise date covers its whole month, a year-precise one its whole year; the timeline
+draws that period, so each date maps to a half-open interval of UTC epoch seconds.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from timeline_app.errors import ValidationError
+from timeline_app.model.types import DatePrecision
+
+_PATTERNS = {
+    DatePrecision.DAY: re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
+    DatePrecision.MONTH: re.compile(r"^(\d{4})-(\d{2})$"),
+    DatePrecision.YEAR: re.compile(r"^(\d{4})$"),
+}
+MONTHS = [m.lower() for m in calendar.month_name]
+WEEKDAYS = [d.lower() for d in calendar.day_name]
+SECONDS_PER_DAY = 86_400
+
+
+def parse_precision(value: str) -> DatePrecision:
+    try:
+        return DatePrecision(value.strip().lower())
+    except ValueError:
+        raise ValidationError(f"precision must be day, month or year, not {value!r}") from None
+
+
+def infer_precision(text: str) -> DatePrecision:
+    """The precision a bare ISO string carries ("2020" is a year, "2020-06" a month)."""
+    for precision, pattern in _PATTERNS.items():
+        if pattern.match(text):
+            return precision
+    raise ValidationError(f"{text!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def period_start(text: str, precision: DatePrecision) -> date:
+    """First day of the period `text` names; raises ValidationError if it is not valid."""
+    match = _PATTERNS[precision].match(text)
+    if not match:
+        shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision.value]
+        raise ValidationError(f"{text!r} does not match {precision.value} precision ({shape})")
+    parts = [int(p) for p in match.groups()]
+    year, month, day = (parts + [1, 1])[:3]
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValidationError(f"{text!r} is not a real date ({exc})") from None
+
+
+def period_end(text: str, precision: DatePrecision) -> date:
+    """First day after the period `text` names (exclusive end)."""
+    start = period_start(text, precision)
+    if precision is DatePrecision.DAY:
+        return start + timedelta(days=1)
+    if precision is DatePrecision.MONTH:
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def epoch_seconds(day: date) -> int:
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+
+
+def from_epoch_seconds(seconds: float) -> date:
+    return datetime.fromtimestamp(seconds, tz=UTC).date()
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A validated event date: the text as stated plus the seconds it covers."""
+
+    start: str
+    end: str | None
+    precision: DatePrecision
+    start_ts: int
+    end_ts: int
+
+
+def validate_span(start: str, end: str | None, precision: DatePrecision) -> DateSpan:
+    """Check that start/end are real dates of `precision` and that end is not before start."""
+    start_day = period_start(start, precision)
+    end_excl = period_end(start, precision)
+    if end:
+        end_day = period_start(end, precision)
+        if end_day < start_day:
+            raise ValidationError(f"end {end} is before start {start}")
+        end_excl = period_end(end, precision)
+    return DateSpan(
+        start, end or None, precision, epoch_seconds(start_day), epoch_seconds(end_excl)
+    )
+
+
+def format_date(text: str, precision: DatePrecision, approximate: bool = False) -> str:
+    """Show a date no more precisely than it is known: "10 June 2020", "June 2020", "2020"."""
+    day = period_start(text, precision)
+    if precision is DatePrecision.DAY:
+        shown = f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    elif precision is DatePrecision.MONTH:
+        shown = f"{calendar.month_name[day.month]} {day.year}"
+    else:
+        shown = str(day.year)
+    return f"c. {shown}" if approximate else shown
+
+
+def format_span(
+    start: str, end: str | None, precision: DatePrecision, approximate: bool = False
+) -> str:
+    text = format_date(start, precision, approximate)
+    if end and end != start:
+        text += f" – {format_date(end, precision)}"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    start: str
+    end: str | None
+    precision: DatePrecision
+    approximate: bool
+
+
+def _iso(day: date, precision: DatePrecision) -> str:
+    if precision is DatePrecision.DAY:
+        return day.isoformat()
+    if precision is DatePrecision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
+def resolve_relative(phrase: str, published: date) -> ResolvedDate:
+    """Turn a source's dating words into a date, against the source's publication date.
+
+    Only phrases whose meaning is unambiguous are accepted; anything else raises
+    ValidationError so that a dataset cannot silently carry a guessed date.
+    """
+    words = " ".join(phrase.lower().replace(",", " , ").split()).replace(" ,", ",")
+    day, month, year = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
+    if (match := re.fullmatch(r"on (\w+)", words)) and match.group(1) in WEEKDAYS:
+        back = (published.weekday() - WEEKDAYS.index(match.group(1))) % 7
+        return ResolvedDate(_iso(published - timedelta(days=back), day), None, day, False)
+    match = re.fullmatch(r"(\w+) (\d{1,2}), (\d{4})", words)
+    if match and match.group(1) in MONTHS[1:]:
+        name, day_of_month, year_number = match.groups()
+        try:
+            when = date(int(year_number), MONTHS.index(name), int(day_of_month))
+        except ValueError as exc:
+            raise ValidationError(f"{phrase!r} is not a real date ({exc})") from None
+        return ResolvedDate(_iso(when, day), None, day, False)
+    if words == "this week":
+        monday = published - timedelta(days=published.weekday())
+        return ResolvedDate(_iso(monday, day), _iso(published, day), day, True)
+    if (match := re.fullmatch(r"in (\w+)", words)) and match.group(1) in MONTHS[1:]:
+        number = MONTHS.index(match.group(1))
+        when_year = published.year if number <= published.month else published.year - 1
+        return ResolvedDate(f"{when_year:04d}-{number:02d}", None, month, False)
+    if words == "last year":
+        return ResolvedDate(f"{published.year - 1:04d}", None, year, False)
+    if words == "this year":
+        return ResolvedDate(f"{published.year:04d}", None, year, False)
+    if words == "a year ago":
+        return ResolvedDate(f"{published.year - 1:04d}-{published.month:02d}", None, month, True)
+    if words == "the other day":
+        return ResolvedDate(_iso(published, month), None, month, True)
+    if match := re.fullmatch(r"(at least )?(\d{4})", words):
+        return ResolvedDate(match.group(2), None, year, bool(match.group(1)))
+    raise ValidationError(f"cannot resolve the date phrase {phrase!r}")

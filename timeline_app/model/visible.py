@@ -1,0 +1,210 @@
+"""Which events the current filter shows, lane by lane, as arrays over the LaneIndex.
+
+Everything the window draws or lists asks this object: the visible lanes and their order,
+the filtered count per lane and per time bucket, the events under the cursor, and the
+previous/next event in time. Company toggles only change the lane list; categories, text
+and dates change one boolean mask, whose running sum answers any count with two lookups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from timeline_app.model.filters import FilterState
+from timeline_app.model.lanes import LaneIndex
+from timeline_app.model.types import Company
+
+LANE_ORDERS = ("name", "count", "first")
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    company: Company
+    index_lane: int  # position of the company in LaneIndex.company_ids
+
+
+class VisibleEvents:
+    def __init__(self, index: LaneIndex, companies: Sequence[Company]) -> None:
+        self.index = index
+        by_id = {company.id: company for company in companies}
+        self.all_lanes = [
+            Lane(by_id[int(cid)], pos)
+            for pos, cid in enumerate(index.company_ids)
+            if int(cid) in by_id
+        ]
+        self._time_order: np.ndarray | None = None
+        self._position_by_id: np.ndarray | None = None
+        self.state = FilterState()
+        self.order = "name"
+        self.mask: np.ndarray | None = None  # None: every event passes the non-company filters
+        self._cum: np.ndarray | None = None
+        self.lanes: list[Lane] = []
+        self._lane_visible = np.zeros(len(index.company_ids), dtype=bool)
+        self.apply(FilterState())
+
+    # ----- filtering
+    def apply(
+        self, state: FilterState, text_ids: np.ndarray | None = None, order: str | None = None
+    ) -> None:
+        """Recompute what changed: the mask only when categories, dates or text change."""
+        mask_changed = (
+            state.categories != self.state.categories
+            or state.time_range != self.state.time_range
+            or state.text != self.state.text
+            or self._cum is None
+        )
+        self.state = state
+        if order is not None:
+            if order not in LANE_ORDERS:
+                raise ValueError(f"lane order must be one of {LANE_ORDERS}")
+            self.order = order
+        if mask_changed:
+            self._build_mask(state, text_ids)
+        self._build_lanes()
+
+    def _build_mask(self, state: FilterState, text_ids: np.ndarray | None) -> None:
+        index = self.index
+        mask: np.ndarray | None = None
+        if state.categories is not None:
+            mask = np.isin(index.category, np.fromiter(state.categories, dtype=np.int64))
+        t0, t1 = state.time_range
+        if t0 is not None:
+            mask = (index.end > t0) if mask is None else mask & (index.end > t0)
+        if t1 is not None:
+            mask = (index.start < t1) if mask is None else mask & (index.start < t1)
+        if state.text.strip():
+            ids = text_ids if text_ids is not None else np.zeros(0, dtype=np.int64)
+            hit = np.isin(index.event_id, ids, assume_unique=True)
+            mask = hit if mask is None else mask & hit
+        self.mask = mask
+        if mask is None:
+            self._cum = np.arange(index.size + 1, dtype=np.int64)
+        else:
+            self._cum = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+
+    def _count(self, lo: int | np.ndarray, hi: int | np.ndarray) -> int | np.ndarray:
+        return self._cum[hi] - self._cum[lo]
+
+    def lane_total(self, lane: Lane) -> int:
+        """Events of this lane that pass the category/date/text filters."""
+        part = self.index.lane_slice(lane.index_lane)
+        return int(self._count(part.start, part.stop))
+
+    def _build_lanes(self) -> None:
+        chosen = self.state.companies
+        lanes = [lane for lane in self.all_lanes if chosen is None or lane.company.id in chosen]
+        if self.order == "name":
+            lanes.sort(key=lambda lane: lane.company.name.casefold())
+        elif self.order == "count":
+            lanes.sort(key=lambda lane: (-self.lane_total(lane), lane.company.name.casefold()))
+        else:
+            lanes.sort(key=lambda lane: (self._first_start(lane), lane.company.name.casefold()))
+        self.lanes = lanes
+        self._lane_visible[:] = False
+        for lane in lanes:
+            self._lane_visible[lane.index_lane] = True
+
+    def _first_start(self, lane: Lane) -> float:
+        part = self.index.lane_slice(lane.index_lane)
+        if self.mask is None:
+            return float(self.index.start[part.start]) if part.stop > part.start else np.inf
+        hits = np.flatnonzero(self.mask[part])
+        return float(self.index.start[part.start + hits[0]]) if hits.size else np.inf
+
+    # ----- counts
+    @property
+    def total(self) -> int:
+        return self.index.size
+
+    @property
+    def shown(self) -> int:
+        return sum(self.lane_total(lane) for lane in self.lanes)
+
+    def bucket_counts(self, lane: Lane, edges: np.ndarray) -> np.ndarray:
+        """Filtered events of the lane starting in each [edges[i], edges[i+1]); binary
+        searches only, so the cost follows the number of buckets, not of events."""
+        part = self.index.lane_slice(lane.index_lane)
+        cuts = np.searchsorted(self.index.start[part], edges) + part.start
+        return np.diff(self._cum[cuts])
+
+    def visible_positions(self, lane: Lane, t0: float, t1: float, limit: int) -> np.ndarray | None:
+        """Index positions of filtered lane events overlapping [t0, t1), or None when there
+        are more than `limit` (the caller then draws counts instead of markers)."""
+        part = self.index.visible(lane.index_lane, t0, t1)
+        if int(self._count(part.start, part.stop)) > limit * 4 + 64:
+            return None
+        positions = np.arange(part.start, part.stop)
+        if self.mask is not None:
+            positions = positions[self.mask[part]]
+        positions = positions[self.index.end[positions] > t0]
+        return None if positions.size > limit else positions
+
+    # ----- ids, order and navigation
+    def _lane_of_position(self) -> np.ndarray:
+        """True for index positions whose lane is shown."""
+        return np.repeat(self._lane_visible, np.diff(self.index.offsets))
+
+    def time_order(self) -> np.ndarray:
+        """Every index position, by start time (then id); computed once per file."""
+        if self._time_order is None:
+            self._time_order = np.lexsort((self.index.event_id, self.index.start))
+        return self._time_order
+
+    def shown_positions_by_time(self) -> np.ndarray:
+        order = self.time_order()
+        keep = self._lane_of_position()
+        if self.mask is not None:
+            keep &= self.mask
+        return order[keep[order]]
+
+    def shown_ids_by_time(self) -> np.ndarray:
+        return self.index.event_id[self.shown_positions_by_time()]
+
+    def position_of(self, event_id: int) -> int | None:
+        if self._position_by_id is None:
+            self._position_by_id = np.argsort(self.index.event_id, kind="stable")
+        sorted_ids = self.index.event_id[self._position_by_id]
+        at = int(np.searchsorted(sorted_ids, event_id))
+        if at < sorted_ids.size and sorted_ids[at] == event_id:
+            return int(self._position_by_id[at])
+        return None
+
+    def is_shown(self, event_id: int) -> bool:
+        position = self.position_of(event_id)
+        if position is None:
+            return False
+        lane = int(np.searchsorted(self.index.offsets, position, side="right")) - 1
+        if not self._lane_visible[lane]:
+            return False
+        return self.mask is None or bool(self.mask[position])
+
+    def neighbour(self, event_id: int | None, step: int) -> int | None:
+        """The shown event just before (step=-1) or after (step=+1) this one in time."""
+        shown = self.shown_positions_by_time()
+        if not shown.size:
+            return None
+        if event_id is None:
+            return int(self.index.event_id[shown[0] if step > 0 else shown[-1]])
+        position = self.position_of(event_id)
+        if position is None:
+            return None
+        key_start, key_id = self.index.start[position], self.index.event_id[position]
+        starts, ids = self.index.start[shown], self.index.event_id[shown]
+        at = int(np.searchsorted(starts, key_start, side="left"))
+        while at < shown.size and starts[at] == key_start and ids[at] < key_id:
+            at += 1
+        target = (
+            at + step if at < shown.size and ids[at] == key_id else (at if step > 0 else at - 1)
+        )
+        if 0 <= target < shown.size:
+            return int(ids[target])
+        return None
+
+    def lane_for_company(self, company_id: int) -> int | None:
+        for row, lane in enumerate(self.lanes):
+            if lane.company.id == company_id:
+                return row
+        return None

@@ -1,0 +1,143 @@
+"""Adding companies, sources, events and excerpts; shared by the dataset build, import and
+the generator so that every path enforces the same rules and keeps search and caches in step.
+
+Callers hold a Store.transaction(); nothing here commits.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from timeline_app.model.dates import DateSpan
+
+
+@dataclass(frozen=True, slots=True)
+class NewSource:
+    title: str
+    text: str
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewExcerpt:
+    source_id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    company: str
+    category: str
+    title: str
+    summary: str
+    span: DateSpan
+    approximate: bool
+    excerpts: tuple[NewExcerpt, ...] = ()
+
+
+@dataclass
+class WriteResult:
+    added: int = 0
+    already_present: int = 0
+    new_companies: list[str] = field(default_factory=list)
+
+
+class Writer:
+    """Remembers ids it has looked up, so bulk writes do one query per new name."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._companies: dict[str, int] = dict(conn.execute("SELECT name, id FROM companies"))
+        self._categories: dict[str, int] = dict(conn.execute("SELECT name, id FROM categories"))
+        self._first_new_event = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
+        self.result = WriteResult()
+
+    def company(self, name: str, kind: str = "company") -> int:
+        if name not in self._companies:
+            cur = self.conn.execute(
+                "INSERT INTO companies (name, kind) VALUES (?, ?)", (name, kind)
+            )
+            self._companies[name] = cur.lastrowid
+            self.result.new_companies.append(name)
+        return self._companies[name]
+
+    def category(self, name: str) -> int:
+        if name not in self._categories:
+            cur = self.conn.execute("INSERT INTO categories (name) VALUES (?)", (name,))
+            self._categories[name] = cur.lastrowid
+        return self._categories[name]
+
+    def source(self, source: NewSource) -> int:
+        """The id of an identical source already stored, or of a newly added one."""
+        key = (source.title, source.publisher, source.published, source.url)
+        row = self.conn.execute(
+            "SELECT id, text FROM sources WHERE title = ? AND publisher = ? AND published = ? "
+            "AND url = ?",
+            key,
+        ).fetchone()
+        if row:
+            if row[1] != source.text:
+                raise ValueError(f"source {source.title!r} is already stored with another text")
+            return row[0]
+        cur = self.conn.execute(
+            "INSERT INTO sources (title, publisher, url, published, text) VALUES (?, ?, ?, ?, ?)",
+            (source.title, source.publisher, source.url, source.published, source.text),
+        )
+        return cur.lastrowid
+
+    def events(self, events: Iterable[NewEvent]) -> None:
+        """Insert events and their excerpts; an event already stored (same company, start
+        and title) is counted, not duplicated."""
+        for event in events:
+            span = event.span
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO events (company_id, category_id, title, summary, "
+                "start_date, end_date, precision, approximate, start_ts, end_ts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.company(event.company),
+                    self.category(event.category),
+                    event.title,
+                    event.summary,
+                    span.start,
+                    span.end,
+                    span.precision.value,
+                    int(event.approximate),
+                    span.start_ts,
+                    span.end_ts,
+                ),
+            )
+            if cur.rowcount == 0:
+                self.result.already_present += 1
+                continue
+            self.result.added += 1
+            self.conn.executemany(
+                "INSERT INTO excerpts (event_id, source_id, start, end, text) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(cur.lastrowid, x.source_id, x.start, x.end, x.text) for x in event.excerpts],
+            )
+
+    def finish(self) -> WriteResult:
+        """Index the new events for search and rebuild the lane cache."""
+        index_new_events(self.conn, self._first_new_event)
+        from timeline_app.model.lanes import store_lane_cache
+
+        store_lane_cache(self.conn)
+        return self.result
+
+
+def index_new_events(conn: sqlite3.Connection, first_id: int) -> None:
+    conn.execute(
+        "INSERT INTO events_fts (rowid, title, summary, excerpts) "
+        "SELECT e.id, e.title, e.summary, "
+        "       coalesce((SELECT group_concat(x.text, ' … ') FROM excerpts x "
+        "                 WHERE x.event_id = e.id), '') "
+        "FROM events e WHERE e.id >= ?",
+        (first_id,),
+    )
