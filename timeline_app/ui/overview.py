@@ -1,0 +1,136 @@
+"""The overview strip: density of every filtered event over all time, with a window showing
+(and moving) the range visible in the timeline above (overview + detail)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from timeline_app.model.dates import from_epoch_seconds
+from timeline_app.model.visible import VisibleEvents
+from timeline_app.ui.timeline_items import DAY, Theme
+
+OVERVIEW_PX = 56
+BUCKET_PX = 2
+
+
+class Overview(QtWidgets.QWidget):
+    rangeDragged = QtCore.Signal(float, float)
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.theme = theme
+        self.visible: VisibleEvents | None = None
+        self.bounds: tuple[float, float] = (0.0, 1.0)
+        self.window: tuple[float, float] = (0.0, 1.0)
+        self.counts = np.zeros(0, dtype=np.int64)
+        self._drag_offset: float | None = None
+        self.setFixedHeight(OVERVIEW_PX)
+        self.setMouseTracking(True)
+        self.setToolTip("All filtered events over time. Drag the window to move the view.")
+
+    def set_source(self, visible: VisibleEvents) -> None:
+        self.visible = visible
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recount per column across every shown lane (binary searches per lane)."""
+        if self.visible is None:
+            return
+        bounds = self.visible.index.time_bounds()
+        if bounds is None:
+            self.counts = np.zeros(0, dtype=np.int64)
+            self.update()
+            return
+        lo, hi = bounds
+        pad = max((hi - lo) * 0.02, 2 * DAY)
+        self.bounds = (lo - pad, hi + pad)
+        columns = max(1, self.width() // BUCKET_PX)
+        edges = np.linspace(self.bounds[0], self.bounds[1], columns + 1)
+        counts = np.zeros(columns, dtype=np.int64)
+        for lane in self.visible.lanes:
+            counts += self.visible.bucket_counts(lane, edges)
+        self.counts = counts
+        self.update()
+
+    def show_window(self, t0: float, t1: float) -> None:
+        self.window = (t0, t1)
+        self.update()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.refresh()
+
+    # ----- coordinates
+    def _x_of(self, t: float) -> float:
+        lo, hi = self.bounds
+        return (t - lo) / (hi - lo) * self.width()
+
+    def _t_of(self, x: float) -> float:
+        lo, hi = self.bounds
+        return lo + x / max(self.width(), 1) * (hi - lo)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        painter = QtGui.QPainter(self)
+        paint_overview(painter, QtCore.QRectF(self.rect()), self.counts, self.theme)
+        x0, x1 = self._x_of(self.window[0]), self._x_of(self.window[1])
+        x1 = max(x1, x0 + 4)
+        window = QtCore.QRectF(x0, 1, x1 - x0, self.height() - 2)
+        shade = QtGui.QColor(self.theme.text)
+        shade.setAlphaF(0.08)
+        painter.fillRect(QtCore.QRectF(0, 0, max(x0, 0), self.height()), shade)
+        painter.fillRect(QtCore.QRectF(x1, 0, self.width() - x1, self.height()), shade)
+        painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.selection), 2))
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        painter.drawRect(window)
+        painter.setPen(QtGui.QColor(self.theme.muted))
+        if self.counts.size:
+            first = from_epoch_seconds(self.bounds[0] + 1).year
+            last = from_epoch_seconds(self.bounds[1] - 1).year
+            painter.drawText(QtCore.QRectF(4, 0, 80, 14), str(first))
+            painter.drawText(
+                QtCore.QRectF(self.width() - 84, 0, 80, 14),
+                int(QtCore.Qt.AlignmentFlag.AlignRight),
+                str(last),
+            )
+        painter.end()
+
+    # ----- dragging the window
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        t = self._t_of(event.position().x())
+        t0, t1 = self.window
+        if not t0 <= t <= t1:  # a click elsewhere centres the window there
+            half = (t1 - t0) / 2
+            t0, t1 = t - half, t + half
+            self.rangeDragged.emit(t0, t1)
+        self._drag_offset = t - t0
+
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._drag_offset is None:
+            return
+        t0, t1 = self.window
+        start = self._t_of(event.position().x()) - self._drag_offset
+        self.rangeDragged.emit(start, start + (t1 - t0))
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        self._drag_offset = None
+
+
+def paint_overview(
+    painter: QtGui.QPainter, rect: QtCore.QRectF, counts: np.ndarray, theme: Theme
+) -> None:
+    """Log-scaled columns so one busy week does not flatten everything else."""
+    painter.fillRect(rect, QtGui.QColor(theme.lane_odd))
+    if not counts.size or not counts.max():
+        return
+    heights = np.log1p(counts) / np.log1p(counts.max()) * (rect.height() - 16)
+    width = rect.width() / counts.size
+    colour = QtGui.QColor(theme.density)
+    rects = [
+        QtCore.QRectF(rect.left() + i * width, rect.bottom() - h, max(width, 1.0), h)
+        for i, h in enumerate(heights)
+        if h > 0
+    ]
+    painter.setPen(QtCore.Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRects(rects)

@@ -1,0 +1,481 @@
+"""One graphics item that draws every visible event of every visible lane.
+
+Per lane it chooses a level of detail from what fits on screen: when more events fall in the
+visible range than can be told apart, it draws a density strip of counts per pixel column;
+otherwise it draws each event as a marker (a symbol for a day, a bar for a month or year),
+packs markers that would collide into sub-rows, merges what still collides into a counted
+cluster, and places title labels left to right wherever they do not overlap. Everything is
+computed in device pixels from a few binary searches, so a redraw costs what is on screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+from PySide6 import QtCore, QtGui
+
+from timeline_app.model.dates import from_epoch_seconds
+from timeline_app.model.lanes import PRECISION_CODES
+from timeline_app.model.visible import Lane, VisibleEvents
+from timeline_app.ui import palette
+
+DAY = 86_400
+MARKER_PX = 12  # symbol size
+GAP_PX = 3  # minimum free space between two markers of one sub-row
+BUCKET_PX = 3  # width of a density column
+LABEL_GAP_PX = 5
+MAX_SUBROWS = 6
+SHAPE_SYMBOLS = {
+    "circle": "o", "square": "s", "diamond": "d", "triangle": "t1", "triangle_down": "t",
+    "hexagon": "h", "star": "star", "cross": "+",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Theme:
+    background: str = "#FFFFFF"
+    lane_even: str = "#FFFFFF"
+    lane_odd: str = "#F3F5F8"
+    lane_line: str = "#DDE1E6"
+    text: str = "#1F2328"
+    muted: str = "#57606A"
+    density: str = "#3B5B8C"
+    cluster_fill: str = "#FFFFFF"
+    selection: str = "#D7263D"
+
+    @staticmethod
+    def named(name: str) -> Theme:
+        if name == "dark":
+            return Theme(
+                background="#15181D", lane_even="#15181D", lane_odd="#1C2027",
+                lane_line="#2D333B", text="#E6EDF3", muted="#9DA7B3", density="#7FA7E0",
+                cluster_fill="#22272E", selection="#FF6B7A",
+            )  # fmt: skip
+        return Theme()
+
+
+@dataclass
+class Hit:
+    """Something drawn that the mouse can point at (device pixels)."""
+
+    rect: QtCore.QRectF
+    kind: str  # "event", "cluster", "density"
+    event_id: int = 0
+    count: int = 0
+    t0: float = 0.0
+    t1: float = 0.0
+    lane: str = ""
+
+
+@dataclass
+class _Mark:
+    position: int  # index position in the LaneIndex
+    x0: float
+    x1: float
+    is_span: bool
+    row: int = 0
+
+
+@dataclass
+class _Cluster:
+    x0: float
+    x1: float
+    t0: float
+    t1: float
+    count: int = 0
+    members: list[int] = field(default_factory=list)
+
+
+class EventLayer(pg.GraphicsObject):
+    """Draws lanes, markers, spans, clusters, density and labels; lanes are rows y = 0, 1, …"""
+
+    def __init__(
+        self,
+        titles: Callable[[Sequence[int]], dict[int, str]],
+        theme: Theme | None = None,
+    ) -> None:
+        super().__init__()
+        self.visible: VisibleEvents | None = None
+        self.category_position: dict[int, int] = {}
+        self.titles = titles
+        self.theme = theme or Theme()
+        self.selected: int | None = None
+        self.hovered: int | None = None
+        self.hits: list[Hit] = []
+        self.drawn_events: dict[int, QtCore.QPointF] = {}
+        self.shown_labels: list[str] = []
+        self._bounds = QtCore.QRectF(0, -0.5, 1, 1)
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        self._font = QtGui.QFont()
+        self._font.setPointSizeF(9.0)
+        self._bold = QtGui.QFont(self._font)
+        self._bold.setBold(True)
+        self._symbol_cache: dict[str, QtGui.QPainterPath] = {}
+
+    # ----- data
+    def set_source(self, visible: VisibleEvents, categories: Sequence[tuple[int, str]]) -> None:
+        self.visible = visible
+        self.category_position = {cid: pos for pos, (cid, _name) in enumerate(categories)}
+        self.data_changed()
+
+    def data_changed(self) -> None:
+        """Filters or lanes changed: recompute bounds and repaint."""
+        self.prepareGeometryChange()
+        self._bounds = self._data_bounds()
+        self.update()
+        self.informViewBoundsChanged()
+
+    def _data_bounds(self) -> QtCore.QRectF:
+        if self.visible is None or not self.visible.index.size:
+            return QtCore.QRectF(0, -0.5, DAY, 1)
+        lo, hi = self.visible.index.time_bounds()
+        rows = max(len(self.visible.lanes), 1)
+        margin = 200 * 365 * DAY
+        return QtCore.QRectF(lo - margin, -0.5, hi - lo + 2 * margin, rows + 1000)
+
+    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt name)
+        # Lane bands span the whole visible width at any zoom; the view box clips.
+        return self._bounds
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
+        self.update()
+
+    # ----- geometry helpers
+    def _symbol(self, category_id: int) -> QtGui.QPainterPath:
+        shape = palette.category_shape(self.category_position.get(category_id, 0))
+        return Symbols[SHAPE_SYMBOLS.get(shape, "o")]
+
+    def colour_of(self, category_id: int) -> QtGui.QColor:
+        return palette.category_colour(self.category_position.get(category_id, 0))
+
+    # ----- painting
+    def paint(self, painter: QtGui.QPainter, option: object, widget: object = None) -> None:
+        self.hits = []
+        self.drawn_events = {}
+        self.shown_labels = []
+        view = self.getViewBox()
+        if self.visible is None or view is None:
+            return
+        to_device = painter.transform()  # item (time, lane) -> device pixels
+        (t0, t1), (y0, y1) = view.viewRange()
+        sx, dx = to_device.m11(), to_device.m31()
+        sy, dy = to_device.m22(), to_device.m32()
+        if sx <= 0 or t1 <= t0:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        left, right = t0 * sx + dx, t1 * sx + dx
+        lane_px = abs(sy)
+        first_row = max(0, math.floor(min(y0, y1) + 0.5))
+        last_row = min(len(self.visible.lanes) - 1, math.ceil(max(y0, y1) - 0.5))
+        for row in range(first_row, last_row + 1):
+            lane = self.visible.lanes[row]
+            top = (row - 0.5) * sy + dy
+            band = QtCore.QRectF(left, min(top, top + lane_px), right - left, lane_px)
+            colour = self.theme.lane_odd if row % 2 else self.theme.lane_even
+            painter.fillRect(band, QtGui.QColor(colour))
+            painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.lane_line), 1))
+            painter.drawLine(
+                QtCore.QPointF(left, band.bottom()), QtCore.QPointF(right, band.bottom())
+            )
+            self._paint_lane(painter, lane, band, t0, t1, sx, dx)
+        painter.restore()
+
+    def _paint_lane(
+        self,
+        painter: QtGui.QPainter,
+        lane: Lane,
+        band: QtCore.QRectF,
+        t0: float,
+        t1: float,
+        sx: float,
+        dx: float,
+    ) -> None:
+        visible = self.visible
+        width = band.width()
+        limit = max(8, int(width / (MARKER_PX + GAP_PX)) * MAX_SUBROWS // 2)
+        positions = visible.visible_positions(lane, t0, t1, limit)
+        if positions is None:
+            self._paint_density(painter, lane, band, t0, t1, sx, dx)
+        else:
+            self._paint_markers(painter, lane, band, positions, sx, dx)
+        if self.selected is not None:
+            self._paint_selected_if_hidden(painter, lane, band, t0, t1, sx, dx)
+
+    def _paint_density(self, painter, lane, band, t0, t1, sx, dx) -> None:
+        buckets = max(1, int(band.width() / BUCKET_PX))
+        edges = np.linspace(t0, t1, buckets + 1)
+        counts = self.visible.bucket_counts(lane, edges)
+        nonzero = np.flatnonzero(counts)
+        if not nonzero.size:
+            return
+        peak = float(np.log1p(counts.max()))
+        base = QtGui.QColor(self.theme.density)
+        inner = band.adjusted(0, 4, 0, -4)
+        for bucket in nonzero:
+            strength = float(np.log1p(counts[bucket])) / peak if peak else 1.0
+            height = max(3.0, inner.height() * (0.25 + 0.75 * strength))
+            x = edges[bucket] * sx + dx
+            rect = QtCore.QRectF(x, inner.center().y() - height / 2, BUCKET_PX - 0.5, height)
+            colour = QtGui.QColor(base)
+            colour.setAlphaF(0.35 + 0.65 * strength)
+            painter.fillRect(rect, colour)
+            self.hits.append(
+                Hit(
+                    rect.adjusted(-1, 0, 1, 0), "density", count=int(counts[bucket]),
+                    t0=float(edges[bucket]), t1=float(edges[bucket + 1]), lane=lane.company.name,
+                )
+            )  # fmt: skip
+
+    def _layout(
+        self, positions: np.ndarray, sx: float, dx: float, max_rows: int
+    ) -> tuple[list[_Mark], list[_Cluster]]:
+        """Place markers in sub-rows; what does not fit in any sub-row joins a cluster."""
+        index = self.visible.index
+        starts = index.start[positions]
+        ends = index.end[positions]
+        precision = index.precision[positions]
+        order = np.lexsort((index.event_id[positions], starts))
+        row_end = [-math.inf] * max_rows
+        marks: list[_Mark] = []
+        clusters: list[_Cluster] = []
+        for k in order:
+            is_span = bool(precision[k] != PRECISION_CODES["day"] or ends[k] - starts[k] > DAY)
+            x_start = starts[k] * sx + dx
+            if is_span:
+                x0 = x_start
+                x1 = max(ends[k] * sx + dx, x0 + MARKER_PX)
+            else:
+                centre = (starts[k] + DAY / 2) * sx + dx
+                x0, x1 = centre - MARKER_PX / 2, centre + MARKER_PX / 2
+            for row in range(max_rows):
+                if row_end[row] + GAP_PX <= x0:
+                    row_end[row] = x1
+                    marks.append(_Mark(int(positions[k]), x0, x1, is_span, row))
+                    break
+            else:
+                if clusters and clusters[-1].x1 + GAP_PX >= x0:
+                    cluster = clusters[-1]
+                else:
+                    cluster = _Cluster(x0, x1, float(starts[k]), float(ends[k]))
+                    clusters.append(cluster)
+                cluster.x1 = max(cluster.x1, x1)
+                cluster.t1 = max(cluster.t1, float(ends[k]))
+                cluster.count += 1
+                cluster.members.append(int(positions[k]))
+        # A cluster absorbs the markers it overlaps, so one badge tells the whole pile.
+        if clusters:
+            kept = []
+            for mark in marks:
+                owner = next((c for c in clusters if c.x0 - GAP_PX <= mark.x0 <= c.x1 + GAP_PX
+                              and not mark.is_span), None)  # fmt: skip
+                if owner is None:
+                    kept.append(mark)
+                else:
+                    owner.count += 1
+                    owner.members.append(mark.position)
+                    owner.t0 = min(owner.t0, float(index.start[mark.position]))
+            marks = kept
+        return marks, clusters
+
+    def _paint_markers(self, painter, lane, band, positions, sx, dx) -> None:
+        if not positions.size:
+            return
+        index = self.visible.index
+        max_rows = max(2, min(MAX_SUBROWS, int(band.height() // (MARKER_PX + 1))))
+        marks, clusters = self._layout(positions, sx, dx, max_rows)
+        rows_used = max([m.row for m in marks], default=0) + 1
+        row_h = band.height() / max(rows_used, 1)
+        row_h = min(row_h, band.height())
+
+        def row_centre(row: int) -> float:
+            return band.top() + row_h * (row + 0.5)
+
+        ids = index.event_id[[m.position for m in marks]] if marks else np.zeros(0, np.int64)
+        titles = self.titles(ids.tolist()) if marks else {}
+        # Labels: greedily, left to right per sub-row, only where they fit before the next item.
+        metrics = QtGui.QFontMetricsF(self._font)
+        bold_metrics = QtGui.QFontMetricsF(self._bold)
+        next_start: dict[int, list[float]] = {}
+        for mark in marks:
+            next_start.setdefault(mark.row, []).append(mark.x0)
+        for cluster in clusters:
+            for row in range(rows_used):
+                next_start.setdefault(row, []).append(cluster.x0)
+        for starts in next_start.values():
+            starts.sort()
+        label_end: dict[int, float] = {}
+        for mark, event_id in zip(marks, ids.tolist(), strict=True):
+            category = int(index.category[mark.position])
+            colour = self.colour_of(category)
+            approximate = bool(index.approximate[mark.position])
+            y = row_centre(mark.row)
+            selected = event_id == self.selected
+            hovered = event_id == self.hovered
+            if mark.is_span:
+                rect = self._paint_span(painter, mark, y, colour, approximate, selected, hovered)
+                anchor = QtCore.QPointF(mark.x0 + min(MARKER_PX, rect.width()) / 2, y)
+            else:
+                centre = QtCore.QPointF((mark.x0 + mark.x1) / 2, y)
+                rect = self._paint_symbol(painter, category, centre, colour, approximate,
+                                          selected, hovered)  # fmt: skip
+                anchor = centre
+            self.hits.append(Hit(rect.adjusted(-2, -2, 2, 2), "event", event_id=event_id,
+                                 lane=lane.company.name))  # fmt: skip
+            self.drawn_events[event_id] = anchor
+            title = titles.get(event_id, "")
+            if not title:
+                continue
+            text = ("~ " if approximate else "") + title
+            font_metrics = bold_metrics if selected else metrics
+            x = mark.x1 + LABEL_GAP_PX
+            inside = False
+            if mark.is_span:  # a label fits over a long bar; after a short one
+                bar_left, bar_right = max(mark.x0, band.left()), min(mark.x1, band.right())
+                if bar_right - bar_left >= font_metrics.horizontalAdvance(text) + 16:
+                    x, inside = bar_left + 6, True
+            later = [s for s in next_start.get(mark.row, []) if s > mark.x0 + 0.5]
+            limit = (min(later) - LABEL_GAP_PX) if later else band.right() - 2
+            limit = min(limit, band.right() - 2)
+            x = max(x, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
+            room = limit - x
+            if room < 40:
+                continue
+            shown = font_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, room)
+            if shown in ("", "…") or len(shown) < 4:
+                continue
+            width = font_metrics.horizontalAdvance(shown)
+            painter.setFont(self._bold if selected else self._font)
+            text_rect = QtCore.QRectF(x, y - font_metrics.height() / 2, width + 2,
+                                      font_metrics.height())  # fmt: skip
+            if inside:  # over its own bar: a backing pill keeps it readable
+                pill = QtGui.QColor(self.theme.background)
+                pill.setAlphaF(0.85)
+                painter.setPen(QtCore.Qt.PenStyle.NoPen)
+                painter.setBrush(pill)
+                painter.drawRoundedRect(text_rect.adjusted(-3, 0, 3, 0), 3, 3)
+            painter.setPen(QtGui.QColor(self.theme.selection if selected else self.theme.text))
+            painter.drawText(text_rect, int(QtCore.Qt.AlignmentFlag.AlignVCenter), shown)
+            label_end[mark.row] = x + width
+            self.shown_labels.append(shown)
+            self.hits.append(Hit(text_rect, "event", event_id=event_id, lane=lane.company.name))
+        for cluster in clusters:
+            self._paint_cluster(painter, cluster, band, lane)
+
+    def _paint_symbol(self, painter, category, centre, colour, approximate, selected, hovered):
+        size = MARKER_PX + (3 if selected or hovered else 0)
+        path = self._symbol(category)
+        painter.save()
+        painter.translate(centre)
+        painter.scale(size, size)
+        edge = self.theme.selection if selected else self.theme.background
+        pen = QtGui.QPen(QtGui.QColor(edge), 0.22 if selected else 0.14)
+        if approximate:
+            pen.setStyle(QtCore.Qt.PenStyle.DotLine)
+            pen.setColor(QtGui.QColor(self.theme.text))
+            fill = QtGui.QColor(colour)
+            fill.setAlphaF(0.55)
+            painter.setBrush(fill)
+        else:
+            painter.setBrush(colour)
+        painter.setPen(pen)
+        painter.drawPath(path)
+        painter.restore()
+        rect = QtCore.QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
+        if selected:
+            ring = rect.adjusted(-4, -4, 4, 4)
+            painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.selection), 2.2))
+            painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(ring)
+        return rect
+
+    def _paint_span(self, painter, mark, y, colour, approximate, selected, hovered):
+        """Month/year-precise events and events with an end date are bars over their period;
+        hatched when only the month or year is known, dotted outline when approximate."""
+        height = MARKER_PX - 1 + (2 if selected or hovered else 0)
+        rect = QtCore.QRectF(mark.x0, y - height / 2, max(mark.x1 - mark.x0, MARKER_PX), height)
+        precision = int(self.visible.index.precision[mark.position])
+        fill = QtGui.QColor(colour)
+        fill.setAlphaF(0.28)
+        painter.setBrush(fill)
+        outline = QtGui.QPen(colour, 1.4)
+        if approximate:
+            outline.setStyle(QtCore.Qt.PenStyle.DashLine)
+        if selected:
+            outline = QtGui.QPen(QtGui.QColor(self.theme.selection), 2.4)
+        painter.setPen(outline)
+        painter.drawRoundedRect(rect, 3, 3)
+        if precision != PRECISION_CODES["day"]:
+            hatch = QtGui.QBrush(colour, QtCore.Qt.BrushStyle.BDiagPattern)
+            painter.setPen(QtCore.Qt.PenStyle.NoPen)
+            painter.setBrush(hatch)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 2, 2)
+        else:
+            # A day-precise start with an end date: a solid cap marks the exact start day.
+            painter.setPen(QtCore.Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(QtCore.QRectF(rect.left(), rect.top(), 4, rect.height()), 1, 1)
+        return rect
+
+    def _paint_cluster(self, painter, cluster: _Cluster, band: QtCore.QRectF, lane: Lane) -> None:
+        metrics = QtGui.QFontMetricsF(self._bold)
+        text = f"{cluster.count:,}"
+        width = max(metrics.horizontalAdvance(text) + 10, 20)
+        centre_x = (cluster.x0 + cluster.x1) / 2
+        height = min(18.0, band.height() - 4)
+        rect = QtCore.QRectF(centre_x - width / 2, band.center().y() - height / 2, width, height)
+        painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.density), 1.5))
+        painter.setBrush(QtGui.QColor(self.theme.cluster_fill))
+        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.setFont(self._bold)
+        painter.setPen(QtGui.QColor(self.theme.density))
+        painter.drawText(rect, int(QtCore.Qt.AlignmentFlag.AlignCenter), text)
+        self.hits.append(Hit(rect, "cluster", count=cluster.count, t0=cluster.t0, t1=cluster.t1,
+                             lane=lane.company.name))  # fmt: skip
+
+    def _paint_selected_if_hidden(self, painter, lane, band, t0, t1, sx, dx) -> None:
+        """The selected event stays visible even inside a density strip or cluster."""
+        if self.selected in self.drawn_events:
+            return
+        position = self.visible.position_of(self.selected)
+        if position is None:
+            return
+        lane_slice = self.visible.index.lane_slice(lane.index_lane)
+        if not lane_slice.start <= position < lane_slice.stop:
+            return
+        start = float(self.visible.index.start[position])
+        if not t0 - DAY <= start <= t1:
+            return
+        centre = QtCore.QPointF((start + DAY / 2) * sx + dx, band.center().y())
+        category = int(self.visible.index.category[position])
+        approximate = bool(self.visible.index.approximate[position])
+        colour = self.colour_of(category)
+        rect = self._paint_symbol(painter, category, centre, colour, approximate, True, False)
+        self.drawn_events[self.selected] = centre
+        self.hits.append(Hit(rect, "event", event_id=self.selected, lane=lane.company.name))
+
+    # ----- picking
+    def hit_at(self, device_pos: QtCore.QPointF) -> Hit | None:
+        """The topmost thing drawn under a device-pixel position (events before clusters)."""
+        best: Hit | None = None
+        for hit in reversed(self.hits):
+            if hit.rect.contains(device_pos):
+                if hit.kind == "event":
+                    return hit
+                best = best or hit
+        return best
+
+
+def describe_period(t0: float, t1: float) -> str:
+    """A short human range for tooltips: "3 Mar 2019 – 9 Apr 2019"."""
+    first = from_epoch_seconds(t0)
+    last = from_epoch_seconds(max(t0, t1 - 1))
+    if first == last:
+        return first.strftime("%-d %b %Y")
+    return f"{first.strftime('%-d %b %Y')} – {last.strftime('%-d %b %Y')}"

@@ -1,0 +1,450 @@
+"""The interactive timeline: one lane per company, a date axis, an overview strip below.
+
+Wheel zooms time (never lanes), drag pans time, the scroll bar moves through lanes, which
+keep a readable height however many there are. Double-click fits everything, or zooms into
+the cluster or density column under the cursor.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from timeline_app.model import query
+from timeline_app.model.dates import DatePrecision, format_span
+from timeline_app.model.store import Store
+from timeline_app.model.visible import VisibleEvents
+from timeline_app.ui import palette
+from timeline_app.ui.overview import Overview
+from timeline_app.ui.timeline_items import DAY, EventLayer, Hit, Theme, describe_period
+
+LANE_MIN_PX = 34  # lanes never get thinner than this: more lanes means scrolling
+LANE_MAX_PX = 84
+MIN_SPAN = 3 * DAY  # closest zoom
+LABEL_AXIS_PX = 170
+TITLE_CACHE_LIMIT = 50_000
+
+
+class LaneAxis(pg.AxisItem):
+    """Company names at integer rows, elided to the axis width."""
+
+    def __init__(self) -> None:
+        super().__init__("left")
+        self.names: list[str] = []
+        self.setWidth(LABEL_AXIS_PX)
+        self.setStyle(tickLength=0, tickTextOffset=8, autoExpandTextSpace=False)
+        font = QtGui.QFont()
+        font.setPointSizeF(9.5)
+        self.setTickFont(font)
+        self._metrics = QtGui.QFontMetrics(font)
+
+    def set_names(self, names: list[str]) -> None:
+        """Elided names as fixed ticks at rows 0, 1, …; the axis draws only those in view."""
+        self.names = names
+        room = LABEL_AXIS_PX - 16
+        elide = QtCore.Qt.TextElideMode.ElideRight
+        self.setTicks(
+            [[(row, self._metrics.elidedText(name, elide, room)) for row, name in enumerate(names)]]
+        )
+
+
+class TimeViewBox(pg.ViewBox):
+    """Wheel and drag act on time only; double-click is handled by the view."""
+
+    doubleClicked = QtCore.Signal(object)  # scene position
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False, invertY=True)
+        self.setMouseEnabled(x=True, y=False)
+
+    def mouseClickEvent(self, ev) -> None:  # noqa: N802 (pyqtgraph API)
+        if ev.double() and ev.button() == QtCore.Qt.MouseButton.LeftButton:
+            ev.accept()
+            self.doubleClicked.emit(ev.scenePos())
+            return
+        super().mouseClickEvent(ev)
+
+
+class TimelineView(QtWidgets.QWidget):
+    eventClicked = QtCore.Signal(int)
+    visibleRangeChanged = QtCore.Signal(float, float)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, theme: str = "light") -> None:
+        super().__init__(parent)
+        self.visible: VisibleEvents | None = None
+        self.store: Store | None = None
+        self.categories: list[tuple[int, str]] = []
+        self._titles: dict[int, str] = {}
+        self._top_row = 0.0
+        self._setting_range = False
+
+        self.theme = Theme.named(theme)
+        self.axis_time = pg.DateAxisItem("bottom", utcOffset=0)
+        self.axis_lanes = LaneAxis()
+        self.viewbox = TimeViewBox()
+        self.plot = pg.PlotWidget(
+            viewBox=self.viewbox, axisItems={"bottom": self.axis_time, "left": self.axis_lanes}
+        )
+        self.plot.setBackground(self.theme.background)
+        self.plot.setMouseTracking(True)
+        self.plot.getPlotItem().hideButtons()
+        self.plot.getPlotItem().setMenuEnabled(False)
+        for axis in (self.axis_time, self.axis_lanes):
+            axis.setPen(pg.mkPen(self.theme.muted))
+            axis.setTextPen(pg.mkPen(self.theme.text))
+        self.layer = EventLayer(self._fetch_titles, self.theme)
+        self.viewbox.addItem(self.layer)
+        self.scrollbar = QtWidgets.QScrollBar(QtCore.Qt.Orientation.Vertical)
+        self.scrollbar.setSingleStep(1)
+        self.overview = Overview(self.theme)
+        self.legend = CategoryLegend(self.theme)
+
+        grid = QtWidgets.QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(2)
+        grid.addWidget(self.legend, 0, 0, 1, 2)
+        grid.addWidget(self.plot, 1, 0)
+        grid.addWidget(self.scrollbar, 1, 1)
+        grid.addWidget(self.overview, 2, 0)
+        grid.setRowStretch(1, 1)
+
+        self.viewbox.sigXRangeChanged.connect(self._x_range_changed)
+        self.viewbox.doubleClicked.connect(self._double_clicked)
+        self.scrollbar.valueChanged.connect(self._scrolled)
+        self.overview.rangeDragged.connect(self.set_visible_range)
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.plot.scene().sigMouseClicked.connect(self._mouse_clicked)
+        self.plot.viewport().installEventFilter(self)
+
+    # ----- data
+    def set_source(
+        self, visible: VisibleEvents, store: Store, categories: list[tuple[int, str]]
+    ) -> None:
+        self.visible = visible
+        self.store = store
+        self.categories = list(categories)
+        self._titles.clear()
+        self.layer.selected = None
+        self.layer.set_source(visible, self.categories)
+        self.overview.set_source(visible)
+        self.legend.set_categories(self.categories)
+        self.refresh()
+        self.fit_all()
+
+    def refresh(self) -> None:
+        """Filters or lane order changed: new lanes, new counts, same time range."""
+        if self.visible is None:
+            return
+        self.axis_lanes.set_names([lane.company.name for lane in self.visible.lanes])
+        self.layer.data_changed()
+        self.overview.refresh()
+        self._update_lane_geometry()
+
+    def _fetch_titles(self, ids: Sequence[int]) -> dict[int, str]:
+        missing = [i for i in ids if i not in self._titles]
+        if missing and self.store is not None:
+            if len(self._titles) > TITLE_CACHE_LIMIT:
+                self._titles.clear()
+            self._titles.update(query.event_titles(self.store, missing))
+        return {i: self._titles.get(i, "") for i in ids}
+
+    # ----- ranges
+    def visible_range(self) -> tuple[float, float]:
+        (t0, t1), _ = self.viewbox.viewRange()
+        return float(t0), float(t1)
+
+    def set_visible_range(self, t0: float, t1: float) -> None:
+        if t1 - t0 < MIN_SPAN:
+            middle = (t0 + t1) / 2
+            t0, t1 = middle - MIN_SPAN / 2, middle + MIN_SPAN / 2
+        self.viewbox.setXRange(t0, t1, padding=0)
+
+    def fit_all(self) -> None:
+        bounds = self._filtered_time_bounds()
+        if bounds is None:
+            return
+        lo, hi = bounds
+        pad = max((hi - lo) * 0.04, 2 * DAY)
+        self.set_visible_range(lo - pad, hi + pad)
+
+    def _filtered_time_bounds(self) -> tuple[float, float] | None:
+        if self.visible is None:
+            return None
+        positions = self.visible.shown_positions_by_time()
+        if not positions.size:
+            return self.visible.index.time_bounds()
+        index = self.visible.index
+        return float(index.start[positions[0]]), float(index.end[positions].max())
+
+    def zoom(self, factor: float) -> None:
+        t0, t1 = self.visible_range()
+        middle, half = (t0 + t1) / 2, (t1 - t0) / 2 / factor
+        self.set_visible_range(middle - half, middle + half)
+
+    def _x_range_changed(self, *_args: object) -> None:
+        t0, t1 = self.visible_range()
+        self.overview.show_window(t0, t1)
+        self.visibleRangeChanged.emit(t0, t1)
+
+    # ----- lanes and vertical scrolling
+    def _rows_that_fit(self) -> float:
+        height = max(self.viewbox.height(), 1.0)
+        return height / LANE_MIN_PX
+
+    def _update_lane_geometry(self) -> None:
+        lanes = len(self.visible.lanes) if self.visible else 0
+        height = max(self.viewbox.height(), 1.0)
+        fit = self._rows_that_fit()
+        if lanes <= fit:
+            rows_shown = max(lanes, height / LANE_MAX_PX)
+            self.scrollbar.setRange(0, 0)
+            self._top_row = 0.0
+        else:
+            rows_shown = fit
+            self.scrollbar.setRange(0, max(0, math.ceil(lanes - fit)))
+            self.scrollbar.setPageStep(max(1, int(fit)))
+            self._top_row = min(self._top_row, float(self.scrollbar.maximum()))
+        self.scrollbar.setVisible(lanes > fit)
+        self._rows_shown = rows_shown
+        self.viewbox.setYRange(self._top_row - 0.5, self._top_row - 0.5 + rows_shown, padding=0)
+
+    def _scrolled(self, value: int) -> None:
+        self._top_row = float(value)
+        self._update_lane_geometry()
+
+    def scroll_to_lane(self, row: int) -> None:
+        fit = int(self._rows_that_fit())
+        if row < self._top_row or row >= self._top_row + fit:
+            self.scrollbar.setValue(max(0, row - fit // 2))
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        QtCore.QTimer.singleShot(0, self._update_lane_geometry)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if event.type() == QtCore.QEvent.Type.Resize:
+            QtCore.QTimer.singleShot(0, self._update_lane_geometry)
+        if event.type() == QtCore.QEvent.Type.Leave and self.layer.hovered is not None:
+            self.layer.hovered = None
+            self.layer.update()
+        return False
+
+    def wheel_lanes(self, steps: int) -> None:
+        self.scrollbar.setValue(self.scrollbar.value() + steps)
+
+    # ----- selection and picking
+    def set_selected(self, event_id: int | None) -> None:
+        self.layer.selected = event_id
+        if event_id is not None and self.visible is not None:
+            self._bring_into_view(event_id)
+        self.layer.update()
+
+    def _bring_into_view(self, event_id: int) -> None:
+        visible = self.visible
+        position = visible.position_of(event_id)
+        if position is None:
+            return
+        company_id = int(
+            visible.index.company_ids[
+                int(np.searchsorted(visible.index.offsets, position, side="right")) - 1
+            ]
+        )
+        row = visible.lane_for_company(company_id)
+        if row is not None:
+            self.scroll_to_lane(row)
+        start, end = float(visible.index.start[position]), float(visible.index.end[position])
+        t0, t1 = self.visible_range()
+        if end < t0 or start > t1:
+            half = (t1 - t0) / 2
+            self.set_visible_range(start - half, start + half)
+
+    def _hit_at_scene(self, scene_pos: QtCore.QPointF) -> Hit | None:
+        view = self.plot
+        device = view.mapFromScene(scene_pos)
+        return self.layer.hit_at(QtCore.QPointF(device))
+
+    def _mouse_moved(self, scene_pos: QtCore.QPointF) -> None:
+        hit = self._hit_at_scene(scene_pos)
+        hovered = hit.event_id if hit is not None and hit.kind == "event" else None
+        if hovered != self.layer.hovered:
+            self.layer.hovered = hovered
+            self.layer.update()
+        text = self.tooltip_for(hit) if hit is not None else ""
+        if text:
+            global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
+            QtWidgets.QToolTip.showText(global_pos, text, self.plot)
+        else:
+            QtWidgets.QToolTip.hideText()
+        self.plot.viewport().setCursor(
+            QtCore.Qt.CursorShape.PointingHandCursor if hovered is not None
+            else QtCore.Qt.CursorShape.ArrowCursor
+        )  # fmt: skip
+
+    def tooltip_for(self, hit: Hit) -> str:
+        """Plain-text tooltip: company, date as precisely as known, title; or a count."""
+        if hit.kind == "event" and self.store is not None:
+            events = query.events_by_ids(self.store, [hit.event_id])
+            event = events.get(hit.event_id)
+            if event is None:
+                return ""
+            when = format_span(event.start, event.end, DatePrecision(event.precision),
+                               event.approximate)  # fmt: skip
+            return f"{event.company}\n{when}\n{event.title}"
+        period = describe_period(hit.t0, hit.t1)
+        return f"{hit.lane}\n{hit.count:,} events, {period}\nDouble-click to zoom in"
+
+    def _mouse_clicked(self, ev) -> None:
+        if ev.button() != QtCore.Qt.MouseButton.LeftButton or ev.double():
+            return
+        hit = self._hit_at_scene(ev.scenePos())
+        if hit is not None and hit.kind == "event":
+            ev.accept()
+            self.eventClicked.emit(hit.event_id)
+
+    def _double_clicked(self, scene_pos: QtCore.QPointF) -> None:
+        hit = self._hit_at_scene(scene_pos)
+        if hit is None or hit.kind == "event":
+            if hit is None:
+                self.fit_all()
+            return
+        t0, t1 = hit.t0, hit.t1
+        if hit.kind == "density":
+            width = (t1 - t0) * 12
+            middle = (t0 + t1) / 2
+            t0, t1 = middle - width / 2, middle + width / 2
+        pad = max((t1 - t0) * 0.15, DAY)
+        self.set_visible_range(t0 - pad, t1 + pad)
+
+    # ----- introspection for tests and export
+    def lane_names(self) -> list[str]:
+        return [lane.company.name for lane in self.visible.lanes] if self.visible else []
+
+    def drawn_event_ids(self) -> set[int]:
+        self._paint_now()
+        return set(self.layer.drawn_events)
+
+    def label_texts(self) -> list[str]:
+        self._paint_now()
+        return list(self.layer.shown_labels)
+
+    def point_of_event(self, event_id: int) -> QtCore.QPoint | None:
+        self._paint_now()
+        point = self.layer.drawn_events.get(event_id)
+        if point is None:
+            return None
+        return QtCore.QPoint(round(point.x()), round(point.y()))
+
+    def viewport_widget(self) -> QtWidgets.QWidget:
+        return self.plot.viewport()
+
+    def _paint_now(self) -> None:
+        """Render once into a throwaway image so the layer's hit list matches the screen."""
+        viewport = self.plot.viewport()
+        image = QtGui.QImage(viewport.size(), QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QtGui.QPainter(image)
+        self.plot.render(painter, QtCore.QRectF(image.rect()), viewport.rect())
+        painter.end()
+
+
+class CategoryLegend(QtWidgets.QWidget):
+    """Category colours and shapes, plus how precision and approximation are drawn."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.theme = theme
+        self.categories: list[tuple[int, str]] = []
+        font = QtGui.QFont()
+        font.setPointSizeF(9.0)
+        self.setFont(font)
+        self.setMinimumHeight(24)
+
+    def set_categories(self, categories: list[tuple[int, str]]) -> None:
+        self.categories = categories
+        self.update()
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt name)
+        return QtCore.QSize(600, 24)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt name)
+        painter = QtGui.QPainter(self)
+        paint_legend(painter, QtCore.QRectF(self.rect()), self.categories, self.theme, self.font())
+        painter.end()
+
+
+def paint_legend(
+    painter: QtGui.QPainter,
+    rect: QtCore.QRectF,
+    categories: Sequence[tuple[int, str]],
+    theme: Theme,
+    font: QtGui.QFont,
+) -> float:
+    """Draw the legend left to right, wrapping lines; returns the height used."""
+    from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+
+    from timeline_app.ui.timeline_items import MARKER_PX, SHAPE_SYMBOLS
+
+    painter.save()
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+    painter.setFont(font)
+    metrics = QtGui.QFontMetricsF(font)
+    line_h = max(metrics.height() + 6, 20.0)
+    x, y = rect.left() + 8, rect.top() + 2
+    entries: list[tuple[str, object]] = [
+        (name, ("symbol", pos)) for pos, (_cid, name) in enumerate(categories)
+    ]
+    entries += [("known to the month/year", ("span", None)), ("~ approximate", ("approx", None)),
+                ("N  several events", ("cluster", None))]  # fmt: skip
+    for text, (kind, pos) in entries:
+        width = MARKER_PX + 6 + metrics.horizontalAdvance(text) + 16
+        if kind == "span":
+            width += 14
+        if x + width > rect.right() and x > rect.left() + 8:
+            x, y = rect.left() + 8, y + line_h
+        centre = QtCore.QPointF(x + MARKER_PX / 2, y + line_h / 2)
+        if kind == "symbol":
+            painter.save()
+            painter.translate(centre)
+            painter.scale(MARKER_PX, MARKER_PX)
+            painter.setPen(QtGui.QPen(QtGui.QColor(theme.background), 0.14))
+            painter.setBrush(palette.category_colour(pos))
+            shape = SHAPE_SYMBOLS.get(palette.category_shape(pos), "o")
+            painter.drawPath(Symbols[shape])
+            painter.restore()
+            icon_w = MARKER_PX
+        elif kind == "span":
+            bar = QtCore.QRectF(x, centre.y() - 5, 24, 10)
+            painter.setPen(QtGui.QPen(QtGui.QColor(theme.muted), 1.2))
+            painter.setBrush(
+                QtGui.QBrush(QtGui.QColor(theme.muted), QtCore.Qt.BrushStyle.BDiagPattern)
+            )
+            painter.drawRoundedRect(bar, 3, 3)
+            icon_w = 24
+        elif kind == "approx":
+            pen = QtGui.QPen(QtGui.QColor(theme.text), 1.2, QtCore.Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, MARKER_PX / 2, MARKER_PX / 2)
+            icon_w = MARKER_PX
+            text = text[2:]
+        else:
+            badge = QtCore.QRectF(x, centre.y() - 8, 22, 16)
+            painter.setPen(QtGui.QPen(QtGui.QColor(theme.density), 1.4))
+            painter.setBrush(QtGui.QColor(theme.cluster_fill))
+            painter.drawRoundedRect(badge, 8, 8)
+            painter.setPen(QtGui.QColor(theme.density))
+            painter.drawText(badge, int(QtCore.Qt.AlignmentFlag.AlignCenter), "N")
+            icon_w = 22
+            text = text[3:]
+        painter.setPen(QtGui.QColor(theme.text))
+        painter.drawText(
+            QtCore.QRectF(x + icon_w + 5, y, width, line_h),
+            int(QtCore.Qt.AlignmentFlag.AlignVCenter),
+            text,
+        )
+        x += icon_w + 5 + metrics.horizontalAdvance(text) + 18
+    painter.restore()
+    return y + line_h - rect.top()
