@@ -273,8 +273,9 @@ class EventLayer(pg.GraphicsObject):
         if clusters:
             kept = []
             for mark in marks:
-                owner = next((c for c in clusters if c.x0 - GAP_PX <= mark.x0 <= c.x1 + GAP_PX
-                              and not mark.is_span), None)  # fmt: skip
+                short = not mark.is_span or mark.x1 - mark.x0 <= 3 * MARKER_PX
+                owner = next((c for c in clusters if short and mark.x0 <= c.x1 + GAP_PX
+                              and mark.x1 >= c.x0 - GAP_PX), None)  # fmt: skip
                 if owner is None:
                     kept.append(mark)
                 else:
@@ -288,7 +289,7 @@ class EventLayer(pg.GraphicsObject):
         if not positions.size:
             return
         index = self.visible.index
-        max_rows = max(2, min(MAX_SUBROWS, int(band.height() // (MARKER_PX + 1))))
+        max_rows = max(2, min(MAX_SUBROWS, int(band.height() // MARKER_PX)))
         marks, clusters = self._layout(positions, sx, dx, max_rows)
         rows_used = max([m.row for m in marks], default=0) + 1
         row_h = band.height() / max(rows_used, 1)
@@ -305,9 +306,10 @@ class EventLayer(pg.GraphicsObject):
         next_start: dict[int, list[float]] = {}
         for mark in marks:
             next_start.setdefault(mark.row, []).append(mark.x0)
-        for cluster in clusters:
+        badges = [self._cluster_rect(cluster, band) for cluster in clusters]
+        for badge in badges:  # a badge sits across every sub-row of the lane
             for row in range(rows_used):
-                next_start.setdefault(row, []).append(cluster.x0)
+                next_start.setdefault(row, []).append(badge.left())
         for starts in next_start.values():
             starts.sort()
         label_end: dict[int, float] = {}
@@ -345,7 +347,7 @@ class EventLayer(pg.GraphicsObject):
             limit = min(limit, band.right() - 2)
             x = max(x, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
             room = limit - x
-            if room < 40:
+            if room < 70:
                 continue
             shown = font_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, room)
             if shown in ("", "…") or len(shown) < 4:
@@ -356,7 +358,7 @@ class EventLayer(pg.GraphicsObject):
                                       font_metrics.height())  # fmt: skip
             if inside:  # over its own bar: a backing pill keeps it readable
                 pill = QtGui.QColor(self.theme.background)
-                pill.setAlphaF(0.85)
+                pill.setAlphaF(0.72)
                 painter.setPen(QtCore.Qt.PenStyle.NoPen)
                 painter.setBrush(pill)
                 painter.drawRoundedRect(text_rect.adjusted(-3, 0, 3, 0), 3, 3)
@@ -365,8 +367,8 @@ class EventLayer(pg.GraphicsObject):
             label_end[mark.row] = x + width
             self.shown_labels.append(shown)
             self.hits.append(Hit(text_rect, "event", event_id=event_id, lane=lane.company.name))
-        for cluster in clusters:
-            self._paint_cluster(painter, cluster, band, lane)
+        for cluster, badge in zip(clusters, badges, strict=True):
+            self._paint_cluster(painter, cluster, badge, lane)
 
     def _paint_symbol(self, painter, category, centre, colour, approximate, selected, hovered):
         size = MARKER_PX + (3 if selected or hovered else 0)
@@ -423,13 +425,16 @@ class EventLayer(pg.GraphicsObject):
             painter.drawRoundedRect(QtCore.QRectF(rect.left(), rect.top(), 4, rect.height()), 1, 1)
         return rect
 
-    def _paint_cluster(self, painter, cluster: _Cluster, band: QtCore.QRectF, lane: Lane) -> None:
+    def _cluster_rect(self, cluster: _Cluster, band: QtCore.QRectF) -> QtCore.QRectF:
         metrics = QtGui.QFontMetricsF(self._bold)
-        text = f"{cluster.count:,}"
-        width = max(metrics.horizontalAdvance(text) + 10, 20)
+        width = max(metrics.horizontalAdvance(f"{cluster.count:,}") + 10, 20)
         centre_x = (cluster.x0 + cluster.x1) / 2
         height = min(18.0, band.height() - 4)
-        rect = QtCore.QRectF(centre_x - width / 2, band.center().y() - height / 2, width, height)
+        return QtCore.QRectF(centre_x - width / 2, band.center().y() - height / 2, width, height)
+
+    def _paint_cluster(self, painter, cluster: _Cluster, rect: QtCore.QRectF, lane: Lane) -> None:
+        text = f"{cluster.count:,}"
+        height = rect.height()
         painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.density), 1.5))
         painter.setBrush(QtGui.QColor(self.theme.cluster_fill))
         painter.drawRoundedRect(rect, height / 2, height / 2)

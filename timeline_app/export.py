@@ -1,0 +1,374 @@
+"""Exporting the timeline as an image (PNG, SVG, PDF) or its events as data (CSV, JSON).
+
+Images are drawn by the same TimelineView the window shows, rendered off screen into the
+chosen device, with a title, the category legend and a footer naming the sources, so that
+an exported picture stands on its own in a report. Runs headless from the command line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline_app.errors import TimelineError
+from timeline_app.model import query
+from timeline_app.model.dataset import builtin_database_path
+from timeline_app.model.dates import DatePrecision, format_date, period_start
+from timeline_app.model.filters import FilterState
+from timeline_app.model.store import Store, open_store
+
+IMAGE_FORMATS = {".png", ".svg", ".pdf"}
+DATA_FORMATS = {".csv", ".json"}
+MAX_SIDE_PX = 20_000  # past this, images become unusable in documents anyway
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+DATA_COLUMNS = [
+    "company", "company_kind", "title", "summary", "category", "start", "end", "precision",
+    "approximate", "source_title", "source_publisher", "source_url", "source_published",
+    "source_text", "excerpt", "excerpt_start", "excerpt_end",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    width: int = 1600
+    height: int = 0  # 0: as tall as the lanes need
+    scale: float = 1.0
+    title: str | None = None
+    theme: str = "light"
+    time_range: tuple[float, float] | None = None  # None: the whole filtered timeline
+
+
+# ----- filters from names (CLI)
+def filter_from_names(
+    store: Store,
+    companies: list[str],
+    categories: list[str],
+    text: str = "",
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> FilterState:
+    """Resolve names as a person types them (case-insensitive); unknown names are errors
+    that list what exists, so a typo never exports an empty picture silently."""
+    known = {c.name.casefold(): c.id for c in query.list_companies(store)}
+    cats = {name.casefold(): cid for cid, name in query.list_categories(store)}
+    for value, kind, table in ((companies, "company", known), (categories, "category", cats)):
+        missing = [name for name in value if name.casefold() not in table]
+        if missing:
+            raise TimelineError(
+                f"unknown {kind} {', '.join(map(repr, missing))}; known: "
+                + ", ".join(sorted(table)[:20])
+                + (" …" if len(table) > 20 else "")
+            )
+    for label, value in (("--from", date_from), ("--to", date_to)):
+        if value:
+            try:
+                period_start(value, DatePrecision.DAY)
+            except TimelineError as exc:
+                raise TimelineError(f"{label}: {exc}") from None
+    if date_from and date_to and date_to < date_from:
+        raise TimelineError(f"--to {date_to} is before --from {date_from}")
+    return FilterState(
+        companies=frozenset(known[n.casefold()] for n in companies) if companies else None,
+        categories=frozenset(cats[n.casefold()] for n in categories) if categories else None,
+        text=text,
+        date_from=date_from,
+        date_to=date_to,
+    )
+
+
+# ----- data export
+def neutralise(value: object) -> object:
+    """Keep spreadsheets from running a cell as a formula; the importer undoes this."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _data_rows(store: Store, state: FilterState) -> Iterator[dict[str, object]]:
+    kinds = {c.id: c.kind for c in query.list_companies(store)}
+    for event in query.find_events(store, state):
+        detail = query.event_detail(store, event.id)
+        base = {
+            "company": event.company,
+            "company_kind": kinds.get(event.company_id, "company"),
+            "title": event.title,
+            "summary": event.summary,
+            "category": event.category,
+            "start": event.start,
+            "end": event.end or "",
+            "precision": event.precision.value,
+            "approximate": "true" if event.approximate else "false",
+        }
+        excerpts = detail.excerpts if detail else ()
+        if not excerpts:
+            yield {**base, **{c: "" for c in DATA_COLUMNS if c not in base}}
+        for excerpt in excerpts:
+            source = excerpt.source
+            yield {
+                **base,
+                "source_title": source.title,
+                "source_publisher": source.publisher,
+                "source_url": source.url,
+                "source_published": source.published,
+                "source_text": source.text,
+                "excerpt": excerpt.text,
+                "excerpt_start": excerpt.start,
+                "excerpt_end": excerpt.end,
+            }
+
+
+def export_data(store: Store, state: FilterState, out: Path) -> int:
+    """Write the filtered events; returns the number of rows. Written to a temporary file
+    first so a failure never leaves half a file under the chosen name."""
+    partial = out.with_name(out.name + ".partial")
+    rows = 0
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            if out.suffix.lower() == ".csv":
+                writer = csv.DictWriter(handle, fieldnames=DATA_COLUMNS)
+                writer.writeheader()
+                for row in _data_rows(store, state):
+                    writer.writerow({k: neutralise(v) for k, v in row.items()})
+                    rows += 1
+            else:
+                handle.write('{"events": [\n')
+                for row in _data_rows(store, state):
+                    handle.write((",\n" if rows else "") + json.dumps(row, ensure_ascii=False))
+                    rows += 1
+                handle.write("\n]}\n")
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise TimelineError(f"{out}: cannot write ({exc.strerror})") from None
+    return rows
+
+
+# ----- image export
+def _ensure_app() -> object:
+    """A QApplication for off-screen drawing; without a display, use the offscreen platform."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        ):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QtWidgets.QApplication([sys.argv[0] if sys.argv else "timeline-app"])
+    return app
+
+
+def _describe_filter(store: Store, state: FilterState, shown: int, total: int) -> str:
+    parts = [f"{shown:,} of {total:,} events"]
+    if state.companies is not None:
+        names = [c.name for c in query.list_companies(store) if c.id in state.companies]
+        parts.append(
+            ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        )
+    if state.categories is not None:
+        names = [n for cid, n in query.list_categories(store) if cid in state.categories]
+        parts.append("categories: " + ", ".join(names))
+    if state.text.strip():
+        parts.append(f"matching “{state.text.strip()}”")
+    if state.date_from or state.date_to:
+        since = format_date(state.date_from, DatePrecision.DAY) if state.date_from else "…"
+        until = format_date(state.date_to, DatePrecision.DAY) if state.date_to else "…"
+        parts.append(f"{since} – {until}")
+    return " · ".join(parts)
+
+
+def _footer(store: Store, state: FilterState) -> str:
+    sources = query.list_sources(store, state)
+    if not sources:
+        return "Sources: none recorded for these events."
+    named = [
+        f"{title}"
+        + (f", {publisher}" if publisher else "")
+        + (f", {published}" if published else "")
+        for title, publisher, published in sources[:4]
+    ]
+    more = f" and {len(sources) - 4} more" if len(sources) > 4 else ""
+    return "Sources: " + "; ".join(named) + more + "."
+
+
+def render_image(store: Store, state: FilterState, out: Path, options: ImageOptions) -> Path:
+    """Draw the filtered timeline into PNG, SVG or PDF at the requested size."""
+    _ensure_app()
+    from PySide6 import QtCore, QtGui, QtSvg
+
+    from timeline_app.model.lanes import load_lane_index
+    from timeline_app.model.visible import VisibleEvents
+    from timeline_app.ui.timeline_items import Theme
+    from timeline_app.ui.timeline_view import LANE_MIN_PX, TimelineView, paint_legend
+
+    suffix = out.suffix.lower()
+    if options.width < 300 or options.width > MAX_SIDE_PX:
+        raise TimelineError(f"--width must be between 300 and {MAX_SIDE_PX:,} pixels")
+    if options.height and not 200 <= options.height <= MAX_SIDE_PX:
+        raise TimelineError(f"--height must be between 200 and {MAX_SIDE_PX:,} pixels")
+    if not 0.25 <= options.scale <= 8:
+        raise TimelineError("--scale must be between 0.25 and 8")
+
+    visible = VisibleEvents(load_lane_index(store.conn), query.list_companies(store))
+    visible.apply(state, text_ids=query.search_event_ids(store, state.text))
+    theme = Theme.named(options.theme)
+    shown, total = visible.shown, visible.total
+    title = options.title if options.title is not None else "Announcement timeline"
+    subtitle = _describe_filter(store, state, shown, total)
+    footer = _footer(store, state)
+
+    width = options.width
+    title_font = QtGui.QFont()
+    title_font.setPointSizeF(16)
+    title_font.setBold(True)
+    body_font = QtGui.QFont()
+    body_font.setPointSizeF(9.5)
+    small_font = QtGui.QFont()
+    small_font.setPointSizeF(8.5)
+    margin = 16
+    header_h = 64
+    # Measure the legend and footer by painting them into a scratch image.
+    scratch = QtGui.QImage(width, 400, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    scratch_painter = QtGui.QPainter(scratch)
+    categories = query.list_categories(store)
+    legend_h = paint_legend(
+        scratch_painter, QtCore.QRectF(margin, 0, width - 2 * margin, 400), categories, theme,
+        body_font,
+    )  # fmt: skip
+    footer_rect = scratch_painter.boundingRect(
+        QtCore.QRectF(margin, 0, width - 2 * margin, 400),
+        int(QtCore.Qt.TextFlag.TextWordWrap),
+        footer,
+    )
+    scratch_painter.end()
+    footer_h = footer_rect.height() + 14
+    axis_h = 36
+    lanes = max(len(visible.lanes), 1)
+    natural_plot_h = lanes * (LANE_MIN_PX + 16) + axis_h
+    height = options.height or min(
+        MAX_SIDE_PX, int(header_h + legend_h + natural_plot_h + footer_h + margin)
+    )
+    plot_h = int(height - header_h - legend_h - footer_h - margin)
+    if plot_h < 80:
+        raise TimelineError(f"--height {height} leaves no room for the timeline; try a larger one")
+
+    view = TimelineView(theme=options.theme)
+    view.legend.hide()
+    view.overview.hide()
+    view.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    view.resize(width - 2 * margin, plot_h)
+    view.show()
+    view.set_source(visible, store, categories)
+    QtCore.QCoreApplication.processEvents()
+    view._update_lane_geometry()
+    if options.time_range is not None:
+        view.set_visible_range(*options.time_range)
+    else:
+        view.fit_all()
+    QtCore.QCoreApplication.processEvents()
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial" + suffix)
+
+    def paint(painter: QtGui.QPainter) -> None:
+        painter.fillRect(QtCore.QRectF(0, 0, width, height), QtGui.QColor(theme.background))
+        painter.setPen(QtGui.QColor(theme.text))
+        painter.setFont(title_font)
+        painter.drawText(QtCore.QRectF(margin, 10, width - 2 * margin, 30),
+                         int(QtCore.Qt.AlignmentFlag.AlignLeft), title)  # fmt: skip
+        painter.setFont(body_font)
+        painter.setPen(QtGui.QColor(theme.muted))
+        painter.drawText(QtCore.QRectF(margin, 40, width - 2 * margin, 20),
+                         int(QtCore.Qt.AlignmentFlag.AlignLeft), subtitle)  # fmt: skip
+        paint_legend(painter, QtCore.QRectF(margin, header_h, width - 2 * margin, legend_h),
+                     categories, theme, body_font)  # fmt: skip
+        target = QtCore.QRectF(margin, header_h + legend_h, width - 2 * margin, plot_h)
+        view.plot.render(painter, target, view.plot.rect())
+        painter.setFont(small_font)
+        painter.setPen(QtGui.QColor(theme.muted))
+        painter.drawText(
+            QtCore.QRectF(margin, height - footer_h - margin / 2, width - 2 * margin, footer_h),
+            int(QtCore.Qt.TextFlag.TextWordWrap),
+            footer,
+        )
+
+    try:
+        if suffix == ".png":
+            scale = options.scale
+            image = QtGui.QImage(round(width * scale), round(height * scale),
+                                 QtGui.QImage.Format.Format_ARGB32_Premultiplied)  # fmt: skip
+            image.setDevicePixelRatio(scale)
+            painter = QtGui.QPainter(image)
+            paint(painter)
+            painter.end()
+            if not image.save(str(partial), "PNG"):
+                raise TimelineError(f"{out}: could not write the PNG file")
+        elif suffix == ".svg":
+            generator = QtSvg.QSvgGenerator()
+            generator.setFileName(str(partial))
+            generator.setSize(QtCore.QSize(width, height))
+            generator.setViewBox(QtCore.QRect(0, 0, width, height))
+            generator.setTitle(title)
+            generator.setDescription(subtitle)
+            painter = QtGui.QPainter(generator)
+            paint(painter)
+            painter.end()
+        else:
+            writer = QtGui.QPdfWriter(str(partial))
+            writer.setTitle(title)
+            writer.setCreator("Announcement Timeline")
+            writer.setResolution(96)
+            writer.setPageSize(QtGui.QPageSize(QtCore.QSizeF(width, height),
+                                               QtGui.QPageSize.Unit.Point))  # fmt: skip
+            writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
+            painter = QtGui.QPainter(writer)
+            painter.scale(writer.width() / width, writer.height() / height)
+            paint(painter)
+            painter.end()
+        if not partial.exists() or partial.stat().st_size == 0:
+            raise TimelineError(f"{out}: nothing was written (is the folder writable?)")
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+        view.close()
+        view.deleteLater()
+    return out
+
+
+# ----- entry points
+def export_file(store: Store, state: FilterState, out: Path, options: ImageOptions) -> Path:
+    suffix = out.suffix.lower()
+    if suffix in DATA_FORMATS:
+        export_data(store, state, out)
+        return out
+    if suffix in IMAGE_FORMATS:
+        return render_image(store, state, out, options)
+    raise TimelineError(
+        f"{out}: unknown file type {suffix or '(none)'}; use .png, .svg, .pdf, .csv or .json"
+    )
+
+
+def export_from_cli(args: object) -> Path:
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in IMAGE_FORMATS | DATA_FORMATS:
+        raise TimelineError(
+            f"{out}: unknown file type {suffix or '(none)'}; use .png, .svg, .pdf, .csv or .json"
+        )
+    if not out.parent.exists():
+        raise TimelineError(f"{out}: the folder {out.parent} does not exist")
+    db = args.db or builtin_database_path()
+    with open_store(db, readonly=True) as store:
+        state = filter_from_names(
+            store, args.company, args.category, args.search, args.date_from, args.date_to
+        )
+        options = ImageOptions(
+            width=args.width, height=args.height, scale=args.scale, title=args.title,
+            theme=args.theme,
+        )  # fmt: skip
+        return export_file(store, state, out, options)
