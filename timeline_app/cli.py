@@ -17,13 +17,20 @@ from timeline_app.errors import TimelineError
 COMMANDS = ("gui", "build-data", "import", "export", "generate", "check")
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage mistakes get one line on stderr (with a pointer to --help), exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="timeline-app",
         description="Announcement Timeline: what each company announced, and when.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
 
     gui = sub.add_parser("gui", help="open the window (the default command)")
     gui.add_argument("database", nargs="?", type=Path, help="a timeline .db file to open")

@@ -96,6 +96,8 @@ class VisibleEvents:
     def _build_lanes(self) -> None:
         chosen = self.state.companies
         lanes = [lane for lane in self.all_lanes if chosen is None or lane.company.id in chosen]
+        if self.mask is not None:  # searching or narrowing: lanes with nothing left give way
+            lanes = [lane for lane in lanes if self.lane_total(lane)]
         if self.order == "name":
             lanes.sort(key=lambda lane: lane.company.name.casefold())
         elif self.order == "count":

@@ -1,0 +1,167 @@
+"""`timeline-app export`: images of the requested size and kind, data that reads back,
+and clear refusals of bad options. Runs the real command, headless, as a user would."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6 import QtGui
+from pypdf import PdfReader
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def run_cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)  # the command must manage without a display by itself
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-c", "from timeline_app.cli import main; raise SystemExit(main())",
+         *args],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+
+
+def svg_texts(path: Path) -> list[str]:
+    root = ET.parse(path).getroot()
+    return ["".join(node.itertext()) for node in root.iter(f"{SVG_NS}text")]
+
+
+def test_png_has_the_requested_pixel_size(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.png"
+    result = run_cli("export", "--out", str(out), "--width", "1920", "--height", "1080")
+    assert result.returncode == 0, result.stderr
+    image = QtGui.QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 1080)
+
+
+def test_png_scale_multiplies_the_pixels_for_print(tmp_path: Path) -> None:
+    out = tmp_path / "print.png"
+    result = run_cli("export", "--out", str(out), "--width", "1000", "--height", "600",
+                     "--scale", "2")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    image = QtGui.QImage(str(out))
+    assert (image.width(), image.height()) == (2000, 1200)
+
+
+def test_png_is_not_blank_and_dark_theme_is_dark(tmp_path: Path) -> None:
+    light, dark = tmp_path / "light.png", tmp_path / "dark.png"
+    assert run_cli("export", "--out", str(light)).returncode == 0
+    assert run_cli("export", "--out", str(dark), "--theme", "dark").returncode == 0
+
+    def mean_lightness(path: Path) -> float:
+        image = QtGui.QImage(str(path))
+        samples = [
+            image.pixelColor(x, y).lightnessF()
+            for x in range(0, image.width(), 37)
+            for y in range(0, image.height(), 23)
+        ]
+        return sum(samples) / len(samples)
+
+    assert mean_lightness(light) > 0.8
+    assert mean_lightness(dark) < 0.3
+    image = QtGui.QImage(str(light))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 5)
+               for y in range(0, image.height(), 5)}  # fmt: skip
+    assert len(colours) > 20  # markers, lanes and text, not an empty canvas
+
+
+def test_svg_keeps_text_as_text_and_shows_exactly_the_filtered_lanes(tmp_path: Path) -> None:
+    out = tmp_path / "ibm.svg"
+    result = run_cli("export", "--out", str(out), "--company", "IBM", "--company", "amazon",
+                     "--title", "Two companies")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    texts = svg_texts(out)
+    joined = " ".join(texts)
+    assert "Two companies" in texts
+    assert "IBM" in texts and "Amazon" in texts
+    assert "Microsoft" not in texts  # the lane is filtered out
+    assert "3 of 19 events" in joined
+    assert "Amazon pauses police facial recognition for a year" in joined
+    assert "Sources:" in joined and "2020-06-11" in joined
+    assert "Sales halt" in texts  # the legend
+
+
+def test_pdf_is_vector_with_searchable_text(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.pdf"
+    result = run_cli("export", "--out", str(out), "--search", "Rekognition")
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    text = " ".join(unicodedata.normalize("NFKC", reader.pages[0].extract_text()).split())
+    assert "Amazon may keep Rekognition" in text
+    assert "1 of 19 events" in text
+    assert "Washington Post Live" not in text  # lanes without a match give way
+    content = reader.pages[0].get_contents().get_data()
+    assert b" re" in content or b" l\n" in content or b" c\n" in content  # path operators
+    assert not reader.pages[0].images  # drawn, not pasted as a bitmap
+
+
+def test_date_range_limits_the_events(tmp_path: Path) -> None:
+    out = tmp_path / "june.csv"
+    result = run_cli("export", "--out", str(out), "--from", "2020-06-09", "--to", "2020-06-30")
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8") as handle:
+        titles = {row["title"] for row in csv.DictReader(handle)}
+    assert "Amazon pauses police facial recognition for a year" in titles
+    assert "IBM ends facial recognition sales and research" in titles  # spans into the range
+    assert not any("2019" in t for t in titles)
+    assert "Microsoft refuses California police facial recognition" not in titles
+
+
+def test_json_export_has_one_object_per_event_row(tmp_path: Path) -> None:
+    out = tmp_path / "events.json"
+    assert run_cli("export", "--out", str(out), "--category", "Sales halt").returncode == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert {row["category"] for row in rows} == {"Sales halt"}
+    for row in rows:
+        assert row["source_text"][row["excerpt_start"] : row["excerpt_end"]] == row["excerpt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--company", "Nokia"], "unknown company 'Nokia'"),
+        (["--category", "Sports"], "unknown category 'Sports'"),
+        (["--from", "2020-02-30"], "--from"),
+        (["--from", "2020-06-01", "--to", "2020-01-01"], "before"),
+        (["--width", "10"], "--width"),
+        (["--scale", "100"], "--scale"),
+        (["--theme", "pink"], "invalid choice"),
+    ],
+)
+def test_bad_options_exit_non_zero_with_one_clear_line(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    out = tmp_path / "x.png"
+    result = run_cli("export", "--out", str(out), *args)
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert expected in result.stderr
+    assert len(lines) == 1
+    assert not out.exists()
+
+
+def test_unknown_extension_and_missing_folder_are_refused(tmp_path: Path) -> None:
+    result = run_cli("export", "--out", str(tmp_path / "x.gif"))
+    assert result.returncode == 1 and "unknown file type .gif" in result.stderr
+    result = run_cli("export", "--out", str(tmp_path / "nowhere" / "x.png"))
+    assert result.returncode == 1 and "does not exist" in result.stderr
+
+
+def test_bad_database_is_refused_without_touching_it(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("just some notes", encoding="utf-8")
+    before = bogus.read_bytes()
+    result = run_cli("export", "--db", str(bogus), "--out", str(tmp_path / "x.png"))
+    assert result.returncode == 1
+    assert str(bogus) in result.stderr and "not a timeline database" in result.stderr
+    assert bogus.read_bytes() == before
