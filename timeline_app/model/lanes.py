@@ -73,25 +73,19 @@ def build_lane_index(conn: sqlite3.Connection) -> LaneIndex:
     companies = np.array(
         [row[0] for row in conn.execute("SELECT id FROM companies ORDER BY id")], dtype=np.int64
     )
-    return _from_columns(companies, data)
-
-
-def _from_columns(companies: np.ndarray, data: np.ndarray) -> LaneIndex:
     company = data[:, 0]
-    offsets = np.searchsorted(company, companies, side="left")
-    offsets = np.append(offsets, company.size).astype(np.int64)
+    offsets = np.append(np.searchsorted(company, companies, side="left"), company.size)
     durations = data[:, 2] - data[:, 1]
     max_duration = np.zeros(companies.size, dtype=np.int64)
-    for lane in range(companies.size):
-        segment = durations[offsets[lane] : offsets[lane + 1]]
-        if segment.size:
-            max_duration[lane] = segment.max()
+    filled = np.flatnonzero(np.diff(offsets) > 0)
+    if filled.size:
+        max_duration[filled] = np.maximum.reduceat(durations, offsets[filled])
     return LaneIndex(
         company_ids=companies,
-        offsets=offsets,
+        offsets=offsets.astype(np.int64),
         start=np.ascontiguousarray(data[:, 1]),
         end=np.ascontiguousarray(data[:, 2]),
-        category=np.ascontiguousarray(data[:, 3]),
+        category=data[:, 3].astype(np.int32),
         precision=data[:, 4].astype(np.int8),
         approximate=data[:, 5].astype(bool),
         event_id=np.ascontiguousarray(data[:, 6]),
@@ -99,25 +93,15 @@ def _from_columns(companies: np.ndarray, data: np.ndarray) -> LaneIndex:
     )
 
 
+_ARRAYS = (
+    "company_ids", "offsets", "start", "end", "category", "precision", "approximate",
+    "event_id", "max_duration",
+)  # fmt: skip
+
+
 def _serialise(index: LaneIndex) -> bytes:
     buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        company_ids=index.company_ids,
-        data=np.column_stack(
-            [
-                np.repeat(index.company_ids, np.diff(index.offsets)),
-                index.start,
-                index.end,
-                index.category,
-                index.precision.astype(np.int64),
-                index.approximate.astype(np.int64),
-                index.event_id,
-            ]
-        )
-        if index.size
-        else np.zeros((0, len(FIELDS)), dtype=np.int64),
-    )
+    np.savez(buffer, **{name: getattr(index, name) for name in _ARRAYS})
     return buffer.getvalue()
 
 
@@ -139,10 +123,15 @@ def load_lane_index(conn: sqlite3.Connection) -> LaneIndex:
     if row and generation and row[0] == generation[0]:
         try:
             with np.load(io.BytesIO(row[1]), allow_pickle=False) as arrays:
-                companies, data = arrays["company_ids"], arrays["data"]
-        except (ValueError, KeyError, OSError):
+                index = LaneIndex(**{name: arrays[name] for name in _ARRAYS})
+        except (ValueError, KeyError, OSError, TypeError):
             return build_lane_index(conn)
         count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        if data.ndim == 2 and data.shape == (count, len(FIELDS)):
-            return _from_columns(companies.astype(np.int64), data.astype(np.int64))
+        consistent = (
+            index.start.size == count
+            and index.offsets.size == index.company_ids.size + 1
+            and all(getattr(index, name).size == count for name in _ARRAYS[2:8])
+        )
+        if consistent:
+            return index
     return build_lane_index(conn)

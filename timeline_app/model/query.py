@@ -46,9 +46,9 @@ def _event(row: Sequence) -> Event:
 def list_companies(store: Store) -> list[Company]:
     """Every company (lane), with how many events it has, by name."""
     rows = store.conn.execute(
-        "SELECT c.id, c.name, c.kind, "
-        "(SELECT count(*) FROM events e WHERE e.company_id = c.id) "
-        "FROM companies c ORDER BY c.name COLLATE NOCASE"
+        "SELECT c.id, c.name, c.kind, coalesce(n.events, 0) FROM companies c "
+        "LEFT JOIN (SELECT company_id, count(*) AS events FROM events GROUP BY company_id) n "
+        "ON n.company_id = c.id ORDER BY c.name COLLATE NOCASE"
     )
     return [Company(id=r[0], name=r[1], kind=r[2], event_count=r[3]) for r in rows]
 

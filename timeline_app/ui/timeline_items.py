@@ -28,6 +28,7 @@ DAY = 86_400
 MARKER_PX = 12  # symbol size
 GAP_PX = 3  # minimum free space between two markers of one sub-row
 BUCKET_PX = 3  # width of a density column
+DENSITY_SHADES = 6
 LABEL_GAP_PX = 5
 MAX_SUBROWS = 6
 SHAPE_SYMBOLS = {
@@ -107,6 +108,7 @@ class EventLayer(pg.GraphicsObject):
         self.selected: int | None = None
         self.hovered: int | None = None
         self.hits: list[Hit] = []
+        self.density_rows: list[tuple[QtCore.QRectF, np.ndarray, np.ndarray, str]] = []
         self.drawn_events: dict[int, QtCore.QPointF] = {}
         self.shown_labels: list[str] = []
         self._bounds = QtCore.QRectF(0, -0.5, 1, 1)
@@ -156,6 +158,7 @@ class EventLayer(pg.GraphicsObject):
     # ----- painting
     def paint(self, painter: QtGui.QPainter, option: object, widget: object = None) -> None:
         self.hits = []
+        self.density_rows = []
         self.drawn_events = {}
         self.shown_labels = []
         view = self.getViewBox()
@@ -209,28 +212,37 @@ class EventLayer(pg.GraphicsObject):
             self._paint_selected_if_hidden(painter, lane, band, t0, t1, sx, dx)
 
     def _paint_density(self, painter, lane, band, t0, t1, sx, dx) -> None:
+        """Columns whose height and shade grow with the log of their count, batched by
+        shade so a lane costs a few draw calls whatever its number of events."""
         buckets = max(1, int(band.width() / BUCKET_PX))
         edges = np.linspace(t0, t1, buckets + 1)
         counts = self.visible.bucket_counts(lane, edges)
+        self.density_rows.append((band, edges, counts, lane.company.name))
         nonzero = np.flatnonzero(counts)
         if not nonzero.size:
             return
-        peak = float(np.log1p(counts.max()))
-        base = QtGui.QColor(self.theme.density)
+        peak = float(np.log1p(counts.max())) or 1.0
+        strength = np.log1p(counts[nonzero]) / peak
         inner = band.adjusted(0, 4, 0, -4)
-        for bucket in nonzero:
-            strength = float(np.log1p(counts[bucket])) / peak if peak else 1.0
-            height = max(3.0, inner.height() * (0.25 + 0.75 * strength))
-            x = edges[bucket] * sx + dx
-            rect = QtCore.QRectF(x, inner.center().y() - height / 2, BUCKET_PX - 0.5, height)
+        heights = np.maximum(3.0, inner.height() * (0.25 + 0.75 * strength))
+        xs = edges[nonzero] * sx + dx
+        tops = inner.center().y() - heights / 2
+        levels = np.minimum((strength * DENSITY_SHADES).astype(int), DENSITY_SHADES - 1)
+        painter.setPen(QtCore.Qt.PenStyle.NoPen)
+        base = QtGui.QColor(self.theme.density)
+        for level in np.unique(levels):
+            chosen = levels == level
             colour = QtGui.QColor(base)
-            colour.setAlphaF(0.35 + 0.65 * strength)
-            painter.fillRect(rect, colour)
-            self.hits.append(
-                Hit(
-                    rect.adjusted(-1, 0, 1, 0), "density", count=int(counts[bucket]),
-                    t0=float(edges[bucket]), t1=float(edges[bucket + 1]), lane=lane.company.name,
-                )
+            colour.setAlphaF(0.35 + 0.65 * (level + 1) / DENSITY_SHADES)
+            painter.setBrush(colour)
+            painter.drawRects(
+                [
+                    QtCore.QRectF(x, top, BUCKET_PX - 0.5, h)
+                    for x, top, h in zip(
+                        xs[chosen].tolist(), tops[chosen].tolist(), heights[chosen].tolist(),
+                        strict=True,
+                    )
+                ]
             )  # fmt: skip
 
     def _layout(
@@ -467,14 +479,27 @@ class EventLayer(pg.GraphicsObject):
 
     # ----- picking
     def hit_at(self, device_pos: QtCore.QPointF) -> Hit | None:
-        """The topmost thing drawn under a device-pixel position (events before clusters)."""
+        """The topmost thing drawn under a device-pixel position (events before clusters,
+        then the density column)."""
         best: Hit | None = None
         for hit in reversed(self.hits):
             if hit.rect.contains(device_pos):
                 if hit.kind == "event":
                     return hit
                 best = best or hit
-        return best
+        if best is not None:
+            return best
+        for band, edges, counts, name in self.density_rows:
+            if not band.top() <= device_pos.y() <= band.bottom():
+                continue
+            sx = band.width() / (edges[-1] - edges[0])
+            bucket = int((device_pos.x() - band.left()) / sx / (edges[1] - edges[0]))
+            for near in (bucket, bucket - 1, bucket + 1):  # a pixel of slack either side
+                if 0 <= near < counts.size and counts[near]:
+                    t_lo, t_hi = float(edges[near]), float(edges[near + 1])
+                    count = int(counts[near])
+                    return Hit(QtCore.QRectF(), "density", count=count, t0=t_lo, t1=t_hi, lane=name)
+        return None
 
 
 def describe_period(t0: float, t1: float) -> str:
