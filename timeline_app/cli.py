@@ -7,6 +7,7 @@ TimelineError into one line on stderr and exit status 1.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -151,6 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return HANDLERS[args.command](args)
     except TimelineError as exc:
         print(f"timeline-app: error: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # damage that only shows when a page is read
+        print(f"timeline-app: error: the database could not be read ({exc})", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("timeline-app: interrupted; nothing was written", file=sys.stderr)

@@ -14,10 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 from timeline_app.errors import ValidationError
 from timeline_app.model.types import DatePrecision
 
+# ASCII digits only, matched in full: "２０２０" or "2020\n" would pass \d and $ but not the
+# schema's GLOB checks, and must be refused here with a readable message.
 _PATTERNS = {
-    DatePrecision.DAY: re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
-    DatePrecision.MONTH: re.compile(r"^(\d{4})-(\d{2})$"),
-    DatePrecision.YEAR: re.compile(r"^(\d{4})$"),
+    DatePrecision.DAY: re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})"),
+    DatePrecision.MONTH: re.compile(r"([0-9]{4})-([0-9]{2})"),
+    DatePrecision.YEAR: re.compile(r"([0-9]{4})"),
 }
 MONTHS = [m.lower() for m in calendar.month_name]
 WEEKDAYS = [d.lower() for d in calendar.day_name]
@@ -34,14 +36,14 @@ def parse_precision(value: str) -> DatePrecision:
 def infer_precision(text: str) -> DatePrecision:
     """The precision a bare ISO string carries ("2020" is a year, "2020-06" a month)."""
     for precision, pattern in _PATTERNS.items():
-        if pattern.match(text):
+        if pattern.fullmatch(text):
             return precision
     raise ValidationError(f"{text!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 def period_start(text: str, precision: DatePrecision) -> date:
     """First day of the period `text` names; raises ValidationError if it is not valid."""
-    match = _PATTERNS[precision].match(text)
+    match = _PATTERNS[precision].fullmatch(text)
     if not match:
         shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision.value]
         raise ValidationError(f"{text!r} does not match {precision.value} precision ({shape})")
@@ -56,11 +58,14 @@ def period_start(text: str, precision: DatePrecision) -> date:
 def period_end(text: str, precision: DatePrecision) -> date:
     """First day after the period `text` names (exclusive end)."""
     start = period_start(text, precision)
-    if precision is DatePrecision.DAY:
-        return start + timedelta(days=1)
-    if precision is DatePrecision.MONTH:
-        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return date(start.year + 1, 1, 1)
+    try:
+        if precision is DatePrecision.DAY:
+            return start + timedelta(days=1)
+        if precision is DatePrecision.MONTH:
+            return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return date(start.year + 1, 1, 1)
+    except (ValueError, OverflowError):  # the period runs past 9999-12-31
+        raise ValidationError(f"{text!r} is too late a date") from None
 
 
 def epoch_seconds(day: date) -> int:
@@ -167,6 +172,6 @@ def resolve_relative(phrase: str, published: date) -> ResolvedDate:
         return ResolvedDate(f"{published.year - 1:04d}-{published.month:02d}", None, month, True)
     if words == "the other day":
         return ResolvedDate(_iso(published, month), None, month, True)
-    if match := re.fullmatch(r"(at least )?(\d{4})", words):
+    if match := re.fullmatch(r"(at least )?([0-9]{4})", words):
         return ResolvedDate(match.group(2), None, year, bool(match.group(1)))
     raise ValidationError(f"cannot resolve the date phrase {phrase!r}")

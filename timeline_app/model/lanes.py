@@ -124,7 +124,7 @@ def load_lane_index(conn: sqlite3.Connection) -> LaneIndex:
         try:
             with np.load(io.BytesIO(row[1]), allow_pickle=False) as arrays:
                 index = LaneIndex(**{name: arrays[name] for name in _ARRAYS})
-        except (ValueError, KeyError, OSError, TypeError):
+        except Exception:  # any unreadable blob (empty, not a zip, a bare .npy): rebuild
             return build_lane_index(conn)
         count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
         consistent = (

@@ -21,6 +21,9 @@ from timeline_app.model import schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000
+# Files up to this size get a structural check on open (~30 ms at the limit, warm); bigger
+# ones only have the first and last row of each table read, so opening stays fast.
+QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024
 
 
 def _describe(path: Path, problem: str) -> DatabaseError:
@@ -70,7 +73,7 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return _describe(path, "is locked by another program; close it there and try again")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if any(word in text for word in ("not a database", "malformed", "corrupt", "decode")):
         return _describe(path, "is damaged or is not a timeline database")
     if "readonly" in text or "read-only" in text:
         return _describe(path, "is read-only; it cannot be changed")
@@ -156,6 +159,24 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
         raise _describe(path, f"is damaged: its safety trigger(s) {', '.join(missing)} are missing")
 
 
+def _check_pages(path: Path, conn: sqlite3.Connection) -> None:
+    """Find damage now rather than on some later query, so it is reported at open."""
+    if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+        rows = conn.execute("PRAGMA quick_check(3)").fetchall()
+        if rows != [("ok",)]:
+            detail = " ".join(str(row[0]) for row in rows).replace("\n", " ")
+            raise _describe(path, f"is damaged ({detail[:200]})")
+
+
+def _check_rows(path: Path, conn: sqlite3.Connection) -> None:
+    """Read the first and last row of every table: cheap, and it touches the pages a
+    damaged big file most often loses (the lane cache blob is not read, only its number)."""
+    for table in schema.EXPECTED_COLUMNS:
+        columns = "generation" if table == "lane_cache" else "*"
+        for order in ("ASC", "DESC"):
+            conn.execute(f"SELECT {columns} FROM {table} ORDER BY rowid {order} LIMIT 1").fetchall()
+
+
 def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store:
     """Open an existing timeline file, migrating an older one if it may be written."""
     path = Path(path)
@@ -166,34 +187,41 @@ def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store
         conn = _connect(path, "ro" if readonly else "rw")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != schema.APPLICATION_ID:  # before the version: other apps set theirs
+            names = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if names:
+                raise _describe(path, "is an SQLite file of another application, not a timeline")
+            raise _describe(path, "is an empty SQLite file, not a timeline database")
         if version > schema.SCHEMA_VERSION:
             raise _describe(
                 path,
                 f"was written by a newer version of Announcement Timeline (file format "
                 f"{version}, this app reads up to {schema.SCHEMA_VERSION}); it was not changed",
             )
-        if app_id != schema.APPLICATION_ID:
-            names = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if names:
-                raise _describe(path, "is an SQLite file of another application, not a timeline")
-            raise _describe(path, "is an empty SQLite file, not a timeline database")
+        _check_pages(path, conn)
         if version < schema.SCHEMA_VERSION:
             if readonly:
                 raise _describe(
                     path, "uses an older file format and is read-only, so it cannot be upgraded"
                 )
             conn.execute("BEGIN IMMEDIATE")
-            schema.migrate(conn, version)
-            conn.execute("COMMIT")
+            try:
+                schema.migrate(conn, version)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # a failed upgrade leaves the file as it was
+                    conn.execute("ROLLBACK")
+                raise
         _check_schema(path, conn)
-    except DatabaseError:
-        if conn is not None:
-            conn.close()
-        raise
+        _check_rows(path, conn)
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
         raise _sqlite_problem(path, exc) from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
     return Store(path, conn, readonly)
 
 

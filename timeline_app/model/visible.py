@@ -54,6 +54,7 @@ class VisibleEvents:
             state.categories != self.state.categories
             or state.time_range != self.state.time_range
             or state.text != self.state.text
+            or (text_ids is not None and bool(state.text.strip()))
             or self._cum is None
         )
         self.state = state

@@ -1,0 +1,524 @@
+"""VisibleEvents over the lane arrays: the lanes, counts, markers and navigation the window
+shows must agree with the database queries for the same filter; the lane cache saved by
+writes is used, and a stale one is not."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from timeline_app.model import lanes, query
+from timeline_app.model.dates import epoch_seconds, validate_span
+from timeline_app.model.filters import FilterState
+from timeline_app.model.lanes import build_lane_index, load_lane_index
+from timeline_app.model.store import Store, create_store, open_store
+from timeline_app.model.types import DatePrecision
+from timeline_app.model.visible import VisibleEvents
+from timeline_app.model.writer import NewEvent, NewExcerpt, NewSource, Writer
+
+WORDS = ["pause", "ban", "review", "police", "sales", "research", "law", "résumé"]
+CATEGORIES = ["Statement", "Sales halt", "Investment"]
+# lane name -> number of events; "empty lane" has none, "Zulu" starts earliest
+COMPANIES = {"Acme": 30, "beta": 12, "Charlie": 20, "Zulu": 6, "empty lane": 0}
+
+
+def ts(iso: str) -> int:
+    return epoch_seconds(date.fromisoformat(iso))
+
+
+def synthetic_events(source_id: int, text: str) -> list[NewEvent]:
+    rng = random.Random(7)
+    events = []
+    for company, count in COMPANIES.items():
+        for number in range(count):
+            day = date(2019, 1, 1) + timedelta(days=rng.randrange(700))
+            if company == "Zulu":
+                day -= timedelta(days=800)
+            kind = number % 6
+            if kind == 4:  # month precision, sometimes a span of months
+                end_month = day + timedelta(days=62) if number % 12 == 4 else None
+                span = validate_span(
+                    day.strftime("%Y-%m"),
+                    end_month.strftime("%Y-%m") if end_month else None,
+                    DatePrecision.MONTH,
+                )
+            elif kind == 5:  # year precision, sometimes two years
+                span = validate_span(
+                    str(day.year),
+                    str(day.year + 1) if number % 12 == 5 else None,
+                    DatePrecision.YEAR,
+                )
+            elif kind == 3:  # a span of days
+                span = validate_span(
+                    day.isoformat(), (day + timedelta(days=40)).isoformat(), DatePrecision.DAY
+                )
+            else:
+                span = validate_span(day.isoformat(), None, DatePrecision.DAY)
+            word = WORDS[(number + len(company)) % len(WORDS)]
+            at = text.index(word)
+            events.append(
+                NewEvent(
+                    company,
+                    CATEGORIES[number % len(CATEGORIES)],
+                    f"{company} {word} {number}",
+                    "",
+                    span,
+                    number % 7 == 0,
+                    (NewExcerpt(source_id, at, at + len(word), word),),
+                )
+            )
+    # same-day events in one lane and across lanes
+    for company in ("Acme", "Acme", "beta", "Charlie"):
+        span = validate_span("2020-06-10", None, DatePrecision.DAY)
+        title = f"{company} same day {len(events)}"
+        events.append(NewEvent(company, "Statement", title, "", span, False))
+    return events
+
+
+def build(path: Path) -> Store:
+    store = create_store(path)
+    text = " ".join(WORDS)
+    with store.transaction() as conn:
+        writer = Writer(conn)
+        for company in COMPANIES:
+            writer.company(company)
+        source_id = writer.source(NewSource("Source", text))
+        writer.events(synthetic_events(source_id, text))
+        writer.finish()
+    return store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    store = build(tmp_path_factory.mktemp("visible") / "visible.db")
+    yield store
+    store.close()
+
+
+def visible(store: Store, state: FilterState | None = None, order: str | None = None):
+    events = VisibleEvents(load_lane_index(store.conn), query.list_companies(store))
+    if state is not None or order is not None:
+        apply(store, events, state or FilterState(), order)
+    return events
+
+
+def apply(store: Store, events: VisibleEvents, state: FilterState, order=None) -> None:
+    events.apply(state, text_ids=query.search_event_ids(store, state.text), order=order)
+
+
+def ids_of(store: Store, *names: str) -> frozenset[int]:
+    return frozenset(c.id for c in query.list_companies(store) if c.name in names)
+
+
+def category_ids(store: Store, *names: str) -> frozenset[int]:
+    return frozenset(i for i, name in query.list_categories(store) if name in names)
+
+
+def states(store: Store) -> list[FilterState]:
+    return [
+        FilterState(),
+        FilterState(companies=ids_of(store, "Acme", "Zulu")),
+        FilterState(companies=frozenset()),
+        FilterState(categories=category_ids(store, "Sales halt")),
+        FilterState(categories=frozenset()),
+        FilterState(text="pau"),
+        FilterState(text="RESUME"),
+        FilterState(text="?!"),
+        FilterState(date_from="2019-06-01", date_to="2019-06-30"),
+        FilterState(date_from="2020-06-10", date_to="2020-06-10"),
+        FilterState(date_to="2018-12-31"),
+        FilterState(date_from="2020-01-01"),
+        FilterState(
+            companies=ids_of(store, "Acme", "beta", "Charlie"),
+            categories=category_ids(store, "Statement", "Investment"),
+            text="police",
+            date_from="2019-03-01",
+            date_to="2020-09-30",
+        ),
+    ]
+
+
+# ----------------------------------------------------------------------------- agreement
+
+
+def test_shown_events_match_the_database_for_every_filter(store):
+    events = visible(store)
+    for state in states(store):
+        apply(store, events, state)
+        found = [e.id for e in query.find_events(store, state)]
+        assert events.shown == query.count_events(store, state) == len(found), state
+        assert events.shown_ids_by_time().tolist() == found, state
+        assert all(events.is_shown(i) for i in found)
+        hidden = set(events.index.event_id.tolist()) - set(found)
+        assert not any(events.is_shown(i) for i in hidden)
+
+
+def test_the_same_filter_gives_the_same_result_on_a_fresh_object(store):
+    events = visible(store)
+    for state in states(store):  # applied one after the other, only changes recomputed
+        apply(store, events, state)
+        assert (
+            events.shown_ids_by_time().tolist()
+            == visible(store, state).shown_ids_by_time().tolist()
+        )
+
+
+def test_totals(store):
+    events = visible(store)
+    assert events.total == sum(COMPANIES.values()) + 4 == query.count_events(store)
+    assert events.shown == events.total
+
+
+# ----------------------------------------------------------------------------- lanes
+
+
+def lane_names(events: VisibleEvents) -> list[str]:
+    return [lane.company.name for lane in events.lanes]
+
+
+def test_lanes_by_name_ignore_case(store):
+    assert lane_names(visible(store, order="name")) == [
+        "Acme",
+        "beta",
+        "Charlie",
+        "empty lane",
+        "Zulu",
+    ]
+
+
+def test_lanes_by_count_put_the_busiest_first(store):
+    events = visible(store, order="count")
+    assert lane_names(events) == ["Acme", "Charlie", "beta", "Zulu", "empty lane"]
+    totals = [events.lane_total(lane) for lane in events.lanes]
+    assert totals == sorted(totals, reverse=True)
+    assert totals[0] == COMPANIES["Acme"] + 2
+
+
+def test_lanes_by_first_event(store):
+    events = visible(store, order="first")
+    names = lane_names(events)
+    assert names[0] == "Zulu"  # its events start two years earlier
+    assert names[-1] == "empty lane"  # no event: last
+    firsts = [
+        min(e.start_ts for e in query.find_events(store, FilterState(companies=ids_of(store, n))))
+        for n in names[:-1]
+    ]
+    assert firsts == sorted(firsts)
+
+
+def test_lane_order_follows_the_filter(store):
+    """Ordered by count, the lanes follow what is shown, not what is stored."""
+    state = FilterState(text="same day")
+    events = visible(store, state, order="count")
+    assert lane_names(events)[0] == "Acme"  # two same-day events against one
+    assert {events.lane_total(lane) for lane in events.lanes} <= {2, 1, 0}
+
+
+def test_unknown_lane_order_is_refused(store):
+    with pytest.raises(ValueError):
+        visible(store).apply(FilterState(), order="colour")
+
+
+def test_unticking_a_company_removes_its_lane_and_its_events(store):
+    events = visible(store)
+    acme = next(iter(ids_of(store, "Acme")))
+    acme_events = {e.id for e in query.find_events(store, FilterState(companies=frozenset({acme})))}
+    everyone = frozenset(c.id for c in query.list_companies(store))
+    apply(store, events, FilterState(companies=everyone - {acme}))
+    assert "Acme" not in lane_names(events)
+    assert events.lane_for_company(acme) is None
+    assert events.shown == events.total - len(acme_events)
+    assert not acme_events & set(events.shown_ids_by_time().tolist())
+    assert not any(events.is_shown(i) for i in acme_events)
+    apply(store, events, FilterState(companies=everyone))  # ticked again: back
+    assert "Acme" in lane_names(events)
+    assert events.lane_for_company(acme) == lane_names(events).index("Acme")
+    assert events.shown == events.total
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FilterState(text="police"),
+        FilterState(date_from="2019-01-01", date_to="2019-12-31"),
+    ],
+    ids=["text", "dates"],
+)
+def test_category_text_and_date_filters_change_what_is_shown(store, state):
+    events = visible(store)
+    apply(store, events, state)
+    assert 0 < events.shown < events.total
+    by_lane = {lane.company.name: events.lane_total(lane) for lane in events.lanes}
+    for name, total in by_lane.items():
+        lane_state = state.with_(companies=ids_of(store, name))
+        assert total == query.count_events(store, lane_state), name
+    names_with_events = {e.company for e in query.find_events(store, state)}
+    assert names_with_events <= set(by_lane)
+
+
+# ----------------------------------------------------------------------------- counts
+
+
+def month_edges(first: str, months: int) -> np.ndarray:
+    day = date.fromisoformat(first)
+    edges = []
+    for _ in range(months + 1):
+        edges.append(epoch_seconds(day))
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return np.array(edges, dtype=np.int64)
+
+
+@pytest.mark.parametrize("text", ["", "police"])
+def test_bucket_counts_add_up_to_the_lane_total(store, text):
+    events = visible(store, FilterState(text=text))
+    edges = month_edges("2016-01-01", 12 * 8)
+    for lane in events.lanes:
+        counts = events.bucket_counts(lane, edges)
+        assert counts.shape == (edges.size - 1,)
+        assert int(counts.sum()) == events.lane_total(lane)
+
+
+def test_bucket_counts_count_the_events_starting_in_each_bucket(store):
+    events = visible(store)
+    (acme,) = [lane for lane in events.lanes if lane.company.name == "Acme"]
+    edges = np.array([ts("2020-06-10"), ts("2020-06-11")], dtype=np.int64)
+    expected = query.count_events(
+        store,
+        FilterState(companies=ids_of(store, "Acme"), date_from="2020-06-10", date_to="2020-06-10"),
+    )
+    starting = [
+        e
+        for e in query.find_events(store, FilterState(companies=ids_of(store, "Acme")))
+        if ts("2020-06-10") <= e.start_ts < ts("2020-06-11")
+    ]
+    assert events.bucket_counts(acme, edges).tolist() == [len(starting)]
+    assert len(starting) >= 2 and expected >= len(starting)  # the two same-day events
+
+
+# ----------------------------------------------------------------------------- markers
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [("2019-06-01", "2019-07-01"), ("2020-06-10", "2020-06-11"), ("2010-01-01", "2030-01-01")],
+)
+def test_visible_positions_are_the_events_overlapping_the_window(store, first, last):
+    events = visible(store, FilterState(categories=category_ids(store, "Statement", "Sales halt")))
+    t0, t1 = ts(first), ts(last)
+    index = events.index
+    for lane in events.lanes:
+        part = index.lane_slice(lane.index_lane)
+        expected = [
+            p
+            for p in range(part.start, part.stop)
+            if index.start[p] < t1 and index.end[p] > t0 and events.mask[p]
+        ]
+        positions = events.visible_positions(lane, t0, t1, limit=1000)
+        assert sorted(positions.tolist()) == expected, lane.company.name
+
+
+def test_a_long_span_that_started_before_the_window_is_visible(store):
+    events = visible(store)
+    # a year-precise two-year span covers a window long after its start
+    long_ones = [e for e in query.find_events(store) if e.end_ts - e.start_ts > 400 * 86_400]
+    assert long_ones
+    event = long_ones[0]
+    t0 = event.end_ts - 86_400
+    lane = events.lanes[lane_names(events).index(event.company)]
+    positions = events.visible_positions(lane, t0, event.end_ts, limit=1000)
+    assert event.id in events.index.event_id[positions].tolist()
+
+
+def test_visible_positions_give_none_above_the_limit(store):
+    events = visible(store)
+    (acme,) = [lane for lane in events.lanes if lane.company.name == "Acme"]
+    t0, t1 = ts("2010-01-01"), ts("2030-01-01")
+    assert events.visible_positions(acme, t0, t1, limit=5) is None
+    total = events.lane_total(acme)
+    assert events.visible_positions(acme, t0, t1, limit=total).size == total
+    assert events.visible_positions(acme, t0, t1, limit=total - 1) is None
+
+
+# ----------------------------------------------------------------------------- navigation
+
+
+def walk(events: VisibleEvents, step: int) -> list[int]:
+    seen, current = [], events.neighbour(None, step)
+    while current is not None:
+        seen.append(current)
+        assert len(seen) <= events.total, "the walk does not end"
+        current = events.neighbour(current, step)
+    return seen
+
+
+@pytest.mark.parametrize("index_of_state", range(13))
+def test_neighbour_walks_every_shown_event_in_time_order(store, index_of_state):
+    state = states(store)[index_of_state]
+    events = visible(store, state)
+    expected = [e.id for e in query.find_events(store, state)]
+    assert walk(events, +1) == expected
+    assert walk(events, -1) == expected[::-1]
+
+
+def test_neighbour_of_a_hidden_event_skips_to_the_next_shown(store):
+    state = FilterState(categories=category_ids(store, "Statement"))
+    events = visible(store, state)
+    all_events = query.find_events(store)
+    shown = [e.id for e in query.find_events(store, state)]
+    order = [e.id for e in all_events]
+    hidden = [i for i in order if i not in shown]
+    assert hidden
+    for event_id in hidden:
+        at = order.index(event_id)
+        after = next((i for i in order[at + 1 :] if i in shown), None)
+        before = next((i for i in reversed(order[:at]) if i in shown), None)
+        assert events.neighbour(event_id, +1) == after
+        assert events.neighbour(event_id, -1) == before
+
+
+def test_neighbour_orders_same_day_events_and_stops_at_the_ends(store):
+    events = visible(store)
+    same_day = [
+        e.id for e in query.find_events(store) if e.start == "2020-06-10" and "same day" in e.title
+    ]
+    assert len(same_day) == 4
+    for first, second in zip(same_day, same_day[1:], strict=False):
+        assert events.neighbour(first, +1) == second
+        assert events.neighbour(second, -1) == first
+    everything = walk(events, +1)
+    assert events.neighbour(everything[-1], +1) is None
+    assert events.neighbour(everything[0], -1) is None
+    assert events.neighbour(999_999, +1) is None
+
+
+def test_nothing_shown_means_no_neighbour(store):
+    events = visible(store, FilterState(companies=frozenset()))
+    assert events.shown == 0
+    assert events.neighbour(None, +1) is None
+    assert events.shown_ids_by_time().size == 0
+
+
+# ----------------------------------------------------------------------------- lane cache
+
+
+def same_arrays(a: lanes.LaneIndex, b: lanes.LaneIndex) -> bool:
+    return all(
+        np.array_equal(getattr(a, name), getattr(b, name))
+        for name in (
+            "company_ids",
+            "offsets",
+            "start",
+            "end",
+            "category",
+            "precision",
+            "approximate",
+            "event_id",
+            "max_duration",
+        )
+    )
+
+
+@pytest.fixture
+def own_store(tmp_path) -> Store:
+    store = build(tmp_path / "cache.db")
+    yield store
+    store.close()
+
+
+def forbid_rebuild(monkeypatch) -> None:
+    def rebuild(conn):
+        raise AssertionError("the lane cache was not used")
+
+    monkeypatch.setattr(lanes, "build_lane_index", rebuild)
+
+
+def count_rebuilds(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = lanes.build_lane_index
+
+    def rebuild(conn):
+        calls.append(1)
+        return real(conn)
+
+    monkeypatch.setattr(lanes, "build_lane_index", rebuild)
+    return calls
+
+
+def test_the_cache_saved_by_a_write_is_used_on_load(own_store, monkeypatch):
+    fresh = build_lane_index(own_store.conn)
+    forbid_rebuild(monkeypatch)
+    loaded = load_lane_index(own_store.conn)
+    assert same_arrays(loaded, fresh)
+    assert loaded.event_id.dtype == np.int64 and loaded.precision.dtype == np.int8
+    assert loaded.approximate.dtype == bool
+
+
+def test_the_cache_follows_each_write(own_store, monkeypatch):
+    with own_store.transaction() as conn:
+        writer = Writer(conn)
+        span = validate_span("2021-02", None, DatePrecision.MONTH)
+        writer.events([NewEvent("empty lane", "Statement", "First at last", "", span, False)])
+        writer.finish()
+    fresh = build_lane_index(own_store.conn)
+    forbid_rebuild(monkeypatch)
+    loaded = load_lane_index(own_store.conn)
+    assert same_arrays(loaded, fresh)
+    (lane,) = [
+        i for i, cid in enumerate(loaded.company_ids) if cid in ids_of(own_store, "empty lane")
+    ]
+    assert loaded.lane_slice(lane).stop - loaded.lane_slice(lane).start == 1
+
+
+def test_a_cache_of_another_generation_is_not_used(own_store, monkeypatch):
+    own_store.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+    calls = count_rebuilds(monkeypatch)
+    loaded = load_lane_index(own_store.conn)
+    assert calls
+    assert same_arrays(loaded, build_lane_index(own_store.conn))
+
+
+def test_a_row_deleted_by_another_program_is_not_shown(own_store, monkeypatch):
+    victim = query.find_events(own_store)[0]
+    other = sqlite3.connect(own_store.path)  # another program: no generation bump
+    other.execute("DELETE FROM excerpts WHERE event_id = ?", (victim.id,))
+    other.execute("DELETE FROM events WHERE id = ?", (victim.id,))
+    other.commit()
+    other.close()
+    calls = count_rebuilds(monkeypatch)
+    loaded = load_lane_index(own_store.conn)
+    assert calls
+    assert victim.id not in loaded.event_id.tolist()
+    events = VisibleEvents(loaded, query.list_companies(own_store))
+    assert events.shown_ids_by_time().tolist() == [e.id for e in query.find_events(own_store)]
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [b"", b"\x00garbage", b"PK\x03\x04not a zip", b"PK\x05\x06" + bytes(18)],
+    ids=["empty", "garbage", "bad-zip", "empty-zip"],
+)
+def test_an_unreadable_cache_is_rebuilt(own_store, blob):
+    own_store.conn.execute("UPDATE lane_cache SET data = ?", (blob,))
+    loaded = load_lane_index(own_store.conn)
+    assert same_arrays(loaded, build_lane_index(own_store.conn))
+
+
+def test_a_bare_array_in_the_cache_is_rebuilt(own_store):
+    import io
+
+    buffer = io.BytesIO()
+    np.save(buffer, np.zeros(3))
+    own_store.conn.execute("UPDATE lane_cache SET data = ?", (buffer.getvalue(),))
+    assert same_arrays(load_lane_index(own_store.conn), build_lane_index(own_store.conn))
+
+
+def test_a_reopened_file_loads_the_same_lanes(own_store, monkeypatch):
+    before = build_lane_index(own_store.conn)
+    forbid_rebuild(monkeypatch)
+    with open_store(own_store.path, readonly=True) as again:
+        assert same_arrays(load_lane_index(again.conn), before)
