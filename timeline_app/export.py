@@ -372,3 +372,10 @@ def export_from_cli(args: object) -> Path:
             theme=args.theme,
         )  # fmt: skip
         return export_file(store, state, out, options)
+
+
+def show_export_dialog(window: object, controller: object) -> Path | None:
+    """File > Export in the window (the dialog lives with the other widgets)."""
+    from timeline_app.ui.export_dialog import run_export_dialog
+
+    return run_export_dialog(window, controller)

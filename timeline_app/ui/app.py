@@ -1,0 +1,86 @@
+"""Starting the window: the Qt application, logging, the error hook and the first file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import TextIO
+
+from timeline_app.log import configure, get_logger
+
+log = get_logger("ui.app")
+
+NO_DISPLAY_MESSAGE = (
+    "timeline-app: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
+    "runs offscreen and cannot be seen; to see it, set DISPLAY or install Debian's xvfb and "
+    "run under `xvfb-run -a timeline-app`."
+)
+
+
+def ensure_display(
+    environ: MutableMapping[str, str] | None = None,
+    platform: str | None = None,
+    stderr: TextIO | None = None,
+) -> bool:
+    """On Linux without any display, say so on stderr and choose Qt's offscreen platform
+    instead of letting Qt abort. Returns True when it switched to offscreen."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return False
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("QT_QPA_PLATFORM"):
+        return False
+    print(NO_DISPLAY_MESSAGE, file=stderr or sys.stderr)
+    environ["QT_QPA_PLATFORM"] = "offscreen"
+    return True
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication with the names QSettings files are kept under."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    from timeline_app import __version__
+    from timeline_app.ui.settings import APPLICATION, ORGANISATION
+
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        QtCore.QCoreApplication.setOrganizationName(ORGANISATION)
+        QtCore.QCoreApplication.setApplicationName(APPLICATION)
+        QtCore.QCoreApplication.setApplicationVersion(__version__)
+        QtGui.QGuiApplication.setDesktopFileName("announcement-timeline")
+        app = QtWidgets.QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def run_gui(path: Path | None = None) -> int:
+    configure(to_file=True)
+    ensure_display()
+    from timeline_app.ui import crash
+    from timeline_app.ui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow()
+    crash.install(lambda: window)
+    log.info("starting with %s", path or "the last or built-in file")
+    window.open_startup_file(Path(path) if path else None)
+    window.show()
+    _quit_on_ctrl_c(window)
+    return int(app.exec())
+
+
+def _quit_on_ctrl_c(window) -> None:
+    """Ctrl+C in the terminal closes the window (saving its state) instead of being ignored
+    until the next Python call; a slow timer gives Python the chance to see the signal."""
+    from PySide6 import QtCore
+
+    try:
+        signal.signal(signal.SIGINT, lambda *_args: window.close())
+    except ValueError:  # not the main thread
+        return
+    timer = QtCore.QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)

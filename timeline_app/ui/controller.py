@@ -1,0 +1,436 @@
+"""The one object between the model and the widgets.
+
+It holds the open Store, the lane arrays, the filter and the selected event. Widgets ask it
+questions and tell it what the user did; it calls timeline_app.model and announces changes
+with signals, so the widgets never run SQL and never talk to each other directly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+from PySide6 import QtCore
+
+from timeline_app.errors import TimelineError
+from timeline_app.log import get_logger
+from timeline_app.model import query
+from timeline_app.model.dataset import builtin_database_path
+from timeline_app.model.filters import FilterState
+from timeline_app.model.lanes import LaneIndex, load_lane_index
+from timeline_app.model.store import Store, open_store
+from timeline_app.model.types import Company, Event, EventDetail
+from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
+from timeline_app.ui.settings import SavedFilters
+
+log = get_logger("ui.controller")
+
+# Table columns the controller can sort by.
+SORT_KEYS = ("date", "company", "category", "title")
+# Problems that opening or reading a file can raise; all become a message, never a crash.
+FILE_ERRORS = (TimelineError, sqlite3.Error, OSError, ValueError)
+
+
+class ImportCancelled(Exception):
+    """Raised from an import progress callback when the user cancels; nothing is written."""
+
+
+def is_builtin(path: Path) -> bool:
+    try:
+        return path.resolve() == builtin_database_path().resolve()
+    except OSError:
+        return False
+
+
+def _problem_text(path: Path, exc: BaseException) -> str:
+    """The model's messages start with the path; say it once, by name, as a sentence."""
+    text = str(exc).strip() or type(exc).__name__
+    for prefix in (f"{path}: ", f"{path.resolve()}: "):
+        if text.startswith(prefix):
+            return f"“{path.name}” {text[len(prefix) :]}"
+    return f"“{path.name}”: {text}"
+
+
+class Controller(QtCore.QObject):
+    datasetChanged = QtCore.Signal()  # a file was opened or its contents changed
+    filtersChanged = QtCore.Signal()  # filter or lane order changed: counts and lanes differ
+    selectionChanged = QtCore.Signal(object)  # event id or None
+    errorRaised = QtCore.Signal(str)  # first paragraph: what failed; the rest: why, what now
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.lane_index: LaneIndex | None = None
+        self.companies: list[Company] = []
+        self.categories: list[tuple[int, str]] = []
+        self.visible: VisibleEvents | None = None
+        self.state = FilterState()
+        self.lane_order = "name"
+        self.selected_id: int | None = None
+        self._text_ids: tuple[str, np.ndarray | None] = ("", None)
+        self._sort_cache: dict[str, np.ndarray] = {}
+        self._sorter: np.ndarray | None = None
+
+    # ------------------------------------------------------------------ file
+    @property
+    def path(self) -> Path | None:
+        return self.store.path if self.store else None
+
+    @property
+    def readonly(self) -> bool:
+        return bool(self.store and self.store.readonly)
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.store is not None and is_builtin(self.store.path)
+
+    def open_file(self, path: str | Path, *, readonly: bool = False) -> bool:
+        """Open `path` in place of the current file. On failure the current file stays open
+        and errorRaised says which file and why."""
+        path = Path(path)
+        readonly = readonly or is_builtin(path)
+        log.info("opening %s%s", path, " (read-only)" if readonly else "")
+        store = None
+        try:
+            store = open_store(path, readonly=readonly)
+            loaded = self._load(store)
+        except FILE_ERRORS as exc:
+            if store is not None:
+                store.close()
+            log.warning("could not open %s: %s", path, exc)
+            self._report_open_failure(path, exc)
+            return False
+        previous = self.store
+        self._install(store, loaded, FilterState())
+        self.selected_id = None
+        self.datasetChanged.emit()
+        self.filtersChanged.emit()
+        self.selectionChanged.emit(None)
+        if previous is not None and previous is not store:
+            previous.close()
+        return True
+
+    def _report_open_failure(self, path: Path, exc: BaseException) -> None:
+        kept = (
+            f"“{self.store.path.name}” is still open."
+            if self.store is not None
+            else "No file is open."
+        )
+        self.errorRaised.emit(
+            f"Could not open “{path.name}”.\n\n{_problem_text(path, exc)}\n\nFile: {path}\n\n{kept}"
+        )
+
+    def _load(self, store: Store) -> tuple[LaneIndex, list[Company], list[tuple[int, str]]]:
+        index = load_lane_index(store.conn)
+        return index, query.list_companies(store), query.list_categories(store)
+
+    def _install(
+        self,
+        store: Store,
+        loaded: tuple[LaneIndex, list[Company], list[tuple[int, str]]],
+        state: FilterState,
+    ) -> None:
+        self.store = store
+        self.lane_index, self.companies, self.categories = loaded
+        self.visible = VisibleEvents(self.lane_index, self.companies)
+        self._text_ids = ("", None)
+        self._sort_cache.clear()
+        self._sorter = None
+        self.state = state
+        self.visible.apply(state, self._search(state.text), order=self.lane_order)
+
+    def reload(self) -> None:
+        """Read the open file again after a write; new companies and categories are shown,
+        the rest of the filter and the selection are kept."""
+        if self.store is None:
+            return
+        old_companies = {c.id for c in self.companies}
+        old_categories = {c[0] for c in self.categories}
+        loaded = self._load(self.store)
+        state = self.state
+        new_companies = {c.id for c in loaded[1]} - old_companies
+        new_categories = {c[0] for c in loaded[2]} - old_categories
+        if state.companies is not None and new_companies:
+            state = state.with_(companies=state.companies | new_companies)
+        if state.categories is not None and new_categories:
+            state = state.with_(categories=state.categories | new_categories)
+        selected = self.selected_id
+        self._install(self.store, loaded, state)
+        self.datasetChanged.emit()
+        self.filtersChanged.emit()
+        if selected is not None and not self.visible.is_shown(selected):
+            self.select(None)
+        else:
+            self.selectionChanged.emit(self.selected_id)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+        self.visible = None
+        self.lane_index = None
+        self.companies, self.categories = [], []
+        self.selected_id = None
+
+    def save_copy(self, target: str | Path) -> bool:
+        """Write a copy of the open file to `target` and open the copy (writable)."""
+        target = Path(target)
+        if self.store is None:
+            return False
+        if target.exists() and target.resolve() == self.store.path.resolve():
+            self.errorRaised.emit(
+                f"Could not save a copy as “{target.name}”.\n\nThat is the open file itself."
+            )
+            return False
+        try:
+            target.unlink(missing_ok=True)
+            destination = sqlite3.connect(target)
+            try:
+                self.store.conn.backup(destination)
+            finally:
+                destination.close()
+        except (sqlite3.Error, OSError) as exc:
+            self.errorRaised.emit(
+                f"Could not save a copy as “{target.name}”.\n\n{exc}\n\nFile: {target}"
+            )
+            return False
+        return self.open_file(target)
+
+    def import_file(
+        self, path: str | Path, progress_callback: Callable[..., object] | None = None
+    ) -> object | None:
+        """Add the events of a CSV/JSON file to the open file; returns the WriteResult, or
+        None after errorRaised explained why nothing was imported."""
+        path = Path(path)
+        if self.store is None:
+            self.errorRaised.emit("Nothing to import into.\n\nOpen or create a timeline first.")
+            return None
+        if self.store.readonly:
+            self.errorRaised.emit(
+                f"Could not import into “{self.store.path.name}”.\n\nThe file is read-only."
+            )
+            return None
+        from timeline_app.model.importer import import_into_store
+
+        try:
+            result = import_into_store(self.store, path, progress_callback=progress_callback)
+        except ImportCancelled:
+            log.info("import of %s cancelled", path)
+            return None
+        except FILE_ERRORS as exc:
+            log.warning("import of %s failed: %s", path, exc)
+            self.errorRaised.emit(
+                f"Nothing was imported from “{path.name}”.\n\n{_problem_text(path, exc)}\n\n"
+                f"“{self.store.path.name}” was not changed."
+            )
+            return None
+        self.reload()
+        return result
+
+    # ------------------------------------------------------------------ filters
+    def _search(self, text: str) -> np.ndarray | None:
+        """Ids matching the search text, cached for the text last asked."""
+        if not text.strip() or self.store is None:
+            return None
+        if self._text_ids[0] != text:
+            try:
+                ids = query.search_event_ids(self.store, text)
+            except sqlite3.Error as exc:
+                log.warning("search for %r failed: %s", text, exc)
+                ids = np.zeros(0, dtype=np.int64)
+            self._text_ids = (text, ids)
+        return self._text_ids[1]
+
+    def set_filters(self, state: FilterState) -> None:
+        if self.visible is not None:
+            self.visible.apply(state, self._search(state.text), order=self.lane_order)
+        self.state = state
+        self.filtersChanged.emit()
+        if self.selected_id is not None and not self.is_shown(self.selected_id):
+            self.select(None)
+
+    def set_companies(self, ids: Iterable[int] | None) -> None:
+        self.set_filters(self.state.with_(companies=self._normalise(ids, self.companies)))
+
+    def set_categories(self, ids: Iterable[int] | None) -> None:
+        self.set_filters(self.state.with_(categories=self._normalise(ids, self.categories)))
+
+    @staticmethod
+    def _normalise(ids: Iterable[int] | None, everything: Sequence) -> frozenset[int] | None:
+        if ids is None:
+            return None
+        chosen = frozenset(int(i) for i in ids)
+        every = {item.id if isinstance(item, Company) else item[0] for item in everything}
+        return None if chosen >= every else chosen
+
+    def set_text(self, text: str) -> None:
+        if text != self.state.text:
+            self.set_filters(self.state.with_(text=text))
+
+    def set_dates(self, date_from: str | None, date_to: str | None) -> None:
+        if (date_from, date_to) != (self.state.date_from, self.state.date_to):
+            self.set_filters(self.state.with_(date_from=date_from, date_to=date_to))
+
+    def reset_filters(self) -> None:
+        self.set_filters(FilterState())
+
+    def set_lane_order(self, order: str) -> None:
+        if order not in LANE_ORDERS:
+            raise ValueError(f"lane order must be one of {LANE_ORDERS}")
+        if order == self.lane_order:
+            return
+        self.lane_order = order
+        self.set_filters(self.state)
+
+    def saved_filters(self) -> SavedFilters:
+        """The filter by names, to be remembered between runs."""
+        state = self.state
+        hidden_companies = (
+            [c.name for c in self.companies if c.id not in state.companies]
+            if state.companies is not None
+            else []
+        )
+        hidden_categories = (
+            [name for cid, name in self.categories if cid not in state.categories]
+            if state.categories is not None
+            else []
+        )
+        return SavedFilters(
+            file=str(self.path or ""),
+            hidden_companies=hidden_companies,
+            hidden_categories=hidden_categories,
+            text=state.text,
+            date_from=state.date_from,
+            date_to=state.date_to,
+        )
+
+    def restore_filters(self, saved: SavedFilters) -> None:
+        hidden_companies = set(saved.hidden_companies)
+        hidden_categories = set(saved.hidden_categories)
+        companies = [c.id for c in self.companies if c.name not in hidden_companies]
+        categories = [cid for cid, name in self.categories if name not in hidden_categories]
+        state = FilterState(
+            companies=self._normalise(companies, self.companies),
+            categories=self._normalise(categories, self.categories),
+            text=saved.text,
+            date_from=saved.date_from,
+            date_to=saved.date_to,
+        )
+        try:
+            state.time_range  # noqa: B018 - raises on a date that is not valid
+        except TimelineError:
+            state = state.with_(date_from=None, date_to=None)
+        self.set_filters(state)
+
+    # ------------------------------------------------------------------ counts
+    @property
+    def shown_count(self) -> int:
+        return self.visible.shown if self.visible else 0
+
+    @property
+    def total_count(self) -> int:
+        return self.visible.total if self.visible else 0
+
+    def time_bounds(self) -> tuple[int, int] | None:
+        return self.lane_index.time_bounds() if self.lane_index else None
+
+    def category_position(self, name_or_id: str | int) -> int | None:
+        """Position of a category in list order; decides its colour and marker shape."""
+        for position, (cid, name) in enumerate(self.categories):
+            if name_or_id in (name, cid):
+                return position
+        return None
+
+    # ------------------------------------------------------------------ selection
+    def is_shown(self, event_id: int) -> bool:
+        return self.visible is not None and self.visible.is_shown(int(event_id))
+
+    def select(self, event_id: int | None) -> None:
+        if event_id is not None:
+            event_id = int(event_id)
+            if not self.is_shown(event_id):
+                event_id = None
+        if event_id == self.selected_id:
+            return
+        self.selected_id = event_id
+        self.selectionChanged.emit(event_id)
+
+    def select_next(self) -> None:
+        self._step(+1)
+
+    def select_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if self.visible is None:
+            return
+        neighbour = self.visible.neighbour(self.selected_id, step)
+        if neighbour is not None:
+            self.select(neighbour)
+
+    # ------------------------------------------------------------------ reading
+    def event_detail(self, event_id: int) -> EventDetail | None:
+        if self.store is None:
+            return None
+        return query.event_detail(self.store, int(event_id))
+
+    def events_by_ids(self, ids: Sequence[int]) -> dict[int, Event]:
+        if self.store is None:
+            return {}
+        return query.events_by_ids(self.store, ids)
+
+    def sources(self) -> list[tuple[str, str, str]]:
+        return query.list_sources(self.store) if self.store else []
+
+    def shown_ids(self, key: str = "date", descending: bool = False) -> np.ndarray:
+        """Ids of the events the filter shows, sorted by a table column; ties stay in time
+        order. Arrays only: nothing per event is built in Python."""
+        if self.visible is None:
+            return np.zeros(0, dtype=np.int64)
+        positions = self.visible.shown_positions_by_time()
+        if key == "date":
+            ordered = positions[::-1] if descending else positions
+        else:
+            rank = self._rank(key)[positions]
+            order = np.argsort(-rank if descending else rank, kind="stable")
+            ordered = positions[order]
+        return self.visible.index.event_id[ordered]
+
+    def _rank(self, key: str) -> np.ndarray:
+        """Per index position, the rank of its company/category/title name."""
+        if key not in SORT_KEYS:
+            raise ValueError(f"cannot sort by {key!r}")
+        if key in self._sort_cache:
+            return self._sort_cache[key]
+        index = self.lane_index
+        assert index is not None and self.store is not None
+        if key == "company":
+            names = {c.id: c.name.casefold() for c in self.companies}
+            lane_names = [names.get(int(cid), "") for cid in index.company_ids]
+            lane_rank = np.argsort(np.argsort(np.array(lane_names, dtype=object), kind="stable"))
+            rank = np.repeat(lane_rank.astype(np.int64), np.diff(index.offsets))
+        elif key == "category":
+            ids = np.array([cid for cid, _ in self.categories] or [0], dtype=np.int64)
+            lookup = np.zeros(int(max(ids.max(), index.category.max(initial=0))) + 1, np.int64)
+            lookup[ids] = np.arange(ids.size)
+            rank = lookup[index.category]
+        else:
+            rows = self.store.conn.execute(
+                "SELECT id FROM events ORDER BY title COLLATE NOCASE, id"
+            ).fetchall()
+            ordered_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            rank = np.zeros(index.size, dtype=np.int64)
+            rank[self._positions_of(ordered_ids)] = np.arange(ordered_ids.size)
+        self._sort_cache[key] = rank
+        return rank
+
+    def _positions_of(self, ids: np.ndarray) -> np.ndarray:
+        index = self.lane_index
+        assert index is not None
+        if self._sorter is None:
+            self._sorter = np.argsort(index.event_id, kind="stable")
+        at = np.searchsorted(index.event_id[self._sorter], ids)
+        at = np.clip(at, 0, max(index.size - 1, 0))
+        return self._sorter[at]

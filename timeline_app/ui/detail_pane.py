@@ -1,0 +1,413 @@
+"""The selected event and the exact words behind it.
+
+Every excerpt is shown inside its paragraph of the source with the quoted words
+highlighted, so a reader can check the event against what the source says. Source text is
+untrusted: it is put into the document with QTextCursor.insertText and QTextCharFormat only,
+never parsed as HTML, and links are clickable only for http(s) and only opened on a click.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import groupby
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from timeline_app.errors import TimelineError
+from timeline_app.model.dates import format_date, format_span, infer_precision
+from timeline_app.model.types import EventDetail, Source
+from timeline_app.ui import palette
+
+PLACEHOLDER = "Select an event on the timeline or in the table to read its sources"
+CONTEXT_CAP = 2000  # characters of surrounding text shown around an excerpt, at most
+QUOTE_CAP = 10_000  # characters of one excerpt shown; longer ones are cut with a note
+SAFE_SCHEMES = ("http", "https")
+HIGHLIGHT = QtGui.QColor("#FFE08A")
+MUTED = QtGui.QColor("#5F6368")
+LINK = QtGui.QColor("#1A5FB4")
+QUOTE_BACKGROUND = QtGui.QColor("#F6F5F0")
+SHAPE_GLYPHS = {
+    "circle": "●",
+    "square": "■",
+    "diamond": "◆",
+    "triangle": "▲",
+    "triangle_down": "▼",
+    "hexagon": "⬢",
+    "star": "★",
+    "cross": "✚",
+}
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_NEWLINES = re.compile(r"\r\n?")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """An excerpt with the text around it: its paragraph(s), capped for huge texts."""
+
+    before: str
+    quote: str
+    after: str
+    cut_before: bool  # text before `before` was left out
+    cut_after: bool
+    quote_hidden: int  # characters of the quote left out (only for enormous quotes)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of source text, text[start:end], with the quoted ranges inside it."""
+
+    start: int
+    end: int
+    quotes: tuple[tuple[int, int], ...]
+    cut_before: bool
+    cut_after: bool
+
+
+def context_range(
+    text: str, start: int, end: int, cap: int = CONTEXT_CAP
+) -> tuple[int, int, bool, bool]:
+    """Offsets of the paragraph(s) around text[start:end]; paragraphs are split on blank
+    lines. At most about `cap` characters of context are kept (half before, half after),
+    cut at a word boundary, so a source without blank lines stays readable."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    half = max(cap // 2, 1)
+
+    low = max(0, start - half)
+    blanks = list(_BLANK_LINE.finditer(text, low, start))
+    if blanks:
+        para_start, cut_before = blanks[-1].end(), False
+    elif low == 0:
+        para_start, cut_before = 0, False
+    else:
+        space = text.find(" ", low, min(start, low + 40))
+        para_start, cut_before = (space + 1 if space != -1 else low), True
+
+    high = min(len(text), end + half)
+    blank = _BLANK_LINE.search(text, end, high)
+    if blank:
+        para_end, cut_after = blank.start(), False
+    elif high == len(text):
+        para_end, cut_after = len(text), False
+    else:
+        space = text.rfind(" ", max(end, high - 40), high)
+        para_end, cut_after = (space if space != -1 else high), True
+    return para_start, para_end, cut_before, cut_after
+
+
+def excerpt_context(
+    text: str, start: int, end: int, cap: int = CONTEXT_CAP, quote_cap: int = QUOTE_CAP
+) -> Context:
+    """One excerpt in its paragraph(s), split into the text before, the quote and after."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    low, high, cut_before, cut_after = context_range(text, start, end, cap)
+    quote = text[start:end]
+    hidden = max(0, len(quote) - quote_cap)
+    return Context(
+        before=text[low:start],
+        quote=quote[:quote_cap] if hidden else quote,
+        after=text[end:high],
+        cut_before=cut_before,
+        cut_after=cut_after,
+        quote_hidden=hidden,
+    )
+
+
+def passages(text: str, ranges: list[tuple[int, int]], cap: int = CONTEXT_CAP) -> list[Passage]:
+    """The paragraphs around several quotes of one source; quotes whose paragraphs overlap
+    share one passage, so a paragraph is shown once with every quoted part highlighted."""
+    found: list[Passage] = []
+    for start, end in sorted(ranges):
+        start = max(0, min(start, len(text)))
+        end = max(start, min(end, len(text)))
+        low, high, cut_before, cut_after = context_range(text, start, end, cap)
+        if found and low <= found[-1].end:
+            last = found[-1]
+            found[-1] = Passage(
+                last.start,
+                max(last.end, high),
+                (*last.quotes, (start, end)),
+                last.cut_before,
+                cut_after if high >= last.end else last.cut_after,
+            )
+        else:
+            found.append(Passage(low, high, ((start, end),), cut_before, cut_after))
+    return found
+
+
+def _pieces(passage: Passage) -> list[tuple[int, int, bool]]:
+    """The passage cut into (start, end, quoted) runs; overlapping quotes are merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted(passage.quotes):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    runs, at = [], passage.start
+    for start, end in merged:
+        if start > at:
+            runs.append((at, start, False))
+        runs.append((start, end, True))
+        at = end
+    if passage.end > at:
+        runs.append((at, passage.end, False))
+    return runs
+
+
+def safe_link(url: str) -> QtCore.QUrl | None:
+    """The URL as something to open on click, or None if it must stay plain text."""
+    url = (url or "").strip()
+    if not url:
+        return None
+    parsed = QtCore.QUrl(url, QtCore.QUrl.ParsingMode.TolerantMode)
+    if not parsed.isValid() or parsed.scheme().lower() not in SAFE_SCHEMES:
+        return None
+    if not parsed.host():
+        return None
+    return parsed
+
+
+def _plain(text: str) -> str:
+    return _NEWLINES.sub("\n", text)
+
+
+def _format_published(text: str) -> str:
+    try:
+        return format_date(text, infer_precision(text.strip()))
+    except (TimelineError, ValueError):
+        return text
+
+
+class DetailPane(QtWidgets.QWidget):
+    """Shows the controller's selected event; `browser` holds the rendered document."""
+
+    linkOpened = QtCore.Signal(QtCore.QUrl)
+
+    def __init__(self, controller=None, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.detail: EventDetail | None = None
+        self._document: QtGui.QTextDocument | None = None
+        self.browser = QtWidgets.QTextBrowser(self)
+        self.browser.setObjectName("detailBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setUndoRedoEnabled(False)
+        self.browser.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.browser.setAcceptDrops(False)
+        self.browser.anchorClicked.connect(self._anchor_clicked)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self.setMinimumWidth(260)
+        if controller is not None:
+            controller.selectionChanged.connect(self._selection_changed)
+            controller.datasetChanged.connect(self._dataset_changed)
+        self.show_detail(None)
+
+    # ----- reacting to the controller
+    def _selection_changed(self, event_id: int | None) -> None:
+        detail = None
+        if event_id is not None and self.controller is not None:
+            detail = self.controller.event_detail(event_id)
+        self.show_detail(detail)
+
+    def _dataset_changed(self) -> None:
+        selected = self.controller.selected_id if self.controller else None
+        self._selection_changed(selected)
+
+    def _category_position(self, name: str) -> int | None:
+        if self.controller is None:
+            return None
+        return self.controller.category_position(name)
+
+    # ----- rendering
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()
+
+    def show_detail(self, detail: EventDetail | None) -> None:
+        self.detail = detail
+        document = QtGui.QTextDocument(self.browser)
+        document.setDocumentMargin(14)
+        document.setDefaultFont(self.browser.font())
+        document.setUndoRedoEnabled(False)
+        cursor = QtGui.QTextCursor(document)
+        if detail is None:
+            self._render_placeholder(cursor)
+        else:
+            self._render(cursor, detail)
+        old, self._document = self._document, document
+        self.browser.setDocument(document)
+        if old is not None:
+            old.deleteLater()
+        self.browser.verticalScrollBar().setValue(0)
+
+    def _char(
+        self,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        colour: QtGui.QColor | None = None,
+    ) -> QtGui.QTextCharFormat:
+        fmt = QtGui.QTextCharFormat()
+        if bold:
+            fmt.setFontWeight(QtGui.QFont.Weight.Bold)
+        if italic:
+            fmt.setFontItalic(True)
+        if size is not None:
+            fmt.setFontPointSize(size)
+        if colour is not None:
+            fmt.setForeground(colour)
+        return fmt
+
+    def _base_size(self) -> float:
+        size = self.browser.font().pointSizeF()
+        return size if size > 0 else 10.0
+
+    def _render_placeholder(self, cursor: QtGui.QTextCursor) -> None:
+        block = QtGui.QTextBlockFormat()
+        block.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        block.setTopMargin(40)
+        cursor.setBlockFormat(block)
+        cursor.insertText(PLACEHOLDER, self._char(italic=True, colour=MUTED))
+
+    def _block(self, cursor: QtGui.QTextCursor, top: float = 0, bottom: float = 0) -> None:
+        fmt = QtGui.QTextBlockFormat()
+        fmt.setTopMargin(top)
+        fmt.setBottomMargin(bottom)
+        cursor.insertBlock(fmt)
+
+    def _render(self, cursor: QtGui.QTextCursor, detail: EventDetail) -> None:
+        event = detail.event
+        base = self._base_size()
+        first = QtGui.QTextBlockFormat()
+        first.setBottomMargin(2)
+        cursor.setBlockFormat(first)
+        swatch = self._char(colour=palette.company_colour(event.company_id), size=base * 1.1)
+        cursor.insertText("■ ", swatch)
+        cursor.insertText(_plain(event.company), self._char(bold=True, colour=MUTED))
+
+        self._block(cursor, bottom=6)
+        cursor.insertText(_plain(event.title), self._char(bold=True, size=base * 1.45))
+
+        self._block(cursor, bottom=2)
+        try:
+            when = format_span(event.start, event.end, event.precision, event.approximate)
+        except TimelineError:
+            when = event.start
+        cursor.insertText(when, self._char(bold=True))
+        if event.approximate:
+            cursor.insertText("  (approximate date)", self._char(italic=True, colour=MUTED))
+        elif event.precision.value != "day":
+            cursor.insertText(
+                f"  (the source gives the {event.precision.value} only)",
+                self._char(italic=True, colour=MUTED),
+            )
+
+        self._block(cursor, bottom=10)
+        position = self._category_position(event.category)
+        if position is not None:
+            shape = palette.category_shape(position)
+            glyph = self._char(colour=palette.category_colour(position))
+            glyph.setToolTip(f"shown on the timeline as a {shape.replace('_', ' ')}")
+            cursor.insertText(SHAPE_GLYPHS.get(shape, "●") + " ", glyph)
+        cursor.insertText(_plain(event.category), self._char())
+
+        self._block(cursor, bottom=12)
+        if event.summary.strip():
+            cursor.insertText(_plain(event.summary), self._char())
+        else:
+            cursor.insertText("No summary recorded.", self._char(italic=True, colour=MUTED))
+
+        self._block(cursor, top=4, bottom=4)
+        count = len(detail.excerpts)
+        heading = "What the source says" if count == 1 else f"What the sources say ({count} quotes)"
+        if not count:
+            heading = "No quotes recorded for this event"
+        cursor.insertText(heading.upper(), self._char(bold=True, size=base * 0.85, colour=MUTED))
+
+        for _source_id, group in groupby(detail.excerpts, key=lambda x: x.source.id):
+            excerpts = list(group)
+            source = excerpts[0].source
+            ranges = [(x.start, x.end) for x in excerpts]
+            for passage in passages(source.text, ranges):
+                cursor = self._render_passage(cursor, source.text, passage)
+            cursor = self._render_source(cursor, source)
+
+    def _render_passage(
+        self, cursor: QtGui.QTextCursor, text: str, passage: Passage
+    ) -> QtGui.QTextCursor:
+        frame_format = QtGui.QTextFrameFormat()
+        frame_format.setBackground(QUOTE_BACKGROUND)
+        frame_format.setBorder(1)
+        frame_format.setBorderBrush(QtGui.QColor("#E2DFD3"))
+        frame_format.setBorderStyle(QtGui.QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        frame_format.setPadding(10)
+        frame_format.setTopMargin(8)
+        frame_format.setBottomMargin(2)
+        frame = cursor.insertFrame(frame_format)
+        context_format = self._char(colour=QtGui.QColor("#3C4043"))
+        muted = self._char(colour=MUTED)
+        if passage.cut_before:
+            cursor.insertText("… ", muted)
+        highlight = self.highlight_format()
+        for start, end, quoted in _pieces(passage):
+            if not quoted:
+                cursor.insertText(_plain(text[start:end]), context_format)
+                continue
+            hidden = max(0, end - start - QUOTE_CAP)
+            cursor.insertText(_plain(text[start : end - hidden]), highlight)
+            if hidden:
+                cursor.insertText(
+                    f" … [quote shortened for display: {hidden:,} more characters]",
+                    self._char(italic=True, colour=MUTED),
+                )
+        if passage.cut_after:
+            cursor.insertText(" …", muted)
+        after = QtGui.QTextCursor(frame.document())
+        after.setPosition(frame.lastPosition() + 1)
+        return after
+
+    @staticmethod
+    def highlight_format() -> QtGui.QTextCharFormat:
+        fmt = QtGui.QTextCharFormat()
+        fmt.setBackground(HIGHLIGHT)
+        fmt.setFontWeight(QtGui.QFont.Weight.Bold)
+        fmt.setForeground(QtGui.QColor("#1B1B1B"))
+        return fmt
+
+    def _render_source(self, cursor: QtGui.QTextCursor, source: Source) -> QtGui.QTextCursor:
+        self._block(cursor, top=4, bottom=14)
+        muted = self._char(colour=MUTED)
+        cursor.insertText("— ", muted)
+        cursor.insertText(_plain(source.title) or "Untitled source", self._char(italic=True))
+        facts = [_plain(source.publisher)] if source.publisher.strip() else []
+        if source.published.strip():
+            facts.append(_format_published(source.published.strip()))
+        if facts:
+            cursor.insertText(", " + ", ".join(facts), muted)
+        cursor.insertText("\n", muted)
+        link = safe_link(source.url)
+        if link is not None:
+            fmt = self._char(colour=LINK)
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(link.toString(QtCore.QUrl.ComponentFormattingOption.FullyEncoded))
+            fmt.setFontUnderline(True)
+            fmt.setToolTip(f"Open {link.toDisplayString()} in your browser")
+            cursor.insertText(link.toDisplayString(), fmt)
+        elif source.url.strip():
+            cursor.insertText("Link (not opened, only http and https links are): ", muted)
+            cursor.insertText(_plain(source.url.strip()), self._char(colour=MUTED))
+        else:
+            cursor.insertText("no link recorded", self._char(italic=True, colour=MUTED))
+        return cursor
+
+    def _anchor_clicked(self, url: QtCore.QUrl) -> None:
+        link = safe_link(url.toString())
+        if link is None:
+            return
+        self.linkOpened.emit(link)
+        QtGui.QDesktopServices.openUrl(link)

@@ -1,0 +1,240 @@
+"""The filtered events as a sortable table, read from the file a page at a time.
+
+The model holds only an array of event ids in display order; rows are fetched in pages of
+PAGE_SIZE with one query each and a few pages are kept, so a million events cost one numpy
+array, not a million Python objects.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+
+import numpy as np
+from PySide6 import QtCore, QtWidgets
+
+from timeline_app.errors import TimelineError
+from timeline_app.model.dates import format_span
+from timeline_app.model.types import Event
+from timeline_app.ui import palette
+from timeline_app.ui.filter_panel import marker_icon
+
+COLUMNS = ("Date", "Company", "Category", "Title")
+SORT_KEYS = ("date", "company", "category", "title")
+PAGE_SIZE = 256
+PAGES_KEPT = 64
+EVENT_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+
+
+class EventTableModel(QtCore.QAbstractTableModel):
+    def __init__(self, controller, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._pages: OrderedDict[int, dict[int, Event]] = OrderedDict()
+        self.sort_column = 0
+        self.sort_order = QtCore.Qt.SortOrder.AscendingOrder
+        self.pages_fetched = 0  # how many page queries ran (tests check laziness)
+
+    # ----- content
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._ids = self.controller.shown_ids(
+            SORT_KEYS[self.sort_column],
+            descending=self.sort_order == QtCore.Qt.SortOrder.DescendingOrder,
+        )
+        self._pages.clear()
+        self.endResetModel()
+
+    def sort(self, column: int, order=QtCore.Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.sort_column, self.sort_order = column, order
+        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            self.refresh()
+        finally:
+            QtWidgets.QApplication.restoreOverrideCursor()
+
+    def id_at(self, row: int) -> int | None:
+        if 0 <= row < self._ids.size:
+            return int(self._ids[row])
+        return None
+
+    def row_of(self, event_id: int | None) -> int | None:
+        if event_id is None or not self._ids.size:
+            return None
+        hits = np.flatnonzero(self._ids == event_id)
+        return int(hits[0]) if hits.size else None
+
+    def ids(self) -> np.ndarray:
+        return self._ids
+
+    def event_at(self, row: int) -> Event | None:
+        event_id = self.id_at(row)
+        if event_id is None:
+            return None
+        page = row // PAGE_SIZE
+        events = self._pages.get(page)
+        if events is None:
+            chunk = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+            events = self.controller.events_by_ids(chunk)
+            self.pages_fetched += 1
+            self._pages[page] = events
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        return events.get(event_id)
+
+    # ----- Qt model
+    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else int(self._ids.size)
+
+    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=QtCore.Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == QtCore.Qt.Orientation.Horizontal:
+            if role == QtCore.Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+                return COLUMNS[section]
+            if role == QtCore.Qt.ItemDataRole.ToolTipRole:
+                return f"Sort by {COLUMNS[section].lower()}"
+        return None
+
+    def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == EVENT_ID_ROLE:
+            return self.id_at(row)
+        if role not in (
+            QtCore.Qt.ItemDataRole.DisplayRole,
+            QtCore.Qt.ItemDataRole.DecorationRole,
+            QtCore.Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        event = self.event_at(row)
+        if event is None:
+            return None
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            return self._text(event, column)
+        if role == QtCore.Qt.ItemDataRole.DecorationRole:
+            if column == 1:
+                return marker_icon(palette.company_colour(event.company_id), "square")
+            if column == 2:
+                position = self.controller.category_position(event.category)
+                if position is not None:
+                    return marker_icon(
+                        palette.category_colour(position), palette.category_shape(position)
+                    )
+            return None
+        return self._tooltip(event, column)
+
+    @staticmethod
+    def _text(event: Event, column: int) -> str:
+        if column == 0:
+            try:
+                return format_span(event.start, event.end, event.precision, event.approximate)
+            except TimelineError:
+                return event.start
+        if column == 1:
+            return event.company
+        if column == 2:
+            return event.category
+        return " ".join(event.title.split())
+
+    def _tooltip(self, event: Event, column: int) -> str:
+        """Escaped rich text: a title like "<b>x</b>" must show as typed, not as HTML."""
+        if column == 0:
+            note = "approximate; " if event.approximate else ""
+            return f"<p>{html.escape(self._text(event, 0))} ({note}{event.precision.value})</p>"
+        summary = event.summary.strip()
+        if len(summary) > 600:
+            summary = summary[:600] + "…"
+        body = f"<p><b>{html.escape(event.title)}</b></p>"
+        if summary:
+            body += f"<p>{html.escape(summary)}</p>"
+        return body
+
+
+class EventTable(QtWidgets.QTableView):
+    """Selecting a row selects the event everywhere; a selection made elsewhere selects and
+    scrolls to its row."""
+
+    def __init__(self, controller, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventTable")
+        self.controller = controller
+        self.table_model = EventTableModel(controller, self)
+        self.setModel(self.table_model)
+        self._syncing = False
+        self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+        self.setIconSize(QtCore.QSize(12, 12))
+        self.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTabKeyNavigation(False)
+        vertical = self.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(False)
+        header.setDefaultAlignment(
+            QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
+        )
+        for column, width in enumerate((190, 190, 130)):
+            self.setColumnWidth(column, width)
+        self.setSortingEnabled(True)
+        header.setSortIndicator(0, QtCore.Qt.SortOrder.AscendingOrder)
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table_model.modelReset.connect(self._restore_selection)
+        controller.datasetChanged.connect(self.table_model.refresh)
+        controller.filtersChanged.connect(self.table_model.refresh)
+        controller.selectionChanged.connect(self.show_selection)
+
+    def _selection_changed(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        rows = self.selectionModel().selectedRows()
+        if rows:
+            self.controller.select(self.table_model.id_at(rows[0].row()))
+
+    def _restore_selection(self) -> None:
+        self.show_selection(self.controller.selected_id)
+
+    def show_selection(self, event_id: int | None) -> None:
+        self._syncing = True
+        try:
+            row = self.table_model.row_of(event_id)
+            if row is None:
+                self.selectionModel().clearSelection()
+                return
+            index = self.table_model.index(row, 0)
+            self.selectionModel().setCurrentIndex(
+                index,
+                QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.scrollTo(index, QtWidgets.QAbstractItemView.ScrollHint.EnsureVisible)
+        finally:
+            self._syncing = False
+
+    def titles(self) -> list[str]:
+        """The Title column as shown, top to bottom (small tables; for tests)."""
+        model = self.table_model
+        return [model.data(model.index(row, 3)) for row in range(model.rowCount())]
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt override
+        """Typing in the table would fetch every page looking for a prefix; do nothing."""
+        return
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 - Qt override
+        return QtCore.QSize(700, 220)

@@ -1,0 +1,111 @@
+"""File > Export: choose what to draw (the visible range or the whole filtered timeline),
+the size, title and theme, then the file; the kind follows the file name's extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+from timeline_app.errors import TimelineError
+from timeline_app.export import ImageOptions, export_file
+from timeline_app.log import get_logger
+
+log = get_logger("export")
+
+FILE_FILTERS = ";;".join(
+    [
+        "PNG image (*.png)",
+        "SVG vector image (*.svg)",
+        "PDF document (*.pdf)",
+        "CSV data, one row per event (*.csv)",
+        "JSON data (*.json)",
+    ]
+)
+
+
+class ExportDialog(QtWidgets.QDialog):
+    def __init__(self, parent: QtWidgets.QWidget, default_title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export timeline")
+        self.whole = QtWidgets.QRadioButton("The whole filtered timeline")
+        self.visible_range = QtWidgets.QRadioButton("Only the range visible in the window")
+        self.whole.setChecked(True)
+        self.width_box = QtWidgets.QSpinBox(minimum=300, maximum=20_000, value=1920, suffix=" px")
+        self.height_box = QtWidgets.QSpinBox(minimum=0, maximum=20_000, value=0, suffix=" px")
+        self.height_box.setSpecialValueText("as tall as the lanes need")
+        self.scale_box = QtWidgets.QDoubleSpinBox(minimum=0.25, maximum=8, value=1, singleStep=0.5)
+        self.scale_box.setToolTip("PNG only: 2 doubles the pixels for print")
+        self.title_edit = QtWidgets.QLineEdit(default_title)
+        self.theme_box = QtWidgets.QComboBox()
+        self.theme_box.addItems(["light", "dark"])
+        form = QtWidgets.QFormLayout()
+        form.addRow("Draw", self.whole)
+        form.addRow("", self.visible_range)
+        form.addRow("Width", self.width_box)
+        form.addRow("Height", self.height_box)
+        form.addRow("PNG scale", self.scale_box)
+        form.addRow("Title", self.title_edit)
+        form.addRow("Theme", self.theme_box)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        note = QtWidgets.QLabel(
+            "The image shows exactly the events your filters select. Choose .csv or .json "
+            "as the file type to save the events themselves."
+        )
+        note.setWordWrap(True)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+    def options(self, visible: tuple[float, float]) -> ImageOptions:
+        return ImageOptions(
+            width=self.width_box.value(),
+            height=self.height_box.value(),
+            scale=self.scale_box.value(),
+            title=self.title_edit.text(),
+            theme=self.theme_box.currentText(),
+            time_range=visible if self.visible_range.isChecked() else None,
+        )
+
+
+def choose_export_path(parent: QtWidgets.QWidget, start: str) -> Path | None:
+    path, chosen_filter = QtWidgets.QFileDialog.getSaveFileName(
+        parent, "Export timeline", start, FILE_FILTERS
+    )
+    if not path:
+        return None
+    result = Path(path)
+    if not result.suffix and chosen_filter:  # "timeline" + "PNG image (*.png)" -> timeline.png
+        result = result.with_suffix(chosen_filter.rsplit("*", 1)[-1].rstrip(")"))
+    return result
+
+
+def run_export_dialog(window: QtWidgets.QMainWindow, controller: object) -> Path | None:
+    """Ask, export, and tell the user where the file went; errors become a dialog."""
+    if controller.store is None:
+        return None
+    dialog = ExportDialog(window, "Announcement timeline")
+    if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+        return None
+    options = dialog.options(window.timeline.visible_range())
+    start = str(Path(controller.store.path).with_suffix(".png").name)
+    out = choose_export_path(window, start)
+    if out is None:
+        return None
+    QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+    try:
+        export_file(controller.store, controller.state, out, options)
+    except TimelineError as exc:
+        log.warning("export failed: %s", exc)
+        window.show_error(f"The timeline could not be exported.\n\n{exc}")
+        return None
+    finally:
+        QtWidgets.QApplication.restoreOverrideCursor()
+    window.statusBar().showMessage(f"Exported to {out}", 10_000)
+    return out
