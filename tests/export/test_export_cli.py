@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6 import QtGui
 from pypdf import PdfReader
+from PySide6 import QtGui
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

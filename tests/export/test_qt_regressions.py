@@ -49,8 +49,8 @@ def test_image_exporter_paints_20000_scatter_points_without_aborting(tmp_path: P
 
 def test_pinned_versions_are_the_verified_ones() -> None:
     """Upgrading Qt or pyqtgraph must be a deliberate change, made with the test above."""
-    import PySide6
     import pyqtgraph
+    import PySide6
 
     assert PySide6.__version__ == "6.11.3"
     assert pyqtgraph.__version__ == "0.14.0"
