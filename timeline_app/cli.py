@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the window (the default command)")
     gui.add_argument("database", nargs="?", type=Path, help="a timeline .db file to open")
+    gui.add_argument(
+        "--screenshot", type=Path, metavar="FILE.png", help="save a picture of the window and quit"
+    )
 
     build = sub.add_parser("build-data", help="build the built-in database from data/")
     build.add_argument("--out", type=Path, help="where to write it (default: data/timeline.db)")
@@ -73,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 def _gui(args: argparse.Namespace) -> int:
     from timeline_app.ui.app import run_gui
 
-    return run_gui(args.database)
+    return run_gui(args.database, args.screenshot)
 
 
 def _build_data(args: argparse.Namespace) -> int:
@@ -143,7 +146,7 @@ HANDLERS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv = ["gui", *argv]  # `timeline-app FILE.db` and `python main.py` open the window
     args = _parser().parse_args(argv)
     if args.command is None:

@@ -56,7 +56,7 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
-def run_gui(path: Path | None = None) -> int:
+def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
     configure(to_file=True)
     ensure_display()
     from timeline_app.ui import crash
@@ -69,7 +69,24 @@ def run_gui(path: Path | None = None) -> int:
     window.open_startup_file(Path(path) if path else None)
     window.show()
     _quit_on_ctrl_c(window)
+    if screenshot is not None:
+        _save_screenshot_and_quit(window, Path(screenshot))
     return int(app.exec())
+
+
+def _save_screenshot_and_quit(window, out: Path) -> None:
+    """`timeline-app --screenshot FILE.png`: picture of the window as it first appears."""
+    from PySide6 import QtCore, QtWidgets
+
+    def shoot() -> None:
+        if not window.grab().save(str(out)):
+            print(f"timeline-app: error: {out}: could not save the screenshot", file=sys.stderr)
+            QtWidgets.QApplication.exit(1)
+            return
+        print(f"wrote {out}")
+        window.close()
+
+    QtCore.QTimer.singleShot(600, shoot)
 
 
 def _quit_on_ctrl_c(window) -> None:

@@ -22,6 +22,7 @@ class Overview(QtWidgets.QWidget):
         self.theme = theme
         self.visible: VisibleEvents | None = None
         self.bounds: tuple[float, float] = (0.0, 1.0)
+        self.data_bounds: tuple[float, float] = (0.0, 1.0)
         self.window: tuple[float, float] = (0.0, 1.0)
         self.counts = np.zeros(0, dtype=np.int64)
         self._drag_offset: float | None = None
@@ -43,6 +44,7 @@ class Overview(QtWidgets.QWidget):
             self.update()
             return
         lo, hi = bounds
+        self.data_bounds = bounds
         pad = max((hi - lo) * 0.02, 2 * DAY)
         self.bounds = (lo - pad, hi + pad)
         columns = max(1, self.width() // BUCKET_PX)
@@ -80,13 +82,15 @@ class Overview(QtWidgets.QWidget):
         shade.setAlphaF(0.08)
         painter.fillRect(QtCore.QRectF(0, 0, max(x0, 0), self.height()), shade)
         painter.fillRect(QtCore.QRectF(x1, 0, self.width() - x1, self.height()), shade)
-        painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.selection), 2))
-        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        painter.drawRect(window)
+        tint = QtGui.QColor(self.theme.density)
+        tint.setAlphaF(0.12)
+        painter.setBrush(tint)
+        painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.density), 1.5))
+        painter.drawRoundedRect(window.adjusted(1, 1, -1, -1), 3, 3)
         painter.setPen(QtGui.QColor(self.theme.muted))
         if self.counts.size:
-            first = from_epoch_seconds(self.bounds[0] + 1).year
-            last = from_epoch_seconds(self.bounds[1] - 1).year
+            first = from_epoch_seconds(self.data_bounds[0]).year
+            last = from_epoch_seconds(self.data_bounds[1] - 1).year
             painter.drawText(QtCore.QRectF(4, 0, 80, 14), str(first))
             painter.drawText(
                 QtCore.QRectF(self.width() - 84, 0, 80, 14),

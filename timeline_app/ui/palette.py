@@ -12,8 +12,8 @@ CATEGORY_COLOURS = [
     "#CC79A7",
     "#E69F00",
     "#56B4E9",
-    "#000000",
-    "#F0E442",
+    "#882255",
+    "#6B6B00",
 ]
 # Marker shape per category, so colour is never the only cue.
 CATEGORY_SHAPES = [

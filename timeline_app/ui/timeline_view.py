@@ -80,7 +80,8 @@ class TimelineView(QtWidgets.QWidget):
         self.categories: list[tuple[int, str]] = []
         self._titles: dict[int, str] = {}
         self._top_row = 0.0
-        self._setting_range = False
+        self._fitting = False
+        self._fitted = False
 
         self.theme = Theme.named(theme)
         self.axis_time = pg.DateAxisItem("bottom", utcOffset=0)
@@ -109,7 +110,11 @@ class TimelineView(QtWidgets.QWidget):
         grid.addWidget(self.legend, 0, 0, 1, 2)
         grid.addWidget(self.plot, 1, 0)
         grid.addWidget(self.scrollbar, 1, 1)
-        grid.addWidget(self.overview, 2, 0)
+        # Indented by the lane-label width so the strip lines up with the plot above it.
+        overview_row = QtWidgets.QHBoxLayout()
+        overview_row.setContentsMargins(LABEL_AXIS_PX, 0, 0, 0)
+        overview_row.addWidget(self.overview)
+        grid.addLayout(overview_row, 2, 0)
         grid.setRowStretch(1, 1)
 
         self.viewbox.sigXRangeChanged.connect(self._x_range_changed)
@@ -143,6 +148,13 @@ class TimelineView(QtWidgets.QWidget):
         self.layer.data_changed()
         self.overview.refresh()
         self._update_lane_geometry()
+        if self.visible.shown and not self._shown_in_range():
+            self.fit_all()  # nothing left on screen: show where the filtered events are
+
+    def _shown_in_range(self) -> bool:
+        t0, t1 = self.visible_range()
+        edges = np.array([t0, t1])
+        return any(self.visible.bucket_counts(lane, edges)[0] for lane in self.visible.lanes)
 
     def _fetch_titles(self, ids: Sequence[int]) -> dict[int, str]:
         missing = [i for i in ids if i not in self._titles]
@@ -168,8 +180,18 @@ class TimelineView(QtWidgets.QWidget):
         if bounds is None:
             return
         lo, hi = bounds
-        pad = max((hi - lo) * 0.04, 2 * DAY)
-        self.set_visible_range(lo - pad, hi + pad)
+        hi = max(hi, lo + 2 * DAY)
+        # Leave room on the right for the labels of the latest events.
+        width = max(self.viewbox.width(), 200.0)
+        left_px, right_px = 16.0, min(260.0, 0.25 * width)
+        span = (hi - lo) * width / (width - left_px - right_px)
+        start = lo - span * left_px / width
+        self._fitting = True
+        try:
+            self.set_visible_range(start, start + span)
+        finally:
+            self._fitting = False
+        self._fitted = True  # a resize keeps "everything" in view until the user moves
 
     def _filtered_time_bounds(self) -> tuple[float, float] | None:
         if self.visible is None:
@@ -186,6 +208,8 @@ class TimelineView(QtWidgets.QWidget):
         self.set_visible_range(middle - half, middle + half)
 
     def _x_range_changed(self, *_args: object) -> None:
+        if not self._fitting:
+            self._fitted = False
         t0, t1 = self.visible_range()
         self.overview.show_window(t0, t1)
         self.visibleRangeChanged.emit(t0, t1)
@@ -223,7 +247,12 @@ class TimelineView(QtWidgets.QWidget):
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        QtCore.QTimer.singleShot(0, self._update_lane_geometry)
+        QtCore.QTimer.singleShot(0, self._after_resize)
+
+    def _after_resize(self) -> None:
+        self._update_lane_geometry()
+        if self._fitted:
+            self.fit_all()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
         if event.type() == QtCore.QEvent.Type.Resize:
@@ -371,8 +400,12 @@ class CategoryLegend(QtWidgets.QWidget):
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt name)
         painter = QtGui.QPainter(self)
-        paint_legend(painter, QtCore.QRectF(self.rect()), self.categories, self.theme, self.font())
+        used = paint_legend(
+            painter, QtCore.QRectF(self.rect()), self.categories, self.theme, self.font()
+        )
         painter.end()
+        if abs(used - self.minimumHeight()) > 1:  # wrapped onto more (or fewer) lines
+            self.setMinimumHeight(int(used) + 2)
 
 
 def paint_legend(
