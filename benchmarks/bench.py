@@ -1,0 +1,241 @@
+"""Performance table for Announcement Timeline: `python benchmarks/bench.py`.
+
+For each size (default 1,000 / 100,000 / 1,000,000 events over 500 companies) it generates a
+database once (kept in benchmarks/out/), then starts a fresh process that opens the main
+window offscreen and measures what a user waits for. Figures are medians of repeated runs,
+each including the repaint; the last column is the ratio of the largest size to the smallest.
+Timings on a shared machine are noisy: compare medians and ratios, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+REPEATS = 21
+
+# (key, label, unit, target at 1,000,000 events)
+METRICS = [
+    ("first_paint", "start to first painted timeline", "s", 1.5),
+    ("filter_toggle", "toggle one company filter", "ms", 50),
+    ("zoom", "zoom step (redraw)", "ms", 50),
+    ("pan", "pan step (redraw)", "ms", 50),
+    ("pick", "hover: pick the event under the cursor", "ms", 10),
+    ("detail", "select an event, fill the detail pane", "ms", 50),
+    ("search", "full-text search (with redraw)", "ms", 200),
+    ("export", "PNG export 1920x1080", "s", 3),
+    ("peak_mb", "peak memory", "MB", 500),
+]
+
+
+def median_ms(action: Callable[[int], object], repeats: int = REPEATS) -> float:
+    samples = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        action(i)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+# ----------------------------------------------------------------- child: one database
+def measure(db: Path) -> dict[str, float]:
+    """Runs in a fresh process; prints PAINTED as soon as the timeline has been drawn."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6 import QtCore, QtWidgets
+
+    from timeline_app.export import ImageOptions, render_image
+    from timeline_app.ui.main_window import MainWindow
+    from timeline_app.ui.settings import AppSettings
+    from timeline_app.ui.timeline_items import EventLayer
+
+    painted = []
+    original_paint = EventLayer.paint
+
+    def paint_and_note(self, painter, option, widget=None):  # type: ignore[no-untyped-def]
+        original_paint(self, painter, option, widget)
+        painted.append(time.perf_counter())
+
+    EventLayer.paint = paint_and_note
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    settings_dir = tempfile.mkdtemp()
+    window = MainWindow(settings=AppSettings(Path(settings_dir) / "bench.ini"))
+    window.resize(1600, 1000)
+    window.open_path(db)
+    window.show()
+    while not painted:
+        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    print("PAINTED", flush=True)
+    app.processEvents()
+
+    controller, view = window.controller, window.timeline
+    viewport = view.plot.viewport()
+
+    def redraw() -> None:
+        app.processEvents()
+        viewport.repaint()
+
+    results: dict[str, float] = {}
+    lanes = controller.visible.lanes
+    everyone = [lane.company.id for lane in controller.visible.all_lanes]
+    first = lanes[0].company.id
+
+    def toggle(i: int) -> None:
+        controller.set_companies([c for c in everyone if c != first] if i % 2 == 0 else None)
+        redraw()
+
+    results["filter_toggle"] = median_ms(toggle)
+    controller.set_companies(None)
+
+    def zoom(i: int) -> None:
+        view.zoom(1.25 if i % 2 == 0 else 0.8)
+        redraw()
+
+    results["zoom"] = median_ms(zoom)
+
+    def pan(i: int) -> None:
+        t0, t1 = view.visible_range()
+        step = (t1 - t0) * 0.1 * (1 if i % 2 == 0 else -1)
+        view.set_visible_range(t0 + step, t1 + step)
+        redraw()
+
+    results["pan"] = median_ms(pan)
+
+    # Zoom into a month around an event in the middle so markers are drawn, then pick them.
+    ids = controller.shown_ids()
+    middle = int(ids[len(ids) // 2])
+    start = float(controller.event_detail(middle).event.start_ts)
+    view.set_selected(middle)
+    lane_row = controller.visible.lane_for_company(controller.event_detail(middle).event.company_id)
+    view.scroll_to_lane(lane_row or 0)
+    view.set_visible_range(start - 15 * 86_400, start + 15 * 86_400)
+    view.set_selected(None)
+    redraw()
+    points = [view.point_of_event(i) for i in sorted(view.drawn_event_ids())[:50]]
+    points = [p for p in points if p is not None]
+    if not points:
+        raise RuntimeError("no event drawn to pick")
+
+    def pick(i: int) -> None:
+        scene_pos = view.plot.mapToScene(points[i % len(points)])
+        hit = view._hit_at_scene(scene_pos)
+        if hit is not None:
+            view.tooltip_for(hit)
+
+    results["pick"] = median_ms(pick, repeats=max(REPEATS, 2 * len(points)))
+
+    chosen = [int(ids[int(k * (len(ids) - 1) / (REPEATS - 1))]) for k in range(REPEATS)]
+
+    def detail(i: int) -> None:
+        controller.select(chosen[i])
+        app.processEvents()
+
+    results["detail"] = median_ms(detail)
+    controller.select(None)
+
+    words = ["launch", "partnership", "policy", "earnings", "acquisition", "statement", "legal"]
+
+    def search(i: int) -> None:
+        controller.set_text(words[i])
+        redraw()
+
+    results["search"] = median_ms(search, repeats=len(words))
+    controller.set_text("")
+    redraw()
+
+    out = Path(tempfile.mkdtemp()) / "bench.png"
+    exports = []
+    for _ in range(3):
+        start = time.perf_counter()
+        render_image(controller.store, controller.state, out, ImageOptions(1920, 1080))
+        exports.append(time.perf_counter() - start)
+    results["export"] = statistics.median(exports)
+    results["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    window.close()
+    return results
+
+
+# ----------------------------------------------------------------- parent: the table
+def ensure_database(events: int, companies: int) -> Path:
+    from timeline_app.model.generator import generate_database
+
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"bench-{events}-{companies}.db"
+    if not path.exists():
+        print(f"generating {events:,} events ...", file=sys.stderr, flush=True)
+        generate_database(path, events=events, companies=companies, seed=7, progress=False)
+    return path
+
+
+def run_size(db: Path) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--child", str(db)],
+        stdout=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    first_paint = None
+    lines = []
+    for line in child.stdout:
+        if line.startswith("PAINTED") and first_paint is None:
+            first_paint = time.perf_counter() - start
+        else:
+            lines.append(line)
+    if child.wait() != 0:
+        raise SystemExit(f"benchmark process for {db.name} failed")
+    results = json.loads(lines[-1])
+    results["first_paint"] = first_paint
+    return results
+
+
+def format_value(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    return f"{value:.2f} ms" if value < 1 else f"{value:.1f} ms"
+
+
+def print_table(sizes: list[int], table: dict[int, dict[str, float]]) -> None:
+    header = ["measure"] + [f"{n:,} events" for n in sizes] + ["ratio", "target (largest)"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for key, label, unit, target in METRICS:
+        values = [table[n][key] for n in sizes]
+        ratio = values[-1] / values[0] if values[0] else float("nan")
+        met = "met" if values[-1] <= target else "MISSED"
+        cells = [label, *(format_value(v, unit) for v in values), f"{ratio:.1f}×",
+                 f"≤ {format_value(target, unit)} ({met})"]  # fmt: skip
+        print("| " + " | ".join(cells) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000")
+    parser.add_argument("--companies", type=int, default=500)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child)), flush=True)
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    table = {}
+    for events in sizes:
+        db = ensure_database(events, min(args.companies, max(events, 1)))
+        print(f"measuring {events:,} events ...", file=sys.stderr, flush=True)
+        table[events] = run_size(db)
+    print_table(sizes, table)
+
+
+if __name__ == "__main__":
+    main()
