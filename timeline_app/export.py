@@ -272,7 +272,6 @@ def render_image(store: Store, state: FilterState, out: Path, options: ImageOpti
         view.fit_all()
     QtCore.QCoreApplication.processEvents()
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial" + suffix)
 
     def paint(painter: QtGui.QPainter) -> None:
@@ -343,6 +342,8 @@ def render_image(store: Store, state: FilterState, out: Path, options: ImageOpti
 # ----- entry points
 def export_file(store: Store, state: FilterState, out: Path, options: ImageOptions) -> Path:
     suffix = out.suffix.lower()
+    if not out.parent.is_dir():
+        raise TimelineError(f"{out}: the folder {out.parent} does not exist")
     if suffix in DATA_FORMATS:
         export_data(store, state, out)
         return out
@@ -360,7 +361,7 @@ def export_from_cli(args: object) -> Path:
         raise TimelineError(
             f"{out}: unknown file type {suffix or '(none)'}; use .png, .svg, .pdf, .csv or .json"
         )
-    if not out.parent.exists():
+    if not out.parent.is_dir():
         raise TimelineError(f"{out}: the folder {out.parent} does not exist")
     db = args.db or builtin_database_path()
     with open_store(db, readonly=True) as store:

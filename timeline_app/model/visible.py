@@ -37,6 +37,7 @@ class VisibleEvents:
         ]
         self._time_order: np.ndarray | None = None
         self._position_by_id: np.ndarray | None = None
+        self._sorted_ids: np.ndarray | None = None
         self.state = FilterState()
         self.order = "name"
         self.mask: np.ndarray | None = None  # None: every event passes the non-company filters
@@ -169,7 +170,8 @@ class VisibleEvents:
     def position_of(self, event_id: int) -> int | None:
         if self._position_by_id is None:
             self._position_by_id = np.argsort(self.index.event_id, kind="stable")
-        sorted_ids = self.index.event_id[self._position_by_id]
+            self._sorted_ids = self.index.event_id[self._position_by_id]
+        sorted_ids = self._sorted_ids
         at = int(np.searchsorted(sorted_ids, event_id))
         if at < sorted_ids.size and sorted_ids[at] == event_id:
             return int(self._position_by_id[at])

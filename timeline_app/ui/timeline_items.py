@@ -106,6 +106,7 @@ class EventLayer(pg.GraphicsObject):
         self.titles = titles
         self.theme = theme or Theme()
         self.selected: int | None = None
+        self._selected_position: int | None = None
         self.hovered: int | None = None
         self.hits: list[Hit] = []
         self.density_rows: list[tuple[QtCore.QRectF, np.ndarray, np.ndarray, str]] = []
@@ -170,6 +171,9 @@ class EventLayer(pg.GraphicsObject):
         sy, dy = to_device.m22(), to_device.m32()
         if sx <= 0 or t1 <= t0:
             return
+        self._selected_position = (
+            self.visible.position_of(self.selected) if self.selected is not None else None
+        )
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
@@ -460,7 +464,7 @@ class EventLayer(pg.GraphicsObject):
         """The selected event stays visible even inside a density strip or cluster."""
         if self.selected in self.drawn_events:
             return
-        position = self.visible.position_of(self.selected)
+        position = self._selected_position
         if position is None:
             return
         lane_slice = self.visible.index.lane_slice(lane.index_lane)

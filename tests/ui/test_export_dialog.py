@@ -1,0 +1,90 @@
+"""File > Export from the window: the user picks what to draw and a file, and gets exactly
+what the window's filters show."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from timeline_app.ui import export_dialog
+from timeline_app.ui.export_dialog import ExportDialog
+
+SVG_TEXT = "{http://www.w3.org/2000/svg}text"
+
+
+def svg_texts(path: Path) -> list[str]:
+    return ["".join(n.itertext()) for n in ET.parse(path).getroot().iter(SVG_TEXT)]
+
+
+@pytest.fixture
+def answer_dialogs(monkeypatch):
+    """Stand in for the person at the dialogs: fill the form, then name the file."""
+    choices: dict = {}
+
+    def fake_exec(dialog: ExportDialog) -> int:
+        dialog.title_edit.setText(choices.get("title", "My export"))
+        if choices.get("visible_only"):
+            dialog.visible_range.setChecked(True)
+        dialog.width_box.setValue(choices.get("width", 1200))
+        dialog.height_box.setValue(choices.get("height", 0))
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    def fake_save(*_args, **_kwargs):
+        return str(choices["path"]), choices.get("filter", "")
+
+    monkeypatch.setattr(ExportDialog, "exec", fake_exec)
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", fake_save)
+    return choices
+
+
+def test_ctrl_e_exports_what_the_filters_show(qtbot, make_window, builtin_copy, tmp_path,
+                                              answer_dialogs):  # fmt: skip
+    window = make_window(builtin_copy)
+    amazon = next(c.id for c in window.controller.companies if c.name == "Amazon")
+    others = [c.id for c in window.controller.companies if c.id != amazon]
+    window.controller.set_companies(others)
+    answer_dialogs.update(path=tmp_path / "filtered.svg", title="Without Amazon")
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
+    out = tmp_path / "filtered.svg"
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    texts = svg_texts(out)
+    assert "Without Amazon" in texts
+    assert "Microsoft" in texts and "Amazon" not in texts
+    assert "17 of 19 events" in " ".join(texts)
+    assert str(out) in window.statusBar().currentMessage()
+
+
+def test_export_of_the_visible_range_only(qtbot, make_window, builtin_copy, tmp_path,
+                                          answer_dialogs):  # fmt: skip
+    window = make_window(builtin_copy)
+    june = QtCore.QDateTime(QtCore.QDate(2020, 6, 1), QtCore.QTime(0, 0), QtCore.QTimeZone.UTC)
+    start = june.toSecsSinceEpoch()
+    window.timeline.set_visible_range(start, start + 30 * 86_400)
+    answer_dialogs.update(path=tmp_path / "june", filter="PNG image (*.png)", visible_only=True,
+                          width=1000, height=700)  # fmt: skip
+    window.export_image()
+    out = tmp_path / "june.png"  # the extension follows the chosen file type
+    assert out.exists()
+    image = QtGui.QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+    answer_dialogs.update(path=tmp_path / "june.svg")
+    window.export_image()
+    texts = svg_texts(tmp_path / "june.svg")
+    assert "2019" not in texts  # year ticks of the whole timeline are not drawn
+    assert "Amazon pauses police facial recognition for a year" in " ".join(texts)
+
+
+def test_a_failed_export_is_explained_and_the_window_stays_usable(
+    qtbot, make_window, builtin_copy, tmp_path, answer_dialogs
+):
+    window = make_window(builtin_copy)
+    answer_dialogs.update(path=tmp_path / "missing-folder" / "x.pdf")
+    assert export_dialog.run_export_dialog(window, window.controller) is None
+    assert window.last_message is not None
+    assert "could not be exported" in window.last_message[1]
+    window.close_messages()
+    window.controller.select_next()
+    assert window.controller.selected_id is not None
