@@ -65,6 +65,8 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # A file from elsewhere must not be able to run code through its schema.
     conn.execute("PRAGMA trusted_schema = OFF")
+    if hasattr(conn, "setconfig"):  # Python 3.12+: SQLite's defensive mode as well
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
