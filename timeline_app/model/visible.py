@@ -8,6 +8,7 @@ and dates change one boolean mask, whose running sum answers any count with two 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.types import Company
 
 LANE_ORDERS = ("name", "count", "first")
+_MASK_VERSIONS = itertools.count(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class VisibleEvents:
         self.state = FilterState()
         self.order = "name"
         self.mask: np.ndarray | None = None  # None: every event passes the non-company filters
+        self.mask_version = 0  # unique per rebuilt mask (across instances), for caches on it
         self._cum: np.ndarray | None = None
         self.lanes: list[Lane] = []
         self._lane_visible = np.zeros(len(index.company_ids), dtype=bool)
@@ -82,6 +85,7 @@ class VisibleEvents:
             hit = np.isin(index.event_id, ids, assume_unique=True)
             mask = hit if mask is None else mask & hit
         self.mask = mask
+        self.mask_version = next(_MASK_VERSIONS)
         if mask is None:
             self._cum = np.arange(index.size + 1, dtype=np.int64)
         else:

@@ -25,6 +25,8 @@ class Overview(QtWidgets.QWidget):
         self.data_bounds: tuple[float, float] = (0.0, 1.0)
         self.window: tuple[float, float] = (0.0, 1.0)
         self.counts = np.zeros(0, dtype=np.int64)
+        self._matrix = np.zeros((0, 0))
+        self._matrix_key: tuple | None = None
         self._drag_offset: float | None = None
         self.setFixedHeight(OVERVIEW_PX)
         self.setMouseTracking(True)
@@ -35,10 +37,12 @@ class Overview(QtWidgets.QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Recount per column across every shown lane (binary searches per lane)."""
+        """Counts per column of the shown lanes. Per-lane columns are computed once per
+        filter mask and width; a company toggle then only adds up rows."""
         if self.visible is None:
             return
-        bounds = self.visible.index.time_bounds()
+        index = self.visible.index
+        bounds = index.time_bounds()
         if bounds is None:
             self.counts = np.zeros(0, dtype=np.int64)
             self.update()
@@ -48,12 +52,24 @@ class Overview(QtWidgets.QWidget):
         pad = max((hi - lo) * 0.02, 2 * DAY)
         self.bounds = (lo - pad, hi + pad)
         columns = max(1, self.width() // BUCKET_PX)
-        edges = np.linspace(self.bounds[0], self.bounds[1], columns + 1)
-        counts = np.zeros(columns, dtype=np.int64)
-        for lane in self.visible.lanes:
-            counts += self.visible.bucket_counts(lane, edges)
-        self.counts = counts
+        key = (self.visible.mask_version, columns, self.bounds)
+        if key != self._matrix_key:
+            self._matrix = self._lane_columns(columns)
+            self._matrix_key = key
+        rows = [lane.index_lane for lane in self.visible.lanes]
+        self.counts = self._matrix[rows].sum(axis=0) if rows else np.zeros(columns)
         self.update()
+
+    def _lane_columns(self, columns: int) -> np.ndarray:
+        index = self.visible.index
+        lo, hi = self.bounds
+        column = ((index.start - lo) * (columns / (hi - lo))).astype(np.int64)
+        np.clip(column, 0, columns - 1, out=column)
+        lanes = index.company_ids.size
+        lane_of = np.repeat(np.arange(lanes, dtype=np.int64), np.diff(index.offsets))
+        weights = None if self.visible.mask is None else self.visible.mask.astype(np.float64)
+        flat = np.bincount(lane_of * columns + column, weights=weights, minlength=lanes * columns)
+        return flat.reshape(lanes, columns)
 
     def show_window(self, t0: float, t1: float) -> None:
         self.window = (t0, t1)

@@ -41,15 +41,19 @@ class LaneAxis(pg.AxisItem):
         font.setPointSizeF(9.5)
         self.setTickFont(font)
         self._metrics = QtGui.QFontMetrics(font)
+        self._elided_names: dict[str, str] = {}
 
     def set_names(self, names: list[str]) -> None:
         """Elided names as fixed ticks at rows 0, 1, …; the axis draws only those in view."""
         self.names = names
-        room = LABEL_AXIS_PX - 16
-        elide = QtCore.Qt.TextElideMode.ElideRight
-        self.setTicks(
-            [[(row, self._metrics.elidedText(name, elide, room)) for row, name in enumerate(names)]]
-        )
+        self.setTicks([[(row, self._elided(name)) for row, name in enumerate(names)]])
+
+    def _elided(self, name: str) -> str:
+        if name not in self._elided_names:
+            room = LABEL_AXIS_PX - 16
+            elide = QtCore.Qt.TextElideMode.ElideRight
+            self._elided_names[name] = self._metrics.elidedText(name, elide, room)
+        return self._elided_names[name]
 
 
 class TimeViewBox(pg.ViewBox):
