@@ -1,0 +1,248 @@
+"""The timeline as a person uses it: markers, spans, labels, clusters, density, zoom, pan,
+hover, scrolling through many lanes, and the overview strip."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from timeline_app.model import query
+from timeline_app.model.dates import epoch_seconds, period_start
+from timeline_app.model.lanes import load_lane_index
+from timeline_app.model.store import open_store
+from timeline_app.model.types import DatePrecision
+from timeline_app.model.visible import VisibleEvents
+from timeline_app.ui.timeline_view import LANE_MIN_PX, TimelineView
+
+DAY = 86_400
+
+
+def day(text: str) -> int:
+    return epoch_seconds(period_start(text, DatePrecision.DAY))
+
+
+@pytest.fixture
+def show(qtbot):
+    """show(path) -> a TimelineView of 1200x600 on that database."""
+    stores = []
+
+    def make(path: Path, width: int = 1200, height: int = 600) -> TimelineView:
+        store = open_store(path, readonly=True)
+        stores.append(store)
+        visible = VisibleEvents(load_lane_index(store.conn), query.list_companies(store))
+        view = TimelineView()
+        qtbot.addWidget(view)
+        view.resize(width, height)
+        view.show()
+        qtbot.waitExposed(view)
+        view.set_source(visible, store, query.list_categories(store))
+        QtWidgets.QApplication.processEvents()
+        view.fit_all()
+        return view
+
+    yield make
+    for store in stores:
+        store.close()
+
+
+def double_click(widget: QtWidgets.QWidget, pos: QtCore.QPoint) -> None:
+    """The events a real double-click delivers: press, release, double-click, release."""
+    local = QtCore.QPointF(pos)
+    left = QtCore.Qt.MouseButton.LeftButton
+    none = QtCore.Qt.KeyboardModifier.NoModifier
+    for kind, buttons in (
+        (QtCore.QEvent.Type.MouseButtonPress, left),
+        (QtCore.QEvent.Type.MouseButtonRelease, QtCore.Qt.MouseButton.NoButton),
+        (QtCore.QEvent.Type.MouseButtonDblClick, left),
+        (QtCore.QEvent.Type.MouseButtonRelease, QtCore.Qt.MouseButton.NoButton),
+    ):
+        event = QtGui.QMouseEvent(kind, local, widget.mapToGlobal(local), left, buttons, none)
+        QtWidgets.QApplication.sendEvent(widget, event)
+
+
+def label_rects(view: TimelineView) -> list[QtCore.QRectF]:
+    view.label_texts()  # paints
+    return [hit.rect for hit in view.layer.hits if hit.kind == "event" and hit.rect.width() > 30]
+
+
+def test_same_day_events_of_one_lane_are_all_visible(show, write_db, tmp_path):
+    events = [
+        {"company": "Acme", "title": f"Same-day news {n}", "start": "2020-06-10"} for n in range(3)
+    ] + [{"company": "Acme", "title": "Later news", "start": "2020-09-01"}]
+    view = show(write_db(tmp_path / "t.db", events))
+    view.set_visible_range(day("2020-06-01"), day("2020-06-20"))
+    drawn = view.drawn_event_ids()
+    assert len(drawn) == 3
+    points = {(p.x(), p.y()) for p in map(view.point_of_event, drawn)}
+    assert len(points) == 3  # stacked, not on top of each other
+    assert set(view.label_texts()) >= {"Same-day news 0", "Same-day news 1", "Same-day news 2"}
+
+
+def test_labels_never_overlap_and_give_way_when_zoomed_out(show, write_db, tmp_path):
+    events = [
+        {"company": "Acme", "title": f"Announcement number {n} with a long title", "start": d}
+        for n, d in enumerate(f"2020-{m:02d}-{dd:02d}" for m in range(1, 13) for dd in (3, 17))
+    ]
+    view = show(write_db(tmp_path / "t.db", events))
+    rects = label_rects(view)
+    assert rects, "some labels fit at this zoom"
+    for a, b in itertools.combinations(rects, 2):
+        assert not a.intersects(b)
+    shown_when_fitted = len(view.label_texts())
+    view.set_visible_range(day("2020-03-01"), day("2020-04-01"))
+    assert len(view.label_texts()) >= 2
+    for a, b in itertools.combinations(label_rects(view), 2):
+        assert not a.intersects(b)
+    assert shown_when_fitted < len(events)  # zoomed out, markers stay and labels give way
+
+
+def test_month_and_year_precision_are_drawn_as_spans_over_their_period(show, write_db, tmp_path):
+    events = [
+        {"company": "Acme", "title": "Known to the day", "start": "2020-03-15"},
+        {"company": "Acme", "title": "Known to the month", "start": "2020-05", "precision": "month"},
+        {"company": "Beta", "title": "Known to the year", "start": "2020", "precision": "year",
+         "approximate": True},
+    ]  # fmt: skip
+    view = show(write_db(tmp_path / "t.db", events))
+    view.set_visible_range(day("2019-12-01"), day("2021-02-01"))
+    view.label_texts()
+    widths = {}
+    for hit in view.layer.hits:
+        if hit.kind == "event":
+            widths.setdefault(hit.event_id, []).append(hit.rect.width())
+    by_title = {e.title: e.id for e in query.find_events(view.store)}
+    px_per_day = view.viewbox.width() / (day("2021-02-01") - day("2019-12-01")) * DAY
+    # The first hit of an event is its marker or bar (its label, if any, comes after).
+    marker = widths[by_title["Known to the day"]][0]
+    month_bar = widths[by_title["Known to the month"]][0]
+    year_bar = widths[by_title["Known to the year"]][0]
+    assert marker < 20
+    assert month_bar == pytest.approx(31 * px_per_day + 4, abs=6)  # May is 31 days
+    assert year_bar == pytest.approx(366 * px_per_day + 4, abs=8)
+    assert "~ Known to the year" in view.label_texts()  # approximate is marked
+
+
+def test_hover_tells_company_date_as_precise_as_known_and_title(show, builtin_copy):
+    view = show(builtin_copy)
+    events = {e.title: e for e in query.find_events(view.store)}
+    pause = events["Amazon pauses police facial recognition for a year"]
+    ban = events["Oakland bans police use of facial recognition"]
+    view.set_visible_range(day("2019-01-01"), day("2021-01-01"))
+    for event, expected in (
+        (pause, "Amazon\n10 June 2020 – 10 June 2021\nAmazon pauses police"),
+        (ban, "Oakland\nc. June 2019\nOakland bans"),
+    ):
+        point = view.point_of_event(event.id)
+        assert point is not None
+        hit = view._hit_at_scene(view.plot.mapToScene(point))
+        assert view.tooltip_for(hit).startswith(expected)
+
+
+def test_clicking_a_marker_selects_it_and_the_selection_is_drawn(show, qtbot, builtin_copy):
+    view = show(builtin_copy)
+    target = next(e for e in query.find_events(view.store) if e.company == "Washington Post Live")
+    view.set_visible_range(day("2020-06-01"), day("2020-06-30"))
+    point = view.point_of_event(target.id)
+    with qtbot.waitSignal(view.eventClicked) as clicked:
+        qtbot.mouseClick(view.viewport_widget(), QtCore.Qt.MouseButton.LeftButton, pos=point)
+    assert clicked.args == [target.id]
+    before = view.plot.grab().toImage()
+    view.set_selected(target.id)
+    after = view.plot.grab().toImage()
+    selection = QtGui.QColor(view.theme.selection)
+    assert count_colour(after, selection) > count_colour(before, selection) + 20
+
+
+def count_colour(image: QtGui.QImage, colour: QtGui.QColor) -> int:
+    found = 0
+    for x in range(0, image.width(), 2):
+        for y in range(0, image.height(), 2):
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - colour.red()) < 40
+                and abs(pixel.green() - colour.green()) < 40
+                and abs(pixel.blue() - colour.blue()) < 40
+            ):
+                found += 1
+    return found
+
+
+def test_wheel_zooms_time_only_and_drag_pans(show, qtbot, builtin_copy):
+    view = show(builtin_copy)
+    (t0, t1), (y0, y1) = view.viewbox.viewRange()
+    viewport = view.viewport_widget()
+    centre = QtCore.QPointF(viewport.width() / 2, viewport.height() / 2)
+    wheel = QtGui.QWheelEvent(
+        centre, viewport.mapToGlobal(centre), QtCore.QPoint(0, 0), QtCore.QPoint(0, 240),
+        QtCore.Qt.MouseButton.NoButton, QtCore.Qt.KeyboardModifier.NoModifier,
+        QtCore.Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QtWidgets.QApplication.sendEvent(viewport, wheel)
+    (z0, z1), (w0, w1) = view.viewbox.viewRange()
+    assert z1 - z0 < (t1 - t0) * 0.9  # time zoomed in
+    assert (w0, w1) == pytest.approx((y0, y1))  # lanes did not
+    start = QtCore.QPoint(int(centre.x()), int(centre.y()))
+    qtbot.mousePress(viewport, QtCore.Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 11):
+        qtbot.mouseMove(viewport, start + QtCore.QPoint(step * 20, 0))
+    qtbot.mouseRelease(
+        viewport, QtCore.Qt.MouseButton.LeftButton, pos=start + QtCore.QPoint(200, 0)
+    )
+    (p0, p1), _ = view.viewbox.viewRange()
+    assert p0 < z0 and p1 - p0 == pytest.approx(z1 - z0, rel=1e-6)  # dragged right: earlier
+
+
+def test_piles_become_counted_badges_and_dense_lanes_become_strips(show, write_db, tmp_path, qtbot):
+    pile = [{"company": "Acme", "title": f"Pile {n}", "start": "2020-06-10"} for n in range(12)]
+    dense = [
+        {"company": "Busy", "title": f"Busy day {n}", "start": f"{2000 + n // 300}-"
+         f"{1 + (n // 25) % 12:02d}-{1 + n % 25:02d}"}
+        for n in range(3000)
+    ]  # fmt: skip
+    view = show(write_db(tmp_path / "t.db", pile + dense))
+    view.set_visible_range(day("2020-05-20"), day("2020-07-01"))
+    view.label_texts()
+    badges = [hit for hit in view.layer.hits if hit.kind == "cluster"]
+    assert badges and sum(b.count for b in badges) + len(view.drawn_event_ids()) == 12
+    assert f"{badges[0].count:,} events" in view.tooltip_for(badges[0])
+    before = view.visible_range()
+    badge_centre = badges[0].rect.center().toPoint()
+    double_click(view.viewport_widget(), badge_centre)
+    after = view.visible_range()
+    assert after[1] - after[0] < before[1] - before[0]
+    view.fit_all()
+    view.label_texts()
+    assert view.layer.density_rows, "the busy lane is drawn as a density strip when zoomed out"
+    strip_band, edges, counts, name = view.layer.density_rows[0]
+    assert name == "Busy" and counts.sum() == 3000
+
+
+def test_hundreds_of_lanes_stay_readable_and_scroll(show, write_db, tmp_path, qtbot):
+    events = [{"company": f"Company {n:03d}", "title": f"News {n}", "start": "2021-01-05"}
+              for n in range(300)]  # fmt: skip
+    view = show(write_db(tmp_path / "t.db", events), height=700)
+    (_, _), (y0, y1) = view.viewbox.viewRange()
+    lane_px = view.viewbox.height() / (y1 - y0)
+    assert lane_px >= LANE_MIN_PX - 0.5
+    assert view.scrollbar.isVisible()
+    first = view.axis_lanes._tickLevels[0][0][1] if view.axis_lanes._tickLevels else None
+    assert first == "Company 000"
+    view.scrollbar.setValue(view.scrollbar.maximum())
+    (_, _), (s0, s1) = view.viewbox.viewRange()
+    assert s1 > 299 - 0.5  # the last lane is in view now
+    assert view.viewbox.height() / (s1 - s0) == pytest.approx(lane_px)
+
+
+def test_overview_window_follows_the_view_and_moves_it(show, qtbot, builtin_copy):
+    view = show(builtin_copy)
+    view.set_visible_range(day("2019-01-01"), day("2019-07-01"))
+    overview = view.overview
+    assert overview.window == pytest.approx((day("2019-01-01"), day("2019-07-01")))
+    x = int(overview._x_of(day("2020-06-10")))
+    qtbot.mouseClick(overview, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(x, 20))
+    t0, t1 = view.visible_range()
+    assert t0 < day("2020-06-10") < t1
+    assert t1 - t0 == pytest.approx(day("2019-07-01") - day("2019-01-01"), rel=1e-6)
