@@ -102,7 +102,8 @@ def test_labels_never_overlap_and_give_way_when_zoomed_out(show, write_db, tmp_p
 def test_month_and_year_precision_are_drawn_as_spans_over_their_period(show, write_db, tmp_path):
     events = [
         {"company": "Acme", "title": "Known to the day", "start": "2020-03-15"},
-        {"company": "Acme", "title": "Known to the month", "start": "2020-05", "precision": "month"},
+        {"company": "Acme", "title": "Known to the month", "start": "2020-05",
+         "precision": "month"},
         {"company": "Beta", "title": "Known to the year", "start": "2020", "precision": "year",
          "approximate": True},
     ]  # fmt: skip
