@@ -14,11 +14,20 @@ class ValidationError(TimelineError):
 
 
 class ImportProblems(TimelineError):
-    """An import file has bad rows; nothing was written."""
+    """An import file has bad rows; nothing was written. `problems` holds the first ones
+    kept as (line or item number, reason); `total` counts them all."""
 
-    def __init__(self, path: str, problems: list[tuple[int, str]]) -> None:
+    def __init__(
+        self,
+        path: str,
+        problems: list[tuple[int, str]],
+        unit: str = "line",
+        total: int | None = None,
+    ) -> None:
         self.path = path
         self.problems = problems
-        shown = "; ".join(f"line {line}: {reason}" for line, reason in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__(f"{path}: {len(problems)} problem(s), nothing imported: {shown}{more}")
+        self.unit = unit
+        self.total = len(problems) if total is None else total
+        shown = "; ".join(f"{unit} {where}: {reason}" for where, reason in problems[:5])
+        more = f" (and {self.total - 5} more)" if self.total > 5 else ""
+        super().__init__(f"{path}: {self.total} problem(s), nothing imported: {shown}{more}")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from timeline_app.errors import TimelineError
 from timeline_app.model import query
+from timeline_app.model.cells import neutralise
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.dates import DatePrecision, format_date, period_start
 from timeline_app.model.filters import FilterState
@@ -25,7 +26,6 @@ from timeline_app.model.store import Store, open_store
 IMAGE_FORMATS = {".png", ".svg", ".pdf"}
 DATA_FORMATS = {".csv", ".json"}
 MAX_SIDE_PX = 20_000  # past this, images become unusable in documents anyway
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 DATA_COLUMNS = [
     "company", "company_kind", "title", "summary", "category", "start", "end", "precision",
     "approximate", "source_title", "source_publisher", "source_url", "source_published",
@@ -82,13 +82,6 @@ def filter_from_names(
 
 
 # ----- data export
-def neutralise(value: object) -> object:
-    """Keep spreadsheets from running a cell as a formula; the importer undoes this."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _data_rows(store: Store, state: FilterState) -> Iterator[dict[str, object]]:
     kinds = {c.id: c.kind for c in query.list_companies(store)}
     for event in query.find_events(store, state):

@@ -22,6 +22,7 @@ EVENTS, COMPANIES = 20_000, 40
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
+    """(path, seconds); the speed itself is measured by benchmarks/bench_generate.py."""
     out = tmp_path_factory.mktemp("generated") / "synthetic.db"
     started = time.perf_counter()
     generate_database(out, events=EVENTS, companies=COMPANIES, seed=11)
@@ -47,10 +48,6 @@ def test_exact_counts_valid_file_and_normal_journal(db: Path) -> None:
         assert store.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     assert sorted(p.name for p in db.parent.iterdir()) == [db.name]  # no journal, no leftovers
-
-
-def test_it_is_fast_enough(generated: tuple[Path, float]) -> None:
-    assert generated[1] < 15  # about 1 s here; a million events take well under a minute
 
 
 def test_every_precision_and_category_with_consistent_dates(db: Path) -> None:

@@ -97,6 +97,7 @@ import numpy as np
 
 from timeline_app.errors import DatabaseError, ImportProblems, TimelineError, ValidationError
 from timeline_app.model import store as store_module
+from timeline_app.model.cells import unneutralise
 from timeline_app.model.dates import (
     DateSpan,
     infer_precision,
@@ -136,7 +137,6 @@ SOURCE_COLUMNS = (
 )
 EXCERPT_COLUMNS = (*SOURCE_COLUMNS, "excerpt", "excerpt_start", "excerpt_end")
 EXCERPT_ALIASES = {"text": "excerpt", "start": "excerpt_start", "end": "excerpt_end"}
-FORMULA_START = "=+-@"  # export prefixes such cells with one apostrophe
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 FALSE_WORDS = frozenset({"false", "0", "no", ""})
 MAX_PROBLEMS = 1000  # kept for the message and the GUI; all are counted
@@ -378,13 +378,6 @@ class _LineReader:
             yield text
 
 
-def _unneutralise(value: str) -> str:
-    """Undo export's formula guard: "'=SUM(A1)" -> "=SUM(A1)"; anything else unchanged."""
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
-        return value[1:]
-    return value
-
-
 def _delimiter(first_line: str) -> str:
     best, best_count = ",", -1
     for candidate in (",", ";", "\t"):
@@ -458,7 +451,7 @@ def _csv_records(
             record = {}
             for name, value in zip(header, cells, strict=True):
                 if name is not None:
-                    record[name] = _unneutralise(value) if value[:1] == "'" else value
+                    record[name] = unneutralise(value) if value[:1] == "'" else value
             yield start_line, record
         if on_progress is not None:
             on_progress(lines.offset)
@@ -472,7 +465,7 @@ def _parse_header(
     seen: set[str] = set()
     unknown, twice = [], []
     for cell in cells:
-        name = _unneutralise(cell).strip().lower()
+        name = unneutralise(cell).strip().lower()
         if name in COLUMNS:
             if name in seen:
                 twice.append(name)
@@ -1007,15 +1000,8 @@ def _describe_conflicts(
 
 
 def _problems_error(path: Path, problems: _Problems, unit: str) -> ImportProblems:
-    """ImportProblems whose message says "item N" for JSON and counts the problems not kept."""
     items = sorted(problems.items, key=lambda item: item[0])
-    error = ImportProblems(str(path), items)
-    shown = "; ".join(f"{unit} {where}: {reason}" for where, reason in items[:5])
-    more = f" (and {problems.count - 5} more)" if problems.count > 5 else ""
-    error.args = (f"{path}: {problems.count} problem(s), nothing imported: {shown}{more}",)
-    error.total = problems.count  # type: ignore[attr-defined]
-    error.unit = unit  # type: ignore[attr-defined]
-    return error
+    return ImportProblems(str(path), items, unit=unit, total=problems.count)
 
 
 # --------------------------------------------------------------------------------------------

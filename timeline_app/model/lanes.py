@@ -64,12 +64,15 @@ class LaneIndex:
 
 def build_lane_index(conn: sqlite3.Connection) -> LaneIndex:
     """Read every event's numbers once (slow for big files; the cache avoids it)."""
-    rows = conn.execute(
+    cursor = conn.execute(
         "SELECT company_id, start_ts, end_ts, category_id, "
         "CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END, approximate, id "
         "FROM events ORDER BY company_id, start_ts, id"
-    ).fetchall()
-    data = np.array(rows, dtype=np.int64).reshape(-1, len(FIELDS))
+    )
+    chunks = [np.zeros((0, len(FIELDS)), dtype=np.int64)]
+    while rows := cursor.fetchmany(100_000):  # bounded memory: no list of a million tuples
+        chunks.append(np.array(rows, dtype=np.int64))
+    data = np.concatenate(chunks)
     companies = np.array(
         [row[0] for row in conn.execute("SELECT id FROM companies ORDER BY id")], dtype=np.int64
     )

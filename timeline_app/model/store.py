@@ -77,6 +77,12 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseError:
         return _describe(path, "is locked by another program; close it there and try again")
     if any(word in text for word in ("not a database", "malformed", "corrupt", "decode")):
         return _describe(path, "is damaged or is not a timeline database")
+    if getattr(exc, "sqlite_errorcode", None) == 776:  # SQLITE_READONLY_ROLLBACK
+        return _describe(
+            path,
+            "was left half-written by an interrupted program; open it once with write "
+            "access to recover it",
+        )
     if "readonly" in text or "read-only" in text:
         return _describe(path, "is read-only; it cannot be changed")
     return _describe(path, f"cannot be used ({text})")
@@ -179,11 +185,31 @@ def _check_rows(path: Path, conn: sqlite3.Connection) -> None:
             conn.execute(f"SELECT {columns} FROM {table} ORDER BY rowid {order} LIMIT 1").fetchall()
 
 
+def _recover_interrupted_write(path: Path) -> None:
+    """A write killed part-way leaves a journal beside the file; SQLite rolls it back on the
+    next read-write open, which a read-only open cannot do. Do that first, so the file is
+    back to its last committed state before anyone reads it."""
+    journal = path.with_name(path.name + "-journal")
+    if not journal.exists() or journal.stat().st_size == 0:
+        return
+    try:
+        conn = _connect(path, "rw")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _sqlite_problem(path, exc) from None
+
+
 def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store:
     """Open an existing timeline file, migrating an older one if it may be written."""
     path = Path(path)
     _check_file(path)
-    readonly = readonly or not _writable(path)
+    writable = _writable(path)
+    readonly = readonly or not writable
+    if readonly and writable:
+        _recover_interrupted_write(path)
     conn = None
     try:
         conn = _connect(path, "ro" if readonly else "rw")
