@@ -242,13 +242,27 @@ def render_image(store: Store, state: FilterState, out: Path, options: ImageOpti
     footer_h = footer_rect.height() + 14
     axis_h = 36
     lanes = max(len(visible.lanes), 1)
-    natural_plot_h = lanes * (LANE_MIN_PX + 16) + axis_h
-    height = options.height or min(
-        MAX_SIDE_PX, int(header_h + legend_h + natural_plot_h + footer_h + margin)
-    )
-    plot_h = int(height - header_h - legend_h - footer_h - margin)
-    if plot_h < 80:
-        raise TimelineError(f"--height {height} leaves no room for the timeline; try a larger one")
+    chrome_h = header_h + legend_h + footer_h + margin
+    roomy_plot_h = lanes * (LANE_MIN_PX + 16) + axis_h
+    least_plot_h = lanes * LANE_MIN_PX + axis_h  # every lane at its smallest readable height
+    if options.height:
+        height = options.height
+    else:  # the picture grows with the lanes, within what documents can take
+        height = int(chrome_h + roomy_plot_h)
+        if height > MAX_SIDE_PX:
+            height = int(chrome_h + max(least_plot_h, MAX_SIDE_PX - chrome_h))
+    plot_h = int(height - chrome_h)
+    if plot_h < least_plot_h:  # never cut lanes off or squash them into slivers
+        needed = int(chrome_h + least_plot_h)
+        if needed > MAX_SIDE_PX:
+            raise TimelineError(
+                f"{lanes:,} lanes do not fit in one legible image (they would need "
+                f"{needed:,} px); choose fewer companies with --company"
+            )
+        raise TimelineError(
+            f"--height {height} is too small for {lanes:,} lanes; they need at least "
+            f"{needed:,} px (leave out --height to fit them, or choose fewer companies)"
+        )
 
     view = TimelineView(theme=options.theme)
     view.legend.hide()

@@ -165,3 +165,90 @@ def test_bad_database_is_refused_without_touching_it(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert str(bogus) in result.stderr and "not a timeline database" in result.stderr
     assert bogus.read_bytes() == before
+
+
+def _content(db: Path) -> tuple[list, list]:
+    from timeline_app.model.store import open_store
+
+    with open_store(db, readonly=True) as store:
+        events = store.conn.execute(
+            "SELECT c.name, c.kind, e.title, e.summary, g.name, e.start_date, e.end_date, "
+            "e.precision, e.approximate FROM events e JOIN companies c ON c.id = e.company_id "
+            "JOIN categories g ON g.id = e.category_id ORDER BY c.name, e.start_date, e.title"
+        ).fetchall()
+        excerpts = store.conn.execute(
+            "SELECT c.name, e.title, x.start, x.end, x.text, s.title, s.publisher, s.url, "
+            "s.published, s.text FROM excerpts x JOIN events e ON e.id = x.event_id "
+            "JOIN companies c ON c.id = e.company_id JOIN sources s ON s.id = x.source_id "
+            "ORDER BY c.name, e.title, x.start"
+        ).fetchall()
+    return events, excerpts
+
+
+def _add_formula_like_event(db: Path) -> None:
+    from timeline_app.model.dates import validate_span
+    from timeline_app.model.store import open_store
+    from timeline_app.model.types import DatePrecision
+    from timeline_app.model.writer import NewEvent, NewExcerpt, NewSource, Writer
+
+    text = "=cmd|' /C calc'!A0 said the hostile cell; -5 was the score."
+    with open_store(db) as store, store.transaction() as conn:
+        writer = Writer(conn)
+        source = writer.source(NewSource(title="+Odd source", text=text, published="2021"))
+        writer.company("@Home Robotics")
+        writer.events(
+            [
+                NewEvent(
+                    company="@Home Robotics", category="-Other", title="=HYPERLINK(\"x\")",
+                    summary="'=already quoted", span=validate_span("2021-02", None,
+                    DatePrecision.MONTH), approximate=True,
+                    excerpts=(NewExcerpt(source, 0, 19, text[:19]),),
+                )
+            ]
+        )  # fmt: skip
+        writer.finish()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_exported_data_imports_back_to_the_same_timeline(
+    builtin_copy: Path, tmp_path: Path, suffix: str
+) -> None:
+    _add_formula_like_event(builtin_copy)
+    out = tmp_path / f"events{suffix}"
+    result = run_cli("export", "--db", str(builtin_copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    if suffix == ".csv":
+        with out.open(encoding="utf-8", newline="") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+        assert '\'=HYPERLINK("x")' in cells and "''=already quoted" in cells
+    copy = tmp_path / "copy.db"
+    result = run_cli("import", str(out), "--db", str(copy))
+    assert result.returncode == 0, result.stderr
+    assert "imported 20 event(s)" in result.stdout
+    assert _content(copy) == _content(builtin_copy)
+
+
+def test_a_timeline_of_100000_generated_events_exports_as_an_image(tmp_path: Path) -> None:
+    db = tmp_path / "big.db"
+    made = run_cli("generate", "--events", "100000", "--companies", "60", "--out", str(db))
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "big.png"
+    result = run_cli("export", "--db", str(db), "--out", str(out), "--width", "1920")
+    assert result.returncode == 0, result.stderr
+    image = QtGui.QImage(str(out))
+    assert image.width() == 1920
+    assert image.height() >= 60 * 34  # the picture grows with the lanes instead of squashing
+    svg = tmp_path / "big.svg"
+    assert run_cli("export", "--db", str(db), "--out", str(svg)).returncode == 0
+    texts = svg_texts(svg)
+    assert "100,000 of 100,000 events" in " ".join(texts)
+    assert len(texts) < 3000  # aggregated: not one element per event
+
+
+def test_a_height_too_small_for_the_lanes_is_refused_not_cropped(tmp_path: Path) -> None:
+    out = tmp_path / "cramped.png"
+    result = run_cli("export", "--out", str(out), "--height", "300")
+    assert result.returncode == 1
+    assert "too small for 10 lanes" in result.stderr
+    assert not out.exists()

@@ -119,6 +119,10 @@ def export_available() -> bool:
 
 
 def command(name: str, db: Path, folder: Path) -> list[str]:
+    if name == "import":
+        rows = folder / "rows.csv"
+        rows.write_text("company,title,category,start\nAcme,Launch,Product,2020-01-02\n")
+        return ["import", str(rows), "--db", str(db)]
     if name == "export":
         if not export_available():
             pytest.skip("timeline-app export does not exist yet")
@@ -132,10 +136,12 @@ def assert_one_line_naming(err: str, path: Path) -> None:
     assert str(path) in lines[0], err
 
 
-@pytest.mark.parametrize("name", ["check", "export"])
+@pytest.mark.parametrize("name", ["check", "export", "import"])
 @pytest.mark.parametrize("make", BAD_FILES)
 def test_a_bad_file_gives_one_line_and_exit_status_1(tmp_path, capsys, name, make):
     path = make(tmp_path)
+    if name == "import" and path.name == "does-not-exist.db":
+        pytest.skip("import creates a database that does not exist yet (tested elsewhere)")
     before = fingerprint(path)
     status = cli.main(command(name, path, tmp_path))
     out, err = capsys.readouterr()
@@ -146,7 +152,7 @@ def test_a_bad_file_gives_one_line_and_exit_status_1(tmp_path, capsys, name, mak
     assert not (tmp_path / "x.csv").exists()  # a failed export leaves no half-written file
 
 
-@pytest.mark.parametrize("name", ["check", "export"])
+@pytest.mark.parametrize("name", ["check", "export", "import"])
 def test_a_locked_file_gives_one_line_saying_locked(tmp_path, capsys, monkeypatch, name):
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)  # keep the test quick
     path = copy_of_shipped(tmp_path, "busy.db")
@@ -165,7 +171,7 @@ def test_a_locked_file_gives_one_line_saying_locked(tmp_path, capsys, monkeypatc
     assert fingerprint(path) == before
 
 
-@pytest.mark.parametrize("name", ["check", "export"])
+@pytest.mark.parametrize("name", ["check", "export", "import"])
 def test_a_path_with_non_ascii_characters_works(tmp_path, capsys, name):
     folder = tmp_path / "dossier été"
     folder.mkdir()
@@ -175,6 +181,10 @@ def test_a_path_with_non_ascii_characters_works(tmp_path, capsys, name):
     out, err = capsys.readouterr()
     assert status == 0, err
     assert err == ""
+    if name == "import":  # the one command here that is meant to change the file
+        assert out.startswith("imported 1 event(s)")
+        assert fingerprint(path) != before
+        return
     assert fingerprint(path) == before
     if name == "check":
         assert out.strip() == f"{path}: ok"
@@ -182,7 +192,7 @@ def test_a_path_with_non_ascii_characters_works(tmp_path, capsys, name):
         assert (tmp_path / "x.csv").read_text(encoding="utf-8-sig").count("\n") > 1
 
 
-@pytest.mark.parametrize("name", ["check", "export"])
+@pytest.mark.parametrize("name", ["check", "export", "import"])
 def test_the_real_command_exits_non_zero_with_one_line(tmp_path, name):
     """The same through a separate process, as a user or a script runs it."""
     path = edit_with_sqlite(copy_of_shipped(tmp_path, "newer.db"), "PRAGMA user_version = 99")

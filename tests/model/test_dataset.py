@@ -215,3 +215,36 @@ def test_locate_quote():
         locate_quote(text, "four")
     with pytest.raises(ValidationError, match="2 time"):
         locate_quote(text, "one", occurrence=3)
+
+
+def test_killing_build_data_leaves_the_previous_database_intact(tmp_path: Path) -> None:
+    """build-data writes a new file beside the old one and swaps it in only when whole."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from timeline_app.model.store import PAUSE_ENV
+
+    target = tmp_path / "timeline.db"
+    target.write_bytes(builtin_database_path().read_bytes())
+    before = target.read_bytes()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from timeline_app.cli import main; raise SystemExit(main())",
+         "build-data", "--out", str(target)],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        env={**os.environ, PAUSE_ENV: "60"},
+    )  # fmt: skip
+    try:
+        assert "pausing before commit" in process.stderr.readline()
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stderr.close()
+    assert target.read_bytes() == before
+    with open_store(target, readonly=True) as store:
+        assert store.check_invariants() == []
+    rebuilt = build_dataset(target)  # the next build cleans up after the killed one
+    assert rebuilt == target and sorted(p.name for p in tmp_path.iterdir()) == [target.name]

@@ -17,6 +17,7 @@ import pytest
 
 from timeline_app.errors import ImportProblems, TimelineError
 from timeline_app.model import importer, query
+from timeline_app.model import store as store_module
 from timeline_app.model.dates import DatePrecision, validate_span
 from timeline_app.model.filters import FilterState
 from timeline_app.model.importer import (
@@ -874,7 +875,7 @@ def test_killing_an_import_leaves_the_database_intact(
     journal = builtin_copy.with_name(builtin_copy.name + "-journal")
     env = dict(os.environ)
     if moment == "paused before commit":
-        env[importer.PAUSE_ENV] = "60"
+        env[store_module.PAUSE_ENV] = "60"
     process = subprocess.Popen(
         [sys.executable, "-c", CLI, "import", str(big), "--db", str(builtin_copy)],
         stderr=subprocess.PIPE,

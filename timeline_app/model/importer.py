@@ -72,9 +72,9 @@ line 1) or item number (JSON: 1-based position in the list) and nothing is writt
 exact duplicate row is a problem ("duplicate of line N"). Writing happens in one
 transaction: a crash, kill or power cut while writing leaves the database as it was.
 
-For tests, the environment variable ``TIMELINE_APP_TEST_PAUSE_BEFORE_COMMIT=SECONDS``
-makes an import print ``pausing before commit`` to stderr and sleep inside the write
-transaction just before it commits, so a test can kill the process at that point.
+For tests, ``TIMELINE_APP_TEST_PAUSE_BEFORE_COMMIT=SECONDS`` makes every write (see
+``store.Store.transaction``) print ``pausing before commit`` to stderr and sleep just before
+it commits, so a test can kill the process at that point.
 """
 
 from __future__ import annotations
@@ -140,7 +140,6 @@ EXCERPT_ALIASES = {"text": "excerpt", "start": "excerpt_start", "end": "excerpt_
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 FALSE_WORDS = frozenset({"false", "0", "no", ""})
 MAX_PROBLEMS = 1000  # kept for the message and the GUI; all are counted
-PAUSE_ENV = "TIMELINE_APP_TEST_PAUSE_BEFORE_COMMIT"
 _CALLBACK_EVERY = 256  # rows between progress callbacks
 _SNIFF_BYTES = 8192
 
@@ -1029,19 +1028,6 @@ def _reparsed_rows(plan: _Plan, on_progress: Callable[[int], None] | None) -> It
         raise _file_error(plan.path, "changed while it was being imported; nothing was imported")
 
 
-def _pause_for_tests() -> None:
-    value = os.environ.get(PAUSE_ENV)
-    if not value:
-        return
-    try:
-        seconds = float(value)
-    except ValueError:
-        return
-    print(f"timeline-app: pausing before commit for {seconds:g} s ({PAUSE_ENV})", file=sys.stderr)
-    sys.stderr.flush()
-    time.sleep(seconds)
-
-
 def _write(store: Store, plan: _Plan, progress: _Progress) -> WriteResult:
     unit = "item" if plan.kind == "json" else "line"
     current = 0
@@ -1099,7 +1085,6 @@ def _write(store: Store, plan: _Plan, progress: _Progress) -> WriteResult:
             if progress.terminal is not None:
                 progress.terminal.show(f"writing 100% ({written:,} rows), indexing…", force=True)
             result = writer.finish()
-            _pause_for_tests()
     except sqlite3.IntegrityError as exc:
         where = (
             f"{unit} {current}: the database refused this row"

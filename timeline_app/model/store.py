@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -24,6 +26,24 @@ BUSY_TIMEOUT_MS = 2000
 # Files up to this size get a structural check on open (~30 ms at the limit, warm); bigger
 # ones only have the first and last row of each table read, so opening stays fast.
 QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024
+
+
+PAUSE_ENV = "TIMELINE_APP_TEST_PAUSE_BEFORE_COMMIT"
+
+
+def pause_before_commit_for_tests() -> None:
+    """With TIMELINE_APP_TEST_PAUSE_BEFORE_COMMIT=SECONDS, say so on stderr and sleep just
+    before a write commits, so a test can kill the process in the middle of a write."""
+    value = os.environ.get(PAUSE_ENV)
+    if not value:
+        return
+    try:
+        seconds = float(value)
+    except ValueError:
+        return
+    print(f"timeline-app: pausing before commit for {seconds:g} s ({PAUSE_ENV})", file=sys.stderr)
+    sys.stderr.flush()
+    time.sleep(seconds)
 
 
 def _describe(path: Path, problem: str) -> DatabaseError:
@@ -125,6 +145,7 @@ class Store:
             # Bumped first, so caches written inside the transaction carry the new number.
             self.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
             yield self.conn
+            pause_before_commit_for_tests()
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
