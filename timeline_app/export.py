@@ -82,7 +82,8 @@ def filter_from_names(
 
 
 # ----- data export
-def _data_rows(store: Store, state: FilterState) -> Iterator[dict[str, object]]:
+def data_rows(store: Store, state: FilterState) -> Iterator[dict[str, object]]:
+    """The import format: one row per excerpt (one row for an event without any)."""
     kinds = {c.id: c.kind for c in query.list_companies(store)}
     for event in query.find_events(store, state):
         detail = query.event_detail(store, event.id)
@@ -125,12 +126,12 @@ def export_data(store: Store, state: FilterState, out: Path) -> int:
             if out.suffix.lower() == ".csv":
                 writer = csv.DictWriter(handle, fieldnames=DATA_COLUMNS)
                 writer.writeheader()
-                for row in _data_rows(store, state):
+                for row in data_rows(store, state):
                     writer.writerow({k: neutralise(v) for k, v in row.items()})
                     rows += 1
             else:
                 handle.write('{"events": [\n')
-                for row in _data_rows(store, state):
+                for row in data_rows(store, state):
                     handle.write((",\n" if rows else "") + json.dumps(row, ensure_ascii=False))
                     rows += 1
                 handle.write("\n]}\n")

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from timeline_app.errors import ImportProblems, TimelineError
+from timeline_app.export import data_rows
 from timeline_app.model import importer, query
 from timeline_app.model import store as store_module
+from timeline_app.model.cells import neutralise
 from timeline_app.model.dates import DatePrecision, validate_span
 from timeline_app.model.filters import FilterState
 from timeline_app.model.importer import (
@@ -46,19 +48,12 @@ SRC = {
 }
 
 
-def neutralised(value: object) -> object:
-    """What the exporter does to a text cell that a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...] | list[str] = COLUMNS) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([neutralised(row.get(column, "")) for column in columns])
+            writer.writerow([neutralise(row.get(column, "")) for column in columns])
     return path
 
 
@@ -337,44 +332,9 @@ def _add_tricky_events(path: Path) -> None:
 
 
 def _export_rows(path: Path) -> list[dict]:
-    """What export writes: one row per excerpt, or one row for an event without excerpts."""
+    """The rows the real exporter writes."""
     with open_store(path, readonly=True) as store:
-        conn = store.conn
-        rows = []
-        for event in query.find_events(store):
-            kind = conn.execute(
-                "SELECT kind FROM companies WHERE id = ?", (event.company_id,)
-            ).fetchone()[0]
-            base = {
-                "company": event.company,
-                "company_kind": kind,
-                "title": event.title,
-                "summary": event.summary,
-                "category": event.category,
-                "start": event.start,
-                "end": event.end or "",
-                "precision": event.precision.value,
-                "approximate": "true" if event.approximate else "false",
-            }
-            excerpts = query.event_detail(store, event.id).excerpts
-            if not excerpts:
-                rows.append(base)
-            for excerpt in excerpts:
-                source = excerpt.source
-                rows.append(
-                    {
-                        **base,
-                        "source_title": source.title,
-                        "source_publisher": source.publisher,
-                        "source_url": source.url,
-                        "source_published": source.published,
-                        "source_text": source.text,
-                        "excerpt": excerpt.text,
-                        "excerpt_start": excerpt.start,
-                        "excerpt_end": excerpt.end,
-                    }
-                )
-        return rows
+        return list(data_rows(store, FilterState()))
 
 
 def _content(path: Path) -> tuple[set, set]:
