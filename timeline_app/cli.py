@@ -102,8 +102,10 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from timeline_app.export import export_from_cli
 
-    out = export_from_cli(args)
-    print(f"wrote {out}")
+    result = export_from_cli(args)
+    print(f"wrote {result.path}")
+    if result.note:
+        print(f"timeline-app: note: {result.note}", file=sys.stderr)
     return 0
 
 

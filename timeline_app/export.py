@@ -190,7 +190,15 @@ def _footer(store: Store, state: FilterState) -> str:
     return "Sources: " + "; ".join(named) + more + "."
 
 
-def render_image(store: Store, state: FilterState, out: Path, options: ImageOptions) -> Path:
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    note: str = ""  # something the user should know, e.g. not every lane fitted
+
+
+def render_image(
+    store: Store, state: FilterState, out: Path, options: ImageOptions
+) -> ExportResult:
     """Draw the filtered timeline into PNG, SVG or PDF at the requested size."""
     _ensure_app()
     from PySide6 import QtCore, QtGui, QtSvg
@@ -209,7 +217,8 @@ def render_image(store: Store, state: FilterState, out: Path, options: ImageOpti
         raise TimelineError("--scale must be between 0.25 and 8")
 
     visible = VisibleEvents(load_lane_index(store.conn), query.list_companies(store))
-    visible.apply(state, text_ids=query.search_event_ids(store, state.text))
+    text_ids = query.search_event_ids(store, state.text)
+    visible.apply(state, text_ids=text_ids)
     theme = Theme.named(options.theme)
     shown, total = visible.shown, visible.total
     title = options.title if options.title is not None else "Announcement timeline"
@@ -251,18 +260,23 @@ def render_image(store: Store, state: FilterState, out: Path, options: ImageOpti
     else:  # the picture grows with the lanes, within what documents can take
         height = int(chrome_h + roomy_plot_h)
         if height > MAX_SIDE_PX:
-            height = int(chrome_h + max(least_plot_h, MAX_SIDE_PX - chrome_h))
+            height = int(chrome_h + max(min(least_plot_h, MAX_SIDE_PX - chrome_h), 0))
     plot_h = int(height - chrome_h)
-    if plot_h < least_plot_h:  # never cut lanes off or squash them into slivers
-        needed = int(chrome_h + least_plot_h)
-        if needed > MAX_SIDE_PX:
-            raise TimelineError(
-                f"{lanes:,} lanes do not fit in one legible image (they would need "
-                f"{needed:,} px); choose fewer companies with --company"
-            )
-        raise TimelineError(
-            f"--height {height} is too small for {lanes:,} lanes; they need at least "
-            f"{needed:,} px (leave out --height to fit them, or choose fewer companies)"
+    fit = int((plot_h - axis_h) // LANE_MIN_PX)
+    note = ""
+    if fit < 1:
+        raise TimelineError(f"--height {height} leaves no room for the timeline; try a larger one")
+    if fit < lanes:  # never squash lanes into slivers: show the busiest, and say so
+        busiest = sorted(visible.lanes, key=lambda lane: -visible.lane_total(lane))[:fit]
+        narrowed = state.with_(companies=frozenset(lane.company.id for lane in busiest))
+        visible.apply(narrowed, text_ids=text_ids)
+        note = (
+            f"the {fit} busiest of {lanes:,} companies are shown; leave out --height, or "
+            "choose companies with --company, to see the others"
+        )
+        subtitle = (
+            _describe_filter(store, state, visible.shown, total)
+            + f" · the {fit} busiest of {lanes:,} companies"
         )
 
     view = TimelineView(theme=options.theme)
@@ -344,26 +358,12 @@ def render_image(store: Store, state: FilterState, out: Path, options: ImageOpti
         partial.unlink(missing_ok=True)
         view.close()
         view.deleteLater()
-    return out
+    return ExportResult(out, note)
 
 
 # ----- entry points
-def export_file(store: Store, state: FilterState, out: Path, options: ImageOptions) -> Path:
-    suffix = out.suffix.lower()
-    if not out.parent.is_dir():
-        raise TimelineError(f"{out}: the folder {out.parent} does not exist")
-    if suffix in DATA_FORMATS:
-        export_data(store, state, out)
-        return out
-    if suffix in IMAGE_FORMATS:
-        return render_image(store, state, out, options)
-    raise TimelineError(
-        f"{out}: unknown file type {suffix or '(none)'}; use .png, .svg, .pdf, .csv or .json"
-    )
-
-
-def export_from_cli(args: object) -> Path:
-    out = Path(args.out)
+def check_target(out: Path) -> None:
+    """Refuse an output the export could not write, before any work is done."""
     suffix = out.suffix.lower()
     if suffix not in IMAGE_FORMATS | DATA_FORMATS:
         raise TimelineError(
@@ -371,6 +371,20 @@ def export_from_cli(args: object) -> Path:
         )
     if not out.parent.is_dir():
         raise TimelineError(f"{out}: the folder {out.parent} does not exist")
+
+
+def export_file(store: Store, state: FilterState, out: Path, options: ImageOptions) -> ExportResult:
+    check_target(out)
+    if out.suffix.lower() in DATA_FORMATS:
+        rows = export_data(store, state, out)
+        return ExportResult(out, "" if rows else "no event matches the filters; the file has "
+                                                 "only its header")  # fmt: skip
+    return render_image(store, state, out, options)
+
+
+def export_from_cli(args: object) -> ExportResult:
+    out = Path(args.out)
+    check_target(out)
     db = args.db or builtin_database_path()
     with open_store(db, readonly=True) as store:
         state = filter_from_names(

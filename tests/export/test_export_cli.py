@@ -246,9 +246,13 @@ def test_a_timeline_of_100000_generated_events_exports_as_an_image(tmp_path: Pat
     assert len(texts) < 3000  # aggregated: not one element per event
 
 
-def test_a_height_too_small_for_the_lanes_is_refused_not_cropped(tmp_path: Path) -> None:
-    out = tmp_path / "cramped.png"
+def test_a_height_too_small_for_every_lane_shows_the_busiest_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "cramped.svg"
     result = run_cli("export", "--out", str(out), "--height", "300")
-    assert result.returncode == 1
-    assert "too small for 10 lanes" in result.stderr
-    assert not out.exists()
+    assert result.returncode == 0, result.stderr
+    assert "note: the 3 busiest of 10 companies are shown" in result.stderr
+    texts = svg_texts(out)
+    assert "Microsoft" in texts and "Amazon" in texts  # 9 and 2 events: the busiest
+    assert "Oakland" not in texts
+    assert "the 3 busiest of 10 companies" in " ".join(texts)  # the image says so too
+    assert run_cli("export", "--out", str(out), "--height", "200").returncode == 1

@@ -100,12 +100,13 @@ def run_export_dialog(window: QtWidgets.QMainWindow, controller: object) -> Path
         return None
     QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
     try:
-        export_file(controller.store, controller.state, out, options)
+        result = export_file(controller.store, controller.state, out, options)
     except TimelineError as exc:
         log.warning("export failed: %s", exc)
         window.show_error(f"The timeline could not be exported.\n\n{exc}")
         return None
     finally:
         QtWidgets.QApplication.restoreOverrideCursor()
-    window.statusBar().showMessage(f"Exported to {out}", 10_000)
+    note = f" ({result.note})" if result.note else ""
+    window.statusBar().showMessage(f"Exported to {out}{note}", 15_000)
     return out

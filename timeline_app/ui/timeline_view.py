@@ -27,6 +27,7 @@ LANE_MAX_PX = 84
 MIN_SPAN = 3 * DAY  # closest zoom
 LABEL_AXIS_PX = 170
 TITLE_CACHE_LIMIT = 50_000
+LABEL_ROOM_MAX_EVENTS = 5_000
 
 
 class LaneAxis(pg.AxisItem):
@@ -185,9 +186,11 @@ class TimelineView(QtWidgets.QWidget):
             return
         lo, hi = bounds
         hi = max(hi, lo + 2 * DAY)
-        # Leave room on the right for the labels of the latest events.
+        # Leave room on the right for the labels of the latest events, when there are few
+        # enough events for labels to show at this zoom.
         width = max(self.viewbox.width(), 200.0)
-        left_px, right_px = 16.0, min(260.0, 0.25 * width)
+        labelled = self.visible is not None and self.visible.shown <= LABEL_ROOM_MAX_EVENTS
+        left_px, right_px = 16.0, min(260.0, 0.25 * width) if labelled else 16.0
         span = (hi - lo) * width / (width - left_px - right_px)
         start = lo - span * left_px / width
         self._fitting = True
