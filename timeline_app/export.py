@@ -7,11 +7,12 @@ an exported picture stands on its own in a report. Runs headless from the comman
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,39 +117,68 @@ def data_rows(store: Store, state: FilterState) -> Iterator[dict[str, object]]:
             }
 
 
-def export_data(store: Store, state: FilterState, out: Path) -> int:
-    """Write the filtered events; returns the number of rows. Written to a temporary file
-    first so a failure never leaves half a file under the chosen name."""
-    partial = out.with_name(out.name + ".partial")
-    rows = 0
+@contextlib.contextmanager
+def _written_atomically(out: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `out`, moved into place only if the body succeeds, so a
+    failure never leaves half a file under the chosen name (nor a stray temporary one)."""
+    partial = out.with_name(f"{out.stem}.partial{out.suffix}")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
-            if out.suffix.lower() == ".csv":
-                writer = csv.DictWriter(handle, fieldnames=DATA_COLUMNS)
-                writer.writeheader()
-                for row in data_rows(store, state):
-                    writer.writerow({k: neutralise(v) for k, v in row.items()})
-                    rows += 1
-            else:
-                handle.write('{"events": [\n')
-                for row in data_rows(store, state):
-                    handle.write((",\n" if rows else "") + json.dumps(row, ensure_ascii=False))
-                    rows += 1
-                handle.write("\n]}\n")
-        os.replace(partial, out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise TimelineError(f"{out}: cannot write ({exc.strerror})") from None
+        try:
+            partial.open("wb").close()  # can we write there at all? (before any work)
+        except OSError as exc:
+            raise TimelineError(f"{out}: cannot write there ({exc.strerror})") from None
+        yield partial
+        if partial.stat().st_size == 0:
+            raise TimelineError(f"{out}: nothing was written")
+        try:
+            os.replace(partial, out)
+        except OSError as exc:
+            raise TimelineError(f"{out}: cannot write ({exc.strerror})") from None
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+def export_data(store: Store, state: FilterState, out: Path) -> int:
+    """Write the filtered events; returns the number of rows."""
+    rows = 0
+    with _written_atomically(out) as partial:
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                if out.suffix.lower() == ".csv":
+                    writer = csv.DictWriter(handle, fieldnames=DATA_COLUMNS)
+                    writer.writeheader()
+                    for row in data_rows(store, state):
+                        writer.writerow({k: neutralise(v) for k, v in row.items()})
+                        rows += 1
+                else:
+                    handle.write('{"events": [\n')
+                    for row in data_rows(store, state):
+                        handle.write((",\n" if rows else "") + json.dumps(row, ensure_ascii=False))
+                        rows += 1
+                    handle.write("\n]}\n")
+        except OSError as exc:
+            raise TimelineError(f"{out}: cannot write ({exc.strerror})") from None
     return rows
 
 
 # ----- image export
+_QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)
+
+
+def _quiet_qt_messages(kind: object, context: object, message: str) -> None:
+    """Keep stderr to our one line: drop the offscreen plugin's harmless chatter."""
+    if not any(text in message for text in _QUIET_QT_MESSAGES):
+        print(message, file=sys.stderr)
+
+
 def _ensure_app() -> object:
     """A QApplication for off-screen drawing; without a display, use the offscreen platform."""
-    from PySide6 import QtWidgets
+    from PySide6 import QtCore, QtWidgets
 
     app = QtWidgets.QApplication.instance()
-    if app is None:
+    if app is None:  # headless command line: ours to configure
+        QtCore.qInstallMessageHandler(_quiet_qt_messages)
         if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         ):
@@ -201,7 +231,7 @@ def render_image(
 ) -> ExportResult:
     """Draw the filtered timeline into PNG, SVG or PDF at the requested size."""
     _ensure_app()
-    from PySide6 import QtCore, QtGui, QtSvg
+    from PySide6 import QtCore, QtGui
 
     from timeline_app.model.lanes import load_lane_index
     from timeline_app.model.visible import VisibleEvents
@@ -294,8 +324,6 @@ def render_image(
         view.fit_all()
     QtCore.QCoreApplication.processEvents()
 
-    partial = out.with_name(out.name + ".partial" + suffix)
-
     def paint(painter: QtGui.QPainter) -> None:
         painter.fillRect(QtCore.QRectF(0, 0, width, height), QtGui.QColor(theme.background))
         painter.setPen(QtGui.QColor(theme.text))
@@ -319,46 +347,63 @@ def render_image(
         )
 
     try:
-        if suffix == ".png":
-            scale = options.scale
-            image = QtGui.QImage(round(width * scale), round(height * scale),
-                                 QtGui.QImage.Format.Format_ARGB32_Premultiplied)  # fmt: skip
-            image.setDevicePixelRatio(scale)
-            painter = QtGui.QPainter(image)
-            paint(painter)
-            painter.end()
-            if not image.save(str(partial), "PNG"):
-                raise TimelineError(f"{out}: could not write the PNG file")
-        elif suffix == ".svg":
-            generator = QtSvg.QSvgGenerator()
-            generator.setFileName(str(partial))
-            generator.setSize(QtCore.QSize(width, height))
-            generator.setViewBox(QtCore.QRect(0, 0, width, height))
-            generator.setTitle(title)
-            generator.setDescription(subtitle)
-            painter = QtGui.QPainter(generator)
-            paint(painter)
-            painter.end()
-        else:
-            writer = QtGui.QPdfWriter(str(partial))
-            writer.setTitle(title)
-            writer.setCreator("Announcement Timeline")
-            writer.setResolution(96)
-            writer.setPageSize(QtGui.QPageSize(QtCore.QSizeF(width, height),
-                                               QtGui.QPageSize.Unit.Point))  # fmt: skip
-            writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
-            painter = QtGui.QPainter(writer)
-            painter.scale(writer.width() / width, writer.height() / height)
-            paint(painter)
-            painter.end()
-        if not partial.exists() or partial.stat().st_size == 0:
-            raise TimelineError(f"{out}: nothing was written (is the folder writable?)")
-        os.replace(partial, out)
+        with _written_atomically(out) as partial:
+            _draw_to(partial, suffix, paint, (width, height), options.scale, title, subtitle)
     finally:
-        partial.unlink(missing_ok=True)
         view.close()
         view.deleteLater()
     return ExportResult(out, note)
+
+
+def _draw_to(
+    partial: Path,
+    suffix: str,
+    paint: Callable[[object], None],
+    size: tuple[int, int],
+    scale: float,
+    title: str,
+    subtitle: str,
+) -> None:
+    """Run `paint` on a PNG image, an SVG generator or a PDF page of `size` (logical px)."""
+    from PySide6 import QtCore, QtGui, QtSvg
+
+    width, height = size
+    dpi = round(QtGui.QGuiApplication.primaryScreen().logicalDotsPerInch())
+    if suffix == ".png":
+        image = QtGui.QImage(
+            round(width * scale), round(height * scale),
+            QtGui.QImage.Format.Format_ARGB32_Premultiplied,
+        )  # fmt: skip
+        image.setDevicePixelRatio(scale)
+        painter = QtGui.QPainter(image)
+        paint(painter)
+        painter.end()
+        if not image.save(str(partial), "PNG"):
+            raise TimelineError(f"{partial.name}: the PNG could not be saved")
+        return
+    if suffix == ".svg":
+        device = QtSvg.QSvgGenerator()
+        device.setFileName(str(partial))
+        device.setSize(QtCore.QSize(width, height))
+        device.setViewBox(QtCore.QRect(0, 0, width, height))
+        device.setTitle(title)
+        device.setDescription(subtitle)
+    else:
+        device = QtGui.QPdfWriter(str(partial))
+        device.setTitle(title)
+        device.setCreator("Announcement Timeline")
+        device.setPageSize(
+            QtGui.QPageSize(QtCore.QSizeF(width, height), QtGui.QPageSize.Unit.Point)
+        )
+        device.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
+    # The axes replay pictures recorded at screen resolution; at another device resolution
+    # (SVG's default is 72 dpi) they would shrink and drift off their ticks.
+    device.setResolution(dpi)
+    painter = QtGui.QPainter(device)
+    if suffix == ".pdf":
+        painter.scale(device.width() / width, device.height() / height)
+    paint(painter)
+    painter.end()
 
 
 # ----- entry points
@@ -371,6 +416,8 @@ def check_target(out: Path) -> None:
         )
     if not out.parent.is_dir():
         raise TimelineError(f"{out}: the folder {out.parent} does not exist")
+    if out.is_dir():
+        raise TimelineError(f"{out}: is a folder; give a file name")
 
 
 def export_file(store: Store, state: FilterState, out: Path, options: ImageOptions) -> ExportResult:

@@ -256,3 +256,42 @@ def test_a_height_too_small_for_every_lane_shows_the_busiest_and_says_so(tmp_pat
     assert "Oakland" not in texts
     assert "the 3 busiest of 10 companies" in " ".join(texts)  # the image says so too
     assert run_cli("export", "--out", str(out), "--height", "200").returncode == 1
+
+
+def test_unwritable_targets_get_one_line_and_leave_nothing(tmp_path: Path) -> None:
+    folder_named_like_a_file = tmp_path / "taken.png"
+    folder_named_like_a_file.mkdir()
+    result = run_cli("export", "--out", str(folder_named_like_a_file))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"timeline-app: error: {folder_named_like_a_file}: is a folder; give a file name"
+    )
+    for suffix in (".png", ".svg", ".pdf", ".csv"):
+        out = tmp_path / f"fine{suffix}"
+        result = run_cli("export", "--out", str(out))
+        assert result.returncode == 0
+        assert result.stderr == ""  # no chatter from Qt on success
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fine.csv", "fine.pdf", "fine.png", "fine.svg", "taken.png",
+    ]  # fmt: skip
+
+
+def test_an_export_that_cannot_be_written_is_one_line_and_no_traceback(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A read-only folder (root ignores permission bits, so the check is simulated)."""
+    from timeline_app import cli
+
+    real_open = Path.open
+
+    def refuse_partials(self: Path, *args, **kwargs):
+        if ".partial" in self.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse_partials)
+    for suffix in (".png", ".pdf", ".json"):
+        out = tmp_path / f"x{suffix}"
+        assert cli.main(["export", "--out", str(out)]) == 1
+        assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
