@@ -51,9 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--db", type=Path, help="database (default: the built-in dataset)")
     exp.add_argument("--out", type=Path, required=True, help="FILE.png|svg|pdf|csv|json")
-    exp.add_argument("--company", action="append", default=[], metavar="NAME")
-    exp.add_argument("--category", action="append", default=[], metavar="NAME")
-    exp.add_argument("--search", default="", metavar="TEXT")
+    exp.add_argument(
+        "--company", action="append", default=[], metavar="NAME",
+        help="only this company (repeat for several; any letter case)",
+    )  # fmt: skip
+    exp.add_argument(
+        "--category", action="append", default=[], metavar="NAME",
+        help="only this category (repeatable)",
+    )  # fmt: skip
+    exp.add_argument(
+        "--search", default="", metavar="TEXT",
+        help="only events whose title, summary or quotes contain every word",
+    )  # fmt: skip
     exp.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY-MM-DD, inclusive")
     exp.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY-MM-DD, inclusive")
     exp.add_argument("--width", type=int, default=1600, help="image width in pixels")
@@ -63,10 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--theme", choices=("light", "dark"), default="light")
 
     gen = sub.add_parser("generate", help="write a synthetic database for tests and benchmarks")
-    gen.add_argument("--events", type=int, required=True)
-    gen.add_argument("--companies", type=int, required=True)
-    gen.add_argument("--out", type=Path, required=True)
-    gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--events", type=int, required=True, help="how many events")
+    gen.add_argument("--companies", type=int, required=True, help="how many lanes")
+    gen.add_argument("--out", type=Path, required=True, help="the new .db file (must not exist)")
+    gen.add_argument("--seed", type=int, default=1, help="same seed, same database")
 
     chk = sub.add_parser("check", help="open a database and verify every invariant")
     chk.add_argument("--db", type=Path, required=True)
@@ -74,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    if args.database is not None:  # a file named on the command line must open, or we say why
+        from timeline_app.model.store import open_store
+
+        open_store(args.database, readonly=True).close()
     from timeline_app.ui.app import run_gui
 
     return run_gui(args.database, args.screenshot)
@@ -88,7 +101,14 @@ def _build_data(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from timeline_app.model.dataset import builtin_database_path
     from timeline_app.model.importer import import_file_into
+
+    if args.db.resolve() == builtin_database_path().resolve():
+        raise TimelineError(
+            f"{args.db}: is the built-in dataset, which stays as it was built; copy it and "
+            "import into the copy"
+        )
 
     result = import_file_into(args.file, args.db, progress=sys.stderr.isatty())
     print(

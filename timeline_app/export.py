@@ -70,7 +70,10 @@ def filter_from_names(
             try:
                 period_start(value, DatePrecision.DAY)
             except TimelineError as exc:
-                raise TimelineError(f"{label}: {exc}") from None
+                if "real date" in str(exc):  # 2021-02-29: the reason says which part is wrong
+                    raise TimelineError(f"{label}: {exc}") from None
+                raise TimelineError(f"{label}: {value!r} is not a date (YYYY-MM-DD)") from None
+
     if date_from and date_to and date_to < date_from:
         raise TimelineError(f"--to {date_to} is before --from {date_from}")
     return FilterState(
@@ -352,6 +355,8 @@ def render_image(
     finally:
         view.close()
         view.deleteLater()
+    if not visible.shown:
+        note = "no event matches the filters; the image shows empty lanes"
     return ExportResult(out, note)
 
 

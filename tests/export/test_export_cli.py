@@ -295,3 +295,15 @@ def test_an_export_that_cannot_be_written_is_one_line_and_no_traceback(
         assert cli.main(["export", "--out", str(out)]) == 1
         assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dates_that_are_not_dates_are_named_as_such(tmp_path: Path) -> None:
+    result = run_cli("export", "--out", str(tmp_path / "x.png"), "--from", "junk")
+    assert result.returncode == 1
+    assert "--from: 'junk' is not a date (YYYY-MM-DD)" in result.stderr
+
+
+def test_an_export_matching_nothing_says_so(tmp_path: Path) -> None:
+    result = run_cli("export", "--out", str(tmp_path / "x.png"), "--search", "zebra")
+    assert result.returncode == 0
+    assert "note: no event matches the filters" in result.stderr

@@ -37,6 +37,18 @@ SHAPE_SYMBOLS = {
 }  # fmt: skip
 
 
+# pyqtgraph's unit symbols differ in visual weight; these bring them to a similar size.
+SYMBOL_SCALE = {"star": 1.5, "+": 1.15, "t": 1.1, "t1": 1.1, "d": 1.1}
+MIN_ELIDED_LABEL_PX = 70  # below this, a cut title says too little to be worth showing
+
+
+def symbol_path(shape: str) -> QtGui.QPainterPath:
+    """The unit-size path of a category shape, scaled so every shape looks as big."""
+    key = SHAPE_SYMBOLS.get(shape, "o")
+    factor = SYMBOL_SCALE.get(key, 1.0)
+    return QtGui.QTransform.fromScale(factor, factor).map(Symbols[key])
+
+
 @dataclass(frozen=True)
 class Theme:
     background: str = "#FFFFFF"
@@ -150,8 +162,7 @@ class EventLayer(pg.GraphicsObject):
 
     # ----- geometry helpers
     def _symbol(self, category_id: int) -> QtGui.QPainterPath:
-        shape = palette.category_shape(self.category_position.get(category_id, 0))
-        return Symbols[SHAPE_SYMBOLS.get(shape, "o")]
+        return symbol_path(palette.category_shape(self.category_position.get(category_id, 0)))
 
     def colour_of(self, category_id: int) -> QtGui.QColor:
         return palette.category_colour(self.category_position.get(category_id, 0))
@@ -187,6 +198,11 @@ class EventLayer(pg.GraphicsObject):
             band = QtCore.QRectF(left, min(top, top + lane_px), right - left, lane_px)
             colour = self.theme.lane_odd if row % 2 else self.theme.lane_even
             painter.fillRect(band, QtGui.QColor(colour))
+            # The company's colour (as in the filter list and table) marks the lane's start.
+            painter.fillRect(
+                QtCore.QRectF(band.left(), band.top() + 3, 4, band.height() - 6),
+                palette.company_colour(lane.company.id),
+            )
             painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.lane_line), 1))
             painter.drawLine(
                 QtCore.QPointF(left, band.bottom()), QtCore.QPointF(right, band.bottom())
@@ -363,10 +379,11 @@ class EventLayer(pg.GraphicsObject):
             limit = min(limit, band.right() - 2)
             x = max(x, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
             room = limit - x
-            if room < 70:
-                continue
-            shown = font_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, room)
-            if shown in ("", "…") or len(shown) < 4:
+            if font_metrics.horizontalAdvance(text) <= room:
+                shown = text  # short titles ("IPO") fit whole in little room
+            elif room >= MIN_ELIDED_LABEL_PX:
+                shown = font_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, room)
+            else:
                 continue
             width = font_metrics.horizontalAdvance(shown)
             painter.setFont(self._bold if selected else self._font)

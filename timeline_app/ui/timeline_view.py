@@ -407,6 +407,7 @@ class CategoryLegend(QtWidgets.QWidget):
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt name)
         painter = QtGui.QPainter(self)
+        painter.fillRect(self.rect(), QtGui.QColor(self.theme.background))  # as the plot
         used = paint_legend(
             painter, QtCore.QRectF(self.rect()), self.categories, self.theme, self.font()
         )
@@ -423,9 +424,7 @@ def paint_legend(
     font: QtGui.QFont,
 ) -> float:
     """Draw the legend left to right, wrapping lines; returns the height used."""
-    from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
-
-    from timeline_app.ui.timeline_items import MARKER_PX, SHAPE_SYMBOLS
+    from timeline_app.ui.timeline_items import MARKER_PX, symbol_path
 
     painter.save()
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
@@ -451,8 +450,7 @@ def paint_legend(
             painter.scale(MARKER_PX, MARKER_PX)
             painter.setPen(QtGui.QPen(QtGui.QColor(theme.background), 0.14))
             painter.setBrush(palette.category_colour(pos))
-            shape = SHAPE_SYMBOLS.get(palette.category_shape(pos), "o")
-            painter.drawPath(Symbols[shape])
+            painter.drawPath(symbol_path(palette.category_shape(pos)))
             painter.restore()
             icon_w = MARKER_PX
         elif kind == "span":
