@@ -114,6 +114,11 @@ def _import(args: argparse.Namespace) -> int:
     print(
         f"imported {result.added} event(s) into {args.db}"
         + (f"; {result.already_present} already present" if result.already_present else "")
+        + (
+            f" ({result.excerpts_added_to_present} new quote(s) added to them)"
+            if result.excerpts_added_to_present
+            else ""
+        )
         + (f"; new companies: {', '.join(result.new_companies)}" if result.new_companies else "")
     )
     return 0

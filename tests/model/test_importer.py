@@ -240,7 +240,7 @@ def test_existing_company_is_reused_and_new_one_created(builtin_copy: Path, tmp_
     assert kinds["Microsoft"][0] == "company"  # an existing company keeps its kind
 
 
-def test_an_event_already_in_the_database_is_left_unchanged(
+def test_an_event_already_in_the_database_keeps_its_fields_and_gains_new_quotes(
     builtin_copy: Path, tmp_path: Path
 ) -> None:
     import_file_into(write_csv(tmp_path / "one.csv", GOOD_ROWS[:1]), builtin_copy)
@@ -252,7 +252,11 @@ def test_an_event_already_in_the_database_is_left_unchanged(
 
     assert (result.added, result.already_present) == (2, 1)
     with open_store(builtin_copy) as store:
-        assert query.event_detail(store, event.id) == before
+        after = query.event_detail(store, event.id)
+    assert after.event == before.event
+    assert after.excerpts[: len(before.excerpts)] == before.excerpts
+    assert len(after.excerpts) == len(before.excerpts) + result.excerpts_added_to_present
+    assert result.excerpts_added_to_present == 1  # the later row's quote of this event
 
 
 def test_header_only_file_imports_nothing_without_error(tmp_path: Path) -> None:
@@ -888,3 +892,23 @@ def test_formula_guard_round_trips_exactly(text: str) -> None:
     guarded = neutralise(text)
     assert not str(guarded).startswith(("=", "+", "-", "@"))
     assert unneutralise(str(guarded)) == text
+
+
+def test_reimport_with_a_new_quote_adds_the_quote_not_the_event(tmp_path: Path) -> None:
+    text = "Acme said on Monday it would stop. Later it confirmed the halt in writing."
+    first = {"company": "Acme", "title": "Acme halts", "category": "Policy",
+             "start": "2021-03-01", "source_title": "Report", "source_text": text,
+             "excerpt": "Acme said on Monday it would stop."}  # fmt: skip
+    second = {**first, "excerpt": "Later it confirmed the halt in writing."}
+    db = tmp_path / "t.db"
+    import_file_into(write_csv(tmp_path / "a.csv", [first]), db)
+    result = import_file_into(write_csv(tmp_path / "b.csv", [first, second]), db)
+    assert (result.added, result.already_present, result.excerpts_added_to_present) == (0, 1, 1)
+    with open_store(db, readonly=True) as store:
+        (event,) = query.find_events(store)
+        quotes = [x.text for x in query.event_detail(store, event.id).excerpts]
+        assert quotes == [first["excerpt"], second["excerpt"]]
+        found = query.find_events(store, FilterState(text="confirmed halt"))
+        assert [e.id for e in found] == [event.id]  # the new quote is searchable
+    again = import_file_into(write_csv(tmp_path / "b.csv", [first, second]), db)
+    assert again.excerpts_added_to_present == 0

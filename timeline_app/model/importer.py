@@ -1039,7 +1039,6 @@ def _write(store: Store, plan: _Plan, progress: _Progress) -> WriteResult:
     try:
         with store.transaction() as conn:
             writer = Writer(conn)
-            first_new = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
             for name, kind in plan.company_kinds.items():
                 writer.company(name, kind)
             conflicts = _Problems()
@@ -1076,8 +1075,8 @@ def _write(store: Store, plan: _Plan, progress: _Progress) -> WriteResult:
                             )
                         ]
                     )
-                elif excerpts:
-                    _add_excerpts(conn, row, excerpts, first_new)
+                elif excerpts:  # a later row of the same event: its further quotes
+                    writer.add_excerpts(row.company, row.span.start, row.title, excerpts)
                 written += 1
             current = 0
             if conflicts.count:
@@ -1097,21 +1096,3 @@ def _write(store: Store, plan: _Plan, progress: _Progress) -> WriteResult:
             f"{store.path}: could not be written ({exc}); nothing was imported"
         ) from None
     return result
-
-
-def _add_excerpts(
-    conn: sqlite3.Connection, row: _Row, excerpts: list[NewExcerpt], first_new: int
-) -> None:
-    """Excerpts on a later row of an event this import added (an event that was already in
-    the database is left as it is)."""
-    found = conn.execute(
-        "SELECT e.id FROM events e JOIN companies c ON c.id = e.company_id "
-        "WHERE c.name = ? AND e.start_date = ? AND e.title = ?",
-        (row.company, row.span.start, row.title),
-    ).fetchone()
-    if found is None or found[0] < first_new:
-        return
-    conn.executemany(
-        "INSERT INTO excerpts (event_id, source_id, start, end, text) VALUES (?, ?, ?, ?, ?)",
-        [(found[0], x.source_id, x.start, x.end, x.text) for x in excerpts],
-    )

@@ -7,7 +7,7 @@ Callers hold a Store.transaction(); nothing here commits.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from timeline_app.model.dates import DateSpan
@@ -45,6 +45,7 @@ class NewEvent:
 class WriteResult:
     added: int = 0
     already_present: int = 0
+    excerpts_added_to_present: int = 0  # new quotes for events that were already stored
     new_companies: list[str] = field(default_factory=list)
 
 
@@ -57,6 +58,7 @@ class Writer:
         self._categories: dict[str, int] = dict(conn.execute("SELECT name, id FROM categories"))
         self._first_new_event = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
         self.result = WriteResult()
+        self._reindex: set[int] = set()  # stored events whose quotes changed
 
     def company(self, name: str, kind: str = "company") -> int:
         if name not in self._companies:
@@ -115,6 +117,7 @@ class Writer:
             )
             if cur.rowcount == 0:
                 self.result.already_present += 1
+                self._add_new_excerpts(event)
                 continue
             self.result.added += 1
             self.conn.executemany(
@@ -123,21 +126,64 @@ class Writer:
                 [(cur.lastrowid, x.source_id, x.start, x.end, x.text) for x in event.excerpts],
             )
 
+    def _add_new_excerpts(self, event: NewEvent) -> None:
+        """An event already stored keeps its fields, but quotes it did not have are added:
+        re-importing adds nothing twice, and a file with more evidence is not ignored."""
+        self.add_excerpts(event.company, event.span.start, event.title, event.excerpts)
+
+    def add_excerpts(
+        self, company: str, start: str, title: str, excerpts: Sequence[NewExcerpt]
+    ) -> int:
+        """Add the quotes an event (identified as import does) does not have yet."""
+        if not excerpts:
+            return 0
+        found = self.conn.execute(
+            "SELECT id FROM events WHERE company_id = ? AND start_date = ? AND title = ?",
+            (self.company(company), start, title),
+        ).fetchone()
+        if found is None:
+            return 0
+        event_id = found[0]
+        have = set(
+            self.conn.execute(
+                "SELECT source_id, start, end FROM excerpts WHERE event_id = ?", (event_id,)
+            )
+        )
+        new = [x for x in excerpts if (x.source_id, x.start, x.end) not in have]
+        self.conn.executemany(
+            "INSERT INTO excerpts (event_id, source_id, start, end, text) VALUES (?, ?, ?, ?, ?)",
+            [(event_id, x.source_id, x.start, x.end, x.text) for x in new],
+        )
+        if new and event_id < self._first_new_event:  # new events are indexed by finish()
+            self.result.excerpts_added_to_present += len(new)
+            self._reindex.add(event_id)
+        return len(new)
+
     def finish(self) -> WriteResult:
         """Index the new events for search and rebuild the lane cache."""
         index_new_events(self.conn, self._first_new_event)
+        reindex_events(self.conn, sorted(self._reindex))
         from timeline_app.model.lanes import store_lane_cache
 
         store_lane_cache(self.conn)
         return self.result
 
 
+_FTS_ROW = (
+    "INSERT INTO events_fts (rowid, title, summary, excerpts) "
+    "SELECT e.id, e.title, e.summary, "
+    "       coalesce((SELECT group_concat(x.text, ' … ') FROM excerpts x "
+    "                 WHERE x.event_id = e.id), '') "
+    "FROM events e WHERE "
+)
+
+
 def index_new_events(conn: sqlite3.Connection, first_id: int) -> None:
-    conn.execute(
-        "INSERT INTO events_fts (rowid, title, summary, excerpts) "
-        "SELECT e.id, e.title, e.summary, "
-        "       coalesce((SELECT group_concat(x.text, ' … ') FROM excerpts x "
-        "                 WHERE x.event_id = e.id), '') "
-        "FROM events e WHERE e.id >= ?",
-        (first_id,),
-    )
+    conn.execute(_FTS_ROW + "e.id >= ?", (first_id,))
+
+
+def reindex_events(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Search rows again for events whose quotes changed."""
+    for event_id in ids:
+        conn.execute("DELETE FROM events_fts WHERE rowid = ?", (event_id,))
+        conn.execute(_FTS_ROW + "e.id = ?", (event_id,))

@@ -349,13 +349,16 @@ class MainWindow(QtWidgets.QMainWindow):
             progress.deleteLater()
         if result is None:
             return False
-        added = getattr(result, "added", 0)
-        present = getattr(result, "already_present", 0)
-        new_companies = list(getattr(result, "new_companies", []))
+        added, present = result.added, result.already_present
+        new_companies = list(result.new_companies)
         text = f"Imported {added:,} event(s) from {path.name} into {self.controller.path.name}."
         informative = []
         if present:
-            informative.append(f"{present:,} event(s) were already there and were skipped.")
+            quotes = result.excerpts_added_to_present
+            informative.append(
+                f"{present:,} event(s) were already there and were kept as they were"
+                + (f"; {quotes:,} new quote(s) were added to them." if quotes else ".")
+            )
         if new_companies:
             shown = ", ".join(new_companies[:10])
             more = f" and {len(new_companies) - 10} more" if len(new_companies) > 10 else ""
