@@ -8,14 +8,31 @@ the cluster or density column under the cursor.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.DateAxisItem import (
+    DAY_SPACING,
+    MONTH_SPACING,
+    YEAR_SPACING,
+    TickSpec,
+    ZoomLevel,
+    makeMStepper,
+    makeSStepper,
+    makeYStepper,
+)
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model import query
-from timeline_app.model.dates import DatePrecision, format_span
+from timeline_app.model.dates import (
+    DatePrecision,
+    epoch_seconds,
+    format_span,
+    from_epoch_seconds,
+)
 from timeline_app.model.store import Store
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.ui import palette
@@ -28,6 +45,75 @@ MIN_SPAN = 3 * DAY  # closest zoom
 LABEL_AXIS_PX = 170
 TITLE_CACHE_LIMIT = 50_000
 LABEL_ROOM_MAX_EVENTS = 5_000
+
+
+def describe_range(t0: float, t1: float) -> str:
+    """ "June 2020", "May – August 2020", "Dec 2019 – Feb 2020" or "2001 – 2025"."""
+    first, last = from_epoch_seconds(t0), from_epoch_seconds(max(t0, t1 - 1))
+    if (first.year, first.month) == (last.year, last.month):
+        return first.strftime("%B %Y")
+    if first.year == last.year:
+        return f"{first.strftime('%B')} – {last.strftime('%B %Y')}"
+    if (last - first).days <= 2 * 366:
+        return f"{first.strftime('%b %Y')} – {last.strftime('%b %Y')}"
+    return f"{first.year} – {last.year}"
+
+
+def month_start(seconds: float) -> float:
+    day = from_epoch_seconds(seconds)
+    return float(epoch_seconds(day.replace(day=1)))
+
+
+def next_month_start(seconds: float) -> float:
+    day = from_epoch_seconds(seconds)
+    return float(epoch_seconds(date(day.year + day.month // 12, day.month % 12 + 1, 1)))
+
+
+class TimeAxis(pg.DateAxisItem):
+    """Dates in UTC, never finer than a day (no event is known to the hour), and always
+    with the year in view: "Jun 2020" over day numbers, not a bare "Tue 09"."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom", utcOffset=0)
+        day, month, year = DAY_SPACING, MONTH_SPACING, YEAR_SPACING
+        self.zoomLevels = OrderedDict(
+            [
+                (np.inf, ZoomLevel([
+                    TickSpec(year, makeYStepper(1), "%Y", autoSkip=[1, 5, 10, 25]),
+                    TickSpec(month, makeMStepper(1), "%b"),
+                ], "YYYY")),
+                (5 * day, ZoomLevel([
+                    TickSpec(month, makeMStepper(1), "%b %Y"),
+                    TickSpec(day, makeSStepper(day), "%d", autoSkip=[1, 5]),
+                ], "MMM 0000")),
+                (6 * 3600, ZoomLevel([
+                    TickSpec(month, makeMStepper(1), "%B %Y"),
+                    TickSpec(day, makeSStepper(day), "%a %d"),
+                ], "Wed 00")),
+            ]
+        )  # fmt: skip
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
+        strings = super().tickStrings(values, scale, spacing)
+        if not strings or spacing != DAY_SPACING:
+            return strings
+        lo, hi = self.range
+        px_per_second = self.width() / (hi - lo) if hi > lo else 0.0
+        width = self.fontMetrics.horizontalAdvance
+        month_format = self.zoomLevel.tickSpecs[0].format
+        months_in_view = [m for m in (month_start(v) for v in values) if lo <= m <= hi] + [
+            m for m in (next_month_start(v) for v in values[-1:]) if lo <= m <= hi
+        ]
+        label_at: list[tuple[float, float]] = []  # (centre, half width) of month labels
+        for start in months_in_view:
+            text = from_epoch_seconds(start).strftime(month_format)
+            label_at.append((start, width(text) / 2))
+        for i, value in enumerate(values):  # day numbers give way to the month labels
+            half = width(strings[i]) / 2
+            for centre, other in label_at:
+                if value != centre and abs(value - centre) * px_per_second < half + other + 6:
+                    strings[i] = ""
+        return strings
 
 
 class LaneAxis(pg.AxisItem):
@@ -89,7 +175,7 @@ class TimelineView(QtWidgets.QWidget):
         self._fitted = False
 
         self.theme = Theme.named(theme)
-        self.axis_time = pg.DateAxisItem("bottom", utcOffset=0)
+        self.axis_time = TimeAxis()
         self.axis_lanes = LaneAxis()
         self.viewbox = TimeViewBox()
         self.plot = pg.PlotWidget(
@@ -207,7 +293,9 @@ class TimelineView(QtWidgets.QWidget):
         if not positions.size:
             return self.visible.index.time_bounds()
         index = self.visible.index
-        return float(index.start[positions[0]]), float(index.end[positions].max())
+        lo, hi = float(index.start[positions[0]]), float(index.end[positions].max())
+        t0, t1 = self.visible.state.time_range  # a chosen date range is what to show
+        return (max(lo, t0) if t0 is not None else lo), (min(hi, t1) if t1 is not None else hi)
 
     def zoom(self, factor: float) -> None:
         t0, t1 = self.visible_range()
@@ -218,6 +306,8 @@ class TimelineView(QtWidgets.QWidget):
         if not self._fitting:
             self._fitted = False
         t0, t1 = self.visible_range()
+        # Under the ticks, the period in view: ticks alone ("07 12 17") may not name it.
+        self.axis_time.setLabel(describe_range(t0, t1))
         self.overview.show_window(t0, t1)
         self.visibleRangeChanged.emit(t0, t1)
 
