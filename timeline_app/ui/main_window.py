@@ -127,8 +127,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _default_size(self) -> QtCore.QSize:
         """About 1400x900, but never larger than the screen."""
         screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
-        if screen is None:
-            return DEFAULT_SIZE
+        if screen is None or QtGui.QGuiApplication.platformName() == "offscreen":
+            return DEFAULT_SIZE  # no real screen (screenshots, tests): its 800x800 means nothing
         room = screen.availableGeometry().size()
         return DEFAULT_SIZE.boundedTo(
             QtCore.QSize(room.width() * 95 // 100, room.height() * 92 // 100)
