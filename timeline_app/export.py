@@ -166,22 +166,15 @@ def export_data(store: Store, state: FilterState, out: Path) -> int:
 
 
 # ----- image export
-_QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)
-
-
-def _quiet_qt_messages(kind: object, context: object, message: str) -> None:
-    """Keep stderr to our one line: drop the offscreen plugin's harmless chatter."""
-    if not any(text in message for text in _QUIET_QT_MESSAGES):
-        print(message, file=sys.stderr)
-
-
 def _ensure_app() -> object:
     """A QApplication for off-screen drawing; without a display, use the offscreen platform."""
-    from PySide6 import QtCore, QtWidgets
+    from PySide6 import QtWidgets
+
+    from timeline_app.ui.qt_messages import quiet_harmless_messages
 
     app = QtWidgets.QApplication.instance()
     if app is None:  # headless command line: ours to configure
-        QtCore.qInstallMessageHandler(_quiet_qt_messages)
+        quiet_harmless_messages()
         if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         ):

@@ -61,7 +61,9 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
     ensure_display()
     from timeline_app.ui import crash
     from timeline_app.ui.main_window import MainWindow
+    from timeline_app.ui.qt_messages import quiet_harmless_messages
 
+    quiet_harmless_messages()
     app = create_application()
     window = MainWindow()
     crash.install(lambda: window)
