@@ -912,3 +912,15 @@ def test_reimport_with_a_new_quote_adds_the_quote_not_the_event(tmp_path: Path) 
         assert [e.id for e in found] == [event.id]  # the new quote is searchable
     again = import_file_into(write_csv(tmp_path / "b.csv", [first, second]), db)
     assert again.excerpts_added_to_present == 0
+
+
+def test_company_and_category_names_with_stray_spaces_are_one_lane(tmp_path: Path) -> None:
+    rows = [
+        {"company": "Acme Corp", "title": "One", "category": "Policy", "start": "2021-01-01"},
+        {"company": " Acme  Corp ", "title": "Two", "category": "Policy ", "start": "2021-01-02"},
+    ]
+    db = tmp_path / "t.db"
+    import_file_into(write_csv(tmp_path / "a.csv", rows), db)
+    with open_store(db, readonly=True) as store:
+        assert [c.name for c in query.list_companies(store)] == ["Acme Corp"]
+        assert [name for _id, name in query.list_categories(store)] == ["Policy"]

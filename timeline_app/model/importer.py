@@ -53,7 +53,8 @@ excerpt_end       no        offset just after it: source_text[start:end] must eq
                             give both or neither; without them the first occurrence is used
 ================  ========  ==================================================================
 
-Text values are stored exactly as written (no trimming); dates, precision, approximate,
+Text values are stored exactly as written (no trimming); company and category names have
+their spaces tidied (" Acme  Corp " is "Acme Corp"), and dates, precision, approximate,
 company_kind and the offsets are trimmed. An event is identified by (company, start,
 title): several rows with the same identity are one event with several excerpts, and they
 must agree on its other columns. A source is identified by (source_title,
@@ -759,9 +760,10 @@ def _parse_excerpt(
 
 def _parse_record(where: int, record: dict[str, Any], errors: list[str]) -> _Row | None:
     """One row, checked on its own; problems are appended to `errors`."""
-    company = _text(record, "company", errors)
+    # Names are identifiers: " Acme" and "Acme" must not become two lanes that look alike.
+    company = " ".join(_text(record, "company", errors).split())
     title = _text(record, "title", errors)
-    category = _text(record, "category", errors)
+    category = " ".join(_text(record, "category", errors).split())
     for name in REQUIRED:
         value = record.get(name)
         if name not in record:
