@@ -232,7 +232,12 @@ def render_image(
     from timeline_app.model.lanes import load_lane_index
     from timeline_app.model.visible import VisibleEvents
     from timeline_app.ui.timeline_items import Theme
-    from timeline_app.ui.timeline_view import LANE_MIN_PX, TimelineView, paint_legend
+    from timeline_app.ui.timeline_view import (
+        LANE_MAX_PX,
+        LANE_MIN_PX,
+        TimelineView,
+        paint_legend,
+    )
 
     suffix = out.suffix.lower()
     if options.width < 300 or options.width > MAX_SIDE_PX:
@@ -276,10 +281,12 @@ def render_image(
     )
     scratch_painter.end()
     footer_h = footer_rect.height() + 14
-    axis_h = 36
+    axis_h = 56  # tick labels and the period in view under them
     lanes = max(len(visible.lanes), 1)
     chrome_h = header_h + legend_h + footer_h + margin
-    roomy_plot_h = lanes * (LANE_MIN_PX + 16) + axis_h
+    # Roomy lanes: few lanes get up to the window's largest lane height.
+    lane_h = max(LANE_MIN_PX + 16, min(LANE_MAX_PX, 360 // lanes))
+    roomy_plot_h = lanes * lane_h + axis_h
     least_plot_h = lanes * LANE_MIN_PX + axis_h  # every lane at its smallest readable height
     if options.height:
         height = options.height

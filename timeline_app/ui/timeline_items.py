@@ -102,6 +102,7 @@ class _Cluster:
     t1: float
     count: int = 0
     members: list[int] = field(default_factory=list)
+    alone: _Mark | None = None  # the last event that started it, for a cluster of one
 
 
 class EventLayer(pg.GraphicsObject):
@@ -301,6 +302,7 @@ class EventLayer(pg.GraphicsObject):
                 cluster.t1 = max(cluster.t1, float(ends[k]))
                 cluster.count += 1
                 cluster.members.append(int(positions[k]))
+                cluster.alone = _Mark(int(positions[k]), x0, x1, is_span, max_rows - 1)
         # A cluster absorbs the markers it overlaps, so one badge tells the whole pile.
         if clusters:
             kept = []
@@ -315,6 +317,9 @@ class EventLayer(pg.GraphicsObject):
                     owner.members.append(mark.position)
                     owner.t0 = min(owner.t0, float(index.start[mark.position]))
             marks = kept
+        # A "pile" of one is just an event drawn over the long bars it did not fit between.
+        marks += [c.alone for c in clusters if c.count == 1 and c.alone is not None]
+        clusters = [c for c in clusters if c.count > 1]
         return marks, clusters
 
     def _paint_markers(self, painter, lane, band, positions, sx, dx) -> None:

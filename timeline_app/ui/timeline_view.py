@@ -271,6 +271,15 @@ class TimelineView(QtWidgets.QWidget):
         if bounds is None:
             return
         lo, hi = bounds
+        t0, t1 = self.visible.state.time_range
+        if t0 is not None or t1 is not None:  # a chosen date range is shown exactly
+            self._fitting = True
+            try:
+                self.set_visible_range(t0 if t0 is not None else lo, t1 if t1 is not None else hi)
+            finally:
+                self._fitting = False
+            self._fitted = True
+            return
         hi = max(hi, lo + 2 * DAY)
         # Leave room on the right for the labels of the latest events, when there are few
         # enough events for labels to show at this zoom.
