@@ -195,6 +195,10 @@ class DetailPane(QtWidgets.QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.setUndoRedoEnabled(False)
+        # Text always wraps to the pane's width (a giant "word" anywhere), so sideways
+        # scrolling would only ever show blank space.
+        self.browser.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
         self.browser.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.browser.setAcceptDrops(False)
         self.browser.anchorClicked.connect(self._anchor_clicked)
