@@ -171,6 +171,32 @@ def count_colour(image: QtGui.QImage, colour: QtGui.QColor) -> int:
     return found
 
 
+def wheel(widget: QtWidgets.QWidget, pos: QtCore.QPointF, notches: int, shift=False) -> None:
+    modifiers = (
+        QtCore.Qt.KeyboardModifier.ShiftModifier if shift else QtCore.Qt.KeyboardModifier.NoModifier
+    )
+    event = QtGui.QWheelEvent(
+        pos, widget.mapToGlobal(pos), QtCore.QPoint(0, 0), QtCore.QPoint(0, 120 * notches),
+        QtCore.Qt.MouseButton.NoButton, modifiers, QtCore.Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QtWidgets.QApplication.sendEvent(widget, event)
+
+
+def test_lanes_scroll_with_the_wheel_over_their_names_or_with_shift(show, write_db, tmp_path):
+    events = [{"company": f"Company {n:03d}", "title": f"News {n}", "start": "2021-01-05"}
+              for n in range(60)]  # fmt: skip
+    view = show(write_db(tmp_path / "t.db", events), height=500)
+    viewport = view.viewport_widget()
+    names = QtCore.QPointF(40, viewport.height() / 2)  # over the lane names
+    (t0, t1), _ = view.viewbox.viewRange()
+    wheel(viewport, names, -2)  # towards the user: further down the list
+    assert view.scrollbar.value() == 6
+    plot_centre = QtCore.QPointF(viewport.width() / 2, viewport.height() / 2)
+    wheel(viewport, plot_centre, 1, shift=True)
+    assert view.scrollbar.value() == 3
+    assert view.viewbox.viewRange()[0] == pytest.approx([t0, t1])  # time did not move
+
+
 def test_wheel_zooms_time_only_and_drag_pans(show, qtbot, builtin_copy):
     view = show(builtin_copy)
     (t0, t1), (y0, y1) = view.viewbox.viewRange()

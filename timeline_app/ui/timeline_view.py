@@ -119,6 +119,8 @@ class TimeAxis(pg.DateAxisItem):
 class LaneAxis(pg.AxisItem):
     """Company names at integer rows, elided to the axis width."""
 
+    lanesScrolled = QtCore.Signal(int)
+
     def __init__(self) -> None:
         super().__init__("left")
         self.names: list[str] = []
@@ -129,6 +131,11 @@ class LaneAxis(pg.AxisItem):
         self.setTickFont(font)
         self._metrics = QtGui.QFontMetrics(font)
         self._elided_names: dict[str, str] = {}
+
+    def wheelEvent(self, ev) -> None:  # noqa: N802 (Qt/pyqtgraph name)
+        """The wheel over the company names scrolls the lanes."""
+        ev.accept()
+        self.lanesScrolled.emit(wheel_steps(ev.delta()))
 
     def set_names(self, names: list[str]) -> None:
         """Elided names as fixed ticks at rows 0, 1, …; the axis draws only those in view."""
@@ -143,14 +150,28 @@ class LaneAxis(pg.AxisItem):
         return self._elided_names[name]
 
 
+def wheel_steps(delta: int) -> int:
+    """Lanes per wheel notch (120 units), at least one in the wheel's direction."""
+    notches = max(1, abs(delta) // 120)
+    return -3 * notches if delta > 0 else 3 * notches
+
+
 class TimeViewBox(pg.ViewBox):
     """Wheel and drag act on time only; double-click is handled by the view."""
 
     doubleClicked = QtCore.Signal(object)  # scene position
+    lanesScrolled = QtCore.Signal(int)  # lanes to move down (negative: up)
 
     def __init__(self) -> None:
         super().__init__(enableMenu=False, invertY=True)
         self.setMouseEnabled(x=True, y=False)
+
+    def wheelEvent(self, ev, axis=None) -> None:  # noqa: N802 (pyqtgraph API)
+        if ev.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier:  # Shift+wheel: lanes
+            ev.accept()
+            self.lanesScrolled.emit(wheel_steps(ev.delta()))
+            return
+        super().wheelEvent(ev, axis)
 
     def mouseClickEvent(self, ev) -> None:  # noqa: N802 (pyqtgraph API)
         if ev.double() and ev.button() == QtCore.Qt.MouseButton.LeftButton:
@@ -210,6 +231,8 @@ class TimelineView(QtWidgets.QWidget):
 
         self.viewbox.sigXRangeChanged.connect(self._x_range_changed)
         self.viewbox.doubleClicked.connect(self._double_clicked)
+        self.viewbox.lanesScrolled.connect(self.scroll_lanes)
+        self.axis_lanes.lanesScrolled.connect(self.scroll_lanes)
         self.scrollbar.valueChanged.connect(self._scrolled)
         self.overview.rangeDragged.connect(self.set_visible_range)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -368,7 +391,7 @@ class TimelineView(QtWidgets.QWidget):
             self.layer.update()
         return False
 
-    def wheel_lanes(self, steps: int) -> None:
+    def scroll_lanes(self, steps: int) -> None:
         self.scrollbar.setValue(self.scrollbar.value() + steps)
 
     # ----- selection and picking
