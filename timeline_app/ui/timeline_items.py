@@ -131,7 +131,7 @@ class EventLayer(pg.GraphicsObject):
         self._font.setPointSizeF(9.0)
         self._bold = QtGui.QFont(self._font)
         self._bold.setBold(True)
-        self._symbol_cache: dict[str, QtGui.QPainterPath] = {}
+        self._widths: dict[tuple[str, bool], float] = {}
 
     # ----- data
     def set_source(self, visible: VisibleEvents, categories: Sequence[tuple[int, str]]) -> None:
@@ -162,6 +162,17 @@ class EventLayer(pg.GraphicsObject):
         self.update()
 
     # ----- geometry helpers
+    def _text_width(self, text: str, bold: bool) -> float:
+        """Label widths, remembered: the same titles are measured on every redraw."""
+        key = (text, bold)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 20_000:
+                self._widths.clear()
+            metrics = QtGui.QFontMetricsF(self._bold if bold else self._font)
+            width = self._widths[key] = metrics.horizontalAdvance(text)
+        return width
+
     def _symbol(self, category_id: int) -> QtGui.QPainterPath:
         return symbol_path(palette.category_shape(self.category_position.get(category_id, 0)))
 
@@ -271,38 +282,37 @@ class EventLayer(pg.GraphicsObject):
     ) -> tuple[list[_Mark], list[_Cluster]]:
         """Place markers in sub-rows; what does not fit in any sub-row joins a cluster."""
         index = self.visible.index
-        starts = index.start[positions]
-        ends = index.end[positions]
-        precision = index.precision[positions]
-        order = np.lexsort((index.event_id[positions], starts))
+        order = np.lexsort((index.event_id[positions], index.start[positions]))
+        positions = positions[order]
+        starts, ends = index.start[positions], index.end[positions]
+        # Geometry for all at once; the packing below is sequential by nature.
+        spans = (index.precision[positions] != PRECISION_CODES["day"]) | (ends - starts > DAY)
+        centres = (starts + DAY / 2) * sx + dx
+        x0s = np.where(spans, starts * sx + dx, centres - MARKER_PX / 2)
+        x1s = np.where(spans, np.maximum(ends * sx + dx, x0s + MARKER_PX), centres + MARKER_PX / 2)
         row_end = [-math.inf] * max_rows
         marks: list[_Mark] = []
         clusters: list[_Cluster] = []
-        for k in order:
-            is_span = bool(precision[k] != PRECISION_CODES["day"] or ends[k] - starts[k] > DAY)
-            x_start = starts[k] * sx + dx
-            if is_span:
-                x0 = x_start
-                x1 = max(ends[k] * sx + dx, x0 + MARKER_PX)
-            else:
-                centre = (starts[k] + DAY / 2) * sx + dx
-                x0, x1 = centre - MARKER_PX / 2, centre + MARKER_PX / 2
+        for position, x0, x1, is_span, start, end in zip(
+            positions.tolist(), x0s.tolist(), x1s.tolist(), spans.tolist(), starts.tolist(),
+            ends.tolist(), strict=True,
+        ):  # fmt: skip
             for row in range(max_rows):
                 if row_end[row] + GAP_PX <= x0:
                     row_end[row] = x1
-                    marks.append(_Mark(int(positions[k]), x0, x1, is_span, row))
+                    marks.append(_Mark(position, x0, x1, is_span, row))
                     break
             else:
                 if clusters and clusters[-1].x1 + GAP_PX >= x0:
                     cluster = clusters[-1]
                 else:
-                    cluster = _Cluster(x0, x1, float(starts[k]), float(ends[k]))
+                    cluster = _Cluster(x0, x1, float(start), float(end))
                     clusters.append(cluster)
                 cluster.x1 = max(cluster.x1, x1)
-                cluster.t1 = max(cluster.t1, float(ends[k]))
+                cluster.t1 = max(cluster.t1, float(end))
                 cluster.count += 1
-                cluster.members.append(int(positions[k]))
-                cluster.alone = _Mark(int(positions[k]), x0, x1, is_span, max_rows - 1)
+                cluster.members.append(position)
+                cluster.alone = _Mark(position, x0, x1, is_span, max_rows - 1)
         # A cluster absorbs the markers it overlaps, so one badge tells the whole pile.
         if clusters:
             kept = []
@@ -377,20 +387,20 @@ class EventLayer(pg.GraphicsObject):
             inside = False
             if mark.is_span:  # a label fits over a long bar; after a short one
                 bar_left, bar_right = max(mark.x0, band.left()), min(mark.x1, band.right())
-                if bar_right - bar_left >= font_metrics.horizontalAdvance(text) + 16:
+                if bar_right - bar_left >= self._text_width(text, selected) + 16:
                     x, inside = bar_left + 6, True
             later = [s for s in next_start.get(mark.row, []) if s > mark.x0 + 0.5]
             limit = (min(later) - LABEL_GAP_PX) if later else band.right() - 2
             limit = min(limit, band.right() - 2)
             x = max(x, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
             room = limit - x
-            if font_metrics.horizontalAdvance(text) <= room:
+            if self._text_width(text, selected) <= room:
                 shown = text  # short titles ("IPO") fit whole in little room
             elif room >= MIN_ELIDED_LABEL_PX:
                 shown = font_metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, room)
             else:
                 continue
-            width = font_metrics.horizontalAdvance(shown)
+            width = self._text_width(shown, selected)
             painter.setFont(self._bold if selected else self._font)
             text_rect = QtCore.QRectF(x, y - font_metrics.height() / 2, width + 2,
                                       font_metrics.height())  # fmt: skip
