@@ -231,13 +231,9 @@ def render_image(
 
     from timeline_app.model.lanes import load_lane_index
     from timeline_app.model.visible import VisibleEvents
+    from timeline_app.ui.lane_heights import LANE_MAX_PX, LANE_MIN_PX
     from timeline_app.ui.timeline_items import Theme
-    from timeline_app.ui.timeline_view import (
-        LANE_MAX_PX,
-        LANE_MIN_PX,
-        TimelineView,
-        paint_legend,
-    )
+    from timeline_app.ui.timeline_view import TimelineView, paint_legend
 
     suffix = out.suffix.lower()
     if options.width < 300 or options.width > MAX_SIDE_PX:
@@ -285,47 +281,62 @@ def render_image(
     lanes = max(len(visible.lanes), 1)
     chrome_h = header_h + legend_h + footer_h + margin
     # Roomy lanes: few lanes get up to the window's largest lane height.
-    lane_h = max(LANE_MIN_PX + 16, min(LANE_MAX_PX, 360 // lanes))
-    roomy_plot_h = lanes * lane_h + axis_h
-    least_plot_h = lanes * LANE_MIN_PX + axis_h  # every lane at its smallest readable height
-    if options.height:
-        height = options.height
-    else:  # the picture grows with the lanes, within what documents can take
-        height = int(chrome_h + roomy_plot_h)
-        if height > MAX_SIDE_PX:
-            height = int(chrome_h + max(min(least_plot_h, MAX_SIDE_PX - chrome_h), 0))
-    plot_h = int(height - chrome_h)
-    fit = int((plot_h - axis_h) // LANE_MIN_PX)
-    note = ""
-    if fit < 1:
-        raise TimelineError(f"--height {height} leaves no room for the timeline; try a larger one")
-    if fit < lanes:  # never squash lanes into slivers: show the busiest, and say so
-        busiest = sorted(visible.lanes, key=lambda lane: -visible.lane_total(lane))[:fit]
-        narrowed = state.with_(companies=frozenset(lane.company.id for lane in busiest))
-        visible.apply(narrowed, text_ids=text_ids)
-        note = (
-            f"the {fit} busiest of {lanes:,} companies are shown; leave out --height, or "
-            "choose companies with --company, to see the others"
-        )
-        subtitle = (
-            _describe_filter(store, state, visible.shown, total)
-            + f" · the {fit} busiest of {lanes:,} companies"
-        )
-
+    roomy_plot_h = lanes * max(LANE_MIN_PX + 16, min(LANE_MAX_PX, 360 // lanes)) + axis_h
     view = TimelineView(theme=options.theme)
     view.legend.hide()
     view.overview.hide()
     view.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    view.resize(width - 2 * margin, plot_h)
-    view.show()
-    view.set_source(visible, store, categories)
-    QtCore.QCoreApplication.processEvents()
-    view._update_lane_geometry()
-    if options.time_range is not None:
-        view.set_visible_range(*options.time_range)
-    else:
-        view.fit_all()
-    QtCore.QCoreApplication.processEvents()
+
+    def show_range() -> None:
+        if options.time_range is not None:
+            view.set_visible_range(*options.time_range)
+        else:
+            view.fit_all()
+
+    def size_view(plot_h: int) -> None:
+        view.resize(width - 2 * margin, plot_h)
+        QtCore.QCoreApplication.processEvents()
+        show_range()
+        view._update_lane_geometry()
+
+    try:
+        view.show()
+        size_view(max(int(options.height - chrome_h), 100) if options.height else int(roomy_plot_h))
+        view.set_source(visible, store, categories)
+        show_range()
+        if options.height:
+            height = options.height
+        else:  # the picture grows with the lanes, within what documents can take
+            busy_plot_h = view.lanes_natural_height() + axis_h  # busy lanes need sub-rows
+            height = int(chrome_h + max(roomy_plot_h, busy_plot_h))
+            if height > MAX_SIDE_PX:
+                least_plot_h = lanes * LANE_MIN_PX + axis_h  # every lane at its least height
+                height = int(chrome_h + max(min(least_plot_h, MAX_SIDE_PX - chrome_h), 0))
+        plot_h = int(height - chrome_h)
+        fit = int((plot_h - axis_h) // LANE_MIN_PX)
+        note = ""
+        if fit < 1:
+            raise TimelineError(
+                f"--height {height} leaves no room for the timeline; try a larger one"
+            )
+        if fit < lanes:  # never squash lanes into slivers: show the busiest, and say so
+            busiest = sorted(visible.lanes, key=lambda lane: -visible.lane_total(lane))[:fit]
+            narrowed = state.with_(companies=frozenset(lane.company.id for lane in busiest))
+            visible.apply(narrowed, text_ids=text_ids)
+            view.refresh()
+            note = (
+                f"the {fit} busiest of {lanes:,} companies are shown; leave out --height, or "
+                "choose companies with --company, to see the others"
+            )
+            subtitle = (
+                _describe_filter(store, state, visible.shown, total)
+                + f" · the {fit} busiest of {lanes:,} companies"
+            )
+        size_view(plot_h)
+    except BaseException:
+        view.close()
+        view.deleteLater()
+        raise
 
     def paint(painter: QtGui.QPainter) -> None:
         painter.fillRect(QtCore.QRectF(0, 0, width, height), QtGui.QColor(theme.background))

@@ -90,6 +90,19 @@ def test_svg_keeps_text_as_text_and_shows_exactly_the_filtered_lanes(tmp_path: P
     assert "Sales halt" in texts  # the legend
 
 
+def test_the_busiest_lane_grows_so_its_events_are_drawn_and_titled(tmp_path: Path) -> None:
+    out = tmp_path / "all.svg"
+    assert run_cli("export", "--out", str(out)).returncode == 0
+    texts = svg_texts(out)
+    assert not [t for t in texts if t.isdigit() and len(t) < 4], "no counted badge: no pile"
+    microsoft = [  # 9 events, six of them in 2019-2020: they need sub-rows, not a badge
+        "Brad Smith warns", "Microsoft refuses California", "Microsoft caught providing",
+        "Microsoft backs California", "Microsoft divests", "Microsoft won't sell",
+        "Microsoft adds review",
+    ]  # fmt: skip
+    assert all(any(start in text for text in texts) for start in microsoft)
+
+
 def test_pdf_is_vector_with_searchable_text(tmp_path: Path) -> None:
     out = tmp_path / "timeline.pdf"
     result = run_cli("export", "--out", str(out), "--search", "Rekognition")

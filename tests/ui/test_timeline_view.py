@@ -247,20 +247,56 @@ def test_piles_become_counted_badges_and_dense_lanes_become_strips(show, write_d
     assert name == "Busy" and counts.sum() == 3000
 
 
+def test_a_busy_lane_grows_to_show_each_event_and_its_title(show, write_db, tmp_path):
+    same_day = [{"company": "Busy", "title": f"Statement {n}", "start": "2020-06-10"}
+                for n in range(5)]  # fmt: skip
+    quiet = [{"company": name, "title": f"{name} news", "start": "2020-06-10"}
+             for name in ("Quiet A", "Quiet B", "Quiet C", "Quiet D", "Quiet E")]  # fmt: skip
+    view = show(write_db(tmp_path / "t.db", same_day + quiet), height=400)
+    labels = view.label_texts()
+    assert not [hit for hit in view.layer.hits if hit.kind == "cluster"]  # no pile
+    assert {f"Statement {n}" for n in range(5)} <= set(labels)  # each one, titled
+    busy, quiet_a, quiet_b = view.slots[:3]  # lanes by name: Busy, Quiet A, Quiet B, …
+    assert busy.height > quiet_a.height == pytest.approx(quiet_b.height)
+    assert lane_name_ticks(view)[:3] == ["Busy", "Quiet A", "Quiet B"]
+    # Each name sits in the middle of its own lane, however tall the lane is.
+    ticks = dict((name, y) for y, name in view.axis_lanes._tickLevels[0])
+    assert ticks["Busy"] == pytest.approx(busy.centre)
+    assert ticks["Quiet A"] == pytest.approx(quiet_a.centre)
+
+
+def test_a_pile_of_long_bars_keeps_its_count_on_screen(show, write_db, tmp_path):
+    pile = [{"company": "Acme", "title": f"Plan {n}", "start": "2015", "precision": "year"}
+            for n in range(10)]  # fmt: skip
+    view = show(write_db(tmp_path / "t.db", pile), width=900, height=300)
+    view.set_visible_range(day("2015-01-01"), day("2015-03-01"))  # the bars run far right
+    view.label_texts()
+    badges = [hit for hit in view.layer.hits if hit.kind == "cluster"]
+    assert badges and sum(b.count for b in badges) + len(view.drawn_event_ids()) == 10
+    viewport = QtCore.QRectF(view.viewport_widget().rect())
+    assert all(viewport.contains(badge.rect) for badge in badges)  # the user can see it
+
+
 def test_hundreds_of_lanes_stay_readable_and_scroll(show, write_db, tmp_path, qtbot):
     events = [{"company": f"Company {n:03d}", "title": f"News {n}", "start": "2021-01-05"}
               for n in range(300)]  # fmt: skip
     view = show(write_db(tmp_path / "t.db", events), height=700)
-    (_, _), (y0, y1) = view.viewbox.viewRange()
-    lane_px = view.viewbox.height() / (y1 - y0)
-    assert lane_px >= LANE_MIN_PX - 0.5
+    assert all(slot.height >= LANE_MIN_PX for slot in view.slots)
+    assert 5 < len(view.slots) < 30
     assert view.scrollbar.isVisible()
-    first = view.axis_lanes._tickLevels[0][0][1] if view.axis_lanes._tickLevels else None
-    assert first == "Company 000"
+    assert lane_name_ticks(view)[0] == "Company 000"
     view.scrollbar.setValue(view.scrollbar.maximum())
-    (_, _), (s0, s1) = view.viewbox.viewRange()
-    assert s1 > 299 - 0.5  # the last lane is in view now
-    assert view.viewbox.height() / (s1 - s0) == pytest.approx(lane_px)
+    assert lane_name_ticks(view)[-1] == "Company 299"  # the last lane is in view now
+    last = view.slots[-1]
+    assert last.top + last.height <= view.viewbox.height() + 0.5  # whole, not cut off
+    assert all(slot.height >= LANE_MIN_PX for slot in view.slots)
+
+
+def lane_name_ticks(view: TimelineView) -> list[str]:
+    """The company names the lane axis shows, top to bottom."""
+    ticks = view.axis_lanes._tickLevels[0] if view.axis_lanes._tickLevels else []
+    height = view.viewbox.height()
+    return [name for y, name in sorted(ticks) if 0 <= y <= height]
 
 
 def test_overview_window_follows_the_view_and_moves_it(show, qtbot, builtin_copy):

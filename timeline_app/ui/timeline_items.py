@@ -23,6 +23,7 @@ from timeline_app.model.dates import from_epoch_seconds
 from timeline_app.model.lanes import PRECISION_CODES
 from timeline_app.model.visible import Lane, VisibleEvents
 from timeline_app.ui import palette
+from timeline_app.ui.lane_heights import LANE_PAD_PX, ROW_PITCH_PX, LaneSlot, height_for_rows
 
 DAY = 86_400
 MARKER_PX = 12  # symbol size
@@ -106,7 +107,8 @@ class _Cluster:
 
 
 class EventLayer(pg.GraphicsObject):
-    """Draws lanes, markers, spans, clusters, density and labels; lanes are rows y = 0, 1, …"""
+    """Draws lanes, markers, spans, clusters, density and labels, in the lane slots the view
+    chose (y in pixels from the top of the plot)."""
 
     def __init__(
         self,
@@ -121,6 +123,7 @@ class EventLayer(pg.GraphicsObject):
         self.selected: int | None = None
         self._selected_position: int | None = None
         self.hovered: int | None = None
+        self.slots: list[LaneSlot] = []
         self.hits: list[Hit] = []
         self.density_rows: list[tuple[QtCore.QRectF, np.ndarray, np.ndarray, str]] = []
         self.drawn_events: dict[int, QtCore.QPointF] = {}
@@ -150,9 +153,14 @@ class EventLayer(pg.GraphicsObject):
         if self.visible is None or not self.visible.index.size:
             return QtCore.QRectF(0, -0.5, DAY, 1)
         lo, hi = self.visible.index.time_bounds()
-        rows = max(len(self.visible.lanes), 1)
+        bottom = max((slot.top + slot.height for slot in self.slots), default=1.0)
         margin = 200 * 365 * DAY
-        return QtCore.QRectF(lo - margin, -0.5, hi - lo + 2 * margin, rows + 1000)
+        return QtCore.QRectF(lo - margin, 0, hi - lo + 2 * margin, bottom + 10_000)
+
+    def set_slots(self, slots: list[LaneSlot]) -> None:
+        if slots != self.slots:
+            self.slots = slots
+            self.data_changed()
 
     def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt name)
         # Lane bands span the whole visible width at any zoom; the view box clips.
@@ -189,7 +197,7 @@ class EventLayer(pg.GraphicsObject):
         if self.visible is None or view is None:
             return
         to_device = painter.transform()  # item (time, lane) -> device pixels
-        (t0, t1), (y0, y1) = view.viewRange()
+        (t0, t1), _ = view.viewRange()
         sx, dx = to_device.m11(), to_device.m31()
         sy, dy = to_device.m22(), to_device.m32()
         if sx <= 0 or t1 <= t0:
@@ -201,14 +209,13 @@ class EventLayer(pg.GraphicsObject):
         painter.resetTransform()
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         left, right = t0 * sx + dx, t1 * sx + dx
-        lane_px = abs(sy)
-        first_row = max(0, math.floor(min(y0, y1) + 0.5))
-        last_row = min(len(self.visible.lanes) - 1, math.ceil(max(y0, y1) - 0.5))
-        for row in range(first_row, last_row + 1):
-            lane = self.visible.lanes[row]
-            top = (row - 0.5) * sy + dy
-            band = QtCore.QRectF(left, min(top, top + lane_px), right - left, lane_px)
-            colour = self.theme.lane_odd if row % 2 else self.theme.lane_even
+        for slot in self.slots:
+            if slot.row >= len(self.visible.lanes):
+                break
+            lane = self.visible.lanes[slot.row]
+            top, bottom = slot.top * sy + dy, (slot.top + slot.height) * sy + dy
+            band = QtCore.QRectF(left, min(top, bottom), right - left, abs(bottom - top))
+            colour = self.theme.lane_odd if slot.row % 2 else self.theme.lane_even
             painter.fillRect(band, QtGui.QColor(colour))
             # The company's colour (as in the filter list and table) marks the lane's start.
             painter.fillRect(
@@ -232,16 +239,25 @@ class EventLayer(pg.GraphicsObject):
         sx: float,
         dx: float,
     ) -> None:
-        visible = self.visible
-        width = band.width()
-        limit = max(8, int(width / (MARKER_PX + GAP_PX)) * MAX_SUBROWS // 2)
-        positions = visible.visible_positions(lane, t0, t1, limit)
+        positions = self.visible.visible_positions(lane, t0, t1, marker_limit(band.width()))
         if positions is None:
             self._paint_density(painter, lane, band, t0, t1, sx, dx)
         else:
             self._paint_markers(painter, lane, band, positions, sx, dx)
         if self.selected is not None:
             self._paint_selected_if_hidden(painter, lane, band, t0, t1, sx, dx)
+
+    def height_needed(self, lane: Lane, t0: float, t1: float, width_px: float) -> float:
+        """The lane height that shows every sub-row of its markers at this zoom (the view
+        asks before painting, so lane names and bands agree)."""
+        if self.visible is None or t1 <= t0 or width_px <= 0:
+            return height_for_rows(1)
+        positions = self.visible.visible_positions(lane, t0, t1, marker_limit(width_px))
+        if positions is None or not positions.size:
+            return height_for_rows(1)
+        sx = width_px / (t1 - t0)
+        marks, _ = self._layout(positions, sx, -t0 * sx, MAX_SUBROWS)
+        return height_for_rows(max((mark.row for mark in marks), default=0) + 1)
 
     def _paint_density(self, painter, lane, band, t0, t1, sx, dx) -> None:
         """Columns whose height and shade grow with the log of their count, batched by
@@ -330,20 +346,27 @@ class EventLayer(pg.GraphicsObject):
         # A "pile" of one is just an event drawn over the long bars it did not fit between.
         marks += [c.alone for c in clusters if c.count == 1 and c.alone is not None]
         clusters = [c for c in clusters if c.count > 1]
+        # Sub-rows emptied into a badge close up, so the lane is no taller than it shows.
+        used = sorted({mark.row for mark in marks})
+        if used != list(range(len(used))):
+            renumber = {row: new for new, row in enumerate(used)}
+            for mark in marks:
+                mark.row = renumber[mark.row]
         return marks, clusters
 
     def _paint_markers(self, painter, lane, band, positions, sx, dx) -> None:
         if not positions.size:
             return
         index = self.visible.index
-        max_rows = max(2, min(MAX_SUBROWS, int(band.height() // MARKER_PX)))
-        marks, clusters = self._layout(positions, sx, dx, max_rows)
+        fits = int((band.height() - 2 * LANE_PAD_PX) // ROW_PITCH_PX)
+        marks, clusters = self._layout(positions, sx, dx, max(2, min(MAX_SUBROWS, fits)))
         rows_used = max([m.row for m in marks], default=0) + 1
-        row_h = band.height() / max(rows_used, 1)
-        row_h = min(row_h, band.height())
+        # Sub-rows keep together in the middle of a lane that has room to spare.
+        row_h = min(band.height() / rows_used, ROW_PITCH_PX + 5)
+        first_row_top = band.center().y() - row_h * rows_used / 2
 
         def row_centre(row: int) -> float:
-            return band.top() + row_h * (row + 0.5)
+            return first_row_top + row_h * (row + 0.5)
 
         ids = index.event_id[[m.position for m in marks]] if marks else np.zeros(0, np.int64)
         titles = self.titles(ids.tolist()) if marks else {}
@@ -383,17 +406,18 @@ class EventLayer(pg.GraphicsObject):
                 continue
             text = ("~ " if approximate else "") + title
             font_metrics = bold_metrics if selected else metrics
-            x = mark.x1 + LABEL_GAP_PX
-            inside = False
-            if mark.is_span:  # a label fits over a long bar; after a short one
-                bar_left, bar_right = max(mark.x0, band.left()), min(mark.x1, band.right())
-                if bar_right - bar_left >= self._text_width(text, selected) + 16:
-                    x, inside = bar_left + 6, True
             later = [s for s in next_start.get(mark.row, []) if s > mark.x0 + 0.5]
             limit = (min(later) - LABEL_GAP_PX) if later else band.right() - 2
             limit = min(limit, band.right() - 2)
-            x = max(x, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
-            room = limit - x
+            after = max(mark.x1 + LABEL_GAP_PX, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
+            x, room, inside = after, limit - after, False
+            if mark.is_span:  # over a long bar when the title fits there, or fits better
+                bar_left, bar_right = max(mark.x0, band.left()), min(mark.x1, band.right())
+                start = max(bar_left + 6, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
+                over = min(bar_right - 10, limit) - start
+                wanted = self._text_width(text, selected)
+                if over >= wanted or (room < wanted and over > room):
+                    x, room, inside = start, over, True
             if self._text_width(text, selected) <= room:
                 shown = text  # short titles ("IPO") fit whole in little room
             elif room >= MIN_ELIDED_LABEL_PX:
@@ -476,7 +500,10 @@ class EventLayer(pg.GraphicsObject):
     def _cluster_rect(self, cluster: _Cluster, band: QtCore.QRectF) -> QtCore.QRectF:
         metrics = QtGui.QFontMetricsF(self._bold)
         width = max(metrics.horizontalAdvance(f"{cluster.count:,}") + 10, 20)
-        centre_x = (cluster.x0 + cluster.x1) / 2
+        # In the middle of the part in view: a pile of long bars may reach far off screen.
+        left, right = max(cluster.x0, band.left()), min(cluster.x1, band.right())
+        centre_x = min(max((left + right) / 2, band.left() + width / 2 + 2),
+                       band.right() - width / 2 - 2)  # fmt: skip
         height = min(18.0, band.height() - 4)
         return QtCore.QRectF(centre_x - width / 2, band.center().y() - height / 2, width, height)
 
@@ -536,6 +563,11 @@ class EventLayer(pg.GraphicsObject):
                     count = int(counts[near])
                     return Hit(QtCore.QRectF(), "density", count=count, t0=t_lo, t1=t_hi, lane=name)
         return None
+
+
+def marker_limit(width_px: float) -> int:
+    """Above this many events in view, a lane is a density strip: they could not be told apart."""
+    return max(8, int(width_px / (MARKER_PX + GAP_PX)) * MAX_SUBROWS // 2)
 
 
 def describe_period(t0: float, t1: float) -> str:

@@ -7,7 +7,6 @@ the cluster or density column under the cursor.
 
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
@@ -35,12 +34,11 @@ from timeline_app.model.dates import (
 )
 from timeline_app.model.store import Store
 from timeline_app.model.visible import VisibleEvents
-from timeline_app.ui import palette
+from timeline_app.ui import lane_heights, palette
+from timeline_app.ui.lane_heights import LANE_MIN_PX, LaneSlot
 from timeline_app.ui.overview import Overview
 from timeline_app.ui.timeline_items import DAY, EventLayer, Hit, Theme, describe_period
 
-LANE_MIN_PX = 34  # lanes never get thinner than this: more lanes means scrolling
-LANE_MAX_PX = 84
 MIN_SPAN = 3 * DAY  # closest zoom
 LABEL_AXIS_PX = 170
 TITLE_CACHE_LIMIT = 50_000
@@ -117,7 +115,7 @@ class TimeAxis(pg.DateAxisItem):
 
 
 class LaneAxis(pg.AxisItem):
-    """Company names at integer rows, elided to the axis width."""
+    """Company names beside their lanes, elided to the axis width."""
 
     lanesScrolled = QtCore.Signal(int)
 
@@ -137,10 +135,18 @@ class LaneAxis(pg.AxisItem):
         ev.accept()
         self.lanesScrolled.emit(wheel_steps(ev.delta()))
 
-    def set_names(self, names: list[str]) -> None:
-        """Elided names as fixed ticks at rows 0, 1, …; the axis draws only those in view."""
+    def set_lanes(self, names: list[str], slots: Sequence[LaneSlot]) -> None:
+        """Elided names as fixed ticks at the middle of each lane in view."""
         self.names = names
-        self.setTicks([[(row, self._elided(name)) for row, name in enumerate(names)]])
+        self.setTicks(
+            [
+                [
+                    (slot.centre, self._elided(names[slot.row]))
+                    for slot in slots
+                    if slot.row < len(names)
+                ]
+            ]
+        )
 
     def _elided(self, name: str) -> str:
         if name not in self._elided_names:
@@ -191,7 +197,8 @@ class TimelineView(QtWidgets.QWidget):
         self.store: Store | None = None
         self.categories: list[tuple[int, str]] = []
         self._titles: dict[int, str] = {}
-        self._top_row = 0.0
+        self._first_row = 0
+        self.slots: list[LaneSlot] = []
         self._fitting = False
         self._fitted = False
 
@@ -258,7 +265,6 @@ class TimelineView(QtWidgets.QWidget):
         """Filters or lane order changed: new lanes, new counts, same time range."""
         if self.visible is None:
             return
-        self.axis_lanes.set_names([lane.company.name for lane in self.visible.lanes])
         self.layer.data_changed()
         self.overview.refresh()
         self._update_lane_geometry()
@@ -341,38 +347,58 @@ class TimelineView(QtWidgets.QWidget):
         # Under the ticks, the period in view: ticks alone ("07 12 17") may not name it.
         self.axis_time.setLabel(describe_range(t0, t1))
         self.overview.show_window(t0, t1)
+        self._update_lane_geometry()  # busy lanes need more sub-rows when zoomed out
         self.visibleRangeChanged.emit(t0, t1)
 
     # ----- lanes and vertical scrolling
-    def _rows_that_fit(self) -> float:
-        height = max(self.viewbox.height(), 1.0)
-        return height / LANE_MIN_PX
+    def _lane_need(self, row: int) -> float:
+        t0, t1 = self.visible_range()
+        lane = self.visible.lanes[row]
+        return self.layer.height_needed(lane, t0, t1, self.viewbox.width())
 
     def _update_lane_geometry(self) -> None:
+        """Lane heights for this zoom and size, then the scroll bar, names and bands."""
         lanes = len(self.visible.lanes) if self.visible else 0
         height = max(self.viewbox.height(), 1.0)
-        fit = self._rows_that_fit()
-        if lanes <= fit:
-            rows_shown = max(lanes, height / LANE_MAX_PX)
+        self.viewbox.setYRange(0, height, padding=0)  # one unit is one pixel, from the top
+        if lane_heights.all_fit(lanes, height):
+            self._first_row = 0
+            heights = lane_heights.share_height([self._lane_need(r) for r in range(lanes)], height)
             self.scrollbar.setRange(0, 0)
-            self._top_row = 0.0
         else:
-            rows_shown = fit
-            self.scrollbar.setRange(0, max(0, math.ceil(lanes - fit)))
-            self.scrollbar.setPageStep(max(1, int(fit)))
-            self._top_row = min(self._top_row, float(self.scrollbar.maximum()))
-        self.scrollbar.setVisible(lanes > fit)
-        self._rows_shown = rows_shown
-        self.viewbox.setYRange(self._top_row - 0.5, self._top_row - 0.5 + rows_shown, padding=0)
+            last = lane_heights.last_first_row(lanes, self._lane_need, height)
+            self._first_row = max(0, min(self._first_row, last))
+            heights = lane_heights.fill_down(self._first_row, lanes, self._lane_need, height)
+            self.scrollbar.blockSignals(True)
+            self.scrollbar.setRange(0, last)
+            self.scrollbar.setValue(self._first_row)
+            self.scrollbar.blockSignals(False)
+            self.scrollbar.setPageStep(max(1, self._lanes_fully_in(heights, height)))
+        self.scrollbar.setVisible(not lane_heights.all_fit(lanes, height))
+        self.slots = lane_heights.stack(self._first_row, heights)
+        names = [lane.company.name for lane in self.visible.lanes] if self.visible else []
+        self.axis_lanes.set_lanes(names, self.slots)
+        self.layer.set_slots(self.slots)
+
+    @staticmethod
+    def _lanes_fully_in(heights: Sequence[float], available: float) -> int:
+        return sum(1 for bottom in np.cumsum(heights) if bottom <= available + 0.5)
 
     def _scrolled(self, value: int) -> None:
-        self._top_row = float(value)
+        self._first_row = value
         self._update_lane_geometry()
 
     def scroll_to_lane(self, row: int) -> None:
-        fit = int(self._rows_that_fit())
-        if row < self._top_row or row >= self._top_row + fit:
-            self.scrollbar.setValue(max(0, row - fit // 2))
+        """Bring a lane into view, to the middle of the list, unless it is already whole."""
+        height = max(self.viewbox.height(), 1.0)
+        whole = [slot.row for slot in self.slots if slot.top + slot.height <= height + 0.5]
+        if row not in whole:
+            self.scrollbar.setValue(max(0, row - max(len(whole), 1) // 2))
+
+    def lanes_natural_height(self) -> float:
+        """What every lane needs at this zoom, stacked: how tall an export should be."""
+        lanes = len(self.visible.lanes) if self.visible else 0
+        return sum(max(LANE_MIN_PX, self._lane_need(row)) for row in range(lanes))
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
