@@ -203,16 +203,16 @@ def _describe_filter(store: Store, state: FilterState, shown: int, total: int) -
 
 
 def _footer(store: Store, state: FilterState) -> str:
-    sources = query.list_sources(store, state)
+    sources, total = query.sources_behind(store, state, limit=4)
     if not sources:
         return "Sources: none recorded for these events."
     named = [
         f"{title}"
         + (f", {publisher}" if publisher else "")
         + (f", {published}" if published else "")
-        for title, publisher, published in sources[:4]
+        for title, publisher, published in sources
     ]
-    more = f" and {len(sources) - 4} more" if len(sources) > 4 else ""
+    more = f" and {total - len(sources):,} more" if total > len(sources) else ""
     return "Sources: " + "; ".join(named) + more + "."
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import unicodedata
@@ -257,6 +258,11 @@ def test_a_timeline_of_100000_generated_events_exports_as_an_image(tmp_path: Pat
     texts = svg_texts(svg)
     assert "100,000 of 100,000 events" in " ".join(texts)
     assert len(texts) < 3000  # aggregated: not one element per event
+    # The footer names the first sources and counts the rest, all of them.
+    with sqlite3.connect(db) as conn:
+        quoted = conn.execute("SELECT count(DISTINCT source_id) FROM excerpts").fetchone()[0]
+    assert quoted > 50
+    assert f"and {quoted - 4:,} more." in " ".join(texts)
 
 
 def test_a_height_too_small_for_every_lane_shows_the_busiest_and_says_so(tmp_path: Path) -> None:

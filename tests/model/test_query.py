@@ -395,10 +395,10 @@ def test_events_by_ids(store):
 
 
 def test_sources_behind_the_selected_events(store):
-    assert query.list_sources(store, FilterState(text="market")) == [
-        (SECOND.title, SECOND.publisher, SECOND.published),
-        (FIRST.title, FIRST.publisher, FIRST.published),
-    ]
-    assert query.list_sources(store, FilterState(text="zeta")) == [
-        (FIRST.title, FIRST.publisher, FIRST.published)
-    ]
+    first = (FIRST.title, FIRST.publisher, FIRST.published)
+    second = (SECOND.title, SECOND.publisher, SECOND.published)
+    assert query.sources_behind(store, FilterState(text="market")) == ([second, first], 2)
+    assert query.sources_behind(store, FilterState(text="zeta")) == ([first], 1)
+    assert query.sources_behind(store) == ([second, first], 2)  # unfiltered: every one
+    assert query.sources_behind(store, limit=1) == ([second], 2)  # the count is all of them
+    assert query.sources_behind(store, FilterState(text="nothing-matches")) == ([], 0)

@@ -389,8 +389,16 @@ def test_export_action_opens_something(make_window, builtin_copy, monkeypatch):
     window.close_messages()
 
 
-def test_about_names_the_data_source(make_window):
+def test_about_names_the_data_source(make_window, write_db, tmp_path):
     window = make_window()
     window.about_action.trigger()
     assert SOURCE_TITLE in window.last_message[1]
+    window.close_messages()
+    text = "One. Two."
+    other = write_db(tmp_path / "other.db", [
+        {"company": "Acme", "title": "Quoted", "start": "2021-01-05", "quote": "One."},
+    ], source_text=text)  # fmt: skip
+    window.open_path(other)
+    window.about_action.trigger()
+    assert "This file's events quote 1 source;" in window.last_message[1]
     window.close_messages()

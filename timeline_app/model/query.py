@@ -143,14 +143,28 @@ def event_detail(store: Store, event_id: int) -> EventDetail | None:
     return EventDetail(event=_event(row), excerpts=excerpts)
 
 
-def list_sources(store: Store, state: FilterState | None = None) -> list[tuple[str, str, str]]:
-    """(title, publisher, published) of the sources behind the selected events, for footers."""
-    where, params = (state or FilterState()).to_sql()
-    return list(
-        store.conn.execute(
-            "SELECT DISTINCT s.title, s.publisher, s.published FROM sources s "
-            "JOIN excerpts x ON x.source_id = s.id JOIN events e ON e.id = x.event_id "
-            f"WHERE {where} ORDER BY s.published, s.title LIMIT 50",
-            params,
+def sources_behind(
+    store: Store, state: FilterState | None = None, limit: int = 4
+) -> tuple[list[tuple[str, str, str]], int]:
+    """The first `limit` sources (title, publisher, published; oldest first) quoted by the
+    selected events, and how many such sources there are: for footers and the About box."""
+    state = state or FilterState()
+    if state.is_default:  # every quoted source: one index probe per source, not per event
+        quoted = (
+            "SELECT s.id FROM sources s "
+            "WHERE EXISTS (SELECT 1 FROM excerpts x WHERE x.source_id = s.id)"
         )
+        params: list[object] = []
+    else:  # driven by the selected events, through their indexes
+        where, params = state.to_sql()
+        quoted = (
+            f"SELECT x.source_id FROM events e JOIN excerpts x ON x.event_id = e.id WHERE {where}"
+        )
+    rows = store.conn.execute(
+        "SELECT title, publisher, published, count(*) OVER () FROM sources "
+        f"WHERE id IN ({quoted}) ORDER BY published, title LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [(title, publisher, published) for title, publisher, published, _ in rows], (
+        rows[0][3] if rows else 0
     )

@@ -381,8 +381,9 @@ class Controller(QtCore.QObject):
             return {}
         return query.events_by_ids(self.store, ids)
 
-    def sources(self) -> list[tuple[str, str, str]]:
-        return query.list_sources(self.store) if self.store else []
+    def sources(self) -> tuple[list[tuple[str, str, str]], int]:
+        """The first quoted source and how many there are in all."""
+        return query.sources_behind(self.store, limit=1) if self.store else ([], 0)
 
     def shown_ids(self, key: str = "date", descending: bool = False) -> np.ndarray:
         """Ids of the events the filter shows, sorted by a table column; ties stay in time

@@ -448,7 +448,7 @@ class MainWindow(QtWidgets.QMainWindow):
             box.close()
 
     def show_about(self) -> None:
-        sources = self.controller.sources()
+        sources, total = self.controller.sources()
         if self.controller.is_builtin and sources:
             title, publisher, published = sources[0]
             data = (
@@ -460,9 +460,8 @@ class MainWindow(QtWidgets.QMainWindow):
             )
         elif sources:
             data = (
-                f"This file's events quote {len(sources)}"
-                f"{'+' if len(sources) >= 50 else ''} source(s); select an event to read "
-                "its quotes and source."
+                f"This file's events quote {total:,} source{'s' if total != 1 else ''}; "
+                "select an event to read its quotes and source."
             )
         else:
             data = "No sources are recorded in the open file."
