@@ -245,10 +245,12 @@ def test_window_state_and_filters_come_back_after_reopening(
     click_list_entry(qtbot, window.filter_panel.companies, "Amazon")
     qtbot.keyClicks(window.filter_panel.search, "facial")
     window.lane_order_actions["count"].trigger()
+    window.timeline.set_visible_range(*ZOOMED_IN)  # the user zoomed into spring 2020
     window.close()
 
     again = make_window()  # no path: the last file, with its filters
     assert again.controller.path == builtin_copy
+    assert again.timeline.visible_range() == pytest.approx(ZOOMED_IN)  # same place in time
     assert again.size() == QtCore.QSize(780, 640)
     assert (again.main_splitter.sizes(), again.centre_splitter.sizes()) == sizes
     assert "Amazon" not in again.timeline.lane_names()
@@ -258,6 +260,14 @@ def test_window_state_and_filters_come_back_after_reopening(
     item = again.filter_panel.companies.item_for_text("Amazon")
     assert item.checkState() == QtCore.Qt.CheckState.Unchecked
     assert again.count_label.text() == f"{again.controller.shown_count} of 19 events"
+    qtbot.keyClick(again.timeline.viewport_widget(), QtCore.Qt.Key.Key_Home)  # fit all
+    fitted = again.timeline.visible_range()
+    again.close()
+    third = make_window()
+    assert third.timeline.visible_range() == pytest.approx(fitted)  # everything, again
+
+
+ZOOMED_IN = (1_583_020_800.0, 1_593_561_600.0)  # 1 March to 1 July 2020
 
 
 def test_a_bad_file_is_refused_and_the_open_one_stays(
@@ -402,3 +412,18 @@ def test_about_names_the_data_source(make_window, write_db, tmp_path):
     window.about_action.trigger()
     assert "This file's events quote 1 source;" in window.last_message[1]
     window.close_messages()
+
+
+def test_damaged_settings_are_ignored_not_fatal(make_window, builtin_copy, settings_path):
+    settings = QtCore.QSettings(str(settings_path), QtCore.QSettings.Format.IniFormat)
+    settings.setValue("files/last", str(builtin_copy))
+    settings.setValue("filters/state", "{not json")
+    for bad in ('{"file": "%s", "from": "nan", "to": 5}', '{"file": "%s", "from": 9, "to": 2}',
+                "[1, 2]", "nonsense"):  # fmt: skip
+        settings.setValue("view/time_range", bad.replace("%s", str(builtin_copy)))
+        settings.sync()
+        window = make_window()
+        assert window.controller.path == builtin_copy
+        assert window.controller.shown_count == 19  # opened, nothing filtered
+        assert window.timeline.is_fitted()  # the whole timeline, as on a first run
+        window.close()

@@ -276,6 +276,9 @@ class MainWindow(QtWidgets.QMainWindow):
                 if saved is not None and saved.file == str(self.controller.path):
                     self.controller.restore_filters(saved)
                     self.timeline.fit_all()
+                time_range = self.settings.time_range(Path(self.controller.path))
+                if time_range is not None:  # where the user was looking
+                    self.timeline.set_visible_range(*time_range)
                 return True
         return False
 
@@ -605,6 +608,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.controller.path is not None:
             self.settings.set_last_file(self.controller.path)
             self.settings.set_filters(self.controller.saved_filters())
+            shown = None if self.timeline.is_fitted() else self.timeline.visible_range()
+            self.settings.set_time_range(Path(self.controller.path), shown)
         self.settings.sync()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802

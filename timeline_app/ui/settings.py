@@ -9,6 +9,7 @@ mean the same thing when the file has gained companies since.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -149,3 +150,22 @@ class AppSettings:
 
     def set_filters(self, saved: SavedFilters | None) -> None:
         self.qsettings.setValue("filters/state", saved.to_json() if saved else "")
+
+    # ----- the time range in view
+    def time_range(self, file: Path) -> tuple[float, float] | None:
+        """The range last shown for `file`, unless the user had everything in view."""
+        try:
+            data = json.loads(self._string("view/time_range"))
+            t0, t1 = float(data["from"]), float(data["to"])
+        except (TypeError, ValueError, KeyError):
+            return None
+        if data.get("file") != str(file) or not (math.isfinite(t0) and math.isfinite(t1)):
+            return None
+        return (t0, t1) if t1 > t0 else None
+
+    def set_time_range(self, file: Path, time_range: tuple[float, float] | None) -> None:
+        """None: the whole timeline was in view, so it is fitted again next time."""
+        value = ""
+        if time_range is not None:
+            value = json.dumps({"file": str(file), "from": time_range[0], "to": time_range[1]})
+        self.qsettings.setValue("view/time_range", value)

@@ -324,6 +324,10 @@ class TimelineView(QtWidgets.QWidget):
             self._fitting = False
         self._fitted = True  # a resize keeps "everything" in view until the user moves
 
+    def is_fitted(self) -> bool:
+        """True while everything filtered is in view (no zoom or pan since fitting)."""
+        return self._fitted
+
     def _filtered_time_bounds(self) -> tuple[float, float] | None:
         if self.visible is None:
             return None
