@@ -240,6 +240,38 @@ def test_existing_company_is_reused_and_new_one_created(builtin_copy: Path, tmp_
     assert kinds["Microsoft"][0] == "company"  # an existing company keeps its kind
 
 
+def test_company_and_category_names_match_whatever_their_case_and_spacing(
+    builtin_copy: Path, tmp_path: Path
+) -> None:
+    before = counts(builtin_copy)
+    rows = [
+        event_row(company="microsoft", category="legislation", title="Lower-case lane"),
+        event_row(company="  MICROSOFT ", category="LEGISLATION", title="Upper-case lane"),
+        event_row(company="Acme  corp", title="Spaced"),
+        event_row(company="ACME CORP", title="Shouted"),
+    ]
+    result = import_file_into(write_csv(tmp_path / "e.csv", rows), builtin_copy)
+
+    assert result.new_companies == ["Acme corp"]  # one new lane, as first written (tidied)
+    after = counts(builtin_copy)
+    assert after["companies"] == before["companies"] + 1
+    assert after["categories"] == before["categories"]  # "legislation" is Legislation
+    with open_store(builtin_copy) as store:
+        lanes = {c.name: c.event_count for c in query.list_companies(store)}
+    assert lanes["Microsoft"] == 9 + 2 and "microsoft" not in lanes
+    assert lanes["Acme corp"] == 2
+
+
+def test_one_event_written_twice_with_different_case_is_a_duplicate(tmp_path: Path) -> None:
+    rows = [
+        event_row(company="Acme Corp", title="Same"),
+        event_row(company="acme corp", title="Same"),
+    ]
+    with pytest.raises(ImportProblems) as caught:
+        validate_file(write_csv(tmp_path / "d.csv", rows))
+    assert caught.value.problems == [(3, "duplicate of line 2")]
+
+
 def test_an_event_already_in_the_database_keeps_its_fields_and_gains_new_quotes(
     builtin_copy: Path, tmp_path: Path
 ) -> None:

@@ -107,7 +107,14 @@ from timeline_app.model.dates import (
     validate_span,
 )
 from timeline_app.model.store import Store
-from timeline_app.model.writer import NewEvent, NewExcerpt, NewSource, Writer, WriteResult
+from timeline_app.model.writer import (
+    NewEvent,
+    NewExcerpt,
+    NewSource,
+    Writer,
+    WriteResult,
+    name_key,
+)
 
 COLUMNS = (
     "company",
@@ -177,7 +184,7 @@ def validate_file(
     sources: list[NewSource] = []
     source_index: dict[tuple[str, str, str, str], int] = {}
     events: dict[tuple[str, str, str], tuple[ImportEvent, list[NewExcerpt]]] = {}
-    kinds = plan.company_kinds
+    kinds = {name_key(name): kind for name, kind in plan.company_kinds.items()}
     for row in _reparsed_rows(plan, None):
         excerpts = []
         for excerpt in row.excerpts:
@@ -187,12 +194,12 @@ def validate_file(
                 source_index[key] = len(sources)
                 sources.append(source)
             excerpts.append(NewExcerpt(source_index[key], excerpt.start, excerpt.end, excerpt.text))
-        ev_key = (row.company, row.span.start, row.title)
+        ev_key = (name_key(row.company), row.span.start, row.title)
         if ev_key in events:
             events[ev_key][1].extend(excerpts)
             continue
         new = NewEvent(row.company, row.category, row.title, row.summary, row.span, row.approximate)
-        events[ev_key] = (ImportEvent(row.where, kinds.get(row.company, ""), new), excerpts)
+        events[ev_key] = (ImportEvent(row.where, kinds.get(ev_key[0], ""), new), excerpts)
     result = []
     for item, excerpts in events.values():
         event = item.event
@@ -855,7 +862,7 @@ def _validate(path: Path, progress: _Progress) -> _Plan:
     # afterwards with numpy (28 bytes a row, whatever the size of the file).
     where, event_hash, fields_hash, row_hash = array("i"), array("q"), array("q"), array("q")
     sources: dict[int, tuple[int, int, str]] = {}  # hash(key) -> (hash(text), where, title)
-    kinds: dict[str, tuple[str, int]] = {}
+    kinds: dict[str, tuple[str, int, str]] = {}  # name_key -> (kind, where, name as written)
     errors: list[str] = []
     records = _records(path, kind, items, problems, on_progress if progress.active else None)
     for number, record in records:
@@ -878,7 +885,7 @@ def _validate(path: Path, progress: _Progress) -> _Plan:
                     "publisher, published date and url)"
                 )
         if row.kind:
-            known_kind = kinds.setdefault(row.company, (row.kind, number))
+            known_kind = kinds.setdefault(name_key(row.company), (row.kind, number, row.company))
             if known_kind[0] != row.kind:
                 errors.append(
                     f"company {_show(row.company, 40)} has company_kind {_show(row.kind)} "
@@ -889,15 +896,17 @@ def _validate(path: Path, progress: _Progress) -> _Plan:
                 problems.add(number, reason)
             continue
         span = row.span
-        fields = (row.summary, row.category, span.end, span.precision.value, row.approximate)
+        company = name_key(row.company)  # "IBM" and "ibm " are one company, as when stored
+        fields = (row.summary, name_key(row.category), span.end, span.precision.value,
+                  row.approximate)  # fmt: skip
         excerpt_keys = tuple(
             (x.source.title, x.source.publisher, x.source.published, x.source.url, x.start, x.end)
             for x in row.excerpts
         )
         where.append(number)
-        event_hash.append(hash((row.company, span.start, row.title)))
+        event_hash.append(hash((company, span.start, row.title)))
         fields_hash.append(hash(fields))
-        row_hash.append(hash((row.company, span.start, row.title, fields, row.kind, excerpt_keys)))
+        row_hash.append(hash((company, span.start, row.title, fields, row.kind, excerpt_keys)))
     if progress.active:
         progress.update(0, "validating", progress.scale, rows, force=True)
     is_first, conflicts = _cross_check(where, event_hash, fields_hash, row_hash, problems, unit)
@@ -912,7 +921,7 @@ def _validate(path: Path, progress: _Progress) -> _Plan:
         kind=kind,
         rows=len(where),
         is_first=is_first,
-        company_kinds={name: value[0] for name, value in kinds.items()},
+        company_kinds={name: kind for kind, _where, name in kinds.values()},
         stat=stat,
         items=items,
     )

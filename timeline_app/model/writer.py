@@ -49,31 +49,46 @@ class WriteResult:
     new_companies: list[str] = field(default_factory=list)
 
 
+def name_key(name: str) -> str:
+    """What makes two company or category names the same: case and spacing do not."""
+    return " ".join(name.split()).casefold()
+
+
+def _ids_by_name(rows: Iterable[tuple[str, int]]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for name, row_id in rows:  # oldest first: a file with both spellings keeps the first
+        ids.setdefault(name_key(name), row_id)
+    return ids
+
+
 class Writer:
     """Remembers ids it has looked up, so bulk writes do one query per new name."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._companies: dict[str, int] = dict(conn.execute("SELECT name, id FROM companies"))
-        self._categories: dict[str, int] = dict(conn.execute("SELECT name, id FROM categories"))
+        self._companies = _ids_by_name(conn.execute("SELECT name, id FROM companies ORDER BY id"))
+        self._categories = _ids_by_name(conn.execute("SELECT name, id FROM categories ORDER BY id"))
         self._first_new_event = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
         self.result = WriteResult()
         self._reindex: set[int] = set()  # stored events whose quotes changed
 
     def company(self, name: str, kind: str = "company") -> int:
-        if name not in self._companies:
+        """ "IBM", "ibm" and "IBM " are one lane, named as first written."""
+        key = name_key(name)
+        if key not in self._companies:
             cur = self.conn.execute(
                 "INSERT INTO companies (name, kind) VALUES (?, ?)", (name, kind)
             )
-            self._companies[name] = cur.lastrowid
+            self._companies[key] = cur.lastrowid
             self.result.new_companies.append(name)
-        return self._companies[name]
+        return self._companies[key]
 
     def category(self, name: str) -> int:
-        if name not in self._categories:
+        key = name_key(name)
+        if key not in self._categories:
             cur = self.conn.execute("INSERT INTO categories (name) VALUES (?)", (name,))
-            self._categories[name] = cur.lastrowid
-        return self._categories[name]
+            self._categories[key] = cur.lastrowid
+        return self._categories[key]
 
     def source(self, source: NewSource) -> int:
         """The id of an identical source already stored, or of a newly added one."""
