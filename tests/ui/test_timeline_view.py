@@ -245,6 +245,16 @@ def test_piles_become_counted_badges_and_dense_lanes_become_strips(show, write_d
     assert view.layer.density_rows, "the busy lane is drawn as a density strip when zoomed out"
     strip_band, edges, counts, name = view.layer.density_rows[0]
     assert name == "Busy" and counts.sum() == 3000
+    # The strip is really painted: columns of the density colour across the lane's band.
+    picture = view.viewport_widget().grab().toImage()
+    y = round(strip_band.center().y())
+    density = QtGui.QColor(view.theme.density)
+    painted = [
+        x for x in range(round(strip_band.left()) + 6, round(strip_band.right()))
+        if (c := picture.pixelColor(x, y)).blue() > c.red() + 40 and c.blue() < 250
+    ]  # fmt: skip
+    assert density.blue() > density.red() + 40
+    assert len(painted) > strip_band.width() * 0.15  # ten years of 3,000 events
 
 
 def test_a_busy_lane_grows_to_show_each_event_and_its_title(show, write_db, tmp_path):
