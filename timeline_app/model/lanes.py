@@ -9,6 +9,7 @@ a million events reads one blob instead of a million rows.
 
 from __future__ import annotations
 
+import functools
 import io
 import sqlite3
 from dataclasses import dataclass
@@ -56,10 +57,15 @@ class LaneIndex:
         hi = int(np.searchsorted(starts, t1, side="left"))
         return slice(lane_range.start + lo, lane_range.start + hi)
 
-    def time_bounds(self) -> tuple[int, int] | None:
+    @functools.cached_property
+    def _bounds(self) -> tuple[int, int] | None:
         if not self.size:
             return None
         return int(self.start.min()), int(self.end.max())
+
+    def time_bounds(self) -> tuple[int, int] | None:
+        """First start and last end of all events (computed once: the arrays never change)."""
+        return self._bounds
 
 
 def build_lane_index(conn: sqlite3.Connection) -> LaneIndex:

@@ -32,6 +32,7 @@ BUCKET_PX = 3  # width of a density column
 DENSITY_SHADES = 6
 LABEL_GAP_PX = 5
 MAX_SUBROWS = 6
+MAX_PLOT_PX = 100_000  # lanes are laid out in pixels from the top: no plot is taller
 SHAPE_SYMBOLS = {
     "circle": "o", "square": "s", "diamond": "d", "triangle": "t1", "triangle_down": "t",
     "hexagon": "h", "star": "star", "cross": "+",
@@ -153,14 +154,13 @@ class EventLayer(pg.GraphicsObject):
         if self.visible is None or not self.visible.index.size:
             return QtCore.QRectF(0, -0.5, DAY, 1)
         lo, hi = self.visible.index.time_bounds()
-        bottom = max((slot.top + slot.height for slot in self.slots), default=1.0)
         margin = 200 * 365 * DAY
-        return QtCore.QRectF(lo - margin, 0, hi - lo + 2 * margin, bottom + 10_000)
+        return QtCore.QRectF(lo - margin, 0, hi - lo + 2 * margin, MAX_PLOT_PX)
 
     def set_slots(self, slots: list[LaneSlot]) -> None:
         if slots != self.slots:
             self.slots = slots
-            self.data_changed()
+            self.update()
 
     def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 (Qt name)
         # Lane bands span the whole visible width at any zoom; the view box clips.

@@ -199,6 +199,8 @@ class TimelineView(QtWidgets.QWidget):
         self._titles: dict[int, str] = {}
         self._first_row = 0
         self.slots: list[LaneSlot] = []
+        self._needs_key: tuple[float, float, float] | None = None
+        self._needs: dict[int, float] = {}  # lane row -> height it needs at _needs_key
         self._fitting = False
         self._fitted = False
 
@@ -265,6 +267,7 @@ class TimelineView(QtWidgets.QWidget):
         """Filters or lane order changed: new lanes, new counts, same time range."""
         if self.visible is None:
             return
+        self._needs_key = None  # other lanes, or other events in them
         self.layer.data_changed()
         self.overview.refresh()
         self._update_lane_geometry()
@@ -356,9 +359,15 @@ class TimelineView(QtWidgets.QWidget):
 
     # ----- lanes and vertical scrolling
     def _lane_need(self, row: int) -> float:
+        """Remembered for this zoom and width: scrolling asks again for the same lanes."""
         t0, t1 = self.visible_range()
-        lane = self.visible.lanes[row]
-        return self.layer.height_needed(lane, t0, t1, self.viewbox.width())
+        key = (t0, t1, self.viewbox.width())
+        if key != self._needs_key:
+            self._needs_key, self._needs = key, {}
+        if row not in self._needs:
+            lane = self.visible.lanes[row]
+            self._needs[row] = self.layer.height_needed(lane, t0, t1, key[2])
+        return self._needs[row]
 
     def _update_lane_geometry(self) -> None:
         """Lane heights for this zoom and size, then the scroll bar, names and bands."""
@@ -442,13 +451,13 @@ class TimelineView(QtWidgets.QWidget):
             ]
         )
         row = visible.lane_for_company(company_id)
-        if row is not None:
-            self.scroll_to_lane(row)
         start, end = float(visible.index.start[position]), float(visible.index.end[position])
         t0, t1 = self.visible_range()
-        if end < t0 or start > t1:
+        if end < t0 or start > t1:  # first time, then lanes: their heights follow the zoom
             half = (t1 - t0) / 2
             self.set_visible_range(start - half, start + half)
+        if row is not None:
+            self.scroll_to_lane(row)
 
     def _hit_at_scene(self, scene_pos: QtCore.QPointF) -> Hit | None:
         view = self.plot
