@@ -94,8 +94,11 @@ def measure(db: Path) -> dict[str, float]:
     viewport = view.plot.viewport()
 
     def redraw() -> None:
+        """Exactly one paint of the timeline: the one Qt queued, or a forced one if none was."""
+        before = len(painted)
         app.processEvents()
-        viewport.repaint()
+        if len(painted) == before:
+            viewport.repaint()
 
     results: dict[str, float] = {}
     lanes = controller.visible.lanes
