@@ -300,8 +300,9 @@ class _Bar:
 
     WEIGHTS = {
         "preparing": 0.15,
-        "events": 0.26,
-        "excerpts": 0.23,
+        "events": 0.22,
+        "excerpts": 0.20,
+        "indexes": 0.07,
         "search index": 0.27,
         "lane cache": 0.05,
         "saving": 0.04,
