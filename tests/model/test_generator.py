@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -92,6 +93,48 @@ def test_excerpts_are_verbatim_substrings_of_realistic_sources(db: Path) -> None
     ) == [(0,)]
 
 
+def test_the_generated_file_still_refuses_a_quote_that_is_not_verbatim(
+    db: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    conn = sqlite3.connect(copy)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="verbatim"):
+            conn.execute(
+                "INSERT INTO excerpts (event_id, source_id, start, end, text) "
+                "SELECT 1, id, 0, 5, 'not the words' FROM sources LIMIT 1"
+            )
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "reason"),
+    [
+        (lambda events: events.start_ts.__setitem__(0, events.start_ts[0] + 86_400), "disagree"),
+        (lambda events: events.end_ts.__setitem__(1, events.start_ts[1]), "disagree"),
+        (lambda events: events.calendar.day_text.__setitem__(3, "2001-02-30"), "not a real date"),
+    ],
+)
+def test_generated_rows_that_break_the_date_rules_are_refused_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil, reason: str
+) -> None:
+    """The schema's per-row date checks are off while the generator writes its events, so
+    its own check of every row must catch what they would have."""
+    original = generator._write
+
+    def spoiled(path, bar, **parts):  # type: ignore[no-untyped-def]
+        spoil(parts["events"])
+        return original(path, bar, **parts)
+
+    monkeypatch.setattr(generator, "_write", spoiled)
+    out = tmp_path / "spoiled.db"
+    with pytest.raises(TimelineError, match=reason):
+        generate_database(out, events=2_000, companies=5, seed=3)
+    assert not out.exists()
+
+
 def test_company_sizes_are_uneven_and_names_unique(db: Path) -> None:
     sizes = np.array([n for (n,) in rows(db, "SELECT count(*) FROM events GROUP BY company_id")])
     assert sizes.max() > 10 * np.median(sizes)
@@ -160,7 +203,12 @@ def test_search_and_lane_cache_work(db: Path) -> None:
         assert cached[0] == store.generation
         index = lanes.load_lane_index(store.conn)
         assert index.size == EVENTS
-        assert np.array_equal(index.event_id, lanes.build_lane_index(store.conn).event_id)
+        # The cache the generator wrote from its arrays is what the rows themselves give.
+        rebuilt = lanes.build_lane_index(store.conn)
+        for name in ("company_ids", "offsets", "start", "end", "category", "precision",
+                     "approximate", "event_id", "max_duration"):  # fmt: skip
+            mine, theirs = getattr(index, name), getattr(rebuilt, name)
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs), name
 
 
 def _dump(path: Path) -> list[list[tuple]]:
@@ -218,7 +266,7 @@ def test_missing_folder_is_refused(tmp_path: Path) -> None:
 def test_an_interrupted_run_leaves_no_file_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupt(conn: object) -> None:
+    def interrupt(*_args: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(generator, "store_lane_cache", interrupt)

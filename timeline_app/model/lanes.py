@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,9 +80,25 @@ def build_lane_index(conn: sqlite3.Connection) -> LaneIndex:
     while rows := cursor.fetchmany(100_000):  # bounded memory: no list of a million tuples
         chunks.append(np.array(rows, dtype=np.int64))
     data = np.concatenate(chunks)
-    companies = np.array(
+    return _index_of_sorted(_company_ids(conn), data)
+
+
+def lane_index_from_columns(conn: sqlite3.Connection, columns: Sequence[np.ndarray]) -> LaneIndex:
+    """The same index from arrays already in memory (one per FIELDS, in any order): a writer
+    that just made them need not read them back from the file."""
+    data = np.column_stack([np.asarray(column, dtype=np.int64) for column in columns])
+    order = np.lexsort((data[:, 6], data[:, 1], data[:, 0]))  # company, start, id
+    return _index_of_sorted(_company_ids(conn), data[order])
+
+
+def _company_ids(conn: sqlite3.Connection) -> np.ndarray:
+    return np.array(
         [row[0] for row in conn.execute("SELECT id FROM companies ORDER BY id")], dtype=np.int64
     )
+
+
+def _index_of_sorted(companies: np.ndarray, data: np.ndarray) -> LaneIndex:
+    """Rows of FIELDS sorted by company, start and id, as one LaneIndex."""
     company = data[:, 0]
     offsets = np.append(np.searchsorted(company, companies, side="left"), company.size)
     durations = data[:, 2] - data[:, 1]
@@ -114,9 +131,10 @@ def _serialise(index: LaneIndex) -> bytes:
     return buffer.getvalue()
 
 
-def store_lane_cache(conn: sqlite3.Connection) -> None:
-    """Save the arrays for the current generation; called inside the writing transaction."""
-    index = build_lane_index(conn)
+def store_lane_cache(conn: sqlite3.Connection, index: LaneIndex | None = None) -> None:
+    """Save the arrays for the current generation; called inside the writing transaction.
+    Without `index`, they are read from the events table."""
+    index = build_lane_index(conn) if index is None else index
     generation = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
     conn.execute("DELETE FROM lane_cache")
     conn.execute(
