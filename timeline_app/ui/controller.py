@@ -390,14 +390,13 @@ class Controller(QtCore.QObject):
         order. Arrays only: nothing per event is built in Python."""
         if self.visible is None:
             return np.zeros(0, dtype=np.int64)
-        positions = self.visible.shown_positions_by_time()
         if key == "date":
-            ordered = positions[::-1] if descending else positions
-        else:
-            rank = self._rank(key)[positions]
-            order = np.argsort(-rank if descending else rank, kind="stable")
-            ordered = positions[order]
-        return self.visible.index.event_id[ordered]
+            ids = self.visible.shown_ids_by_time()
+            return ids[::-1] if descending else ids
+        positions = self.visible.shown_positions_by_time()
+        rank = self._rank(key)[positions]
+        order = np.argsort(-rank if descending else rank, kind="stable")
+        return self.visible.index.event_id[positions[order]]
 
     def _rank(self, key: str) -> np.ndarray:
         """Per index position, the rank of its company/category/title name."""

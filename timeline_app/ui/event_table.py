@@ -21,8 +21,8 @@ from timeline_app.ui.filter_panel import marker_icon
 
 COLUMNS = ("Date", "Company", "Category", "Title")
 SORT_KEYS = ("date", "company", "category", "title")
-PAGE_SIZE = 256
-PAGES_KEPT = 64
+PAGE_SIZE = 64  # a screenful or two: a filter change fetches no more than it shows
+PAGES_KEPT = 256
 EVENT_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
 
