@@ -426,7 +426,8 @@ class EventLayer(pg.GraphicsObject):
             selected = event_id == self.selected
             hovered = event_id == self.hovered
             if mark.is_span:
-                rect = self._paint_span(painter, mark, y, colour, approximate, selected, hovered)
+                rect = self._paint_span(painter, mark, y, colour, approximate, selected, hovered,
+                                        band)  # fmt: skip
                 anchor = QtCore.QPointF(mark.x0 + min(MARKER_PX, rect.width()) / 2, y)
             else:
                 centre = QtCore.QPointF((mark.x0 + mark.x1) / 2, y)
@@ -504,11 +505,16 @@ class EventLayer(pg.GraphicsObject):
             painter.drawEllipse(ring)
         return rect
 
-    def _paint_span(self, painter, mark, y, colour, approximate, selected, hovered):
+    def _paint_span(self, painter, mark, y, colour, approximate, selected, hovered, band):
         """Month/year-precise events and events with an end date are bars over their period;
         hatched when only the month or year is known, dotted outline when approximate."""
         height = MARKER_PX - 1 + (2 if selected or hovered else 0)
         rect = QtCore.QRectF(mark.x0, y - height / 2, max(mark.x1 - mark.x0, MARKER_PX), height)
+        # Zoomed in, a year's bar can be a hundred screens wide: draw only what shows (its
+        # ends, off screen, are never seen), which keeps antialiased outlines cheap.
+        left, right = max(rect.left(), band.left() - 8), min(rect.right(), band.right() + 8)
+        if right - left < rect.width():
+            rect = QtCore.QRectF(left, rect.top(), max(right - left, 1.0), height)
         precision = int(self.visible.index.precision[mark.position])
         fill = QtGui.QColor(colour)
         fill.setAlphaF(0.28)
