@@ -159,10 +159,6 @@ class VisibleEvents:
         return None if positions.size > limit else positions
 
     # ----- ids, order and navigation
-    def _lane_of_position(self) -> np.ndarray:
-        """True for index positions whose lane is shown."""
-        return np.repeat(self._lane_visible, np.diff(self.index.offsets))
-
     def time_order(self) -> np.ndarray:
         """Every index position, by start time (then id); computed once per file."""
         if self._time_order is None:

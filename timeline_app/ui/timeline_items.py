@@ -10,6 +10,7 @@ computed in device pixels from a few binary searches, so a redraw costs what is 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -298,18 +299,25 @@ class EventLayer(pg.GraphicsObject):
         colour.setAlphaF(0.35 + 0.65 * (level + 1) / DENSITY_SHADES)
         return colour
 
-    def _blit_density(self, painter, inner, buckets, nonzero, tops, heights, levels) -> None:
-        """On screen and in PNGs the strip is one image built with numpy: one draw call per
-        lane instead of one rectangle per column (the bulk of a zoomed-out redraw)."""
-        rows = max(1, round(inner.height()))
+    @functools.cached_property
+    def _premultiplied_shades(self) -> np.ndarray:
+        """The density shades as ARGB32 pixels, each channel scaled by alpha (the theme
+        never changes for a layer)."""
         shades = np.array(
             [self._density_colour(level).rgba() for level in range(DENSITY_SHADES)],
             dtype=np.uint32,
         )
-        alpha = (shades >> 24) & 0xFF  # premultiply: each channel scaled by alpha
+        alpha = (shades >> 24) & 0xFF
         premultiplied = alpha << 24
         for shift in (16, 8, 0):
             premultiplied |= (((shades >> shift) & 0xFF) * alpha // 255) << shift
+        return premultiplied
+
+    def _blit_density(self, painter, inner, buckets, nonzero, tops, heights, levels) -> None:
+        """On screen and in PNGs the strip is one image built with numpy: one draw call per
+        lane instead of one rectangle per column (the bulk of a zoomed-out redraw)."""
+        rows = max(1, round(inner.height()))
+        premultiplied = self._premultiplied_shades
         colour = np.zeros(buckets, dtype=np.uint32)
         top = np.zeros(buckets, dtype=np.int64)
         bottom = np.zeros(buckets, dtype=np.int64)

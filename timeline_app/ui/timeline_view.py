@@ -199,6 +199,7 @@ class TimelineView(QtWidgets.QWidget):
         self._titles: dict[int, str] = {}
         self._first_row = 0
         self.slots: list[LaneSlot] = []
+        self._lane_names: list[str] = []
         self._needs_key: tuple[float, float, float] | None = None
         self._needs: dict[int, float] = {}  # lane row -> height it needs at _needs_key
         self._fitting = False
@@ -268,6 +269,7 @@ class TimelineView(QtWidgets.QWidget):
         if self.visible is None:
             return
         self._needs_key = None  # other lanes, or other events in them
+        self._lane_names = [lane.company.name for lane in self.visible.lanes]
         self.layer.data_changed()
         self.overview.refresh()
         self._update_lane_geometry()
@@ -374,7 +376,8 @@ class TimelineView(QtWidgets.QWidget):
         lanes = len(self.visible.lanes) if self.visible else 0
         height = max(self.viewbox.height(), 1.0)
         self.viewbox.setYRange(0, height, padding=0)  # one unit is one pixel, from the top
-        if lane_heights.all_fit(lanes, height):
+        scrolling = not lane_heights.all_fit(lanes, height)
+        if not scrolling:
             self._first_row = 0
             heights = lane_heights.share_height([self._lane_need(r) for r in range(lanes)], height)
             self.scrollbar.setRange(0, 0)
@@ -387,10 +390,9 @@ class TimelineView(QtWidgets.QWidget):
             self.scrollbar.setValue(self._first_row)
             self.scrollbar.blockSignals(False)
             self.scrollbar.setPageStep(max(1, self._lanes_fully_in(heights, height)))
-        self.scrollbar.setVisible(not lane_heights.all_fit(lanes, height))
+        self.scrollbar.setVisible(scrolling)
         self.slots = lane_heights.stack(self._first_row, heights)
-        names = [lane.company.name for lane in self.visible.lanes] if self.visible else []
-        self.axis_lanes.set_lanes(names, self.slots)
+        self.axis_lanes.set_lanes(self._lane_names, self.slots)
         self.layer.set_slots(self.slots)
 
     @staticmethod
