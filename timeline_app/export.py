@@ -229,7 +229,7 @@ def render_image(
     _ensure_app()
     from PySide6 import QtCore, QtGui
 
-    from timeline_app.model.lanes import load_lane_index
+    from timeline_app.model.derived import open_derived
     from timeline_app.model.visible import VisibleEvents
     from timeline_app.ui.lane_heights import LANE_MAX_PX, LANE_MIN_PX
     from timeline_app.ui.timeline_items import Theme
@@ -243,7 +243,7 @@ def render_image(
     if not 0.25 <= options.scale <= 8:
         raise TimelineError("--scale must be between 0.25 and 8")
 
-    visible = VisibleEvents(load_lane_index(store.conn), query.list_companies(store))
+    visible = VisibleEvents(open_derived(store).index, query.list_companies(store))
     text_ids = query.search_event_ids(store, state.text)
     visible.apply(state, text_ids=text_ids)
     theme = Theme.named(options.theme)

@@ -93,7 +93,7 @@ def truncated_file(folder: Path) -> Path:
 def corrupt_index_page(folder: Path) -> Path:
     """Garbage over the middle of the cells of an index page."""
     path = copy_of_shipped(folder, "corrupt-index.db")
-    offset, page_size = page_of(path, "events_company_start")
+    offset, page_size = page_of(path, "events_lane")
     cells = int.from_bytes(path.read_bytes()[offset + 5 : offset + 7], "big")
     overwrite(path, offset + (cells + page_size) // 2, 32)
     return path
@@ -151,8 +151,9 @@ def missing_trigger(folder: Path) -> Path:
 def missing_column(folder: Path) -> Path:
     """Our schema, built by hand with one column of events left out."""
     line = "    summary TEXT NOT NULL DEFAULT '',\n"
-    assert schema.SCHEMA_V1.count(line) == 1
-    script = schema.SCHEMA_V1.replace(line, "")
+    line = next(row for row in schema.SCHEMA.splitlines(keepends=True) if "summary TEXT" in row)
+    assert schema.SCHEMA.count(line) == 1
+    script = schema.SCHEMA.replace(line, "")
     path = folder / "no-summary.db"
     conn = sqlite3.connect(path, isolation_level=None)
     for statement in schema.split_statements(script):

@@ -853,7 +853,7 @@ CLI = "from timeline_app.cli import main; raise SystemExit(main())"
 def _snapshot(path: Path) -> tuple:
     with open_store(path, readonly=True) as store:
         return (
-            store.generation,
+            store.conn.execute("SELECT data FROM lane_cache").fetchall(),
             store.conn.execute("SELECT id, title, start_ts FROM events ORDER BY id").fetchall(),
             store.conn.execute("SELECT count(*) FROM excerpts").fetchone()[0],
             store.conn.execute("SELECT count(*) FROM sources").fetchone()[0],

@@ -5,18 +5,17 @@ writes is used, and a stale one is not."""
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from timeline_app.model import lanes, query
+from timeline_app.model import query
 from timeline_app.model.dates import epoch_seconds, validate_span
+from timeline_app.model.derived import lane_index
 from timeline_app.model.filters import FilterState
-from timeline_app.model.lanes import build_lane_index, load_lane_index
-from timeline_app.model.store import Store, create_store, open_store
+from timeline_app.model.store import Store, create_store
 from timeline_app.model.types import DatePrecision
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.model.writer import NewEvent, NewExcerpt, NewSource, Writer
@@ -101,7 +100,7 @@ def store(tmp_path_factory) -> Store:
 
 
 def visible(store: Store, state: FilterState | None = None, order: str | None = None):
-    events = VisibleEvents(load_lane_index(store.conn), query.list_companies(store))
+    events = VisibleEvents(lane_index(store)[0], query.list_companies(store))
     if state is not None or order is not None:
         apply(store, events, state or FilterState(), order)
     return events
@@ -401,124 +400,3 @@ def test_nothing_shown_means_no_neighbour(store):
     assert events.shown == 0
     assert events.neighbour(None, +1) is None
     assert events.shown_ids_by_time().size == 0
-
-
-# ----------------------------------------------------------------------------- lane cache
-
-
-def same_arrays(a: lanes.LaneIndex, b: lanes.LaneIndex) -> bool:
-    return all(
-        np.array_equal(getattr(a, name), getattr(b, name))
-        for name in (
-            "company_ids",
-            "offsets",
-            "start",
-            "end",
-            "category",
-            "precision",
-            "approximate",
-            "event_id",
-            "max_duration",
-        )
-    )
-
-
-@pytest.fixture
-def own_store(tmp_path) -> Store:
-    store = build(tmp_path / "cache.db")
-    yield store
-    store.close()
-
-
-def forbid_rebuild(monkeypatch) -> None:
-    def rebuild(conn):
-        raise AssertionError("the lane cache was not used")
-
-    monkeypatch.setattr(lanes, "build_lane_index", rebuild)
-
-
-def count_rebuilds(monkeypatch) -> list[int]:
-    calls: list[int] = []
-    real = lanes.build_lane_index
-
-    def rebuild(conn):
-        calls.append(1)
-        return real(conn)
-
-    monkeypatch.setattr(lanes, "build_lane_index", rebuild)
-    return calls
-
-
-def test_the_cache_saved_by_a_write_is_used_on_load(own_store, monkeypatch):
-    fresh = build_lane_index(own_store.conn)
-    forbid_rebuild(monkeypatch)
-    loaded = load_lane_index(own_store.conn)
-    assert same_arrays(loaded, fresh)
-    assert loaded.event_id.dtype == np.int64 and loaded.precision.dtype == np.int8
-    assert loaded.approximate.dtype == bool
-
-
-def test_the_cache_follows_each_write(own_store, monkeypatch):
-    with own_store.transaction() as conn:
-        writer = Writer(conn)
-        span = validate_span("2021-02", None, DatePrecision.MONTH)
-        writer.events([NewEvent("empty lane", "Statement", "First at last", "", span, False)])
-        writer.finish()
-    fresh = build_lane_index(own_store.conn)
-    forbid_rebuild(monkeypatch)
-    loaded = load_lane_index(own_store.conn)
-    assert same_arrays(loaded, fresh)
-    (lane,) = [
-        i for i, cid in enumerate(loaded.company_ids) if cid in ids_of(own_store, "empty lane")
-    ]
-    assert loaded.lane_slice(lane).stop - loaded.lane_slice(lane).start == 1
-
-
-def test_a_cache_of_another_generation_is_not_used(own_store, monkeypatch):
-    own_store.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
-    calls = count_rebuilds(monkeypatch)
-    loaded = load_lane_index(own_store.conn)
-    assert calls
-    assert same_arrays(loaded, build_lane_index(own_store.conn))
-
-
-def test_a_row_deleted_by_another_program_is_not_shown(own_store, monkeypatch):
-    victim = query.find_events(own_store)[0]
-    other = sqlite3.connect(own_store.path)  # another program: no generation bump
-    other.execute("DELETE FROM excerpts WHERE event_id = ?", (victim.id,))
-    other.execute("DELETE FROM events WHERE id = ?", (victim.id,))
-    other.commit()
-    other.close()
-    calls = count_rebuilds(monkeypatch)
-    loaded = load_lane_index(own_store.conn)
-    assert calls
-    assert victim.id not in loaded.event_id.tolist()
-    events = VisibleEvents(loaded, query.list_companies(own_store))
-    assert events.shown_ids_by_time().tolist() == [e.id for e in query.find_events(own_store)]
-
-
-@pytest.mark.parametrize(
-    "blob",
-    [b"", b"\x00garbage", b"PK\x03\x04not a zip", b"PK\x05\x06" + bytes(18)],
-    ids=["empty", "garbage", "bad-zip", "empty-zip"],
-)
-def test_an_unreadable_cache_is_rebuilt(own_store, blob):
-    own_store.conn.execute("UPDATE lane_cache SET data = ?", (blob,))
-    loaded = load_lane_index(own_store.conn)
-    assert same_arrays(loaded, build_lane_index(own_store.conn))
-
-
-def test_a_bare_array_in_the_cache_is_rebuilt(own_store):
-    import io
-
-    buffer = io.BytesIO()
-    np.save(buffer, np.zeros(3))
-    own_store.conn.execute("UPDATE lane_cache SET data = ?", (buffer.getvalue(),))
-    assert same_arrays(load_lane_index(own_store.conn), build_lane_index(own_store.conn))
-
-
-def test_a_reopened_file_loads_the_same_lanes(own_store, monkeypatch):
-    before = build_lane_index(own_store.conn)
-    forbid_rebuild(monkeypatch)
-    with open_store(own_store.path, readonly=True) as again:
-        assert same_arrays(load_lane_index(again.conn), before)

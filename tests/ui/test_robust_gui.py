@@ -90,10 +90,10 @@ def test_an_error_in_a_thread_reaches_the_window(qtbot):
 
 @pytest.fixture
 def hostile_db(tmp_path: Path, write_db) -> Path:
-    big = "x" * 1_000_000
+    big = "x" * 20_000  # the longest quote allowed, in a one-megabyte source
     text = (
         f"Intro paragraph.\n\n{HOSTILE_TITLE} was said.\n\n{RTL} and {EMOJI}.\n\n"
-        f"{big}\n\nAfter the big one."
+        f"{big}\n\n{'y' * 1_000_000}\n\nAfter the big one."
     )
     events = [
         {"company": "<i>Evil</i> & Co", "title": HOSTILE_TITLE, "start": "2020-01-02",
@@ -102,7 +102,7 @@ def hostile_db(tmp_path: Path, write_db) -> Path:
          "summary": "Right-to-left text"},
         {"company": "Emoji Inc 😀", "title": EMOJI, "start": "2020-03", "precision": "month",
          "quote": EMOJI, "approximate": True},
-        {"company": "Big", "title": "A one-megabyte quote", "start": "2020-04-05", "quote": big},
+        {"company": "Big", "title": "The longest quote", "start": "2020-04-05", "quote": big},
     ]  # fmt: skip
     return write_db(
         tmp_path / "hostile.db",

@@ -11,7 +11,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model import query
 from timeline_app.model.dates import epoch_seconds, period_start
-from timeline_app.model.lanes import load_lane_index
+from timeline_app.model.derived import lane_index
 from timeline_app.model.store import open_store
 from timeline_app.model.types import DatePrecision
 from timeline_app.model.visible import VisibleEvents
@@ -32,7 +32,7 @@ def show(qtbot):
     def make(path: Path, width: int = 1200, height: int = 600) -> TimelineView:
         store = open_store(path, readonly=True)
         stores.append(store)
-        visible = VisibleEvents(load_lane_index(store.conn), query.list_companies(store))
+        visible = VisibleEvents(lane_index(store)[0], query.list_companies(store))
         view = TimelineView()
         qtbot.addWidget(view)
         view.resize(width, height)

@@ -22,6 +22,10 @@ _PATTERNS = {
     DatePrecision.YEAR: re.compile(r"([0-9]{4})"),
 }
 MONTHS = [m.lower() for m in calendar.month_name]
+# The seconds an event may cover: 1 January of year 1 to 31 December 9999 (exclusive), the
+# days Python's dates can name. Values from a file outside this range are refused.
+MIN_SECONDS = -62_135_596_800
+MAX_SECONDS = 253_402_214_400
 WEEKDAYS = [d.lower() for d in calendar.day_name]
 SECONDS_PER_DAY = 86_400
 

@@ -39,10 +39,12 @@ from pathlib import Path
 import numpy as np
 
 from timeline_app.errors import TimelineError
+from timeline_app.model import schema
 from timeline_app.model.importer import TerminalProgress
 from timeline_app.model.lanes import lane_index_from_columns, store_lane_cache
 from timeline_app.model.store import create_store
-from timeline_app.model.writer import NewSource, Writer, index_new_events
+from timeline_app.model.text_rules import problem_with
+from timeline_app.model.writer import NewSource, Writer
 
 MAX_EVENTS = 10_000_000
 MAX_COMPANIES = 10_000
@@ -924,8 +926,6 @@ class _Events:
                     ends.tolist(),
                     np.array(["day", "month", "year"])[precision].tolist(),
                     self.approximate[part].tolist(),
-                    self.start_ts[part].tolist(),
-                    self.end_ts[part].tolist(),
                     strict=True,
                 )
             )
@@ -994,6 +994,8 @@ def _write(
             events.verify()
             # Indexes are built once, after the rows are in, rather than kept up to date
             # through a million inserts (about a tenth of the run saved).
+            # The search index is filled once at the end, not by its triggers row by row.
+            schema.drop_search_triggers(conn)
             indexes = conn.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
                 "AND tbl_name IN ('events', 'excerpts')"
@@ -1005,8 +1007,8 @@ def _write(
                 _insert(
                     conn,
                     "INSERT INTO events (id, company_id, category_id, title, summary, "
-                    "start_date, end_date, precision, approximate, start_ts, end_ts) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "start_date, end_date, precision, approximate) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     _titled(events.batches(company_ids, category_ids, first_id)),
                     count,
                     lambda fraction: bar.show("events", fraction),
@@ -1044,8 +1046,9 @@ def _write(
             conn.set_progress_handler(
                 lambda: bar.show("search index", (time.monotonic() - started) / expected), 200_000
             )
-            index_new_events(conn, first_id)
+            schema.fill_search_index(conn, "e.id >= ?", (first_id,))
             conn.set_progress_handler(None, 0)
+            schema.create_search_triggers(conn)
             bar.show("lane cache", 0.0, force=True)
             store_lane_cache(
                 conn,
@@ -1073,10 +1076,17 @@ def _write(
 
 
 def _titled(batches: Iterable[list[tuple]]) -> Iterator[list[tuple]]:
-    """Event rows whose title (the fourth value) has more than blanks, as the schema asks."""
+    """Event rows whose title (the fourth value) and summary (the fifth) are text the schema
+    accepts: checked a batch at a time, as one long text per batch, for speed."""
     for batch in batches:
         if not all(row[3].strip() for row in batch):
             raise TimelineError("internal error: a generated title is empty")
+        for column, field in ((3, "title"), (4, "summary")):
+            texts = [row[column] for row in batch]
+            longest = max(texts, key=len, default="")
+            joined = " ".join(texts)  # one search for forbidden characters per batch
+            if problem := problem_with(field, longest) or problem_with(field, joined, length=False):
+                raise TimelineError(f"internal error: a generated {field}: {problem}")
         yield batch
 
 

@@ -3,22 +3,46 @@
 The timeline needs, for each visible lane, the events (or their counts) in the visible time
 range. Holding a few numpy arrays sorted by (lane, start) answers that with binary searches,
 so the cost of a redraw follows the pixels on screen rather than the size of the database.
-The arrays are saved in the file itself (lane_cache) by every write, so opening a file with
-a million events reads one blob instead of a million rows.
+
+The arrays are saved in the file (table lane_cache) so that opening a million events reads
+one blob instead of a million rows. The blob is a cache, never trusted: it is a fixed layout
+of raw little-endian arrays whose size must match the file's counts before a byte is read
+(nothing is unpacked, so no blob can ask for more memory than its own size), every value is
+range-checked, and a fingerprint of the rows, computed by SQLite from the rows themselves,
+must equal the one computed from the arrays. Any difference, whoever made it, means the rows
+are read again.
 """
 
 from __future__ import annotations
 
 import functools
-import io
 import sqlite3
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from timeline_app.errors import ValidationError
+from timeline_app.model.dates import MAX_SECONDS, MIN_SECONDS
+
 PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
 FIELDS = ("company", "start", "end", "category", "precision", "approximate", "event_id")
+MAGIC = b"ATLANES2"
+_HEADER = struct.Struct("<8sQQ")
+_PRECISION_SQL = (
+    "CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END"
+)
+# One number per row mixing every value the timeline draws with, kept well inside 64 bits
+# (each term below 2**17, the product below 2**37) so ten million rows cannot overflow; the
+# same arithmetic runs in SQLite (C remainder: the sign of the dividend) and in numpy (fmod).
+_MODULI = (65521, 65519, 65497, 65479, 65449)
+_ROW_MIX_SQL = (
+    f"(id % {_MODULI[0]} + 1) * (start_ts % {_MODULI[1]} + (end_ts % {_MODULI[2]}) * 2 "
+    f"+ (company_id % {_MODULI[3]}) * 3 + (category_id % {_MODULI[4]}) * 5 + approximate * 7 "
+    f"+ ({_PRECISION_SQL}) * 11)"
+)
+FINGERPRINT_SQL = f"SELECT count(*), sum({_ROW_MIX_SQL}), sum(start_ts), sum(end_ts) FROM events"
 
 
 @dataclass(frozen=True)
@@ -68,19 +92,79 @@ class LaneIndex:
         """First start and last end of all events (computed once: the arrays never change)."""
         return self._bounds
 
+    @functools.cached_property
+    def id_order(self) -> np.ndarray:
+        """Positions sorted by event id: finding an event by id is a binary search."""
+        return np.argsort(self.event_id, kind="stable")
+
+    @functools.cached_property
+    def sorted_ids(self) -> np.ndarray:
+        return self.event_id[self.id_order]
+
+    @functools.cached_property
+    def lane_of_position(self) -> np.ndarray:
+        """The lane (position in company_ids) of every event."""
+        return np.repeat(np.arange(self.company_ids.size, dtype=np.int32), np.diff(self.offsets))
+
+
+# ----------------------------------------------------------------------------- from rows
+
+
+def _event_label(conn: sqlite3.Connection, event_id: object) -> str:
+    row = conn.execute(
+        "SELECT substr(CAST(title AS TEXT), 1, 60), CAST(start_date AS TEXT) FROM events "
+        "WHERE id = ?",
+        (event_id,),
+    ).fetchone()
+    if row is None:
+        return f"event {event_id}"
+    return f"event {event_id} (“{row[0]}”, {row[1]})"
+
+
+def unusable_rows(conn: sqlite3.Connection, limit: int = 5) -> list[str]:
+    """Events whose numbers the timeline cannot draw: possible only in a crafted file or one
+    another program wrote with the schema's checks turned off."""
+    rows = conn.execute(
+        "SELECT id, CASE "
+        "WHEN typeof(id) != 'integer' THEN 'its id is not a whole number' "
+        "WHEN typeof(start_ts) != 'integer' OR typeof(end_ts) != 'integer' "
+        "  THEN 'its date ' || quote(substr(CAST(start_date AS TEXT), 1, 20)) || "
+        "       ' is not a real date' "
+        f"WHEN start_ts < {MIN_SECONDS} OR end_ts > {MAX_SECONDS} "
+        "  THEN 'its date ' || quote(substr(CAST(start_date AS TEXT), 1, 20)) || "
+        "       ' is outside the years 1 to 9999' "
+        "WHEN end_ts <= start_ts THEN 'it ends before it starts' "
+        "WHEN precision NOT IN ('day', 'month', 'year') OR typeof(precision) != 'text' "
+        "  THEN 'its precision ' || quote(substr(precision, 1, 20)) || "
+        "       ' is not day, month or year' "
+        "WHEN approximate NOT IN (0, 1) OR typeof(approximate) != 'integer' "
+        "  THEN 'its approximate flag is not 0 or 1' "
+        "WHEN typeof(company_id) != 'integer' OR NOT EXISTS "
+        "  (SELECT 1 FROM companies c WHERE c.id = events.company_id) "
+        "  THEN 'it belongs to company ' || quote(company_id) || ', which is not in the file' "
+        "WHEN typeof(category_id) != 'integer' OR NOT EXISTS "
+        "  (SELECT 1 FROM categories g WHERE g.id = events.category_id) "
+        "  THEN 'its category ' || quote(category_id) || ' is not in the file' "
+        "END AS problem FROM events WHERE problem IS NOT NULL LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [f"{_event_label(conn, event_id)}: {problem}" for event_id, problem in rows]
+
 
 def build_lane_index(conn: sqlite3.Connection) -> LaneIndex:
-    """Read every event's numbers once (slow for big files; the cache avoids it)."""
+    """Read every event's numbers (slow for big files: the cache avoids it). Raises
+    ValidationError naming the events whose numbers cannot be drawn."""
+    if problems := unusable_rows(conn):
+        raise ValidationError("; ".join(problems))
     cursor = conn.execute(
-        "SELECT company_id, start_ts, end_ts, category_id, "
-        "CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END, approximate, id "
+        f"SELECT company_id, start_ts, end_ts, category_id, {_PRECISION_SQL}, approximate, id "
         "FROM events ORDER BY company_id, start_ts, id"
     )
     chunks = [np.zeros((0, len(FIELDS)), dtype=np.int64)]
     while rows := cursor.fetchmany(100_000):  # bounded memory: no list of a million tuples
         chunks.append(np.array(rows, dtype=np.int64))
     data = np.concatenate(chunks)
-    return _index_of_sorted(_company_ids(conn), data)
+    return _index_of_sorted(company_ids(conn), data)
 
 
 def lane_index_from_columns(conn: sqlite3.Connection, columns: Sequence[np.ndarray]) -> LaneIndex:
@@ -88,77 +172,197 @@ def lane_index_from_columns(conn: sqlite3.Connection, columns: Sequence[np.ndarr
     that just made them need not read them back from the file."""
     data = np.column_stack([np.asarray(column, dtype=np.int64) for column in columns])
     order = np.lexsort((data[:, 6], data[:, 1], data[:, 0]))  # company, start, id
-    return _index_of_sorted(_company_ids(conn), data[order])
+    return _index_of_sorted(company_ids(conn), data[order])
 
 
-def _company_ids(conn: sqlite3.Connection) -> np.ndarray:
-    return np.array(
-        [row[0] for row in conn.execute("SELECT id FROM companies ORDER BY id")], dtype=np.int64
-    )
+def company_ids(conn: sqlite3.Connection) -> np.ndarray:
+    rows = conn.execute("SELECT id FROM companies ORDER BY id").fetchall()
+    return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+
+
+def _max_durations(offsets: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    lanes = offsets.size - 1
+    max_duration = np.zeros(lanes, dtype=np.int64)
+    filled = np.flatnonzero(np.diff(offsets) > 0)
+    if filled.size:
+        max_duration[filled] = np.maximum.reduceat(end - start, offsets[filled])
+    return max_duration
 
 
 def _index_of_sorted(companies: np.ndarray, data: np.ndarray) -> LaneIndex:
     """Rows of FIELDS sorted by company, start and id, as one LaneIndex."""
     company = data[:, 0]
     offsets = np.append(np.searchsorted(company, companies, side="left"), company.size)
-    durations = data[:, 2] - data[:, 1]
-    max_duration = np.zeros(companies.size, dtype=np.int64)
-    filled = np.flatnonzero(np.diff(offsets) > 0)
-    if filled.size:
-        max_duration[filled] = np.maximum.reduceat(durations, offsets[filled])
+    start = np.ascontiguousarray(data[:, 1])
+    end = np.ascontiguousarray(data[:, 2])
     return LaneIndex(
         company_ids=companies,
         offsets=offsets.astype(np.int64),
-        start=np.ascontiguousarray(data[:, 1]),
-        end=np.ascontiguousarray(data[:, 2]),
-        category=data[:, 3].astype(np.int32),
+        start=start,
+        end=end,
+        category=data[:, 3].astype(np.int64),
         precision=data[:, 4].astype(np.int8),
         approximate=data[:, 5].astype(bool),
         event_id=np.ascontiguousarray(data[:, 6]),
-        max_duration=max_duration,
+        max_duration=_max_durations(offsets, start, end),
     )
 
 
-_ARRAYS = (
-    "company_ids", "offsets", "start", "end", "category", "precision", "approximate",
-    "event_id", "max_duration",
-)  # fmt: skip
+# ----------------------------------------------------------------------------- fingerprint
 
 
-def _serialise(index: LaneIndex) -> bytes:
-    buffer = io.BytesIO()
-    np.savez(buffer, **{name: getattr(index, name) for name in _ARRAYS})
-    return buffer.getvalue()
+def rows_fingerprint(conn: sqlite3.Connection) -> tuple[int, ...] | None:
+    """The fingerprint of the events table, computed by SQLite; None when a value is not an
+    integer or a sum overflows (only a file with odd rows: the rows are then read one by one)."""
+    try:
+        row = conn.execute(FINGERPRINT_SQL).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "overflow" in str(exc):
+            return None
+        raise
+    if any(value is not None and not isinstance(value, int) for value in row):
+        return None
+    return tuple(value or 0 for value in row)
 
 
-def store_lane_cache(conn: sqlite3.Connection, index: LaneIndex | None = None) -> None:
-    """Save the arrays for the current generation; called inside the writing transaction.
-    Without `index`, they are read from the events table."""
+def index_fingerprint(index: LaneIndex) -> tuple[int, ...]:
+    """The same fingerprint from the arrays (values already range-checked)."""
+    company = np.repeat(index.company_ids, np.diff(index.offsets))
+    mix = (np.fmod(index.event_id, _MODULI[0]) + 1) * (
+        np.fmod(index.start, _MODULI[1])
+        + np.fmod(index.end, _MODULI[2]) * 2
+        + np.fmod(company, _MODULI[3]) * 3
+        + np.fmod(index.category, _MODULI[4]) * 5
+        + index.approximate.astype(np.int64) * 7
+        + index.precision.astype(np.int64) * 11
+    )
+    return (
+        index.size,
+        int(mix.sum()),
+        int(index.start.sum()),
+        int(index.end.sum()),
+    )
+
+
+# ----------------------------------------------------------------------------- the blob
+
+
+def blob_size(events: int, companies: int) -> int:
+    return _HEADER.size + 8 * companies + 8 * (companies + 1) + 34 * events
+
+
+def serialise(index: LaneIndex) -> bytes:
+    parts = [
+        _HEADER.pack(MAGIC, index.size, index.company_ids.size),
+        index.company_ids.astype("<i8").tobytes(),
+        index.offsets.astype("<i8").tobytes(),
+        index.start.astype("<i8").tobytes(),
+        index.end.astype("<i8").tobytes(),
+        index.category.astype("<i8").tobytes(),
+        index.event_id.astype("<i8").tobytes(),
+        index.precision.astype("<i1").tobytes(),
+        index.approximate.astype("<u1").tobytes(),
+    ]
+    return b"".join(parts)
+
+
+def deserialise(blob: bytes, events: int, companies: np.ndarray) -> LaneIndex:
+    """Arrays over the blob's own bytes (no copy, nothing unpacked); raises ValueError when
+    the layout does not match the counts."""
+    count = companies.size
+    if len(blob) != blob_size(events, count):
+        raise ValueError("size does not match the file's counts")
+    magic, stored_events, stored_companies = _HEADER.unpack_from(blob)
+    if (magic, stored_events, stored_companies) != (MAGIC, events, count):
+        raise ValueError("header does not match the file's counts")
+    at = _HEADER.size
+
+    def take(dtype: str, length: int) -> np.ndarray:
+        nonlocal at
+        array = np.frombuffer(blob, dtype=dtype, count=length, offset=at)
+        at += array.nbytes
+        return array.astype(array.dtype.newbyteorder("="), copy=False)
+
+    stored_ids = take("<i8", count)
+    offsets = take("<i8", count + 1)
+    start, end = take("<i8", events), take("<i8", events)
+    category, event_id = take("<i8", events), take("<i8", events)
+    precision = take("<i1", events)
+    approximate = take("<u1", events)
+    if not np.array_equal(stored_ids, companies):
+        raise ValueError("its lanes are not the file's companies")
+    if offsets[0] != 0 or offsets[-1] != events or np.any(np.diff(offsets) < 0):
+        raise ValueError("its lane offsets are out of range")
+    return LaneIndex(
+        company_ids=companies,
+        offsets=offsets,
+        start=start,
+        end=end,
+        category=category,
+        precision=precision,
+        approximate=approximate.view(bool) if np.all(approximate <= 1) else approximate,
+        event_id=event_id,
+        max_duration=_max_durations(offsets, start, end),
+    )
+
+
+def check_values(index: LaneIndex, category_ids: np.ndarray) -> str | None:
+    """What is wrong with the arrays' values, or None. Every range the drawing code relies
+    on is checked here, so crafted numbers can never reach it."""
+    if index.approximate.dtype != bool:
+        return "an approximate flag is not 0 or 1"
+    if index.size == 0:
+        return None
+    if index.start.min() < MIN_SECONDS or index.end.max() > MAX_SECONDS:
+        return "a date is outside the years 1 to 9999"
+    if np.any(index.end <= index.start):
+        return "an event ends before it starts"
+    if index.precision.min() < 0 or index.precision.max() > 2:
+        return "a precision code is unknown"
+    if not np.all(np.isin(index.category, category_ids)):
+        return "an event's category is not in the file"
+    # Within each lane, sorted by (start, id); lanes are contiguous by construction.
+    same_lane = np.ones(index.size - 1, dtype=bool)
+    boundaries = index.offsets[1:-1]
+    same_lane[boundaries[(boundaries > 0) & (boundaries < index.size)] - 1] = False
+    later = (index.start[1:] > index.start[:-1]) | (
+        (index.start[1:] == index.start[:-1]) & (index.event_id[1:] > index.event_id[:-1])
+    )
+    if not np.all(later | ~same_lane):
+        return "events are out of order"
+    ids = index.sorted_ids
+    if ids.size > 1 and np.any(ids[1:] == ids[:-1]):
+        return "an event appears twice"
+    return None
+
+
+def read_cached_index(
+    conn: sqlite3.Connection, events: int, companies: np.ndarray, category_ids: np.ndarray
+) -> tuple[LaneIndex | None, str]:
+    """The cached arrays if they are exactly the rows' numbers, else (None, why not)."""
+    sizes = conn.execute("SELECT length(data) FROM lane_cache").fetchall()
+    if not sizes:
+        return None, "there is none"
+    if len(sizes) > 1 or sizes[0][0] != blob_size(events, companies.size):
+        return None, "it does not match the number of events"
+    (blob,) = conn.execute("SELECT data FROM lane_cache").fetchone()
+    if not isinstance(blob, bytes):
+        return None, "it is not binary data"
+    try:
+        index = deserialise(blob, events, companies)
+    except ValueError as exc:
+        return None, str(exc)
+    if problem := check_values(index, category_ids):
+        return None, problem
+    if rows_fingerprint(conn) != index_fingerprint(index):
+        return None, "it does not match the rows (another program changed them)"
+    return index, ""
+
+
+def store_lane_cache(conn: sqlite3.Connection, index: LaneIndex | None = None) -> LaneIndex:
+    """Save the arrays; called inside the writing transaction. Without `index`, they are
+    read from the events table."""
     index = build_lane_index(conn) if index is None else index
-    generation = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
     conn.execute("DELETE FROM lane_cache")
-    conn.execute(
-        "INSERT INTO lane_cache (generation, data) VALUES (?, ?)", (generation, _serialise(index))
-    )
-
-
-def load_lane_index(conn: sqlite3.Connection) -> LaneIndex:
-    """The cached arrays when they match the file's generation and event count, else rebuilt
-    from the rows (a file written by another program)."""
-    generation = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    row = conn.execute("SELECT generation, data FROM lane_cache LIMIT 1").fetchone()
-    if row and generation and row[0] == generation[0]:
-        try:
-            with np.load(io.BytesIO(row[1]), allow_pickle=False) as arrays:
-                index = LaneIndex(**{name: arrays[name] for name in _ARRAYS})
-        except Exception:  # any unreadable blob (empty, not a zip, a bare .npy): rebuild
-            return build_lane_index(conn)
-        count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        consistent = (
-            index.start.size == count
-            and index.offsets.size == index.company_ids.size + 1
-            and all(getattr(index, name).size == count for name in _ARRAYS[2:8])
-        )
-        if consistent:
-            return index
-    return build_lane_index(conn)
+    conn.execute("INSERT INTO lane_cache (data) VALUES (?)", (serialise(index),))
+    return index

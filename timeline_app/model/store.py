@@ -11,6 +11,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +19,12 @@ from urllib.parse import quote
 
 import sqlite_utils
 
-from timeline_app.errors import DatabaseError
+from timeline_app.errors import DatabaseError, TimelineError
 from timeline_app.model import schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000
+PROGRESS_EVERY = 20_000  # SQLite virtual-machine steps between looks at the interrupt flag
 # Files up to this size get a structural check on open (~30 ms at the limit, warm); bigger
 # ones only have the first and last row of each table read, so opening stays fast.
 QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024
@@ -79,6 +81,29 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+_interrupt = threading.Event()
+
+
+def request_interrupt() -> None:
+    """Stop the SQL statement running now, whatever it is (Ctrl+C, a Cancel button): it fails
+    with "interrupted" and its transaction is rolled back."""
+    _interrupt.set()
+
+
+def clear_interrupt() -> None:
+    _interrupt.clear()
+
+
+def interrupt_requested() -> bool:
+    return _interrupt.is_set()
+
+
+def _progress() -> int:
+    """Called by SQLite every PROGRESS_EVERY steps: a non-zero answer interrupts the statement.
+    It is also the moment Python runs its signal handlers, so Ctrl+C stops any query."""
+    return 1 if _interrupt.is_set() else 0
+
+
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -88,11 +113,17 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     if hasattr(conn, "setconfig"):  # Python 3.12+: SQLite's defensive mode as well
         conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.set_progress_handler(_progress, PROGRESS_EVERY)
     return conn
 
 
 def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseError:
     text = str(exc)
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return _describe(path, "could not be written: the disk is full; nothing was changed")
+    if code == sqlite3.SQLITE_INTERRUPT or text == "interrupted":
+        return Interrupted(f"{path}: interrupted; nothing was changed")
     if "locked" in text or "busy" in text:
         return _describe(path, "is locked by another program; close it there and try again")
     if any(word in text for word in ("not a database", "malformed", "corrupt", "decode")):
@@ -108,13 +139,21 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseError:
     return _describe(path, f"cannot be used ({text})")
 
 
-class Store:
-    """An open timeline database; `db` is the sqlite-utils view of the same connection."""
+class Interrupted(DatabaseError):
+    """A statement was stopped on request (Ctrl+C or Cancel); its transaction was undone."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool) -> None:
+
+class Store:
+    """An open timeline database; `db` is the sqlite-utils view of the same connection.
+    `readonly_reason` says why a file that could be written is opened read-only."""
+
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, readonly: bool, readonly_reason: str = ""
+    ) -> None:
         self.path = path
         self.conn = conn
         self.readonly = readonly
+        self.readonly_reason = readonly_reason
         self.db = sqlite_utils.Database(conn)
 
     def close(self) -> None:
@@ -126,29 +165,50 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def generation(self) -> int:
-        """Bumped by every write, so derived caches know when they are stale."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        return int(row[0]) if row else 0
+    def data_version(self) -> int:
+        """Changes whenever another connection commits a change to the file."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a read waits for another program's write before failing with "locked"
+        (short in the window, which retries rather than freezing)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write, all or nothing; a crash part-way leaves the previous contents."""
         if self.readonly:
-            raise _describe(self.path, "is opened read-only; it cannot be changed")
+            why = f" ({self.readonly_reason})" if self.readonly_reason else ""
+            raise _describe(self.path, f"is opened read-only{why}; it cannot be changed")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise _sqlite_problem(self.path, exc) from None
         try:
-            # Bumped first, so caches written inside the transaction carry the new number.
-            self.conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
-            yield self.conn
+            # Holding the write lock, nobody can change the schema now: if it is still ours,
+            # its triggers may write to the search index (SQLite runs triggers that touch a
+            # virtual table only with trusted_schema on).
+            foreign = _check_schema(self.path, self.conn, schema.SCHEMA_VERSION)
+            if foreign:
+                raise _describe(
+                    self.path,
+                    f"was given trigger(s) {', '.join(foreign[:5])} by another program; "
+                    "nothing was changed (`timeline-app repair` removes them)",
+                )
+            self.conn.execute("PRAGMA trusted_schema = ON")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("PRAGMA trusted_schema = OFF")
             pause_before_commit_for_tests()
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            # SQLite has already undone the transaction after some errors (a full disk, an
+            # interrupt): there is then nothing left to roll back.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and _is_environmental(exc):
+                raise _sqlite_problem(self.path, exc) from None
             raise
 
     def check_invariants(self) -> list[str]:
@@ -167,25 +227,52 @@ class Store:
         return problems
 
 
-def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
-    tables = {
-        row[0]: row[1]
-        for row in conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table')")
-    }
-    missing_tables = [name for name in schema.EXPECTED_COLUMNS if name not in tables]
-    if len(missing_tables) == len(schema.EXPECTED_COLUMNS):
+def _is_environmental(exc: sqlite3.Error) -> bool:
+    """Failures of the disk, a lock or an interrupt, as opposed to a refused row."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (
+        code
+        in (
+            sqlite3.SQLITE_FULL,
+            sqlite3.SQLITE_INTERRUPT,
+            sqlite3.SQLITE_IOERR,
+            sqlite3.SQLITE_BUSY,
+            sqlite3.SQLITE_LOCKED,
+        )
+        or str(exc) == "interrupted"
+    )
+
+
+def _check_schema(path: Path, conn: sqlite3.Connection, version: int) -> list[str]:
+    """Refuse a file whose own tables, indexes or triggers are missing or were redefined;
+    return the triggers another program added (they would run on our writes)."""
+    report = schema.compare_schema(conn, version)
+    tables = [name.split(" ", 1)[1] for name in report.missing if name.startswith("table ")]
+    if len(tables) >= len(schema.TABLES):
         raise _describe(path, "is an SQLite file of another application, not a timeline")
-    if missing_tables:
-        raise _describe(path, f"is damaged: table(s) {', '.join(missing_tables)} missing")
-    for table, wanted in schema.EXPECTED_COLUMNS.items():
-        have = {row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})")}
+    if tables:
+        raise _describe(path, f"is damaged: table(s) {', '.join(tables)} missing")
+    for table in schema.TABLES:
+        wanted = schema.expected_columns(version, table)
+        have = {row[1] for row in conn.execute(f'PRAGMA table_xinfo("{table}")')}
         if missing := sorted(wanted - have):
             raise _describe(path, f"is damaged: table {table} lacks column(s) {', '.join(missing)}")
-    triggers = {
-        row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    }
-    if missing := sorted(schema.EXPECTED_TRIGGERS - triggers):
-        raise _describe(path, f"is damaged: its safety trigger(s) {', '.join(missing)} are missing")
+    triggers = [name.split(" ", 1)[1] for name in report.missing if name.startswith("trigger ")]
+    if triggers:
+        raise _describe(
+            path,
+            f"is damaged: its safety trigger(s) {', '.join(triggers)} are missing; "
+            "`timeline-app repair` puts them back",
+        )
+    if not report.intact:
+        changed = report.missing + report.changed
+        raise _describe(
+            path,
+            f"was changed by another program: {', '.join(changed)} "
+            f"{'is' if len(changed) == 1 else 'are'} not as Announcement Timeline made "
+            f"{'it' if len(changed) == 1 else 'them'}; `timeline-app repair` rebuilds them",
+        )
+    return [name.split(" ", 1)[1] for name in report.foreign_triggers]
 
 
 def _check_pages(path: Path, conn: sqlite3.Connection) -> None:
@@ -199,9 +286,9 @@ def _check_pages(path: Path, conn: sqlite3.Connection) -> None:
 
 def _check_rows(path: Path, conn: sqlite3.Connection) -> None:
     """Read the first and last row of every table: cheap, and it touches the pages a
-    damaged big file most often loses (the lane cache blob is not read, only its number)."""
-    for table in schema.EXPECTED_COLUMNS:
-        columns = "generation" if table == "lane_cache" else "*"
+    damaged big file most often loses (the lane cache blob is not read, only its size)."""
+    for table in schema.TABLES:
+        columns = "length(data)" if table == "lane_cache" else "*"
         for order in ("ASC", "DESC"):
             conn.execute(f"SELECT {columns} FROM {table} ORDER BY rowid {order} LIMIT 1").fetchall()
 
@@ -232,6 +319,7 @@ def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store
     if readonly and writable:
         _recover_interrupted_write(path)
     conn = None
+    reason = ""
     try:
         conn = _connect(path, "ro" if readonly else "rw")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -253,15 +341,10 @@ def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store
                 raise _describe(
                     path, "uses an older file format and is read-only, so it cannot be upgraded"
                 )
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                schema.migrate(conn, version)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:  # a failed upgrade leaves the file as it was
-                    conn.execute("ROLLBACK")
-                raise
-        _check_schema(path, conn)
+            if version > 0:
+                _check_schema(path, conn, version)
+            _upgrade(path, conn, version)
+        foreign = _check_schema(path, conn, schema.SCHEMA_VERSION)
         _check_rows(path, conn)
     except sqlite3.Error as exc:
         if conn is not None:
@@ -271,7 +354,43 @@ def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store
         if conn is not None:
             conn.close()
         raise
-    return Store(path, conn, readonly)
+    if foreign and not readonly:
+        reason = (
+            f"it has trigger(s) {', '.join(foreign[:5])} that Announcement Timeline did not "
+            "make, which would run on every change; `timeline-app repair` removes them"
+        )
+        conn.close()
+        conn = _connect(path, "ro")
+        readonly = True
+    return Store(path, conn, readonly, reason)
+
+
+def _upgrade(path: Path, conn: sqlite3.Connection, version: int) -> None:
+    """Bring the file to the current format in one transaction; on any failure it is left
+    exactly as it was. Foreign keys are off meanwhile, as tables are copied across."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        try:
+            schema.migrate(conn, version)
+        except TimelineError as exc:
+            raise _describe(
+                path, f"cannot be upgraded to this version's file format: {exc}; it was not changed"
+            ) from None
+        if broken := conn.execute("PRAGMA foreign_key_check").fetchmany(5):
+            raise _describe(
+                path,
+                "cannot be upgraded: rows refer to rows that are not there ("
+                + "; ".join(f"{table} {row}" for table, row, *_ in broken)
+                + "); it was not changed",
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # a failed upgrade leaves the file as it was
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 def create_store(path: str | os.PathLike[str]) -> Store:

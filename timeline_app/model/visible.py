@@ -42,8 +42,6 @@ class VisibleEvents:
         self._ids_by_time: np.ndarray | None = None
         self._mask_by_time: np.ndarray | None = None
         self._mask_by_time_version = -1
-        self._position_by_id: np.ndarray | None = None
-        self._sorted_ids: np.ndarray | None = None
         self.state = FilterState()
         self.order = "name"
         self.mask: np.ndarray | None = None  # None: every event passes the non-company filters
@@ -191,13 +189,11 @@ class VisibleEvents:
         return self._ids_by_time[self._shown_in_time_order()]
 
     def position_of(self, event_id: int) -> int | None:
-        if self._position_by_id is None:
-            self._position_by_id = np.argsort(self.index.event_id, kind="stable")
-            self._sorted_ids = self.index.event_id[self._position_by_id]
-        sorted_ids = self._sorted_ids
+        order = self.index.id_order
+        sorted_ids = self.index.sorted_ids
         at = int(np.searchsorted(sorted_ids, event_id))
         if at < sorted_ids.size and sorted_ids[at] == event_id:
-            return int(self._position_by_id[at])
+            return int(order[at])
         return None
 
     def is_shown(self, event_id: int) -> bool:

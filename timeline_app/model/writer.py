@@ -10,7 +10,9 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from timeline_app.model import schema
 from timeline_app.model.dates import DateSpan
+from timeline_app.model.text_rules import name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,6 @@ class WriteResult:
     new_companies: list[str] = field(default_factory=list)
 
 
-def name_key(name: str) -> str:
-    """What makes two company or category names the same: case and spacing do not."""
-    return " ".join(name.split()).casefold()
-
-
 def _ids_by_name(rows: Iterable[tuple[str, int]]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for name, row_id in rows:  # oldest first: a file with both spellings keeps the first
@@ -62,15 +59,23 @@ def _ids_by_name(rows: Iterable[tuple[str, int]]) -> dict[str, int]:
 
 
 class Writer:
-    """Remembers ids it has looked up, so bulk writes do one query per new name."""
+    """Remembers ids it has looked up, so bulk writes do one query per new name.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    With `bulk=True` the search index's triggers are set aside for the writer's transaction
+    and finish() indexes what was written in one statement and puts them back: a trigger per
+    row would index each event once per quote. finish() must then be called before commit
+    (a rollback restores the triggers by itself)."""
+
+    def __init__(self, conn: sqlite3.Connection, *, bulk: bool = False) -> None:
         self.conn = conn
         self._companies = _ids_by_name(conn.execute("SELECT name, id FROM companies ORDER BY id"))
         self._categories = _ids_by_name(conn.execute("SELECT name, id FROM categories ORDER BY id"))
         self._first_new_event = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
         self.result = WriteResult()
         self._reindex: set[int] = set()  # stored events whose quotes changed
+        self.bulk = bulk
+        if bulk:
+            schema.drop_search_triggers(conn)
 
     def company(self, name: str, kind: str = "company") -> int:
         """ "IBM", "ibm" and "IBM " are one lane, named as first written."""
@@ -108,15 +113,28 @@ class Writer:
         )
         return cur.lastrowid
 
+    def find_event(self, company: str, start: str, title: str) -> int | None:
+        """The id of the event import would call the same: same company, start and title."""
+        row = self.conn.execute(
+            "SELECT id FROM events WHERE company_id = ? AND start_date = ? AND title = ?",
+            (self.company(company), start, title),
+        ).fetchone()
+        return row[0] if row else None
+
     def events(self, events: Iterable[NewEvent]) -> None:
         """Insert events and their excerpts; an event already stored (same company, start
-        and title) is counted, not duplicated."""
+        and title) is counted, not duplicated. Anything else the file refuses is an error:
+        a row is never dropped in silence."""
         for event in events:
             span = event.span
+            if self.find_event(event.company, span.start, event.title) is not None:
+                self.result.already_present += 1
+                self._add_new_excerpts(event)
+                continue
             cur = self.conn.execute(
-                "INSERT OR IGNORE INTO events (company_id, category_id, title, summary, "
-                "start_date, end_date, precision, approximate, start_ts, end_ts) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO events (company_id, category_id, title, summary, "
+                "start_date, end_date, precision, approximate) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     self.company(event.company),
                     self.category(event.category),
@@ -126,14 +144,8 @@ class Writer:
                     span.end,
                     span.precision.value,
                     int(event.approximate),
-                    span.start_ts,
-                    span.end_ts,
                 ),
             )
-            if cur.rowcount == 0:
-                self.result.already_present += 1
-                self._add_new_excerpts(event)
-                continue
             self.result.added += 1
             self.conn.executemany(
                 "INSERT INTO excerpts (event_id, source_id, start, end, text) "
@@ -152,13 +164,9 @@ class Writer:
         """Add the quotes an event (identified as import does) does not have yet."""
         if not excerpts:
             return 0
-        found = self.conn.execute(
-            "SELECT id FROM events WHERE company_id = ? AND start_date = ? AND title = ?",
-            (self.company(company), start, title),
-        ).fetchone()
-        if found is None:
+        event_id = self.find_event(company, start, title)
+        if event_id is None:
             return 0
-        event_id = found[0]
         have = set(
             self.conn.execute(
                 "SELECT source_id, start, end FROM excerpts WHERE event_id = ?", (event_id,)
@@ -175,30 +183,14 @@ class Writer:
         return len(new)
 
     def finish(self) -> WriteResult:
-        """Index the new events for search and rebuild the lane cache."""
-        index_new_events(self.conn, self._first_new_event)
-        reindex_events(self.conn, sorted(self._reindex))
+        """Index what was written for search (bulk writes) and rebuild the lane cache."""
+        if self.bulk:
+            schema.fill_search_index(self.conn, "e.id >= ?", (self._first_new_event,))
+            for event_id in sorted(self._reindex):
+                schema.fill_search_index(self.conn, "e.id = ?", (event_id,))
+            schema.create_search_triggers(self.conn)
+            self.bulk = False
         from timeline_app.model.lanes import store_lane_cache
 
         store_lane_cache(self.conn)
         return self.result
-
-
-_FTS_ROW = (
-    "INSERT INTO events_fts (rowid, title, summary, excerpts) "
-    "SELECT e.id, e.title, e.summary, "
-    "       coalesce((SELECT group_concat(x.text, ' … ') FROM excerpts x "
-    "                 WHERE x.event_id = e.id), '') "
-    "FROM events e WHERE "
-)
-
-
-def index_new_events(conn: sqlite3.Connection, first_id: int) -> None:
-    conn.execute(_FTS_ROW + "e.id >= ?", (first_id,))
-
-
-def reindex_events(conn: sqlite3.Connection, ids: list[int]) -> None:
-    """Search rows again for events whose quotes changed."""
-    for event_id in ids:
-        conn.execute("DELETE FROM events_fts WHERE rowid = ?", (event_id,))
-        conn.execute(_FTS_ROW + "e.id = ?", (event_id,))

@@ -18,8 +18,9 @@ from timeline_app.errors import TimelineError
 from timeline_app.log import get_logger
 from timeline_app.model import query
 from timeline_app.model.dataset import builtin_database_path
+from timeline_app.model.derived import open_derived
 from timeline_app.model.filters import FilterState
-from timeline_app.model.lanes import LaneIndex, load_lane_index
+from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.store import Store, open_store
 from timeline_app.model.types import Company, Event, EventDetail
 from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
@@ -58,6 +59,7 @@ class Controller(QtCore.QObject):
     filtersChanged = QtCore.Signal()  # filter or lane order changed: counts and lanes differ
     selectionChanged = QtCore.Signal(object)  # event id or None
     errorRaised = QtCore.Signal(str)  # first paragraph: what failed; the rest: why, what now
+    noticeRaised = QtCore.Signal(str)  # something the user should know, not a failure
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,8 +125,14 @@ class Controller(QtCore.QObject):
         )
 
     def _load(self, store: Store) -> tuple[LaneIndex, list[Company], list[tuple[int, str]]]:
-        index = load_lane_index(store.conn)
-        return index, query.list_companies(store), query.list_categories(store)
+        opened = open_derived(store)
+        for note in opened.notes:
+            self.noticeRaised.emit(f"“{store.path.name}”: {note}.")
+        if store.readonly_reason:
+            self.noticeRaised.emit(
+                f"“{store.path.name}” is open read-only: {store.readonly_reason}."
+            )
+        return opened.index, query.list_companies(store), query.list_categories(store)
 
     def _install(
         self,

@@ -67,6 +67,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings = settings or AppSettings()
         self.messages: list[QtWidgets.QMessageBox] = []  # non-blocking boxes shown, newest last
         self.last_message: tuple[str, str] | None = None  # (title, text) of the newest box
+        self.notices: list[str] = []  # status-bar notices shown, oldest first
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self._shown_once = False
@@ -118,6 +119,7 @@ class MainWindow(QtWidgets.QMainWindow):
         c.filtersChanged.connect(self._filters_changed)
         c.selectionChanged.connect(self.timeline.set_selected)
         c.errorRaised.connect(self.show_error)
+        c.noticeRaised.connect(self.show_notice)
         self.timeline.eventClicked.connect(c.select)
 
         self.resize(self._default_size())
@@ -445,6 +447,11 @@ class MainWindow(QtWidgets.QMainWindow):
         text, _, rest = message.partition("\n\n")
         self.statusBar().showMessage(text, 10_000)
         return self.show_message(QtWidgets.QMessageBox.Icon.Warning, APP_TITLE, text, rest)
+
+    def show_notice(self, text: str) -> None:
+        """Something worth knowing that is not a failure: in the status bar, for a while."""
+        self.statusBar().showMessage(text, 20_000)
+        self.notices.append(text)
 
     def close_messages(self) -> None:
         for box in list(self.messages):
