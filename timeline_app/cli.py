@@ -15,7 +15,7 @@ from pathlib import Path
 from timeline_app import __version__
 from timeline_app.errors import TimelineError
 
-COMMANDS = ("gui", "build-data", "import", "export", "generate", "check")
+COMMANDS = ("gui", "build-data", "import", "export", "generate", "check", "repair")
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -77,8 +77,18 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", type=Path, required=True, help="the new .db file (must not exist)")
     gen.add_argument("--seed", type=int, default=1, help="same seed, same database")
 
-    chk = sub.add_parser("check", help="open a database and verify every invariant")
+    chk = sub.add_parser(
+        "check",
+        help="verify every rule and every derived structure (lane cache, search index) "
+        "against the rows",
+    )
     chk.add_argument("--db", type=Path, required=True)
+
+    rep = sub.add_parser(
+        "repair",
+        help="rebuild the lane cache, the search index and the app's own triggers and indexes",
+    )
+    rep.add_argument("--db", type=Path, required=True)
     return parser
 
 
@@ -149,15 +159,27 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from timeline_app.model.integrity import check_file
     from timeline_app.model.store import open_store
 
-    with open_store(args.db, readonly=True) as store:
-        problems = store.check_invariants()
-    for problem in problems:
-        print(f"{args.db}: {problem}", file=sys.stderr)
-    if problems:
+    with open_store(args.db, readonly=True, inspect=True) as store:
+        found = check_file(store)
+    for finding in found:
+        print(f"{args.db}: {finding.what}: {finding.text}", file=sys.stderr)
+    if found:
+        if all(finding.repairable for finding in found):
+            print(f"timeline-app: `timeline-app repair --db {args.db}` fixes this", file=sys.stderr)
         return 1
     print(f"{args.db}: ok")
+    return 0
+
+
+def _repair(args: argparse.Namespace) -> int:
+    from timeline_app.model.integrity import repair
+
+    for done in repair(args.db):
+        print(f"{args.db}: {done}")
+    print(f"{args.db}: repaired")
     return 0
 
 
@@ -168,6 +190,7 @@ HANDLERS = {
     "export": _export,
     "generate": _generate,
     "check": _check,
+    "repair": _repair,
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -203,3 +204,44 @@ BAD_FILES = [
     pytest.param(no_such_file, "no such file", id="missing-path"),
     pytest.param(a_folder, "folder", id="folder"),
 ]
+
+
+# ----------------------------------------------------------------------------- crafted rows
+
+_GENERATED = re.compile(r"GENERATED ALWAYS AS\s*\(.*?\)\s*STORED", re.S)
+
+
+def craft_rows(path: Path, *statements: str) -> None:
+    """Store what the schema refuses, as a hostile file would hold it: the events table's
+    definition is swapped for one without its rules (its stored columns keep their layout),
+    the statements run with checks off, and the real definition is put back."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    (real,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()
+    plain = (
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, company_id, category_id, title, summary, "
+        "start_date, end_date, precision, approximate, start_ts, end_ts, "
+        "UNIQUE (company_id, start_date, title))"
+    )
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'events'", (plain,))
+    conn.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    for trigger in [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+    )]:  # fmt: skip
+        conn.execute(f"DROP TRIGGER {trigger}")
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'events'", (real,))
+    conn.close()
+    ours = schema.expected_objects(schema.SCHEMA_VERSION)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for obj in ours.values():  # the triggers, as they were
+        if obj.kind == "trigger" and obj.table == "events":
+            conn.execute(obj.sql)
+    conn.close()
+    assert _GENERATED.search(real)

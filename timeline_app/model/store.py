@@ -76,7 +76,7 @@ def _check_file(path: Path) -> None:
         raise _describe(path, "is damaged: the file is shorter than its header says (truncated)")
 
 
-def _writable(path: Path) -> bool:
+def is_writable(path: Path) -> bool:
     """SQLite needs to write the file and create a journal beside it."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
@@ -243,9 +243,8 @@ def _is_environmental(exc: sqlite3.Error) -> bool:
     )
 
 
-def _check_schema(path: Path, conn: sqlite3.Connection, version: int) -> list[str]:
-    """Refuse a file whose own tables, indexes or triggers are missing or were redefined;
-    return the triggers another program added (they would run on our writes)."""
+def _check_tables(path: Path, conn: sqlite3.Connection, version: int) -> schema.SchemaReport:
+    """Refuse a file that lacks one of our tables or one of their columns."""
     report = schema.compare_schema(conn, version)
     tables = [name.split(" ", 1)[1] for name in report.missing if name.startswith("table ")]
     if len(tables) >= len(schema.TABLES):
@@ -257,6 +256,13 @@ def _check_schema(path: Path, conn: sqlite3.Connection, version: int) -> list[st
         have = {row[1] for row in conn.execute(f'PRAGMA table_xinfo("{table}")')}
         if missing := sorted(wanted - have):
             raise _describe(path, f"is damaged: table {table} lacks column(s) {', '.join(missing)}")
+    return report
+
+
+def _check_schema(path: Path, conn: sqlite3.Connection, version: int) -> list[str]:
+    """Refuse a file whose own tables, indexes or triggers are missing or were redefined;
+    return the triggers another program added (they would run on our writes)."""
+    report = _check_tables(path, conn, version)
     triggers = [name.split(" ", 1)[1] for name in report.missing if name.startswith("trigger ")]
     if triggers:
         raise _describe(
@@ -279,6 +285,10 @@ def _check_pages(path: Path, conn: sqlite3.Connection) -> None:
     """Find damage now rather than on some later query, so it is reported at open."""
     if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
         rows = conn.execute("PRAGMA quick_check(3)").fetchall()
+        # Rows that break a rule (which read-write connections also report) are not damage
+        # of the file: what the timeline cannot draw is refused by name later, the rest is
+        # shown as it is and listed by `timeline-app check`.
+        rows = [row for row in rows if " constraint failed in " not in str(row[0])] or [("ok",)]
         if rows != [("ok",)]:
             detail = " ".join(str(row[0]) for row in rows).replace("\n", " ")
             raise _describe(path, f"is damaged ({detail[:200]})")
@@ -310,11 +320,15 @@ def _recover_interrupted_write(path: Path) -> None:
         raise _sqlite_problem(path, exc) from None
 
 
-def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store:
-    """Open an existing timeline file, migrating an older one if it may be written."""
+def open_store(
+    path: str | os.PathLike[str], *, readonly: bool = False, inspect: bool = False
+) -> Store:
+    """Open an existing timeline file, migrating an older one if it may be written.
+    `inspect` (for check and repair) opens a file of the current format whose own schema
+    objects were changed, rather than refusing it."""
     path = Path(path)
     _check_file(path)
-    writable = _writable(path)
+    writable = is_writable(path)
     readonly = readonly or not writable
     if readonly and writable:
         _recover_interrupted_write(path)
@@ -336,7 +350,7 @@ def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store
                 f"{version}, this app reads up to {schema.SCHEMA_VERSION}); it was not changed",
             )
         _check_pages(path, conn)
-        if version < schema.SCHEMA_VERSION:
+        if version < schema.SCHEMA_VERSION and not inspect:
             if readonly:
                 raise _describe(
                     path, "uses an older file format and is read-only, so it cannot be upgraded"
@@ -344,7 +358,13 @@ def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> Store
             if version > 0:
                 _check_schema(path, conn, version)
             _upgrade(path, conn, version)
-        foreign = _check_schema(path, conn, schema.SCHEMA_VERSION)
+        if inspect:
+            foreign = []
+            if version < schema.SCHEMA_VERSION:
+                raise _describe(path, "uses an older file format; open it once to upgrade it")
+            _check_tables(path, conn, version)
+        else:
+            foreign = _check_schema(path, conn, schema.SCHEMA_VERSION)
         _check_rows(path, conn)
     except sqlite3.Error as exc:
         if conn is not None:

@@ -68,7 +68,13 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
     window = MainWindow()
     crash.install(lambda: window)
     log.info("starting with %s", path or "the last or built-in file")
-    window.open_startup_file(Path(path) if path else None)
+    if not window.open_startup_file(Path(path) if path else None, only=path is not None):
+        # A file named on the command line that cannot be opened: say why, as other
+        # commands do, rather than show some other file.
+        reason = window.controller.last_failure or f"{path}: could not be opened"
+        print(f"timeline-app: error: {' '.join(reason.split())}", file=sys.stderr)
+        window.close_messages()
+        return 1
     window.show()
     _quit_on_ctrl_c(window)
     if screenshot is not None:

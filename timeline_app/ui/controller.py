@@ -71,6 +71,7 @@ class Controller(QtCore.QObject):
         self.state = FilterState()
         self.lane_order = "name"
         self.selected_id: int | None = None
+        self.last_failure = ""  # why the last file could not be opened, as the model said it
         self._text_ids: tuple[str, np.ndarray | None] = ("", None)
         self._sort_cache: dict[str, np.ndarray] = {}
         self._sorter: np.ndarray | None = None
@@ -115,6 +116,7 @@ class Controller(QtCore.QObject):
         return True
 
     def _report_open_failure(self, path: Path, exc: BaseException) -> None:
+        self.last_failure = str(exc)
         kept = (
             f"“{self.store.path.name}” is still open."
             if self.store is not None

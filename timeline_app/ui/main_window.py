@@ -260,29 +260,34 @@ class MainWindow(QtWidgets.QMainWindow):
             clear.triggered.connect(self.settings.clear_recent_files)
 
     # ------------------------------------------------------------------ files
-    def open_startup_file(self, path: Path | None = None) -> bool:
+    def open_startup_file(self, path: Path | None = None, *, only: bool = False) -> bool:
         """`path` if given, else the last file if it still exists, else the built-in dataset
-        (read-only). Filters saved for the file that opens are restored."""
+        (read-only). Filters saved for the file that opens are restored. With `only`, a
+        `path` that cannot be opened is not replaced by another file."""
         candidates: list[Path] = []
         if path is not None:
             candidates.append(Path(path))
+        if only and candidates:
+            return self._open_with_saved_view(candidates[0])
         last = self.settings.last_file()
         if last is not None and last.exists() and last not in candidates:
             candidates.append(last)
         if builtin_database_path() not in candidates:
             candidates.append(builtin_database_path())
-        for candidate in candidates:
-            if self.controller.open_file(candidate):
-                self._remember_file(candidate)
-                saved = self.settings.filters()
-                if saved is not None and saved.file == str(self.controller.path):
-                    self.controller.restore_filters(saved)
-                    self.timeline.fit_all()
-                time_range = self.settings.time_range(Path(self.controller.path))
-                if time_range is not None:  # where the user was looking
-                    self.timeline.set_visible_range(*time_range)
-                return True
-        return False
+        return any(self._open_with_saved_view(candidate) for candidate in candidates)
+
+    def _open_with_saved_view(self, candidate: Path) -> bool:
+        if not self.controller.open_file(candidate):
+            return False
+        self._remember_file(candidate)
+        saved = self.settings.filters()
+        if saved is not None and saved.file == str(self.controller.path):
+            self.controller.restore_filters(saved)
+            self.timeline.fit_all()
+        time_range = self.settings.time_range(Path(self.controller.path))
+        if time_range is not None:  # where the user was looking
+            self.timeline.set_visible_range(*time_range)
+        return True
 
     def open_path(self, path: str | Path) -> bool:
         path = Path(path)
