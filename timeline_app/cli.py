@@ -7,13 +7,16 @@ TimelineError into one line on stderr and exit status 1.
 from __future__ import annotations
 
 import argparse
+import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
 from timeline_app.errors import TimelineError
+from timeline_app.model import store
 
 COMMANDS = ("gui", "build-data", "import", "export", "generate", "check", "repair")
 
@@ -194,6 +197,22 @@ HANDLERS = {
 }
 
 
+MAX_MESSAGE_CHARS = 2000  # one line on stderr stays readable whatever a file holds
+
+
+def _say_error(text: str) -> None:
+    text = " ".join(text.split())
+    if len(text) > MAX_MESSAGE_CHARS:
+        text = text[: MAX_MESSAGE_CHARS - 1] + "…"
+    print(f"timeline-app: error: {text}", file=sys.stderr)
+
+
+def _on_interrupt(_signal: int, _frame: object) -> None:
+    """Ctrl+C: stop the SQL statement running now too (SQLite asks between its steps)."""
+    store.request_interrupt()
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
@@ -201,14 +220,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         args = _parser().parse_args(["gui"])
+    previous = None
+    if args.command != "gui" and threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, _on_interrupt)
     try:
         return HANDLERS[args.command](args)
-    except TimelineError as exc:
-        print(f"timeline-app: error: {exc}", file=sys.stderr)
-        return 1
-    except sqlite3.Error as exc:  # damage that only shows when a page is read
-        print(f"timeline-app: error: the database could not be read ({exc})", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, store.Interrupted):
         print("timeline-app: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except TimelineError as exc:
+        _say_error(str(exc))
+        return 1
+    except sqlite3.Error as exc:  # damage that only shows when a page is read
+        if store.interrupt_requested():
+            print("timeline-app: interrupted; nothing was written", file=sys.stderr)
+            return 130
+        _say_error(f"the database could not be read ({exc})")
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        store.clear_interrupt()

@@ -83,8 +83,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
-import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -106,7 +106,9 @@ from timeline_app.model.dates import (
     period_start,
     validate_span,
 )
+from timeline_app.model.json_stream import JsonItems
 from timeline_app.model.store import Store
+from timeline_app.model.text_rules import problem_with
 from timeline_app.model.writer import (
     NewEvent,
     NewExcerpt,
@@ -148,6 +150,7 @@ EXCERPT_ALIASES = {"text": "excerpt", "start": "excerpt_start", "end": "excerpt_
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 FALSE_WORDS = frozenset({"false", "0", "no", ""})
 MAX_PROBLEMS = 1000  # kept for the message and the GUI; all are counted
+MAX_REASON_CHARS = 400
 _CALLBACK_EVERY = 256  # rows between progress callbacks
 _SNIFF_BYTES = 8192
 
@@ -345,9 +348,24 @@ def _check_import_file(path: Path) -> str:
         raise _file_error(
             path, "is UTF-16 text, not UTF-8; save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')"
         )
-    if b"\x00" in head:
+    if _looks_binary(head):
         raise _file_error(path, f"is a binary file, not {suffix[1:].upper()} text")
     return suffix[1:]
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Many NUL bytes, or bytes that are not UTF-8 along with a NUL: a picture or a
+    program, not a text with one stray NUL (which its line's checks name)."""
+    nuls = head.count(b"\x00")
+    if not nuls:
+        return False
+    if nuls > 8:
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 4  # not merely a character cut by the 8 KB boundary
+    return False
 
 
 def _not_utf8(path: Path, offset: int, byte: int, line: int | None) -> TimelineError:
@@ -377,8 +395,6 @@ class _LineReader:
                 raise _not_utf8(
                     self.path, self.offset + exc.start, raw[exc.start], self.line
                 ) from None
-            if "\x00" in text:
-                raise _file_error(self.path, f"is a binary file (line {self.line}), not CSV text")
             if self.line == 1 and text.startswith("\ufeff"):
                 text = text[1:]
             self.offset += len(raw)
@@ -493,49 +509,25 @@ def _parse_header(
             f"(the header must name the columns: {', '.join(COLUMNS)})",
         )
     if unknown:
+        shown = ", ".join(_show(u) for u in unknown[:10])
+        more = f" and {len(unknown) - 10:,} more" if len(unknown) > 10 else ""
         problems.add(
-            line,
-            f"unknown column(s): {', '.join(_show(u) for u in unknown)} "
-            f"(known columns: {', '.join(COLUMNS)})",
+            line, f"unknown column(s): {shown}{more} (known columns: {', '.join(COLUMNS)})"
         )
     return names, not missing and not twice
 
 
-def _load_json(path: Path) -> list[Any]:
-    data = path.read_bytes()
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        text = data[bom:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = bom + exc.start
-        raise _not_utf8(path, offset, data[offset], data.count(b"\n", 0, offset) + 1) from None
-    if "\x00" in text:
-        raise _file_error(path, "is a binary file, not JSON text")
-    if not text.strip():
-        raise _file_error(path, "is empty; it has no JSON content")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _file_error(
-            path, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except RecursionError:
-        raise _file_error(path, "is not usable JSON: it is nested too deeply") from None
-    if isinstance(document, dict) and isinstance(document.get("events"), list):
-        return document["events"]
-    if isinstance(document, list):
-        return document
-    raise _file_error(path, 'must hold a list of event objects, or an object with an "events" list')
-
-
 def _json_records(
-    items: list[Any], problems: _Problems, on_progress: Callable[[int], None] | None
+    path: Path, problems: _Problems, on_progress: Callable[[int], None] | None
 ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (item number, {field: value}), reading the file one item at a time."""
     reported_unknown: set[str] = set()
     known = (*COLUMNS, "excerpts")
+    items = JsonItems(path)
+    number = 0
     for number, item in enumerate(items, start=1):
         if on_progress is not None and number % _CALLBACK_EVERY == 0:
-            on_progress(number)
+            on_progress(items.bytes_read)
         if not isinstance(item, dict):
             problems.add(number, f"is {_json_type(item)}, not an object with event fields")
             continue
@@ -551,7 +543,7 @@ def _json_records(
                 )
         yield number, record
     if on_progress is not None:
-        on_progress(len(items))
+        on_progress(items.bytes_read)
 
 
 def _json_type(value: Any) -> str:
@@ -582,6 +574,8 @@ class _Problems:
     def add(self, where: int, reason: str) -> None:
         self.count += 1
         if len(self.items) < MAX_PROBLEMS:
+            if len(reason) > MAX_REASON_CHARS:  # one line stays a line
+                reason = reason[: MAX_REASON_CHARS - 1] + "…"
             self.items.append((where, reason))
 
 
@@ -617,16 +611,40 @@ class _Row:
 _YEAR_FIELDS = frozenset({"start", "end", "source_published"})
 
 
+# Free text checked against text_rules as it is read; names are checked once tidied.
+_FREE_TEXT = frozenset(
+    {"title", "summary", "source_title", "source_publisher", "source_url", "source_text",
+     "excerpt"}
+)  # fmt: skip
+_SHORT = frozenset({"start", "end", "precision", "approximate", "source_published"})
+
+
 def _text(record: dict[str, Any], name: str, errors: list[str], prefix: str = "") -> str:
     value = record.get(name)
     if value is None:
         return ""
     if isinstance(value, str):
+        if name in _FREE_TEXT and (problem := problem_with(name, value)):
+            errors.append(f"{prefix}{problem}")
+            return ""
+        if name in _SHORT and len(value) > 100:
+            errors.append(f"{prefix}{name} is {len(value):,} characters long, not a date")
+            return ""
         return value
     if name in _YEAR_FIELDS and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)  # JSON {"start": 2020}
+        return str(value) if 0 <= value <= 9999 else f"{value}"[:12]  # JSON {"start": 2020}
     errors.append(f"{prefix}{name} must be text, not {_json_type(value)}")
     return ""
+
+
+def _name(record: dict[str, Any], field: str, errors: list[str]) -> str:
+    """A company, category or kind: spaces tidied (" Acme  Corp " is "Acme Corp", so one
+    lane is not split in look-alikes), then held to the rules of names."""
+    name = " ".join(_text(record, field, errors).split())
+    if problem := problem_with(field, name):
+        errors.append(problem)
+        return ""
+    return name
 
 
 def _approximate(record: dict[str, Any], errors: list[str]) -> bool:
@@ -653,7 +671,7 @@ def _offset(value: Any, name: str, errors: list[str], prefix: str) -> int | None
         value = value.strip()
         if not value:
             return None
-        if not value.isascii() or not value.isdigit():
+        if not value.isascii() or not value.isdigit() or len(value) > 15:
             errors.append(f"{prefix}{name} must be a whole number ≥ 0, not {_show(value)}")
             return None
         number = int(value)
@@ -767,10 +785,9 @@ def _parse_excerpt(
 
 def _parse_record(where: int, record: dict[str, Any], errors: list[str]) -> _Row | None:
     """One row, checked on its own; problems are appended to `errors`."""
-    # Names are identifiers: " Acme" and "Acme" must not become two lanes that look alike.
-    company = " ".join(_text(record, "company", errors).split())
+    company = _name(record, "company", errors)
     title = _text(record, "title", errors)
-    category = " ".join(_text(record, "category", errors).split())
+    category = _name(record, "category", errors)
     for name in REQUIRED:
         value = record.get(name)
         if name not in record:
@@ -778,7 +795,7 @@ def _parse_record(where: int, record: dict[str, Any], errors: list[str]) -> _Row
         elif value is None or (isinstance(value, str) and not value.strip()):
             errors.append(f"{name} is empty")
     summary = _text(record, "summary", errors)
-    kind = _text(record, "company_kind", errors).strip()
+    kind = _name(record, "company_kind", errors)
     span = _parse_span(record, errors)
     approximate = _approximate(record, errors)
     excerpts = []
@@ -825,7 +842,6 @@ class _Plan:
     is_first: np.ndarray  # per row: the first row of its event in the file
     company_kinds: dict[str, str]  # companies whose kind the file states
     stat: tuple[int, int]
-    items: list[Any] | None = None  # JSON: the parsed items, kept for the write pass
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -836,22 +852,19 @@ def _stat(path: Path) -> tuple[int, int]:
 def _records(
     path: Path,
     kind: str,
-    items: list[Any] | None,
     problems: _Problems,
     on_progress: Callable[[int], None] | None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     if kind == "json":
-        assert items is not None
-        return _json_records(items, problems, on_progress)
+        return _json_records(path, problems, on_progress)
     return _csv_records(path, problems, on_progress)
 
 
 def _validate(path: Path, progress: _Progress) -> _Plan:
     kind = _check_import_file(path)
     stat = _stat(path)
-    items = _load_json(path) if kind == "json" else None
     unit = "item" if kind == "json" else "line"
-    progress.scale = len(items) if items is not None else max(stat[0], 1)
+    progress.scale = max(stat[0], 1)
     problems = _Problems()
     rows = 0
 
@@ -864,7 +877,7 @@ def _validate(path: Path, progress: _Progress) -> _Plan:
     sources: dict[int, tuple[int, int, str]] = {}  # hash(key) -> (hash(text), where, title)
     kinds: dict[str, tuple[str, int, str]] = {}  # name_key -> (kind, where, name as written)
     errors: list[str] = []
-    records = _records(path, kind, items, problems, on_progress if progress.active else None)
+    records = _records(path, kind, problems, on_progress if progress.active else None)
     for number, record in records:
         rows += 1
         errors.clear()
@@ -911,7 +924,7 @@ def _validate(path: Path, progress: _Progress) -> _Plan:
         progress.update(0, "validating", progress.scale, rows, force=True)
     is_first, conflicts = _cross_check(where, event_hash, fields_hash, row_hash, problems, unit)
     if conflicts:
-        _describe_conflicts(path, kind, items, conflicts, problems, unit)
+        _describe_conflicts(path, kind, conflicts, problems, unit)
     if problems.count:
         raise _problems_error(path, problems, unit)
     if _stat(path) != stat:
@@ -923,7 +936,6 @@ def _validate(path: Path, progress: _Progress) -> _Plan:
         is_first=is_first,
         company_kinds={name: kind for kind, _where, name in kinds.values()},
         stat=stat,
-        items=items,
     )
 
 
@@ -976,7 +988,6 @@ def _cross_check(
 def _describe_conflicts(
     path: Path,
     kind: str,
-    items: list[Any] | None,
     pairs: list[tuple[int, int]],
     problems: _Problems,
     unit: str,
@@ -984,7 +995,7 @@ def _describe_conflicts(
     """Read the few rows involved again to say which columns disagree."""
     wanted = {line for pair in pairs for line in pair}
     rows: dict[int, _Row] = {}
-    for number, record in _records(path, kind, items, _Problems(), None):
+    for number, record in _records(path, kind, _Problems(), None):
         if number in wanted and (row := _parse_record(number, record, [])) is not None:
             rows[number] = row
     for line, first in pairs:
@@ -1026,7 +1037,7 @@ def _reparsed_rows(plan: _Plan, on_progress: Callable[[int], None] | None) -> It
     problems = _Problems()
     errors: list[str] = []
     count = 0
-    for number, record in _records(plan.path, plan.kind, plan.items, problems, on_progress):
+    for number, record in _records(plan.path, plan.kind, problems, on_progress):
         errors.clear()
         row = _parse_record(number, record, errors)
         if row is None or problems.count or count >= plan.rows:
@@ -1049,7 +1060,8 @@ def _write(store: Store, plan: _Plan, progress: _Progress) -> WriteResult:
 
     try:
         with store.transaction() as conn:
-            writer = Writer(conn)
+            before = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            writer = Writer(conn, bulk=True)
             for name, kind in plan.company_kinds.items():
                 writer.company(name, kind)
             conflicts = _Problems()
@@ -1095,15 +1107,34 @@ def _write(store: Store, plan: _Plan, progress: _Progress) -> WriteResult:
             if progress.terminal is not None:
                 progress.terminal.show(f"writing 100% ({written:,} rows), indexing…", force=True)
             result = writer.finish()
+            after = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            if after != before + result.added:  # nothing may add or remove rows behind us
+                raise TimelineError(
+                    f"{store.path}: {result.added:,} event(s) were written but the file now has "
+                    f"{after - before:+,}; nothing was imported"
+                )
     except sqlite3.IntegrityError as exc:
         where = (
             f"{unit} {current}: the database refused this row"
             if current
             else "the database refused the import"
         )
-        raise TimelineError(f"{plan.path}: {where} ({exc}); nothing was imported") from None
-    except sqlite3.OperationalError as exc:  # disk full, locked, input/output error
+        raise TimelineError(
+            f"{plan.path}: {where} ({refusal_reason(exc)}); nothing was imported"
+        ) from None
+    except sqlite3.OperationalError as exc:  # locked, input/output error
         raise DatabaseError(
             f"{store.path}: could not be written ({exc}); nothing was imported"
         ) from None
     return result
+
+
+_CHECK_COLUMN = re.compile(r"CHECK constraint failed: \W*(?:typeof\()?(\w+)")
+
+
+def refusal_reason(exc: sqlite3.IntegrityError) -> str:
+    """SQLite names a failed CHECK by its whole expression; say which value it was."""
+    text = str(exc)
+    if match := _CHECK_COLUMN.match(text):
+        return f"its {match.group(1)} breaks the file's rules"
+    return text[:MAX_REASON_CHARS]

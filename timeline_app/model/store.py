@@ -208,6 +208,11 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error) and _is_environmental(exc):
+                # After a full disk or an I/O error SQLite leaves the rollback to the next
+                # read (its journal keeps the old pages safe); read now, so the file is back
+                # to its last committed state before anyone looks at it.
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 raise _sqlite_problem(self.path, exc) from None
             raise
 
