@@ -7,7 +7,6 @@ an exported picture stands on its own in a report. Runs headless from the comman
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import os
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline_app.errors import TimelineError
+from timeline_app.files import check_ends_with, check_pdf, check_svg, written_atomically
+from timeline_app.log import get_logger
 from timeline_app.model import query
 from timeline_app.model.cells import neutralise
 from timeline_app.model.dataset import builtin_database_path
@@ -24,7 +25,11 @@ from timeline_app.model.dates import DatePrecision, format_date, period_start
 from timeline_app.model.filters import FilterState
 from timeline_app.model.store import Store, open_store
 
+log = get_logger("export")
+
 IMAGE_FORMATS = {".png", ".svg", ".pdf"}
+# What a whole file of each kind ends with or parses as; a full disk leaves less.
+IMAGE_CHECKS = {".png": check_ends_with(b"IEND\xaeB`\x82"), ".svg": check_svg, ".pdf": check_pdf}
 DATA_FORMATS = {".csv", ".json"}
 MAX_SIDE_PX = 20_000  # past this, images become unusable in documents anyway
 DATA_COLUMNS = [
@@ -120,35 +125,15 @@ def data_rows(store: Store, state: FilterState) -> Iterator[dict[str, object]]:
             }
 
 
-@contextlib.contextmanager
-def _written_atomically(out: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `out`, moved into place only if the body succeeds, so a
-    failure never leaves half a file under the chosen name (nor a stray temporary one)."""
-    partial = out.with_name(f"{out.stem}.partial{out.suffix}")
-    try:
-        try:
-            partial.open("wb").close()  # can we write there at all? (before any work)
-        except OSError as exc:
-            raise TimelineError(f"{out}: cannot write there ({exc.strerror})") from None
-        yield partial
-        if partial.stat().st_size == 0:
-            raise TimelineError(f"{out}: nothing was written")
-        try:
-            os.replace(partial, out)
-        except OSError as exc:
-            raise TimelineError(f"{out}: cannot write ({exc.strerror})") from None
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-
-
 def export_data(store: Store, state: FilterState, out: Path) -> int:
     """Write the filtered events; returns the number of rows."""
     rows = 0
-    with _written_atomically(out) as partial:
+    is_csv = out.suffix.lower() == ".csv"
+    check = check_ends_with(b"\r\n" if is_csv else b"\n]}\n")
+    with written_atomically(out, check) as partial:
         try:
             with partial.open("w", encoding="utf-8", newline="") as handle:
-                if out.suffix.lower() == ".csv":
+                if is_csv:
                     writer = csv.DictWriter(handle, fieldnames=DATA_COLUMNS)
                     writer.writeheader()
                     for row in data_rows(store, state):
@@ -232,6 +217,7 @@ def render_image(
     from timeline_app.model.derived import open_derived
     from timeline_app.model.visible import VisibleEvents
     from timeline_app.ui.lane_heights import LANE_MAX_PX, LANE_MIN_PX
+    from timeline_app.ui.qt_messages import captured, captured_c_stderr
     from timeline_app.ui.timeline_items import Theme
     from timeline_app.ui.timeline_view import TimelineView, paint_legend
 
@@ -361,8 +347,18 @@ def render_image(
         )
 
     try:
-        with _written_atomically(out) as partial:
-            _draw_to(partial, suffix, paint, (width, height), options.scale, title, subtitle)
+        with (
+            written_atomically(out, IMAGE_CHECKS[suffix]) as partial,
+            captured() as said,
+            captured_c_stderr() as printed,
+        ):
+            try:
+                _draw_to(partial, suffix, paint, (width, height), options.scale, title, subtitle)
+            except TimelineError as exc:
+                raise TimelineError(f"{out}: {exc}; is the disk full?") from None
+            finally:
+                for line in said + printed:
+                    log.info("while drawing %s: %s", out.name, line)
     finally:
         view.close()
         view.deleteLater()
@@ -395,7 +391,7 @@ def _draw_to(
         paint(painter)
         painter.end()
         if not image.save(str(partial), "PNG"):
-            raise TimelineError(f"{partial.name}: the PNG could not be saved")
+            raise TimelineError("the PNG could not be saved")
         return
     if suffix == ".svg":
         device = QtSvg.QSvgGenerator()
@@ -416,10 +412,13 @@ def _draw_to(
     # (SVG's default is 72 dpi) they would shrink and drift off their ticks.
     device.setResolution(dpi)
     painter = QtGui.QPainter(device)
+    if not painter.isActive():
+        raise TimelineError(f"the {suffix[1:].upper()} file could not be started")
     if suffix == ".pdf":
         painter.scale(device.width() / width, device.height() / height)
     paint(painter)
-    painter.end()
+    if not painter.end():
+        raise TimelineError(f"the {suffix[1:].upper()} file could not be finished")
 
 
 # ----- entry points

@@ -183,60 +183,18 @@ def test_a_100_mb_json_imports_in_little_memory(tmp_path):
     assert report["peak_mb"] < 160, report
 
 
-FULL_DISK = """
-import hashlib, json, shutil, subprocess, sys
-from pathlib import Path
-db, rows, folder = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
-target = folder / db.name
-shutil.copyfile(db, target)
-before = hashlib.sha256(target.read_bytes()).hexdigest()
-done = subprocess.run(
-    [sys.executable, "-c", "from timeline_app.cli import main; raise SystemExit(main())",
-     "import", rows, "--db", str(target)], capture_output=True, text=True)
-print(json.dumps({"status": done.returncode, "stderr": done.stderr,
-                  "same": hashlib.sha256(target.read_bytes()).hexdigest() == before}))
-"""
-
-
-def small_disk_available() -> bool:
-    try:
-        return (
-            subprocess.run(
-                ["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-                capture_output=True,
-                timeout=10,
-            ).returncode
-            == 0
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-@pytest.mark.skipif(not small_disk_available(), reason="needs `unshare -rm` to mount a small disk")
-def test_a_full_disk_during_import_says_so_and_changes_nothing(builtin_copy, tmp_path):
+def test_a_full_disk_during_import_says_so_and_changes_nothing(builtin_copy, tmp_path, small_disk):
     """A real full disk: a tmpfs a little bigger than the file, in a private mount."""
     rows = tmp_path / "rows.csv"
     _big_csv(rows, 3)
-    disk = tmp_path / "small"
-    disk.mkdir()
     size_kb = builtin_copy.stat().st_size // 1024 + 160
-    script = tmp_path / "full_disk.py"
-    script.write_text(FULL_DISK)
-    done = subprocess.run(
-        ["unshare", "-rm", "sh", "-c",
-         f'mount -t tmpfs -o size={size_kb}k tmpfs "$3" && exec "$0" "$1" "$2" "$4" "$3"',
-         sys.executable, str(script), str(builtin_copy), str(disk), str(rows)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
+    db = "{disk}/" + builtin_copy.name
+    report = small_disk(size_kb, ["import", str(rows), "--db", db], [builtin_copy])
     assert report["status"] == 1, report
     err = report["stderr"]
     assert "disk is full" in err and "rollback" not in err, err
     assert len(err.splitlines()) == 1
-    assert report["same"]
+    assert report["after"] == report["before"]
 
 
 def test_a_file_whose_trigger_would_delete_rows_refuses_the_import(builtin_copy, tmp_path):

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from timeline_app.errors import ValidationError
+from timeline_app.files import partial_path, remove_leftovers
 from timeline_app.model.dates import resolve_relative, validate_span
 from timeline_app.model.store import create_store
 from timeline_app.model.types import DatePrecision
@@ -105,7 +106,8 @@ def build_dataset(out: Path | None = None, data_dir: Path = DATA_DIR) -> Path:
     """Write the built-in database; the old file is replaced only once the new one is whole."""
     out = Path(out or data_dir / BUILTIN_DB)
     source, companies, events = load_dataset(data_dir)
-    partial = out.with_name(out.name + ".partial")
+    remove_leftovers(out)
+    partial = partial_path(out)
     partial.unlink(missing_ok=True)
     store = create_store(partial)
     try:

@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from timeline_app.errors import TimelineError
+from timeline_app.files import partial_path, remove_leftovers
 from timeline_app.model import schema
 from timeline_app.model.importer import TerminalProgress
 from timeline_app.model.lanes import lane_index_from_columns, store_lane_cache
@@ -261,7 +262,8 @@ def generate_database(
         raise TimelineError(f"{out}: its folder does not exist")
     if not os.access(out.parent, os.W_OK):
         raise TimelineError(f"{out}: its folder is not writable")
-    partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
+    remove_leftovers(out)  # of runs that were killed
+    partial = partial_path(out)
     for leftover in (partial, partial.with_name(partial.name + "-journal")):
         leftover.unlink(missing_ok=True)
     bar = _Bar(events, TerminalProgress() if progress else None)
