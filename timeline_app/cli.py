@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--screenshot", type=Path, metavar="FILE.png", help="save a picture of the window and quit"
     )
+    gui.add_argument(
+        "--event", type=int, metavar="ID", help="select this event and show its sources"
+    )
 
     build = sub.add_parser("build-data", help="build the built-in database from data/")
     build.add_argument("--out", type=Path, help="where to write it (default: data/timeline.db)")
@@ -102,7 +105,7 @@ def _gui(args: argparse.Namespace) -> int:
         open_store(args.database, readonly=True).close()
     from timeline_app.ui.app import run_gui
 
-    return run_gui(args.database, args.screenshot)
+    return run_gui(args.database, args.screenshot, args.event)
 
 
 def _build_data(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.dates import DatePrecision, format_date, period_start
 from timeline_app.model.filters import FilterState
 from timeline_app.model.store import Store, open_store
+from timeline_app.model.text_rules import visible
 
 log = get_logger("export")
 
@@ -171,12 +172,12 @@ def _ensure_app() -> object:
 def _describe_filter(store: Store, state: FilterState, shown: int, total: int) -> str:
     parts = [f"{shown:,} of {total:,} events"]
     if state.companies is not None:
-        names = [c.name for c in query.list_companies(store) if c.id in state.companies]
+        names = [visible(c.name) for c in query.list_companies(store) if c.id in state.companies]
         parts.append(
             ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
         )
     if state.categories is not None:
-        names = [n for cid, n in query.list_categories(store) if cid in state.categories]
+        names = [visible(n) for cid, n in query.list_categories(store) if cid in state.categories]
         parts.append("categories: " + ", ".join(names))
     if state.text.strip():
         parts.append(f"matching “{state.text.strip()}”")
@@ -192,9 +193,11 @@ def _footer(store: Store, state: FilterState) -> str:
     if not sources:
         return "Sources: none recorded for these events."
     named = [
-        f"{title}"
-        + (f", {publisher}" if publisher else "")
-        + (f", {published}" if published else "")
+        visible(
+            f"{title}"
+            + (f", {publisher}" if publisher else "")
+            + (f", {published}" if published else "")
+        )
         for title, publisher, published in sources
     ]
     more = f" and {total - len(sources):,} more" if total > len(sources) else ""
@@ -288,7 +291,7 @@ def render_image(
     try:
         view.show()
         size_view(max(int(options.height - chrome_h), 100) if options.height else int(roomy_plot_h))
-        view.set_source(visible, store, categories)
+        view.set_source(visible, query.StoreReader(store), categories)
         show_range()
         if options.height:
             height = options.height

@@ -38,7 +38,7 @@ def show(qtbot):
         view.resize(width, height)
         view.show()
         qtbot.waitExposed(view)
-        view.set_source(visible, store, query.list_categories(store))
+        view.set_source(visible, query.StoreReader(store), query.list_categories(store))
         QtWidgets.QApplication.processEvents()
         view.fit_all()
         return view
@@ -114,7 +114,7 @@ def test_month_and_year_precision_are_drawn_as_spans_over_their_period(show, wri
     for hit in view.layer.hits:
         if hit.kind == "event":
             widths.setdefault(hit.event_id, []).append(hit.rect.width())
-    by_title = {e.title: e.id for e in query.find_events(view.store)}
+    by_title = {e.title: e.id for e in query.find_events(view.reader.store)}
     px_per_day = view.viewbox.width() / (day("2021-02-01") - day("2019-12-01")) * DAY
     # The first hit of an event is its marker or bar (its label, if any, comes after).
     marker = widths[by_title["Known to the day"]][0]
@@ -128,7 +128,7 @@ def test_month_and_year_precision_are_drawn_as_spans_over_their_period(show, wri
 
 def test_hover_tells_company_date_as_precise_as_known_and_title(show, builtin_copy):
     view = show(builtin_copy)
-    events = {e.title: e for e in query.find_events(view.store)}
+    events = {e.title: e for e in query.find_events(view.reader.store)}
     pause = events["Amazon pauses police facial recognition for a year"]
     ban = events["Oakland bans police use of facial recognition"]
     view.set_visible_range(day("2019-01-01"), day("2021-01-01"))
@@ -144,7 +144,9 @@ def test_hover_tells_company_date_as_precise_as_known_and_title(show, builtin_co
 
 def test_clicking_a_marker_selects_it_and_the_selection_is_drawn(show, qtbot, builtin_copy):
     view = show(builtin_copy)
-    target = next(e for e in query.find_events(view.store) if e.company == "Washington Post Live")
+    target = next(
+        e for e in query.find_events(view.reader.store) if e.company == "Washington Post Live"
+    )
     view.set_visible_range(day("2020-06-01"), day("2020-06-30"))
     point = view.point_of_event(target.id)
     with qtbot.waitSignal(view.eventClicked) as clicked:

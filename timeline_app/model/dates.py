@@ -76,8 +76,14 @@ def epoch_seconds(day: date) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def from_epoch_seconds(seconds: float) -> date:
-    return datetime.fromtimestamp(seconds, tz=UTC).date()
+    """The UTC day of `seconds`, held to the days Python can name (years 1 to 9999), on
+    every platform (fromtimestamp refuses negative seconds on some)."""
+    clamped = min(max(float(seconds), MIN_SECONDS), MAX_SECONDS)
+    return (_EPOCH + timedelta(seconds=clamped)).date()
 
 
 @dataclass(frozen=True, slots=True)

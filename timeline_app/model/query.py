@@ -8,6 +8,7 @@ import numpy as np
 
 from timeline_app.model.filters import FilterState, fts_query
 from timeline_app.model.store import Store
+from timeline_app.model.text_rules import RULES
 from timeline_app.model.types import (
     Company,
     DatePrecision,
@@ -17,26 +18,55 @@ from timeline_app.model.types import (
     Source,
 )
 
+# Text is read no longer than the schema allows (plus one character, to tell that a crafted
+# file held more): a view never waits on a megabyte "title".
 _EVENT_COLUMNS = (
-    "e.id, e.company_id, c.name, e.title, e.summary, g.name, e.start_date, e.end_date, "
-    "e.precision, e.approximate, e.start_ts, e.end_ts"
+    f"e.id, e.company_id, substr(c.name, 1, {RULES['company'].max_chars + 1}), "
+    f"substr(e.title, 1, {RULES['title'].max_chars + 1}), "
+    f"substr(e.summary, 1, {RULES['summary'].max_chars + 1}), "
+    f"substr(g.name, 1, {RULES['category'].max_chars + 1}), "
+    "substr(e.start_date, 1, 20), substr(e.end_date, 1, 20), e.precision, e.approximate, "
+    "e.start_ts, e.end_ts"
 )
 _EVENT_FROM = (
     "events e JOIN companies c ON c.id = e.company_id JOIN categories g ON g.id = e.category_id"
 )
 
 
+def text_of(value: object, field: str | None = None) -> str:
+    """A text value from the file, whatever it holds: None is "", bytes are decoded, and
+    more than the field allows is cut with "…" (only a crafted file holds such values)."""
+    if isinstance(value, str):
+        text = value
+    elif value is None:
+        text = ""
+    elif isinstance(value, bytes):
+        text = value.decode("utf-8", "replace")
+    else:
+        text = str(value)
+    if field is not None and len(text) > RULES[field].max_chars:
+        text = text[: RULES[field].max_chars - 1] + "…"
+    return text
+
+
+def _precision(value: object) -> DatePrecision:
+    try:
+        return DatePrecision(value)
+    except ValueError:  # the lane arrays refuse such rows; a row changed since shows as day
+        return DatePrecision.DAY
+
+
 def _event(row: Sequence) -> Event:
     return Event(
         id=row[0],
         company_id=row[1],
-        company=row[2],
-        title=row[3],
-        summary=row[4],
-        category=row[5],
-        start=row[6],
-        end=row[7],
-        precision=DatePrecision(row[8]),
+        company=text_of(row[2], "company"),
+        title=text_of(row[3], "title"),
+        summary=text_of(row[4], "summary"),
+        category=text_of(row[5], "category"),
+        start=text_of(row[6]),
+        end=text_of(row[7]) or None,
+        precision=_precision(row[8]),
         approximate=bool(row[9]),
         start_ts=row[10],
         end_ts=row[11],
@@ -46,15 +76,29 @@ def _event(row: Sequence) -> Event:
 def list_companies(store: Store) -> list[Company]:
     """Every company (lane), with how many events it has, by name."""
     rows = store.conn.execute(
-        "SELECT c.id, c.name, c.kind, coalesce(n.events, 0) FROM companies c "
+        f"SELECT c.id, substr(c.name, 1, {RULES['company'].max_chars + 1}), "
+        f"substr(c.kind, 1, {RULES['company_kind'].max_chars + 1}), coalesce(n.events, 0) "
+        "FROM companies c "
         "LEFT JOIN (SELECT company_id, count(*) AS events FROM events GROUP BY company_id) n "
         "ON n.company_id = c.id ORDER BY c.name COLLATE NOCASE"
     )
-    return [Company(id=r[0], name=r[1], kind=r[2], event_count=r[3]) for r in rows]
+    return [
+        Company(
+            id=r[0],
+            name=text_of(r[1], "company"),
+            kind=text_of(r[2], "company_kind"),
+            event_count=r[3],
+        )
+        for r in rows
+    ]
 
 
 def list_categories(store: Store) -> list[tuple[int, str]]:
-    return list(store.conn.execute("SELECT id, name FROM categories ORDER BY name COLLATE NOCASE"))
+    rows = store.conn.execute(
+        f"SELECT id, substr(name, 1, {RULES['category'].max_chars + 1}) FROM categories "
+        "ORDER BY name COLLATE NOCASE"
+    )
+    return [(row_id, text_of(name, "category")) for row_id, name in rows]
 
 
 def count_events(store: Store, state: FilterState | None = None) -> int:
@@ -94,11 +138,12 @@ def event_titles(store: Store, ids: Sequence[int]) -> dict[int, str]:
     ids = [int(i) for i in ids]
     for chunk in range(0, len(ids), 900):
         part = ids[chunk : chunk + 900]
-        titles.update(
-            store.conn.execute(
-                f"SELECT id, title FROM events WHERE id IN ({','.join('?' * len(part))})", part
-            )
+        rows = store.conn.execute(
+            f"SELECT id, substr(title, 1, {RULES['title'].max_chars + 1}) FROM events "
+            f"WHERE id IN ({','.join('?' * len(part))})",
+            part,
         )
+        titles.update((row_id, text_of(title, "title")) for row_id, title in rows)
     return titles
 
 
@@ -122,25 +167,43 @@ def event_detail(store: Store, event_id: int) -> EventDetail | None:
     ).fetchone()
     if row is None:
         return None
-    excerpts = tuple(
-        Excerpt(
-            id=r[0],
-            event_id=event_id,
-            source=Source(
-                id=r[5], title=r[6], publisher=r[7], url=r[8], published=r[9], text=r[10]
-            ),
-            start=r[1],
-            end=r[2],
-            text=r[3],
+    rows = store.conn.execute(
+        "SELECT x.id, x.start, x.end, "
+        f"substr(x.text, 1, {RULES['excerpt'].max_chars + 1}), x.source_id, s.id, "
+        f"substr(s.title, 1, {RULES['source_title'].max_chars + 1}), "
+        f"substr(s.publisher, 1, {RULES['source_publisher'].max_chars + 1}), "
+        f"substr(s.url, 1, {RULES['source_url'].max_chars + 1}), substr(s.published, 1, 20), "
+        f"substr(s.text, 1, {RULES['source_text'].max_chars}) "
+        "FROM excerpts x LEFT JOIN sources s ON s.id = x.source_id "
+        "WHERE x.event_id = ? ORDER BY x.source_id, x.start",
+        (event_id,),
+    ).fetchall()
+    return EventDetail(event=_event(row), excerpts=tuple(_excerpt(event_id, r) for r in rows))
+
+
+def _excerpt(event_id: int, r: Sequence) -> Excerpt:
+    quote = text_of(r[3], "excerpt")
+    if r[5] is None:  # its source was deleted by a program that ignores foreign keys
+        source = Source(
+            id=-int(r[4]),
+            title=f"(source {r[4]} is missing from the file: only the quoted words remain)",
+            publisher="",
+            url="",
+            published="",
+            text=quote,
         )
-        for r in store.conn.execute(
-            "SELECT x.id, x.start, x.end, x.text, x.event_id, s.id, s.title, s.publisher, s.url, "
-            "s.published, s.text FROM excerpts x JOIN sources s ON s.id = x.source_id "
-            "WHERE x.event_id = ? ORDER BY x.source_id, x.start",
-            (event_id,),
-        )
+        return Excerpt(r[0], event_id, source, 0, len(quote), quote)
+    source = Source(
+        id=r[5],
+        title=text_of(r[6], "source_title"),
+        publisher=text_of(r[7], "source_publisher"),
+        url=text_of(r[8], "source_url"),
+        published=text_of(r[9]),
+        text=text_of(r[10]),
     )
-    return EventDetail(event=_event(row), excerpts=excerpts)
+    start = r[1] if isinstance(r[1], int) else 0
+    end = r[2] if isinstance(r[2], int) else start
+    return Excerpt(r[0], event_id, source, start, end, quote)
 
 
 def sources_behind(
@@ -168,3 +231,18 @@ def sources_behind(
     return [(title, publisher, published) for title, publisher, published, _ in rows], (
         rows[0][3] if rows else 0
     )
+
+
+class StoreReader:
+    """What a timeline view reads while it draws (titles on screen, the event under the
+    mouse), straight from a store: the headless export's reader. The window's controller
+    offers the same two methods, which wait out another program's write."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
+        return event_titles(self.store, ids)
+
+    def events_by_ids(self, ids: Sequence[int]) -> dict[int, Event]:
+        return events_by_ids(self.store, ids)

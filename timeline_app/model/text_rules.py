@@ -107,19 +107,24 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-_SHOW_ESCAPED = re.compile(
-    "["
-    + re.escape(_C0.replace("\t", "").replace("\n", "") + _C1 + BIDI_CONTROLS + INVISIBLE)
-    + "\ud800-\udfff]"
-)
+_CONTROLS = _C0.replace("\t", "").replace("\n", "") + _C1 + BIDI_CONTROLS
+_SHOW_ESCAPED = re.compile("[" + re.escape(_CONTROLS + INVISIBLE) + "\ud800-\udfff]")
+_SHOW_ESCAPED_IN_PROSE = re.compile("[" + re.escape(_CONTROLS) + "\ud800-\udfff]")
 
 
-def visible(text: str) -> str:
-    """Text from a file, safe to show: control, direction and invisible characters become
-    a visible <U+202E>, so a crafted name can neither hide nor reorder what is around it."""
-    if not _SHOW_ESCAPED.search(text):
+def _escaped(match: re.Match[str]) -> str:
+    return f"<U+{ord(match.group()):04X}>"
+
+
+def visible(text: str, *, prose: bool = False) -> str:
+    """Text from a file, safe to show: control and direction characters (and, outside
+    prose, invisible ones) become a visible <U+202E>, so a crafted name can neither hide
+    nor reorder what is around it. Prose (an article, a summary) keeps its soft hyphens
+    and zero-width spaces, which real articles hold."""
+    pattern = _SHOW_ESCAPED_IN_PROSE if prose else _SHOW_ESCAPED
+    if not pattern.search(text):
         return text
-    return _SHOW_ESCAPED.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
+    return pattern.sub(_escaped, text)
 
 
 def sql_check(column: str, field: str, *, nonempty: bool = True) -> str:

@@ -56,7 +56,9 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
-def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
+def run_gui(
+    path: Path | None = None, screenshot: Path | None = None, event: int | None = None
+) -> int:
     configure(to_file=True)
     ensure_display()
     from timeline_app.ui import crash
@@ -75,6 +77,13 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
         print(f"timeline-app: error: {' '.join(reason.split())}", file=sys.stderr)
         window.close_messages()
         return 1
+    if event is not None and not select_on_start(window, event):
+        print(
+            f"timeline-app: error: {window.controller.path}: has no event {event}",
+            file=sys.stderr,
+        )
+        window.close_messages()
+        return 1
     window.show()
     _quit_on_ctrl_c(window)
     if screenshot is not None:
@@ -82,13 +91,32 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
     return int(app.exec())
 
 
+def select_on_start(window, event_id: int) -> bool:
+    """Select an event given on the command line, showing every event if the filters
+    remembered from last time hide it."""
+    controller = window.controller
+    if not controller.is_shown(event_id):
+        controller.reset_filters()
+    if not controller.is_shown(event_id):
+        return False
+    controller.select(event_id)
+    return True
+
+
 def _save_screenshot_and_quit(window, out: Path) -> None:
     """`timeline-app --screenshot FILE.png`: picture of the window as it first appears."""
     from PySide6 import QtCore, QtWidgets
 
     def shoot() -> None:
-        if not window.grab().save(str(out)):
-            print(f"timeline-app: error: {out}: could not save the screenshot", file=sys.stderr)
+        try:
+            saved = window.grab().save(str(out))
+        except Exception as exc:  # never leave the process waiting with no window to close
+            log.exception("screenshot failed")
+            saved, reason = False, str(exc)
+        else:
+            reason = "could not save the screenshot"
+        if not saved:
+            print(f"timeline-app: error: {out}: {reason}", file=sys.stderr)
             QtWidgets.QApplication.exit(1)
             return
         print(f"wrote {out}")

@@ -30,6 +30,8 @@ log = get_logger("ui.controller")
 
 # Table columns the controller can sort by.
 SORT_KEYS = ("date", "company", "category", "title")
+WATCH_MS = 1000  # how often the open file is asked whether another program changed it
+READ_WAIT_MS = 150  # a read waits this long for another program's write, then retries later
 # Problems that opening or reading a file can raise; all become a message, never a crash.
 FILE_ERRORS = (TimelineError, sqlite3.Error, OSError, ValueError)
 
@@ -54,12 +56,23 @@ def _problem_text(path: Path, exc: BaseException) -> str:
     return f"“{path.name}”: {text}"
 
 
+def _ids_by_title(store: Store) -> np.ndarray:
+    rows = store.conn.execute("SELECT id FROM events ORDER BY title COLLATE NOCASE, id").fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+def is_lock(exc: BaseException) -> bool:
+    text = str(exc)
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 class Controller(QtCore.QObject):
     datasetChanged = QtCore.Signal()  # a file was opened or its contents changed
     filtersChanged = QtCore.Signal()  # filter or lane order changed: counts and lanes differ
     selectionChanged = QtCore.Signal(object)  # event id or None
     errorRaised = QtCore.Signal(str)  # first paragraph: what failed; the rest: why, what now
     noticeRaised = QtCore.Signal(str)  # something the user should know, not a failure
+    readableAgain = QtCore.Signal()  # reads that waited for another program can run now
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +88,12 @@ class Controller(QtCore.QObject):
         self._text_ids: tuple[str, np.ndarray | None] = ("", None)
         self._sort_cache: dict[str, np.ndarray] = {}
         self._sorter: np.ndarray | None = None
+        self.keep_view = False  # True while datasetChanged is about the same file, changed
+        self.waiting = False  # a read found the file locked by another program's write
+        self._data_version: int | None = None
+        self._watch = QtCore.QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.check_for_changes)
 
     # ------------------------------------------------------------------ file
     @property
@@ -150,15 +169,24 @@ class Controller(QtCore.QObject):
         self._sorter = None
         self.state = state
         self.visible.apply(state, self._search(state.text), order=self.lane_order)
+        store.set_busy_timeout(READ_WAIT_MS)
+        self._data_version = store.data_version()
+        self._watch.start()
 
-    def reload(self) -> None:
+    def reload(self, *, keep_view: bool = False) -> None:
         """Read the open file again after a write; new companies and categories are shown,
-        the rest of the filter and the selection are kept."""
+        the rest of the filter and the selection are kept (and, with `keep_view`, the time
+        range in view: the file changed under the user's eyes)."""
         if self.store is None:
             return
+        loaded = self._load(self.store)
+        self._show_reloaded(loaded, keep_view)
+
+    def _show_reloaded(
+        self, loaded: tuple[LaneIndex, list[Company], list[tuple[int, str]]], keep_view: bool
+    ) -> None:
         old_companies = {c.id for c in self.companies}
         old_categories = {c[0] for c in self.categories}
-        loaded = self._load(self.store)
         state = self.state
         new_companies = {c.id for c in loaded[1]} - old_companies
         new_categories = {c[0] for c in loaded[2]} - old_categories
@@ -168,14 +196,86 @@ class Controller(QtCore.QObject):
             state = state.with_(categories=state.categories | new_categories)
         selected = self.selected_id
         self._install(self.store, loaded, state)
-        self.datasetChanged.emit()
+        self.keep_view = keep_view
+        try:
+            self.datasetChanged.emit()
+        finally:
+            self.keep_view = False
         self.filtersChanged.emit()
         if selected is not None and not self.visible.is_shown(selected):
             self.select(None)
         else:
             self.selectionChanged.emit(self.selected_id)
 
+    # ------------------------------------------------------------------ other programs
+    def check_for_changes(self) -> None:
+        """Called every WATCH_MS and when the window comes to the front: show what another
+        program committed, and run the reads that waited for its write."""
+        if self.store is None:
+            return
+        try:
+            version = self.store.data_version()
+            if self.waiting:
+                self.store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            return  # still locked: try again on the next tick
+        if self.waiting:
+            self.waiting = False
+            self.noticeRaised.emit("")
+            self._text_ids = ("", None)
+            if self.state.text.strip():  # the search that waited runs now
+                self.set_filters(self.state)
+            self.readableAgain.emit()
+        if version == self._data_version:
+            return
+        log.info("%s was changed by another program; reading it again", self.store.path)
+        try:
+            loaded = self._load(self.store)
+        except FILE_ERRORS as exc:
+            if is_lock(exc) or "locked" in str(exc):
+                self._mark_waiting()
+                return  # the data version is unchanged for us: we come back to it
+            self._drop_unreadable(exc)
+            return
+        self._show_reloaded(loaded, keep_view=True)
+
+    def _drop_unreadable(self, exc: BaseException) -> None:
+        """The file changed into something the timeline cannot show: showing the old view
+        would be showing what the file no longer says, so it is closed, with the reason."""
+        path = self.store.path
+        log.warning("%s can no longer be shown: %s", path, exc)
+        self.close()
+        self.datasetChanged.emit()
+        self.filtersChanged.emit()
+        self.selectionChanged.emit(None)
+        self.errorRaised.emit(
+            f"“{path.name}” was changed by another program and can no longer be shown, so it "
+            f"was closed.\n\n{_problem_text(path, exc)}\n\nFile: {path}"
+        )
+
+    def _mark_waiting(self) -> None:
+        if not self.waiting and self.store is not None:
+            self.waiting = True
+            self.noticeRaised.emit(
+                f"“{self.store.path.name}” is being written by another program; waiting for it…"
+            )
+
+    def _read(self, read: Callable[..., object], *args: object, default: object) -> object:
+        """A read that waits out another program's write: on a lock it returns `default`
+        at once (the window never freezes) and readableAgain tells when to ask again."""
+        if self.store is None:
+            return default
+        try:
+            return read(self.store, *args)
+        except sqlite3.OperationalError as exc:
+            if not is_lock(exc):
+                raise
+            self._mark_waiting()
+            return default
+
     def close(self) -> None:
+        self._watch.stop()
+        self.waiting = False
         if self.store is not None:
             self.store.close()
         self.store = None
@@ -245,11 +345,9 @@ class Controller(QtCore.QObject):
         if not text.strip() or self.store is None:
             return None
         if self._text_ids[0] != text:
-            try:
-                ids = query.search_event_ids(self.store, text)
-            except sqlite3.Error as exc:
-                log.warning("search for %r failed: %s", text, exc)
-                ids = np.zeros(0, dtype=np.int64)
+            ids = self._read(query.search_event_ids, text, default=None)
+            if ids is None:  # locked: nothing is found until the search runs again
+                return np.zeros(0, dtype=np.int64)
             self._text_ids = (text, ids)
         return self._text_ids[1]
 
@@ -382,18 +480,18 @@ class Controller(QtCore.QObject):
 
     # ------------------------------------------------------------------ reading
     def event_detail(self, event_id: int) -> EventDetail | None:
-        if self.store is None:
-            return None
-        return query.event_detail(self.store, int(event_id))
+        """None when there is no such event, or while another program writes (`waiting`)."""
+        return self._read(query.event_detail, int(event_id), default=None)
 
     def events_by_ids(self, ids: Sequence[int]) -> dict[int, Event]:
-        if self.store is None:
-            return {}
-        return query.events_by_ids(self.store, ids)
+        return self._read(query.events_by_ids, ids, default={})
+
+    def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
+        return self._read(query.event_titles, ids, default={})
 
     def sources(self) -> tuple[list[tuple[str, str, str]], int]:
         """The first quoted source and how many there are in all."""
-        return query.sources_behind(self.store, limit=1) if self.store else ([], 0)
+        return self._read(query.sources_behind, None, 1, default=([], 0))
 
     def shown_ids(self, key: str = "date", descending: bool = False) -> np.ndarray:
         """Ids of the events the filter shows, sorted by a table column; ties stay in time
@@ -421,16 +519,15 @@ class Controller(QtCore.QObject):
             lane_names = [names.get(int(cid), "") for cid in index.company_ids]
             lane_rank = np.argsort(np.argsort(np.array(lane_names, dtype=object), kind="stable"))
             rank = np.repeat(lane_rank.astype(np.int64), np.diff(index.offsets))
-        elif key == "category":
-            ids = np.array([cid for cid, _ in self.categories] or [0], dtype=np.int64)
-            lookup = np.zeros(int(max(ids.max(), index.category.max(initial=0))) + 1, np.int64)
-            lookup[ids] = np.arange(ids.size)
-            rank = lookup[index.category]
+        elif key == "category":  # list position of each category id, by binary search
+            ids = np.array([cid for cid, _ in self.categories], dtype=np.int64)
+            order = np.argsort(ids, kind="stable")
+            at = np.clip(np.searchsorted(ids[order], index.category), 0, max(ids.size - 1, 0))
+            rank = order[at].astype(np.int64) if ids.size else np.zeros(index.size, np.int64)
         else:
-            rows = self.store.conn.execute(
-                "SELECT id FROM events ORDER BY title COLLATE NOCASE, id"
-            ).fetchall()
-            ordered_ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            ordered_ids = self._read(_ids_by_title, default=None)
+            if ordered_ids is None:  # locked: time order for now, asked again next time
+                return np.zeros(index.size, dtype=np.int64)
             rank = np.zeros(index.size, dtype=np.int64)
             rank[self._positions_of(ordered_ids)] = np.arange(ordered_ids.size)
         self._sort_cache[key] = rank

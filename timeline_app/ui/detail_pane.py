@@ -16,10 +16,12 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_date, format_span, infer_precision
+from timeline_app.model.text_rules import visible
 from timeline_app.model.types import EventDetail, Source
 from timeline_app.ui import palette
 
 PLACEHOLDER = "Select an event on the timeline or in the table to read its sources"
+WAITING = "Another program is writing to this file; the event is shown as soon as it is done"
 CONTEXT_CAP = 2000  # characters of surrounding text shown around an excerpt, at most
 QUOTE_CAP = 10_000  # characters of one excerpt shown; longer ones are cut with a note
 SAFE_SCHEMES = ("http", "https")
@@ -170,7 +172,13 @@ def safe_link(url: str) -> QtCore.QUrl | None:
 
 
 def _plain(text: str) -> str:
-    return _NEWLINES.sub("\n", text)
+    """Text from the file as the pane shows it: one kind of line break, and control and
+    direction characters made visible (a name gets its invisible characters shown too)."""
+    return visible(_NEWLINES.sub("\n", text), prose=True)
+
+
+def _name(text: str) -> str:
+    return visible(_NEWLINES.sub("\n", text))
 
 
 def _format_published(text: str) -> str:
@@ -209,6 +217,7 @@ class DetailPane(QtWidgets.QWidget):
         if controller is not None:
             controller.selectionChanged.connect(self._selection_changed)
             controller.datasetChanged.connect(self._dataset_changed)
+            controller.readableAgain.connect(self._dataset_changed)
         self.show_detail(None)
 
     # ----- reacting to the controller
@@ -216,6 +225,9 @@ class DetailPane(QtWidgets.QWidget):
         detail = None
         if event_id is not None and self.controller is not None:
             detail = self.controller.event_detail(event_id)
+            if detail is None and self.controller.waiting:
+                self.show_message(WAITING)
+                return
         self.show_detail(detail)
 
     def _dataset_changed(self) -> None:
@@ -233,15 +245,17 @@ class DetailPane(QtWidgets.QWidget):
 
     def show_detail(self, detail: EventDetail | None) -> None:
         self.detail = detail
+        if detail is None:
+            self._new_document(self._render_placeholder)
+        else:
+            self._new_document(lambda cursor: self._render(cursor, detail))
+
+    def _new_document(self, render) -> None:
         document = QtGui.QTextDocument(self.browser)
         document.setDocumentMargin(14)
         document.setDefaultFont(self.browser.font())
         document.setUndoRedoEnabled(False)
-        cursor = QtGui.QTextCursor(document)
-        if detail is None:
-            self._render_placeholder(cursor)
-        else:
-            self._render(cursor, detail)
+        render(QtGui.QTextCursor(document))
         old, self._document = self._document, document
         self.browser.setDocument(document)
         if old is not None:
@@ -271,12 +285,17 @@ class DetailPane(QtWidgets.QWidget):
         size = self.browser.font().pointSizeF()
         return size if size > 0 else 10.0
 
-    def _render_placeholder(self, cursor: QtGui.QTextCursor) -> None:
+    def show_message(self, text: str) -> None:
+        """A line in place of an event (nothing selected, or the file is busy)."""
+        self.detail = None
+        self._new_document(lambda cursor: self._render_placeholder(cursor, text))
+
+    def _render_placeholder(self, cursor: QtGui.QTextCursor, text: str = PLACEHOLDER) -> None:
         block = QtGui.QTextBlockFormat()
         block.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         block.setTopMargin(40)
         cursor.setBlockFormat(block)
-        cursor.insertText(PLACEHOLDER, self._char(italic=True, colour=MUTED))
+        cursor.insertText(text, self._char(italic=True, colour=MUTED))
 
     def _block(self, cursor: QtGui.QTextCursor, top: float = 0, bottom: float = 0) -> None:
         fmt = QtGui.QTextBlockFormat()
@@ -292,10 +311,10 @@ class DetailPane(QtWidgets.QWidget):
         cursor.setBlockFormat(first)
         swatch = self._char(colour=palette.company_colour(event.company_id), size=base * 1.1)
         cursor.insertText("■ ", swatch)
-        cursor.insertText(_plain(event.company), self._char(bold=True, colour=MUTED))
+        cursor.insertText(_name(event.company), self._char(bold=True, colour=MUTED))
 
         self._block(cursor, bottom=6)
-        cursor.insertText(_plain(event.title), self._char(bold=True, size=base * 1.45))
+        cursor.insertText(_name(event.title), self._char(bold=True, size=base * 1.45))
 
         self._block(cursor, bottom=2)
         try:
@@ -318,7 +337,7 @@ class DetailPane(QtWidgets.QWidget):
             glyph = self._char(colour=palette.category_colour(position))
             glyph.setToolTip(f"shown on the timeline as a {shape.replace('_', ' ')}")
             cursor.insertText(SHAPE_GLYPHS.get(shape, "●") + " ", glyph)
-        cursor.insertText(_plain(event.category), self._char())
+        cursor.insertText(_name(event.category), self._char())
 
         self._block(cursor, bottom=12)
         if event.summary.strip():

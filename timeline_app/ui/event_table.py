@@ -18,6 +18,8 @@ from timeline_app.model.dates import format_span
 from timeline_app.model.types import Event
 from timeline_app.ui import palette
 from timeline_app.ui.filter_panel import marker_icon
+from timeline_app.ui.paint_guard import never_raises
+from timeline_app.ui.shown_text import shown
 
 COLUMNS = ("Date", "Company", "Category", "Title")
 SORT_KEYS = ("date", "company", "category", "title")
@@ -45,6 +47,13 @@ class EventTableModel(QtCore.QAbstractTableModel):
         )
         self._pages.clear()
         self.endResetModel()
+
+    def refetch(self) -> None:
+        """Rows read while another program wrote came back empty: read them again."""
+        self._pages.clear()
+        if self._ids.size:
+            last = self.index(self._ids.size - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def sort(self, column: int, order=QtCore.Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -80,6 +89,8 @@ class EventTableModel(QtCore.QAbstractTableModel):
             chunk = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
             events = self.controller.events_by_ids(chunk)
             self.pages_fetched += 1
+            if not events and chunk.size:  # the file is being written: ask again later
+                return None
             self._pages[page] = events
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
@@ -102,6 +113,7 @@ class EventTableModel(QtCore.QAbstractTableModel):
                 return f"Sort by {COLUMNS[section].lower()}"
         return None
 
+    @never_raises()
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -139,10 +151,10 @@ class EventTableModel(QtCore.QAbstractTableModel):
             except TimelineError:
                 return event.start
         if column == 1:
-            return event.company
+            return shown(event.company)
         if column == 2:
-            return event.category
-        return " ".join(event.title.split())
+            return shown(event.category)
+        return shown(" ".join(event.title.split()))
 
     def _tooltip(self, event: Event, column: int) -> str:
         """Escaped rich text: a title like "<b>x</b>" must show as typed, not as HTML."""
@@ -152,9 +164,9 @@ class EventTableModel(QtCore.QAbstractTableModel):
         summary = event.summary.strip()
         if len(summary) > 600:
             summary = summary[:600] + "…"
-        body = f"<p><b>{html.escape(event.title)}</b></p>"
+        body = f"<p><b>{html.escape(shown(event.title))}</b></p>"
         if summary:
-            body += f"<p>{html.escape(summary)}</p>"
+            body += f"<p>{html.escape(shown(summary))}</p>"
         return body
 
 
@@ -197,6 +209,7 @@ class EventTable(QtWidgets.QTableView):
         self.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table_model.modelReset.connect(self._restore_selection)
         controller.datasetChanged.connect(self.table_model.refresh)
+        controller.readableAgain.connect(self.table_model.refetch)
         controller.filtersChanged.connect(self.table_model.refresh)
         controller.selectionChanged.connect(self.show_selection)
 

@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model.dates import from_epoch_seconds
 from timeline_app.ui import palette
+from timeline_app.ui.shown_text import shown, tooltip
 
 KEY_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 HINT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
@@ -445,9 +446,9 @@ class FilterPanel(QtWidgets.QWidget):
             [
                 Entry(
                     key=c.id,
-                    text=f"{isolate(c.name)} ({c.event_count:,})",
+                    text=f"{isolate(shown(c.name))} ({c.event_count:,})",
                     icon=marker_icon(palette.company_colour(c.id), "square"),
-                    tooltip=f"{c.name}: {c.kind}, {c.event_count:,} event(s)",
+                    tooltip=tooltip(f"{c.name}: {c.kind}, {c.event_count:,} event(s)"),
                 )
                 for c in controller.companies
             ]
@@ -460,10 +461,10 @@ class FilterPanel(QtWidgets.QWidget):
             entries.append(
                 Entry(
                     key=cid,
-                    text=f"{isolate(name)} ({counts.get(cid, 0):,})",
+                    text=f"{isolate(shown(name))} ({counts.get(cid, 0):,})",
                     icon=marker_icon(palette.category_colour(position), shape),
                     hint=shape_name,
-                    tooltip=f"{name}: drawn as a {shape_name} on the timeline",
+                    tooltip=tooltip(f"{name}: drawn as a {shape_name} on the timeline"),
                 )
             )
         self.categories.set_entries(entries, filter_threshold=20)

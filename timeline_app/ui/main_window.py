@@ -120,6 +120,7 @@ class MainWindow(QtWidgets.QMainWindow):
         c.selectionChanged.connect(self.timeline.set_selected)
         c.errorRaised.connect(self.show_error)
         c.noticeRaised.connect(self.show_notice)
+        c.readableAgain.connect(self.timeline.forget_titles)
         self.timeline.eventClicked.connect(c.select)
 
         self.resize(self._default_size())
@@ -454,7 +455,11 @@ class MainWindow(QtWidgets.QMainWindow):
         return self.show_message(QtWidgets.QMessageBox.Icon.Warning, APP_TITLE, text, rest)
 
     def show_notice(self, text: str) -> None:
-        """Something worth knowing that is not a failure: in the status bar, for a while."""
+        """Something worth knowing that is not a failure: in the status bar, for a while
+        (an empty notice clears it)."""
+        if not text:
+            self.statusBar().clearMessage()
+            return
         self.statusBar().showMessage(text, 20_000)
         self.notices.append(text)
 
@@ -501,7 +506,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def _dataset_changed(self) -> None:
         c = self.controller
         if c.visible is not None and c.store is not None:
-            self.timeline.set_source(c.visible, c.store, c.categories)
+            self.timeline.set_source(c.visible, c, c.categories, keep_range=c.keep_view)
+        else:
+            self.timeline.clear()
         path = c.path
         if path is not None:
             suffix = " (read-only)" if c.readonly else ""
@@ -535,6 +542,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.file_label.setToolTip(str(c.path or ""))
         self.reset_action.setEnabled(not c.state.is_default)
         self.filter_panel.reset_button.setEnabled(not c.state.is_default)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.controller.check_for_changes()  # back from editing the file elsewhere
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -592,7 +604,9 @@ class MainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ persistence
     def restore_layout(self) -> None:
         geometry = self.settings.window_geometry()
-        if geometry is not None:
+        # Offscreen (screenshots) Qt fits a restored window into its 800x800 stand-in screen,
+        # which would then be saved and shrink every later picture: keep the default size.
+        if geometry is not None and QtGui.QGuiApplication.platformName() != "offscreen":
             self.restoreGeometry(geometry)
         for name, splitter in (("main", self.main_splitter), ("centre", self.centre_splitter)):
             state = self.settings.splitter_state(name)

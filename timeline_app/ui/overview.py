@@ -8,6 +8,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model.dates import from_epoch_seconds
 from timeline_app.model.visible import VisibleEvents
+from timeline_app.ui.paint_guard import guarded_paint
 from timeline_app.ui.timeline_items import DAY, Theme
 
 OVERVIEW_PX = 56
@@ -32,7 +33,7 @@ class Overview(QtWidgets.QWidget):
         self.setMouseTracking(True)
         self.setToolTip("All filtered events over time. Drag the window to move the view.")
 
-    def set_source(self, visible: VisibleEvents) -> None:
+    def set_source(self, visible: VisibleEvents | None) -> None:
         self.visible = visible
         self.refresh()
 
@@ -40,6 +41,9 @@ class Overview(QtWidgets.QWidget):
         """Counts per column of the shown lanes. Per-lane columns are computed once per
         filter mask and width; a company toggle then only adds up rows."""
         if self.visible is None:
+            self.counts = np.zeros(0, dtype=np.int64)
+            self._matrix_key = None
+            self.update()
             return
         index = self.visible.index
         bounds = index.time_bounds()
@@ -90,6 +94,13 @@ class Overview(QtWidgets.QWidget):
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt name)
         painter = QtGui.QPainter(self)
+        try:
+            self._paint(painter)
+        finally:  # a painter left open on an error would crash Qt later
+            painter.end()
+
+    @guarded_paint
+    def _paint(self, painter: QtGui.QPainter) -> None:
         paint_overview(painter, QtCore.QRectF(self.rect()), self.counts, self.theme)
         x0, x1 = self._x_of(self.window[0]), self._x_of(self.window[1])
         x1 = max(x1, x0 + 4)
@@ -113,7 +124,6 @@ class Overview(QtWidgets.QWidget):
                 int(QtCore.Qt.AlignmentFlag.AlignRight),
                 str(last),
             )
-        painter.end()
 
     # ----- dragging the window
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)

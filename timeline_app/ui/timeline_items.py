@@ -25,6 +25,7 @@ from timeline_app.model.lanes import PRECISION_CODES
 from timeline_app.model.visible import Lane, VisibleEvents
 from timeline_app.ui import palette
 from timeline_app.ui.lane_heights import LANE_PAD_PX, ROW_PITCH_PX, LaneSlot, height_for_rows
+from timeline_app.ui.paint_guard import guarded_paint
 
 DAY = 86_400
 MARKER_PX = 12  # symbol size
@@ -139,7 +140,9 @@ class EventLayer(pg.GraphicsObject):
         self._widths: dict[tuple[str, bool], float] = {}
 
     # ----- data
-    def set_source(self, visible: VisibleEvents, categories: Sequence[tuple[int, str]]) -> None:
+    def set_source(
+        self, visible: VisibleEvents | None, categories: Sequence[tuple[int, str]]
+    ) -> None:
         self.visible = visible
         self.category_position = {cid: pos for pos, (cid, _name) in enumerate(categories)}
         self.data_changed()
@@ -189,6 +192,7 @@ class EventLayer(pg.GraphicsObject):
         return palette.category_colour(self.category_position.get(category_id, 0))
 
     # ----- painting
+    @guarded_paint
     def paint(self, painter: QtGui.QPainter, option: object, widget: object = None) -> None:
         self.hits = []
         self.density_rows = []
@@ -207,6 +211,12 @@ class EventLayer(pg.GraphicsObject):
             self.visible.position_of(self.selected) if self.selected is not None else None
         )
         painter.save()
+        try:
+            self._paint_lanes(painter, t0, t1, sx, dx, sy, dy)
+        finally:  # the painter goes back as it was, whatever happened
+            painter.restore()
+
+    def _paint_lanes(self, painter, t0, t1, sx, dx, sy, dy) -> None:
         painter.resetTransform()
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         left, right = t0 * sx + dx, t1 * sx + dx
@@ -228,7 +238,6 @@ class EventLayer(pg.GraphicsObject):
                 QtCore.QPointF(left, band.bottom()), QtCore.QPointF(right, band.bottom())
             )
             self._paint_lane(painter, lane, band, t0, t1, sx, dx)
-        painter.restore()
 
     def _paint_lane(
         self,

@@ -25,18 +25,19 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
 )
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from timeline_app.model import query
+from timeline_app.errors import TimelineError
 from timeline_app.model.dates import (
-    DatePrecision,
     epoch_seconds,
     format_span,
     from_epoch_seconds,
 )
-from timeline_app.model.store import Store
+from timeline_app.model.query import StoreReader as EventReader
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.ui import lane_heights, palette
 from timeline_app.ui.lane_heights import LANE_MIN_PX, LaneSlot
 from timeline_app.ui.overview import Overview
+from timeline_app.ui.paint_guard import guarded_paint, never_raises
+from timeline_app.ui.shown_text import shown, tooltip
 from timeline_app.ui.timeline_items import DAY, EventLayer, Hit, Theme, describe_period
 
 MIN_SPAN = 3 * DAY  # closest zoom
@@ -91,6 +92,7 @@ class TimeAxis(pg.DateAxisItem):
             ]
         )  # fmt: skip
 
+    @never_raises(fallback=lambda self, values, scale, spacing: [""] * len(values))
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
         strings = super().tickStrings(values, scale, spacing)
         if not strings or spacing != DAY_SPACING:
@@ -194,7 +196,7 @@ class TimelineView(QtWidgets.QWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None, theme: str = "light") -> None:
         super().__init__(parent)
         self.visible: VisibleEvents | None = None
-        self.store: Store | None = None
+        self.reader: EventReader | None = None
         self.categories: list[tuple[int, str]] = []
         self._titles: dict[int, str] = {}
         self._first_row = 0
@@ -251,10 +253,17 @@ class TimelineView(QtWidgets.QWidget):
 
     # ----- data
     def set_source(
-        self, visible: VisibleEvents, store: Store, categories: list[tuple[int, str]]
+        self,
+        visible: VisibleEvents,
+        reader: EventReader,
+        categories: list[tuple[int, str]],
+        *,
+        keep_range: bool = False,
     ) -> None:
+        """Show other events; `keep_range` (the same file, changed) keeps the time in view."""
+        kept = self.visible_range() if keep_range and self.visible is not None else None
         self.visible = visible
-        self.store = store
+        self.reader = reader
         self.categories = list(categories)
         self._titles.clear()
         self.layer.selected = None
@@ -262,14 +271,34 @@ class TimelineView(QtWidgets.QWidget):
         self.overview.set_source(visible)
         self.legend.set_categories(self.categories)
         self.refresh()
-        self.fit_all()
+        if kept is not None:
+            self.set_visible_range(*kept)
+        else:
+            self.fit_all()
+
+    def clear(self) -> None:
+        """No file: nothing is drawn (and nothing stale stays on screen)."""
+        self.visible = None
+        self.reader = None
+        self._titles.clear()
+        self.layer.set_source(None, [])
+        self.overview.set_source(None)
+        self.legend.set_categories([])
+        self.axis_lanes.set_lanes([], [])
+        self.layer.set_slots([])
+        self.scrollbar.setVisible(False)
+
+    def forget_titles(self) -> None:
+        """Titles are read again on the next paint (another program may have changed them)."""
+        self._titles.clear()
+        self.layer.update()
 
     def refresh(self) -> None:
         """Filters or lane order changed: new lanes, new counts, same time range."""
         if self.visible is None:
             return
         self._needs_key = None  # other lanes, or other events in them
-        self._lane_names = [lane.company.name for lane in self.visible.lanes]
+        self._lane_names = [shown(lane.company.name) for lane in self.visible.lanes]
         self.layer.data_changed()
         self.overview.refresh()
         self._update_lane_geometry()
@@ -283,10 +312,13 @@ class TimelineView(QtWidgets.QWidget):
 
     def _fetch_titles(self, ids: Sequence[int]) -> dict[int, str]:
         missing = [i for i in ids if i not in self._titles]
-        if missing and self.store is not None:
+        if missing and self.reader is not None:
             if len(self._titles) > TITLE_CACHE_LIMIT:
                 self._titles.clear()
-            self._titles.update(query.event_titles(self.store, missing))
+            self._titles.update(
+                (event_id, shown(title))
+                for event_id, title in self.reader.event_titles(missing).items()
+            )
         return {i: self._titles.get(i, "") for i in ids}
 
     # ----- ranges
@@ -475,7 +507,7 @@ class TimelineView(QtWidgets.QWidget):
         text = self.tooltip_for(hit) if hit is not None else ""
         if text:
             global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
-            QtWidgets.QToolTip.showText(global_pos, text, self.plot)
+            QtWidgets.QToolTip.showText(global_pos, tooltip(text), self.plot)
         else:
             QtWidgets.QToolTip.hideText()
         self.plot.viewport().setCursor(
@@ -484,17 +516,20 @@ class TimelineView(QtWidgets.QWidget):
         )  # fmt: skip
 
     def tooltip_for(self, hit: Hit) -> str:
-        """Plain-text tooltip: company, date as precisely as known, title; or a count."""
-        if hit.kind == "event" and self.store is not None:
-            events = query.events_by_ids(self.store, [hit.event_id])
+        """The tooltip's text (shown escaped): company, date as precisely as known, title;
+        or a count."""
+        if hit.kind == "event" and self.reader is not None:
+            events = self.reader.events_by_ids([hit.event_id])
             event = events.get(hit.event_id)
             if event is None:
                 return ""
-            when = format_span(event.start, event.end, DatePrecision(event.precision),
-                               event.approximate)  # fmt: skip
-            return f"{event.company}\n{when}\n{event.title}"
+            try:
+                when = format_span(event.start, event.end, event.precision, event.approximate)
+            except TimelineError:  # a date another program wrote badly: shown as stored
+                when = event.start
+            return f"{shown(event.company)}\n{when}\n{shown(event.title)}"
         period = describe_period(hit.t0, hit.t1)
-        return f"{hit.lane}\n{hit.count:,} events, {period}\nDouble-click to zoom in"
+        return f"{shown(hit.lane)}\n{hit.count:,} events, {period}\nDouble-click to zoom in"
 
     def _mouse_clicked(self, ev) -> None:
         if ev.button() != QtCore.Qt.MouseButton.LeftButton or ev.double():
@@ -570,13 +605,19 @@ class CategoryLegend(QtWidgets.QWidget):
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt name)
         painter = QtGui.QPainter(self)
+        try:
+            used = self._paint(painter)
+        finally:  # a painter left open on an error would crash Qt later
+            painter.end()
+        if used is not None and abs(used - self.minimumHeight()) > 1:  # wrapped lines
+            self.setMinimumHeight(int(used) + 2)
+
+    @guarded_paint
+    def _paint(self, painter: QtGui.QPainter) -> float:
         painter.fillRect(self.rect(), QtGui.QColor(self.theme.background))  # as the plot
-        used = paint_legend(
+        return paint_legend(
             painter, QtCore.QRectF(self.rect()), self.categories, self.theme, self.font()
         )
-        painter.end()
-        if abs(used - self.minimumHeight()) > 1:  # wrapped onto more (or fewer) lines
-            self.setMinimumHeight(int(used) + 2)
 
 
 def paint_legend(
@@ -596,7 +637,7 @@ def paint_legend(
     line_h = max(metrics.height() + 6, 20.0)
     x, y = rect.left() + 8, rect.top() + 2
     entries: list[tuple[str, object]] = [
-        (name, ("symbol", pos)) for pos, (_cid, name) in enumerate(categories)
+        (shown(name), ("symbol", pos)) for pos, (_cid, name) in enumerate(categories)
     ]
     entries += [("known to the month/year", ("span", None)), ("~ approximate", ("approx", None)),
                 ("N  several events", ("cluster", None))]  # fmt: skip
