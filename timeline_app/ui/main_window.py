@@ -604,9 +604,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ persistence
     def restore_layout(self) -> None:
         geometry = self.settings.window_geometry()
-        # Offscreen (screenshots) Qt fits a restored window into its 800x800 stand-in screen,
-        # which would then be saved and shrink every later picture: keep the default size.
-        if geometry is not None and QtGui.QGuiApplication.platformName() != "offscreen":
+        if geometry is not None:
             self.restoreGeometry(geometry)
         for name, splitter in (("main", self.main_splitter), ("centre", self.centre_splitter)):
             state = self.settings.splitter_state(name)
