@@ -172,7 +172,10 @@ def measure(db: Path) -> dict[str, float]:
     exports = []
     for _ in range(3):
         start = time.perf_counter()
-        render_image(controller.store, controller.state, out, ImageOptions(1920, 1080))
+        render_image(
+            controller.store, controller.state, out, ImageOptions(1920, 1080),
+            controller.lane_index,
+        )  # fmt: skip
         exports.append(time.perf_counter() - start)
     results["export"] = statistics.median(exports)
     results["peak_mb"] = peak_memory_mb()

@@ -23,6 +23,7 @@ from timeline_app.model.cells import neutralise
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.dates import DatePrecision, format_date, period_start
 from timeline_app.model.filters import FilterState
+from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.store import Store, open_store
 from timeline_app.model.text_rules import visible
 
@@ -211,9 +212,14 @@ class ExportResult:
 
 
 def render_image(
-    store: Store, state: FilterState, out: Path, options: ImageOptions
+    store: Store,
+    state: FilterState,
+    out: Path,
+    options: ImageOptions,
+    index: LaneIndex | None = None,
 ) -> ExportResult:
-    """Draw the filtered timeline into PNG, SVG or PDF at the requested size."""
+    """Draw the filtered timeline into PNG, SVG or PDF at the requested size. `index` is
+    the file's checked lane arrays when the caller has them (the window does)."""
     _ensure_app()
     from PySide6 import QtCore, QtGui
 
@@ -232,7 +238,8 @@ def render_image(
     if not 0.25 <= options.scale <= 8:
         raise TimelineError("--scale must be between 0.25 and 8")
 
-    visible = VisibleEvents(open_derived(store).index, query.list_companies(store))
+    index = index if index is not None else open_derived(store).index
+    visible = VisibleEvents(index, query.list_companies(store))
     text_ids = query.search_event_ids(store, state.text)
     visible.apply(state, text_ids=text_ids)
     theme = Theme.named(options.theme)
@@ -438,13 +445,26 @@ def check_target(out: Path) -> None:
         raise TimelineError(f"{out}: is a folder; give a file name")
 
 
-def export_file(store: Store, state: FilterState, out: Path, options: ImageOptions) -> ExportResult:
+def export_file(
+    store: Store,
+    state: FilterState,
+    out: Path,
+    options: ImageOptions,
+    index: LaneIndex | None = None,
+) -> ExportResult:
+    """Export the filtered events. Without `index`, the file is first checked as the
+    window checks it (derived.open_derived), so an export never carries what the window
+    would refuse to show."""
     check_target(out)
+    if index is None:
+        from timeline_app.model.derived import open_derived
+
+        index = open_derived(store).index
     if out.suffix.lower() in DATA_FORMATS:
         rows = export_data(store, state, out)
         return ExportResult(out, "" if rows else "no event matches the filters; the file has "
                                                  "only its header")  # fmt: skip
-    return render_image(store, state, out, options)
+    return render_image(store, state, out, options, index)
 
 
 def export_from_cli(args: object) -> ExportResult:

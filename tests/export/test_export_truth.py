@@ -56,3 +56,18 @@ def test_cells_starting_with_tab_or_carriage_return_are_guarded(text):
     guarded = str(neutralise(text))
     assert guarded.startswith("'")
     assert unneutralise(guarded) == text
+
+
+@pytest.mark.parametrize("suffix", ["csv", "json", "png"])
+def test_an_export_refuses_what_the_window_refuses(tmp_path, builtin_copy, capsys, suffix):
+    import sqlite3
+
+    conn = sqlite3.connect(builtin_copy, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("DELETE FROM categories WHERE name = 'Policy'")  # its events lose it
+    conn.close()
+    out = tmp_path / f"x.{suffix}"
+    assert cli.main(["export", "--db", str(builtin_copy), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "is not in the file" in err and "event" in err
+    assert not out.exists()

@@ -100,7 +100,9 @@ def run_export_dialog(window: QtWidgets.QMainWindow, controller: object) -> Path
         return None
     QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
     try:
-        result = export_file(controller.store, controller.state, out, options)
+        result = export_file(
+            controller.store, controller.state, out, options, controller.lane_index
+        )
     except TimelineError as exc:
         log.warning("export failed: %s", exc)
         window.show_error(f"The timeline could not be exported.\n\n{exc}")
