@@ -257,3 +257,12 @@ def test_ctrl_c_stops_a_command_inside_a_long_statement(tmp_path, monkeypatch):
     threading.Timer(0.3, lambda: signal.raise_signal(signal.SIGINT)).start()
     assert cli.main(["check", "--db", str(tmp_path / "x.db")]) == 130
     assert not store_module.interrupt_requested()  # cleared for what comes next
+
+
+def test_a_json_file_cut_inside_a_character_says_where(tmp_path):
+    """Found by the fuzz test: the last bytes of a multi-byte character, cut off."""
+    path = tmp_path / "cut.json"
+    path.write_bytes('[{"company": "Zoë'.encode()[:-1])
+    status, _out, err = run_cli("import", str(path), "--db", str(tmp_path / "new.db"))
+    assert status == 1 and len(err.splitlines()) == 1, err
+    assert "not UTF-8" in err and "byte 0xC3 at byte offset 16" in err, err

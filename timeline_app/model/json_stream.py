@@ -47,15 +47,17 @@ class _Buffer:
         if self.eof:
             return False
         raw = self.handle.read(CHUNK_CHARS)
-        start = self.bytes_read
         self.bytes_read += len(raw)
         try:
             chunk = self.decoder.decode(raw, final=not raw)
         except UnicodeDecodeError as exc:
-            offset = start + exc.start
+            # The decoder may hold bytes of a character begun in the previous chunk: they
+            # come before `raw` in what it decoded.
+            decoded = exc.object
+            offset = self.bytes_read - len(decoded) + exc.start
             raise JsonError(
-                f"{self.path}: is not UTF-8 text (byte 0x{raw[exc.start]:02X} at byte offset "
-                f"{offset:,} cannot be decoded); save it as UTF-8 and import it again"
+                f"{self.path}: is not UTF-8 text (byte 0x{decoded[exc.start]:02X} at byte "
+                f"offset {offset:,} cannot be decoded); save it as UTF-8 and import it again"
             ) from None
         if self.first:
             chunk = chunk.removeprefix("\ufeff")
