@@ -66,10 +66,10 @@ def measure(db: Path) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6 import QtCore, QtWidgets
 
-    from timeline_app.export import ImageOptions, render_image
+    from timeline_app.export import ImageOptions, export
     from timeline_app.ui.main_window import MainWindow
     from timeline_app.ui.settings import AppSettings
-    from timeline_app.ui.timeline_items import EventLayer
+    from timeline_app.ui.timeline.layer import EventLayer
 
     painted = []
     original_paint = EventLayer.paint
@@ -142,8 +142,7 @@ def measure(db: Path) -> dict[str, float]:
         raise RuntimeError("no event drawn to pick")
 
     def pick(i: int) -> None:
-        scene_pos = view.plot.mapToScene(points[i % len(points)])
-        hit = view._hit_at_scene(scene_pos)
+        hit = view.hit_at_viewport(QtCore.QPointF(points[i % len(points)]))
         if hit is not None:
             view.tooltip_for(hit)
 
@@ -172,10 +171,7 @@ def measure(db: Path) -> dict[str, float]:
     exports = []
     for _ in range(3):
         start = time.perf_counter()
-        render_image(
-            controller.store, controller.state, out, ImageOptions(1920, 1080),
-            controller.lane_index,
-        )  # fmt: skip
+        export(controller.timeline, controller.state, out, ImageOptions(1920, 1080))
         exports.append(time.perf_counter() - start)
     results["export"] = statistics.median(exports)
     results["peak_mb"] = peak_memory_mb()

@@ -141,9 +141,24 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from timeline_app.export import export_from_cli
+    from timeline_app.export import ExportRequest, ImageOptions, run
 
-    result = export_from_cli(args)
+    options = ImageOptions(
+        width=args.width, height=args.height, scale=args.scale, title=args.title,
+        theme=args.theme,
+    )  # fmt: skip
+    result = run(
+        ExportRequest(
+            out=args.out,
+            db=args.db,
+            companies=tuple(args.company),
+            categories=tuple(args.category),
+            search=args.search,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            options=options,
+        )
+    )
     print(f"wrote {result.path}")
     if result.note:
         print(f"timeline-app: note: {result.note}", file=sys.stderr)

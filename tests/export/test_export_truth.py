@@ -9,7 +9,7 @@ import pytest
 
 from timeline_app import cli
 from timeline_app.files import partial_path, remove_leftovers
-from timeline_app.model.cells import neutralise, unneutralise
+from timeline_app.formats.cells import neutralise, unneutralise
 from timeline_app.model.dataset import builtin_database_path
 
 

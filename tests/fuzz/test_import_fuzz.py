@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from timeline_app.errors import TimelineError
+from timeline_app.formats.records import COLUMNS
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.derived import open_derived
-from timeline_app.model.importer import COLUMNS, import_file_into
+from timeline_app.model.importer import import_file_into
 from timeline_app.model.integrity import check_file
 from timeline_app.model.store import open_store
 

@@ -27,8 +27,9 @@ from test_importer import (  # noqa: E402 (a sibling test module)
 
 from timeline_app import cli
 from timeline_app.errors import ImportProblems
+from timeline_app.formats.records import COLUMNS
 from timeline_app.model import store as store_module
-from timeline_app.model.importer import COLUMNS, import_file_into
+from timeline_app.model.importer import import_file_into
 from timeline_app.model.store import create_store
 
 

@@ -16,14 +16,15 @@ from pathlib import Path
 import pytest
 
 from timeline_app.errors import ImportProblems, TimelineError
-from timeline_app.export import data_rows
-from timeline_app.model import importer, query
+from timeline_app.export.data import data_rows
+from timeline_app.formats import records
+from timeline_app.formats.cells import neutralise
+from timeline_app.formats.records import COLUMNS
+from timeline_app.model import query
 from timeline_app.model import store as store_module
-from timeline_app.model.cells import neutralise
 from timeline_app.model.dates import DatePrecision, validate_span
 from timeline_app.model.filters import FilterState
 from timeline_app.model.importer import (
-    COLUMNS,
     import_file_into,
     import_into_store,
     validate_file,
@@ -594,7 +595,7 @@ def test_every_problem_is_reported_and_all_are_counted(tmp_path: Path) -> None:
         validate_file(csv_path)
 
     problems = caught.value.problems
-    assert len(problems) == importer.MAX_PROBLEMS
+    assert len(problems) == records.MAX_PROBLEMS
     assert [line for line, _ in problems[:3]] == [2, 3, 4]
     assert caught.value.total == 1501
     assert "1501 problem(s), nothing imported" in str(caught.value)
@@ -919,7 +920,7 @@ def test_an_interrupted_import_into_a_new_file_can_be_retried(tmp_path: Path) ->
     "text", ["=SUM(A1)", "+1", "-minus", "@here", "'=quoted", "''+twice", "'plain", "plain"]
 )
 def test_formula_guard_round_trips_exactly(text: str) -> None:
-    from timeline_app.model.cells import neutralise, unneutralise
+    from timeline_app.formats.cells import neutralise, unneutralise
 
     guarded = neutralise(text)
     assert not str(guarded).startswith(("=", "+", "-", "@"))

@@ -45,7 +45,7 @@ def test_lists_show_names_counts_swatches_and_shapes(panel):
     from timeline_app.ui import palette
     from timeline_app.ui.filter_panel import HINT_ROLE
 
-    assert legislation.data(HINT_ROLE) == palette.category_shape(position).replace("_", " ")
+    assert legislation.data(HINT_ROLE) == palette.category_shape(position).name
     assert not panel.companies.filter_edit.isVisible()  # only 10 companies
 
 

@@ -14,7 +14,7 @@ from PySide6 import QtGui, QtWidgets
 
 from timeline_app.ui import app as app_module
 from timeline_app.ui.shown_text import tooltip
-from timeline_app.ui.timeline_items import EventLayer
+from timeline_app.ui.timeline.layer import EventLayer
 
 
 def sneak(path: Path, *statements: str) -> None:
@@ -150,7 +150,7 @@ def test_an_error_while_painting_is_reported_once_and_survived(
     if where == "layer":
         monkeypatch.setattr(EventLayer, "_paint_lane", broken)
     else:
-        monkeypatch.setattr("timeline_app.ui.overview.paint_overview", broken)
+        monkeypatch.setattr("timeline_app.ui.timeline.overview.paint_overview", broken)
     window = make_window(builtin_copy)
     for _ in range(3):
         window.grab()

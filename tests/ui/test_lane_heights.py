@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_app.ui.lane_heights import (
+from timeline_app.ui.timeline.lane_heights import (
     LANE_MAX_PX,
     LANE_MIN_PX,
     fill_down,

@@ -384,19 +384,14 @@ def test_import_problems_are_explained(make_window, builtin_copy, tmp_path, open
     box.close()
 
 
-def test_export_action_opens_something(make_window, builtin_copy, monkeypatch):
+def test_export_action_opens_the_export_dialog(make_window, builtin_copy, monkeypatch):
     window = make_window(builtin_copy)
     calls = []
-    import timeline_app.export as export
+    import timeline_app.ui.export_dialog as export_dialog
 
-    if hasattr(export, "show_export_dialog"):
-        monkeypatch.setattr(export, "show_export_dialog", lambda *a: calls.append(a))
-        window.export_action.trigger()
-        assert calls == [(window, window.controller)]
-    else:
-        window.export_action.trigger()
-        assert "not available yet" in window.last_message[1]
-    window.close_messages()
+    monkeypatch.setattr(export_dialog, "run_export_dialog", lambda *a: calls.append(a))
+    window.export_action.trigger()
+    assert calls == [(window, window.controller)]
 
 
 def test_about_names_the_data_source(make_window, write_db, tmp_path):

@@ -15,7 +15,8 @@ from timeline_app.model.derived import lane_index
 from timeline_app.model.store import open_store
 from timeline_app.model.types import DatePrecision
 from timeline_app.model.visible import VisibleEvents
-from timeline_app.ui.timeline_view import LANE_MIN_PX, TimelineView
+from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX
+from timeline_app.ui.timeline.view import TimelineView
 
 DAY = 86_400
 
@@ -64,8 +65,7 @@ def double_click(widget: QtWidgets.QWidget, pos: QtCore.QPoint) -> None:
 
 
 def label_rects(view: TimelineView) -> list[QtCore.QRectF]:
-    view.label_texts()  # paints
-    return [hit.rect for hit in view.layer.hits if hit.kind == "event" and hit.rect.width() > 30]
+    return [view.rect_of(hit.box) for hit in view.hits() if hit.kind == "event" and hit.box.w > 30]
 
 
 def test_same_day_events_of_one_lane_are_all_visible(show, write_db, tmp_path):
@@ -109,11 +109,10 @@ def test_month_and_year_precision_are_drawn_as_spans_over_their_period(show, wri
     ]  # fmt: skip
     view = show(write_db(tmp_path / "t.db", events))
     view.set_visible_range(day("2019-12-01"), day("2021-02-01"))
-    view.label_texts()
     widths = {}
-    for hit in view.layer.hits:
+    for hit in view.hits():
         if hit.kind == "event":
-            widths.setdefault(hit.event_id, []).append(hit.rect.width())
+            widths.setdefault(hit.event_id, []).append(hit.box.w)
     by_title = {e.title: e.id for e in query.find_events(view.reader.store)}
     px_per_day = view.viewbox.width() / (day("2021-02-01") - day("2019-12-01")) * DAY
     # The first hit of an event is its marker or bar (its label, if any, comes after).
@@ -138,7 +137,7 @@ def test_hover_tells_company_date_as_precise_as_known_and_title(show, builtin_co
     ):
         point = view.point_of_event(event.id)
         assert point is not None
-        hit = view._hit_at_scene(view.plot.mapToScene(point))
+        hit = view.hit_at_viewport(QtCore.QPointF(point))
         assert view.tooltip_for(hit).startswith(expected)
 
 
@@ -233,19 +232,19 @@ def test_piles_become_counted_badges_and_dense_lanes_become_strips(show, write_d
     ]  # fmt: skip
     view = show(write_db(tmp_path / "t.db", pile + dense))
     view.set_visible_range(day("2020-05-20"), day("2020-07-01"))
-    view.label_texts()
-    badges = [hit for hit in view.layer.hits if hit.kind == "cluster"]
+    QtWidgets.QApplication.processEvents()  # lane heights settle, as before a person clicks
+    badges = [hit for hit in view.hits() if hit.kind == "cluster"]
     assert badges and sum(b.count for b in badges) + len(view.drawn_event_ids()) == 12
     assert f"{badges[0].count:,} events" in view.tooltip_for(badges[0])
     before = view.visible_range()
-    badge_centre = badges[0].rect.center().toPoint()
+    badge_centre = view.rect_of(badges[0].box).center().toPoint()
     double_click(view.viewport_widget(), badge_centre)
     after = view.visible_range()
     assert after[1] - after[0] < before[1] - before[0]
     view.fit_all()
-    view.label_texts()
-    assert view.layer.density_rows, "the busy lane is drawn as a density strip when zoomed out"
-    strip_band, edges, counts, name = view.layer.density_rows[0]
+    strips = view.density_strips()
+    assert strips, "the busy lane is drawn as a density strip when zoomed out"
+    strip_band, edges, counts, name = strips[0]
     assert name == "Busy" and counts.sum() == 3000
     # The strip is really painted: columns of the density colour across the lane's band.
     picture = view.viewport_widget().grab().toImage()
@@ -266,7 +265,7 @@ def test_a_busy_lane_grows_to_show_each_event_and_its_title(show, write_db, tmp_
              for name in ("Quiet A", "Quiet B", "Quiet C", "Quiet D", "Quiet E")]  # fmt: skip
     view = show(write_db(tmp_path / "t.db", same_day + quiet), height=400)
     labels = view.label_texts()
-    assert not [hit for hit in view.layer.hits if hit.kind == "cluster"]  # no pile
+    assert not [hit for hit in view.hits() if hit.kind == "cluster"]  # no pile
     assert {f"Statement {n}" for n in range(5)} <= set(labels)  # each one, titled
     busy, quiet_a, quiet_b = view.slots[:3]  # lanes by name: Busy, Quiet A, Quiet B, …
     assert busy.height > quiet_a.height == pytest.approx(quiet_b.height)
@@ -282,11 +281,10 @@ def test_a_pile_of_long_bars_keeps_its_count_on_screen(show, write_db, tmp_path)
             for n in range(10)]  # fmt: skip
     view = show(write_db(tmp_path / "t.db", pile), width=900, height=300)
     view.set_visible_range(day("2015-01-01"), day("2015-03-01"))  # the bars run far right
-    view.label_texts()
-    badges = [hit for hit in view.layer.hits if hit.kind == "cluster"]
+    badges = [hit for hit in view.hits() if hit.kind == "cluster"]
     assert badges and sum(b.count for b in badges) + len(view.drawn_event_ids()) == 10
     viewport = QtCore.QRectF(view.viewport_widget().rect())
-    assert all(viewport.contains(badge.rect) for badge in badges)  # the user can see it
+    assert all(viewport.contains(view.rect_of(badge.box)) for badge in badges)  # seen
 
 
 def test_hundreds_of_lanes_stay_readable_and_scroll(show, write_db, tmp_path, qtbot):

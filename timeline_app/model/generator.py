@@ -41,11 +41,11 @@ import numpy as np
 from timeline_app.errors import TimelineError
 from timeline_app.files import partial_path, remove_leftovers
 from timeline_app.model import schema
-from timeline_app.model.importer import TerminalProgress
 from timeline_app.model.lanes import lane_index_from_columns, store_lane_cache
 from timeline_app.model.store import create_store
 from timeline_app.model.text_rules import problem_with
 from timeline_app.model.writer import NewSource, Writer
+from timeline_app.progress import TerminalProgress
 
 MAX_EVENTS = 10_000_000
 MAX_COMPANIES = 10_000

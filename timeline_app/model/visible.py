@@ -43,6 +43,7 @@ class VisibleEvents:
         self._mask_by_time: np.ndarray | None = None
         self._mask_by_time_version = -1
         self.state = FilterState()
+        self.version = 0  # changes with every apply(): caches of what is shown key on it
         self.order = "name"
         self.mask: np.ndarray | None = None  # None: every event passes the non-company filters
         self.mask_version = 0  # unique per rebuilt mask (across instances), for caches on it
@@ -64,6 +65,7 @@ class VisibleEvents:
             or self._cum is None
         )
         self.state = state
+        self.version += 1
         if order is not None:
             if order not in LANE_ORDERS:
                 raise ValueError(f"lane order must be one of {LANE_ORDERS}")

@@ -38,6 +38,23 @@ def ensure_display(
     return True
 
 
+def ensure_application(*, headless: bool = False):
+    """The application, made if there is none yet. Headless (a command that draws off
+    screen), a machine with no display quietly uses Qt's offscreen platform."""
+    from PySide6 import QtWidgets
+
+    from timeline_app.ui.qt_messages import quiet_harmless_messages
+
+    app = QtWidgets.QApplication.instance()
+    if app is not None:
+        return app
+    quiet_harmless_messages()
+    if headless and sys.platform.startswith("linux"):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return create_application()
+
+
 def create_application(argv: list[str] | None = None):
     """The QApplication with the names QSettings files are kept under."""
     from PySide6 import QtCore, QtGui, QtWidgets

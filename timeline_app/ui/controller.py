@@ -18,10 +18,10 @@ from timeline_app.errors import TimelineError
 from timeline_app.log import get_logger
 from timeline_app.model import query
 from timeline_app.model.dataset import builtin_database_path
-from timeline_app.model.derived import open_derived
 from timeline_app.model.filters import FilterState
 from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.store import Store, open_store
+from timeline_app.model.timeline import OpenedTimeline
 from timeline_app.model.types import Company, Event, EventDetail
 from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
 from timeline_app.ui.settings import SavedFilters
@@ -76,16 +76,10 @@ class Controller(QtCore.QObject):
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.store: Store | None = None
-        self.lane_index: LaneIndex | None = None
-        self.companies: list[Company] = []
-        self.categories: list[tuple[int, str]] = []
-        self.visible: VisibleEvents | None = None
-        self.state = FilterState()
+        self.timeline: OpenedTimeline | None = None
         self.lane_order = "name"
         self.selected_id: int | None = None
         self.last_failure = ""  # why the last file could not be opened, as the model said it
-        self._text_ids: tuple[str, np.ndarray | None] = ("", None)
         self._sort_cache: dict[str, np.ndarray] = {}
         self._sorter: np.ndarray | None = None
         self.keep_view = False  # True while datasetChanged is about the same file, changed
@@ -95,7 +89,31 @@ class Controller(QtCore.QObject):
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.check_for_changes)
 
-    # ------------------------------------------------------------------ file
+    # ------------------------------------------------------------------ the opened file
+    @property
+    def store(self) -> Store | None:
+        return self.timeline.store if self.timeline else None
+
+    @property
+    def lane_index(self) -> LaneIndex | None:
+        return self.timeline.index if self.timeline else None
+
+    @property
+    def companies(self) -> list[Company]:
+        return self.timeline.companies if self.timeline else []
+
+    @property
+    def categories(self) -> list[tuple[int, str]]:
+        return self.timeline.categories if self.timeline else []
+
+    @property
+    def visible(self) -> VisibleEvents | None:
+        return self.timeline.visible if self.timeline else None
+
+    @property
+    def state(self) -> FilterState:
+        return self.timeline.state if self.timeline else FilterState()
+
     @property
     def path(self) -> Path | None:
         return self.store.path if self.store else None
@@ -125,7 +143,7 @@ class Controller(QtCore.QObject):
             self._report_open_failure(path, exc)
             return False
         previous = self.store
-        self._install(store, loaded, FilterState())
+        self._install(loaded, FilterState())
         self.selected_id = None
         self.datasetChanged.emit()
         self.filtersChanged.emit()
@@ -145,33 +163,34 @@ class Controller(QtCore.QObject):
             f"Could not open “{path.name}”.\n\n{_problem_text(path, exc)}\n\nFile: {path}\n\n{kept}"
         )
 
-    def _load(self, store: Store) -> tuple[LaneIndex, list[Company], list[tuple[int, str]]]:
-        opened = open_derived(store)
+    def _load(self, store: Store) -> OpenedTimeline:
+        opened = OpenedTimeline(store)
         for note in opened.notes:
             self.noticeRaised.emit(f"“{store.path.name}”: {note}.")
         if store.readonly_reason:
             self.noticeRaised.emit(
                 f"“{store.path.name}” is open read-only: {store.readonly_reason}."
             )
-        return opened.index, query.list_companies(store), query.list_categories(store)
+        return opened
 
-    def _install(
-        self,
-        store: Store,
-        loaded: tuple[LaneIndex, list[Company], list[tuple[int, str]]],
-        state: FilterState,
-    ) -> None:
-        self.store = store
-        self.lane_index, self.companies, self.categories = loaded
-        self.visible = VisibleEvents(self.lane_index, self.companies)
-        self._text_ids = ("", None)
+    def _install(self, timeline: OpenedTimeline, state: FilterState) -> None:
+        self.timeline = timeline
         self._sort_cache.clear()
         self._sorter = None
-        self.state = state
-        self.visible.apply(state, self._search(state.text), order=self.lane_order)
-        store.set_busy_timeout(READ_WAIT_MS)
-        self._data_version = store.data_version()
+        self._apply(state)
+        timeline.store.set_busy_timeout(READ_WAIT_MS)
+        self._data_version = timeline.store.data_version()
         self._watch.start()
+
+    def _apply(self, state: FilterState) -> None:
+        """Filter the open timeline; a search that meets another program's write finds
+        nothing until it can run (readableAgain runs it again)."""
+        assert self.timeline is not None
+        ids = self._read(lambda _store: self.timeline.search_ids(state.text), default=False)
+        if ids is False:
+            ids = np.zeros(0, dtype=np.int64)
+        self.timeline.visible.apply(state, ids, order=self.lane_order)
+        self.timeline.state = state
 
     def reload(self, *, keep_view: bool = False) -> None:
         """Read the open file again after a write; new companies and categories are shown,
@@ -182,20 +201,18 @@ class Controller(QtCore.QObject):
         loaded = self._load(self.store)
         self._show_reloaded(loaded, keep_view)
 
-    def _show_reloaded(
-        self, loaded: tuple[LaneIndex, list[Company], list[tuple[int, str]]], keep_view: bool
-    ) -> None:
+    def _show_reloaded(self, loaded: OpenedTimeline, keep_view: bool) -> None:
         old_companies = {c.id for c in self.companies}
         old_categories = {c[0] for c in self.categories}
         state = self.state
-        new_companies = {c.id for c in loaded[1]} - old_companies
-        new_categories = {c[0] for c in loaded[2]} - old_categories
+        new_companies = {c.id for c in loaded.companies} - old_companies
+        new_categories = {c[0] for c in loaded.categories} - old_categories
         if state.companies is not None and new_companies:
             state = state.with_(companies=state.companies | new_companies)
         if state.categories is not None and new_categories:
             state = state.with_(categories=state.categories | new_categories)
         selected = self.selected_id
-        self._install(self.store, loaded, state)
+        self._install(loaded, state)
         self.keep_view = keep_view
         try:
             self.datasetChanged.emit()
@@ -222,7 +239,6 @@ class Controller(QtCore.QObject):
         if self.waiting:
             self.waiting = False
             self.noticeRaised.emit("")
-            self._text_ids = ("", None)
             if self.state.text.strip():  # the search that waited runs now
                 self.set_filters(self.state)
             self.readableAgain.emit()
@@ -276,12 +292,9 @@ class Controller(QtCore.QObject):
     def close(self) -> None:
         self._watch.stop()
         self.waiting = False
-        if self.store is not None:
-            self.store.close()
-        self.store = None
-        self.visible = None
-        self.lane_index = None
-        self.companies, self.categories = [], []
+        if self.timeline is not None:
+            self.timeline.close()
+        self.timeline = None
         self.selected_id = None
 
     def save_copy(self, target: str | Path) -> bool:
@@ -340,21 +353,9 @@ class Controller(QtCore.QObject):
         return result
 
     # ------------------------------------------------------------------ filters
-    def _search(self, text: str) -> np.ndarray | None:
-        """Ids matching the search text, cached for the text last asked."""
-        if not text.strip() or self.store is None:
-            return None
-        if self._text_ids[0] != text:
-            ids = self._read(query.search_event_ids, text, default=None)
-            if ids is None:  # locked: nothing is found until the search runs again
-                return np.zeros(0, dtype=np.int64)
-            self._text_ids = (text, ids)
-        return self._text_ids[1]
-
     def set_filters(self, state: FilterState) -> None:
-        if self.visible is not None:
-            self.visible.apply(state, self._search(state.text), order=self.lane_order)
-        self.state = state
+        if self.timeline is not None:
+            self._apply(state)
         self.filtersChanged.emit()
         if self.selected_id is not None and not self.is_shown(self.selected_id):
             self.select(None)

@@ -29,16 +29,6 @@ HIGHLIGHT = QtGui.QColor("#FFE08A")
 MUTED = QtGui.QColor("#5F6368")
 LINK = QtGui.QColor("#1A5FB4")
 QUOTE_BACKGROUND = QtGui.QColor("#F6F5F0")
-SHAPE_GLYPHS = {
-    "circle": "●",
-    "square": "■",
-    "diamond": "◆",
-    "triangle": "▲",
-    "triangle_down": "▼",
-    "hexagon": "⬢",
-    "star": "★",
-    "cross": "✚",
-}
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _NEWLINES = re.compile(r"\r\n?")
 
@@ -335,8 +325,8 @@ class DetailPane(QtWidgets.QWidget):
         if position is not None:
             shape = palette.category_shape(position)
             glyph = self._char(colour=palette.category_colour(position))
-            glyph.setToolTip(f"shown on the timeline as a {shape.replace('_', ' ')}")
-            cursor.insertText(SHAPE_GLYPHS.get(shape, "●") + " ", glyph)
+            glyph.setToolTip(f"shown on the timeline as a {shape.name}")
+            cursor.insertText(shape.glyph + " ", glyph)
         cursor.insertText(_name(event.category), self._char())
 
         self._block(cursor, bottom=12)

@@ -17,7 +17,6 @@ from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_span
 from timeline_app.model.types import Event
 from timeline_app.ui import palette
-from timeline_app.ui.filter_panel import marker_icon
 from timeline_app.ui.paint_guard import never_raises
 from timeline_app.ui.shown_text import shown
 
@@ -133,11 +132,11 @@ class EventTableModel(QtCore.QAbstractTableModel):
             return self._text(event, column)
         if role == QtCore.Qt.ItemDataRole.DecorationRole:
             if column == 1:
-                return marker_icon(palette.company_colour(event.company_id), "square")
+                return palette.marker_icon(palette.company_colour(event.company_id))
             if column == 2:
                 position = self.controller.category_position(event.category)
                 if position is not None:
-                    return marker_icon(
+                    return palette.marker_icon(
                         palette.category_colour(position), palette.category_shape(position)
                     )
             return None

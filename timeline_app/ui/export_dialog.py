@@ -8,20 +8,13 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from timeline_app.errors import TimelineError
-from timeline_app.export import ImageOptions, export_file
+from timeline_app.export import ImageOptions, export
+from timeline_app.formats import registry
 from timeline_app.log import get_logger
 
 log = get_logger("export")
 
-FILE_FILTERS = ";;".join(
-    [
-        "PNG image (*.png)",
-        "SVG vector image (*.svg)",
-        "PDF document (*.pdf)",
-        "CSV data, one row per event (*.csv)",
-        "JSON data (*.json)",
-    ]
-)
+FILE_FILTERS = registry.dialog_filter(registry.writers())
 
 
 class ExportDialog(QtWidgets.QDialog):
@@ -100,9 +93,7 @@ def run_export_dialog(window: QtWidgets.QMainWindow, controller: object) -> Path
         return None
     QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
     try:
-        result = export_file(
-            controller.store, controller.state, out, options, controller.lane_index
-        )
+        result = export(controller.timeline, controller.state, out, options)
     except TimelineError as exc:
         log.warning("export failed: %s", exc)
         window.show_error(f"The timeline could not be exported.\n\n{exc}")

@@ -21,76 +21,6 @@ KEY_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 HINT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
 SEARCH_DELAY_MS = 250
 LIST_FILTER_THRESHOLD = 12  # show a box to filter the company list above this many
-_ICONS: dict[tuple[str, str, int], QtGui.QIcon] = {}
-
-
-def marker_icon(colour: QtGui.QColor, shape: str = "square", size: int = 14) -> QtGui.QIcon:
-    """A small picture of a timeline marker: a colour swatch in the category's shape."""
-    key = (colour.name(), shape, size)
-    if key in _ICONS:
-        return _ICONS[key]
-    ratio = 2
-    pixmap = QtGui.QPixmap(size * ratio, size * ratio)
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(QtCore.Qt.GlobalColor.transparent)
-    painter = QtGui.QPainter(pixmap)
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    painter.setPen(QtGui.QPen(colour.darker(130), 1))
-    painter.setBrush(colour)
-    m = 2.0
-    rect = QtCore.QRectF(m, m, size - 2 * m, size - 2 * m)
-    c, r = rect.center(), rect.width() / 2
-    if shape == "circle":
-        painter.drawEllipse(rect)
-    elif shape == "diamond":
-        painter.drawPolygon(
-            QtGui.QPolygonF(
-                [
-                    QtCore.QPointF(c.x(), rect.top()),
-                    QtCore.QPointF(rect.right(), c.y()),
-                    QtCore.QPointF(c.x(), rect.bottom()),
-                    QtCore.QPointF(rect.left(), c.y()),
-                ]
-            )
-        )
-    elif shape in ("triangle", "triangle_down"):
-        top, bottom = (rect.top(), rect.bottom())
-        if shape == "triangle_down":
-            top, bottom = bottom, top
-        painter.drawPolygon(
-            QtGui.QPolygonF(
-                [
-                    QtCore.QPointF(c.x(), top),
-                    QtCore.QPointF(rect.right(), bottom),
-                    QtCore.QPointF(rect.left(), bottom),
-                ]
-            )
-        )
-    elif shape == "hexagon":
-        points = [
-            QtCore.QPointF(c.x() + r * np.cos(a), c.y() + r * np.sin(a))
-            for a in np.linspace(0, 2 * np.pi, 7)[:-1] + np.pi / 6
-        ]
-        painter.drawPolygon(QtGui.QPolygonF(points))
-    elif shape == "star":
-        points = []
-        for i in range(10):
-            radius = r if i % 2 == 0 else r * 0.45
-            angle = -np.pi / 2 + i * np.pi / 5
-            points.append(
-                QtCore.QPointF(c.x() + radius * np.cos(angle), c.y() + radius * np.sin(angle))
-            )
-        painter.drawPolygon(QtGui.QPolygonF(points))
-    elif shape == "cross":
-        w = rect.width() / 3
-        painter.drawRect(QtCore.QRectF(c.x() - w / 2, rect.top(), w, rect.height()))
-        painter.drawRect(QtCore.QRectF(rect.left(), c.y() - w / 2, rect.width(), w))
-    else:
-        painter.drawRoundedRect(rect, 2, 2)
-    painter.end()
-    icon = QtGui.QIcon(pixmap)
-    _ICONS[key] = icon
-    return icon
 
 
 def isolate(name: str) -> str:
@@ -447,7 +377,7 @@ class FilterPanel(QtWidgets.QWidget):
                 Entry(
                     key=c.id,
                     text=f"{isolate(shown(c.name))} ({c.event_count:,})",
-                    icon=marker_icon(palette.company_colour(c.id), "square"),
+                    icon=palette.marker_icon(palette.company_colour(c.id)),
                     tooltip=tooltip(f"{c.name}: {c.kind}, {c.event_count:,} event(s)"),
                 )
                 for c in controller.companies
@@ -457,12 +387,12 @@ class FilterPanel(QtWidgets.QWidget):
         entries = []
         for position, (cid, name) in enumerate(controller.categories):
             shape = palette.category_shape(position)
-            shape_name = shape.replace("_", " ")
+            shape_name = shape.name
             entries.append(
                 Entry(
                     key=cid,
                     text=f"{isolate(shown(name))} ({counts.get(cid, 0):,})",
-                    icon=marker_icon(palette.category_colour(position), shape),
+                    icon=palette.marker_icon(palette.category_colour(position), shape),
                     hint=shape_name,
                     tooltip=tooltip(f"{name}: drawn as a {shape_name} on the timeline"),
                 )

@@ -16,7 +16,7 @@ from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.event_table import EventTable
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.settings import AppSettings
-from timeline_app.ui.timeline_view import TimelineView
+from timeline_app.ui.timeline.view import TimelineView
 
 log = get_logger("ui.window")
 
@@ -414,17 +414,9 @@ class MainWindow(QtWidgets.QMainWindow):
         return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
 
     def export_image(self) -> None:
-        try:
-            from timeline_app.export import show_export_dialog
-        except ImportError:
-            self.show_message(
-                QtWidgets.QMessageBox.Icon.Information,
-                "Export",
-                "Export from the window is not available yet.",
-                "The command line can already export: timeline-app export --help",
-            )
-            return
-        show_export_dialog(self, self.controller)
+        from timeline_app.ui.export_dialog import run_export_dialog  # imports Qt's SVG module
+
+        run_export_dialog(self, self.controller)
 
     # ------------------------------------------------------------------ messages
     def show_message(

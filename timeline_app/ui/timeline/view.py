@@ -2,191 +2,42 @@
 
 Wheel zooms time (never lanes), drag pans time, the scroll bar moves through lanes, which
 keep a readable height however many there are. Double-click fits everything, or zooms into
-the cluster or density column under the cursor.
+the badge or density column under the cursor. Where everything goes is layout.py's work
+(cached per range, size, lanes, filter and selection); the mouse is answered from it.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.DateAxisItem import (
-    DAY_SPACING,
-    MONTH_SPACING,
-    YEAR_SPACING,
-    TickSpec,
-    ZoomLevel,
-    makeMStepper,
-    makeSStepper,
-    makeYStepper,
-)
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.errors import TimelineError
-from timeline_app.model.dates import (
-    epoch_seconds,
-    format_span,
-    from_epoch_seconds,
-)
+from timeline_app.model.dates import format_span
 from timeline_app.model.query import StoreReader as EventReader
 from timeline_app.model.visible import VisibleEvents
-from timeline_app.ui import lane_heights, palette
-from timeline_app.ui.lane_heights import LANE_MIN_PX, LaneSlot
-from timeline_app.ui.overview import Overview
-from timeline_app.ui.paint_guard import guarded_paint, never_raises
+from timeline_app.ui.palette import Theme
 from timeline_app.ui.shown_text import shown, tooltip
-from timeline_app.ui.timeline_items import DAY, EventLayer, Hit, Theme, describe_period
+from timeline_app.ui.timeline import lane_heights
+from timeline_app.ui.timeline.axes import (
+    LABEL_AXIS_PX,
+    LaneAxis,
+    TimeAxis,
+    TimeViewBox,
+    describe_period,
+    describe_range,
+)
+from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX, LaneSlot
+from timeline_app.ui.timeline.layer import EventLayer
+from timeline_app.ui.timeline.layout import DAY, Box, Hit, TimelineLayout, rows_needed
+from timeline_app.ui.timeline.legend import CategoryLegend
+from timeline_app.ui.timeline.overview import Overview
 
 MIN_SPAN = 3 * DAY  # closest zoom
-LABEL_AXIS_PX = 170
 TITLE_CACHE_LIMIT = 50_000
 LABEL_ROOM_MAX_EVENTS = 5_000
-
-
-def describe_range(t0: float, t1: float) -> str:
-    """ "June 2020", "May – August 2020", "Dec 2019 – Feb 2020" or "2001 – 2025"."""
-    first, last = from_epoch_seconds(t0), from_epoch_seconds(max(t0, t1 - 1))
-    if (first.year, first.month) == (last.year, last.month):
-        return first.strftime("%B %Y")
-    if first.year == last.year:
-        return f"{first.strftime('%B')} – {last.strftime('%B %Y')}"
-    if (last - first).days <= 2 * 366:
-        return f"{first.strftime('%b %Y')} – {last.strftime('%b %Y')}"
-    return f"{first.year} – {last.year}"
-
-
-def month_start(seconds: float) -> float:
-    day = from_epoch_seconds(seconds)
-    return float(epoch_seconds(day.replace(day=1)))
-
-
-def next_month_start(seconds: float) -> float:
-    day = from_epoch_seconds(seconds)
-    return float(epoch_seconds(date(day.year + day.month // 12, day.month % 12 + 1, 1)))
-
-
-class TimeAxis(pg.DateAxisItem):
-    """Dates in UTC, never finer than a day (no event is known to the hour), and always
-    with the year in view: "Jun 2020" over day numbers, not a bare "Tue 09"."""
-
-    def __init__(self) -> None:
-        super().__init__("bottom", utcOffset=0)
-        day, month, year = DAY_SPACING, MONTH_SPACING, YEAR_SPACING
-        self.zoomLevels = OrderedDict(
-            [
-                (np.inf, ZoomLevel([
-                    TickSpec(year, makeYStepper(1), "%Y", autoSkip=[1, 5, 10, 25]),
-                    TickSpec(month, makeMStepper(1), "%b"),
-                ], "YYYY")),
-                (5 * day, ZoomLevel([
-                    TickSpec(month, makeMStepper(1), "%b %Y"),
-                    TickSpec(day, makeSStepper(day), "%d", autoSkip=[1, 5]),
-                ], "MMM 0000")),
-                (6 * 3600, ZoomLevel([
-                    TickSpec(month, makeMStepper(1), "%B %Y"),
-                    TickSpec(day, makeSStepper(day), "%a %d"),
-                ], "Wed 00")),
-            ]
-        )  # fmt: skip
-
-    @never_raises(fallback=lambda self, values, scale, spacing: [""] * len(values))
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
-        strings = super().tickStrings(values, scale, spacing)
-        if not strings or spacing != DAY_SPACING:
-            return strings
-        lo, hi = self.range
-        px_per_second = self.width() / (hi - lo) if hi > lo else 0.0
-        width = self.fontMetrics.horizontalAdvance
-        month_format = self.zoomLevel.tickSpecs[0].format
-        months_in_view = [m for m in (month_start(v) for v in values) if lo <= m <= hi] + [
-            m for m in (next_month_start(v) for v in values[-1:]) if lo <= m <= hi
-        ]
-        label_at: list[tuple[float, float]] = []  # (centre, half width) of month labels
-        for start in months_in_view:
-            text = from_epoch_seconds(start).strftime(month_format)
-            label_at.append((start, width(text) / 2))
-        for i, value in enumerate(values):  # day numbers give way to the month labels
-            half = width(strings[i]) / 2
-            for centre, other in label_at:
-                if value != centre and abs(value - centre) * px_per_second < half + other + 6:
-                    strings[i] = ""
-        return strings
-
-
-class LaneAxis(pg.AxisItem):
-    """Company names beside their lanes, elided to the axis width."""
-
-    lanesScrolled = QtCore.Signal(int)
-
-    def __init__(self) -> None:
-        super().__init__("left")
-        self.names: list[str] = []
-        self.setWidth(LABEL_AXIS_PX)
-        self.setStyle(tickLength=0, tickTextOffset=8, autoExpandTextSpace=False)
-        font = QtGui.QFont()
-        font.setPointSizeF(9.5)
-        self.setTickFont(font)
-        self._metrics = QtGui.QFontMetrics(font)
-        self._elided_names: dict[str, str] = {}
-
-    def wheelEvent(self, ev) -> None:  # noqa: N802 (Qt/pyqtgraph name)
-        """The wheel over the company names scrolls the lanes."""
-        ev.accept()
-        self.lanesScrolled.emit(wheel_steps(ev.delta()))
-
-    def set_lanes(self, names: list[str], slots: Sequence[LaneSlot]) -> None:
-        """Elided names as fixed ticks at the middle of each lane in view."""
-        self.names = names
-        self.setTicks(
-            [
-                [
-                    (slot.centre, self._elided(names[slot.row]))
-                    for slot in slots
-                    if slot.row < len(names)
-                ]
-            ]
-        )
-
-    def _elided(self, name: str) -> str:
-        if name not in self._elided_names:
-            room = LABEL_AXIS_PX - 16
-            elide = QtCore.Qt.TextElideMode.ElideRight
-            self._elided_names[name] = self._metrics.elidedText(name, elide, room)
-        return self._elided_names[name]
-
-
-def wheel_steps(delta: int) -> int:
-    """Lanes per wheel notch (120 units), at least one in the wheel's direction."""
-    notches = max(1, abs(delta) // 120)
-    return -3 * notches if delta > 0 else 3 * notches
-
-
-class TimeViewBox(pg.ViewBox):
-    """Wheel and drag act on time only; double-click is handled by the view."""
-
-    doubleClicked = QtCore.Signal(object)  # scene position
-    lanesScrolled = QtCore.Signal(int)  # lanes to move down (negative: up)
-
-    def __init__(self) -> None:
-        super().__init__(enableMenu=False, invertY=True)
-        self.setMouseEnabled(x=True, y=False)
-
-    def wheelEvent(self, ev, axis=None) -> None:  # noqa: N802 (pyqtgraph API)
-        if ev.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier:  # Shift+wheel: lanes
-            ev.accept()
-            self.lanesScrolled.emit(wheel_steps(ev.delta()))
-            return
-        super().wheelEvent(ev, axis)
-
-    def mouseClickEvent(self, ev) -> None:  # noqa: N802 (pyqtgraph API)
-        if ev.double() and ev.button() == QtCore.Qt.MouseButton.LeftButton:
-            ev.accept()
-            self.doubleClicked.emit(ev.scenePos())
-            return
-        super().mouseClickEvent(ev)
 
 
 class TimelineView(QtWidgets.QWidget):
@@ -289,9 +140,9 @@ class TimelineView(QtWidgets.QWidget):
         self.scrollbar.setVisible(False)
 
     def forget_titles(self) -> None:
-        """Titles are read again on the next paint (another program may have changed them)."""
+        """Titles are read again (another program may have changed them)."""
         self._titles.clear()
-        self.layer.update()
+        self.layer.titles_changed()
 
     def refresh(self) -> None:
         """Filters or lane order changed: new lanes, new counts, same time range."""
@@ -400,7 +251,7 @@ class TimelineView(QtWidgets.QWidget):
             self._needs_key, self._needs = key, {}
         if row not in self._needs:
             lane = self.visible.lanes[row]
-            self._needs[row] = self.layer.height_needed(lane, t0, t1, key[2])
+            self._needs[row] = rows_needed(self.visible, lane, t0, t1, key[2])
         return self._needs[row]
 
     def _update_lane_geometry(self) -> None:
@@ -442,6 +293,34 @@ class TimelineView(QtWidgets.QWidget):
         if row not in whole:
             self.scrollbar.setValue(max(0, row - max(len(whole), 1) // 2))
 
+    # ----- drawing off screen (exports)
+    def show_plot_only(self) -> None:
+        """An export draws its own legend and needs no overview strip."""
+        self.legend.hide()
+        self.overview.hide()
+
+    def show_off_screen(self, width: int, height: int) -> None:
+        """Lay the view out at a size without showing it on any screen."""
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        self.resize(width, height)
+        self.show()
+        QtCore.QCoreApplication.processEvents()
+
+    def frame(self, width: int, height: int, time_range: tuple[float, float] | None) -> None:
+        """Size the view and show `time_range` (None: every filtered event), with the lane
+        heights that size and range need, ready to be rendered."""
+        self.resize(width, height)
+        QtCore.QCoreApplication.processEvents()
+        if time_range is not None:
+            self.set_visible_range(*time_range)
+        else:
+            self.fit_all()
+        self._update_lane_geometry()
+
+    def render_plot(self, painter: QtGui.QPainter, target: QtCore.QRectF) -> None:
+        """Draw the lanes, markers and axes into `target` of another paint device."""
+        self.plot.render(painter, target, self.plot.rect())
+
     def lanes_natural_height(self) -> float:
         """What every lane needs at this zoom, stacked: how tall an export should be."""
         lanes = len(self.visible.lanes) if self.visible else 0
@@ -469,10 +348,9 @@ class TimelineView(QtWidgets.QWidget):
 
     # ----- selection and picking
     def set_selected(self, event_id: int | None) -> None:
-        self.layer.selected = event_id
+        self.layer.select(event_id)
         if event_id is not None and self.visible is not None:
             self._bring_into_view(event_id)
-        self.layer.update()
 
     def _bring_into_view(self, event_id: int) -> None:
         visible = self.visible
@@ -493,10 +371,35 @@ class TimelineView(QtWidgets.QWidget):
         if row is not None:
             self.scroll_to_lane(row)
 
+    # ----- layout, picking and introspection (for tests, benchmarks and export)
+    def layout(self) -> TimelineLayout | None:
+        return self.layer.layout()
+
+    def _to_viewport(self) -> QtGui.QTransform:
+        """From the layout's pixels to the viewport's: the layout's origin is the plot
+        area's top-left corner, one pixel for one pixel. (Taken from the view box's place,
+        not from the items' transforms, which pyqtgraph brings up to date only later.)"""
+        corner = self.plot.mapFromScene(self.viewbox.sceneBoundingRect().topLeft())
+        return QtGui.QTransform.fromTranslate(corner.x(), corner.y())
+
+    def rect_of(self, box: Box) -> QtCore.QRectF:
+        """Where a box of the layout is in the viewport (for clicks and pictures)."""
+        return self._to_viewport().mapRect(QtCore.QRectF(box.x, box.y, box.w, box.h))
+
+    def hits(self) -> list[Hit]:
+        layout = self.layout()
+        return list(layout.hits) if layout is not None else []
+
+    def hit_at_viewport(self, point: QtCore.QPointF) -> Hit | None:
+        layout = self.layout()
+        inverse, invertible = self._to_viewport().inverted()
+        if layout is None or not invertible:
+            return None
+        at = inverse.map(QtCore.QPointF(point))
+        return layout.hit_at(at.x(), at.y())
+
     def _hit_at_scene(self, scene_pos: QtCore.QPointF) -> Hit | None:
-        view = self.plot
-        device = view.mapFromScene(scene_pos)
-        return self.layer.hit_at(QtCore.QPointF(device))
+        return self.hit_at_viewport(QtCore.QPointF(self.plot.mapFromScene(scene_pos)))
 
     def _mouse_moved(self, scene_pos: QtCore.QPointF) -> None:
         hit = self._hit_at_scene(scene_pos)
@@ -558,135 +461,31 @@ class TimelineView(QtWidgets.QWidget):
         return [lane.company.name for lane in self.visible.lanes] if self.visible else []
 
     def drawn_event_ids(self) -> set[int]:
-        self._paint_now()
-        return set(self.layer.drawn_events)
+        layout = self.layout()
+        return set(layout.markers) if layout is not None else set()
 
     def label_texts(self) -> list[str]:
-        self._paint_now()
-        return list(self.layer.shown_labels)
+        layout = self.layout()
+        return layout.label_texts if layout is not None else []
 
     def point_of_event(self, event_id: int) -> QtCore.QPoint | None:
-        self._paint_now()
-        point = self.layer.drawn_events.get(event_id)
-        if point is None:
+        layout = self.layout()
+        mark = layout.markers.get(event_id) if layout is not None else None
+        if mark is None:
             return None
+        point = self._to_viewport().map(QtCore.QPointF(*mark.anchor))
         return QtCore.QPoint(round(point.x()), round(point.y()))
+
+    def density_strips(self) -> list[tuple[QtCore.QRectF, np.ndarray, np.ndarray, str]]:
+        """(band in the viewport, bucket edges, counts, lane name) of each density strip."""
+        layout = self.layout()
+        if layout is None:
+            return []
+        return [
+            (self.rect_of(lane.strip.band), lane.strip.edges, lane.strip.counts, lane.name)
+            for lane in layout.lanes
+            if lane.strip is not None
+        ]
 
     def viewport_widget(self) -> QtWidgets.QWidget:
         return self.plot.viewport()
-
-    def _paint_now(self) -> None:
-        """Render once into a throwaway image so the layer's hit list matches the screen."""
-        viewport = self.plot.viewport()
-        image = QtGui.QImage(viewport.size(), QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-        painter = QtGui.QPainter(image)
-        self.plot.render(painter, QtCore.QRectF(image.rect()), viewport.rect())
-        painter.end()
-
-
-class CategoryLegend(QtWidgets.QWidget):
-    """Category colours and shapes, plus how precision and approximation are drawn."""
-
-    def __init__(self, theme: Theme) -> None:
-        super().__init__()
-        self.theme = theme
-        self.categories: list[tuple[int, str]] = []
-        font = QtGui.QFont()
-        font.setPointSizeF(9.0)
-        self.setFont(font)
-        self.setMinimumHeight(24)
-
-    def set_categories(self, categories: list[tuple[int, str]]) -> None:
-        self.categories = categories
-        self.update()
-
-    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt name)
-        return QtCore.QSize(600, 24)
-
-    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        painter = QtGui.QPainter(self)
-        try:
-            used = self._paint(painter)
-        finally:  # a painter left open on an error would crash Qt later
-            painter.end()
-        if used is not None and abs(used - self.minimumHeight()) > 1:  # wrapped lines
-            self.setMinimumHeight(int(used) + 2)
-
-    @guarded_paint
-    def _paint(self, painter: QtGui.QPainter) -> float:
-        painter.fillRect(self.rect(), QtGui.QColor(self.theme.background))  # as the plot
-        return paint_legend(
-            painter, QtCore.QRectF(self.rect()), self.categories, self.theme, self.font()
-        )
-
-
-def paint_legend(
-    painter: QtGui.QPainter,
-    rect: QtCore.QRectF,
-    categories: Sequence[tuple[int, str]],
-    theme: Theme,
-    font: QtGui.QFont,
-) -> float:
-    """Draw the legend left to right, wrapping lines; returns the height used."""
-    from timeline_app.ui.timeline_items import MARKER_PX, symbol_path
-
-    painter.save()
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
-    painter.setFont(font)
-    metrics = QtGui.QFontMetricsF(font)
-    line_h = max(metrics.height() + 6, 20.0)
-    x, y = rect.left() + 8, rect.top() + 2
-    entries: list[tuple[str, object]] = [
-        (shown(name), ("symbol", pos)) for pos, (_cid, name) in enumerate(categories)
-    ]
-    entries += [("known to the month/year", ("span", None)), ("~ approximate", ("approx", None)),
-                ("N  several events", ("cluster", None))]  # fmt: skip
-    for text, (kind, pos) in entries:
-        width = MARKER_PX + 6 + metrics.horizontalAdvance(text) + 16
-        if kind == "span":
-            width += 14
-        if x + width > rect.right() and x > rect.left() + 8:
-            x, y = rect.left() + 8, y + line_h
-        centre = QtCore.QPointF(x + MARKER_PX / 2, y + line_h / 2)
-        if kind == "symbol":
-            painter.save()
-            painter.translate(centre)
-            painter.scale(MARKER_PX, MARKER_PX)
-            painter.setPen(QtGui.QPen(QtGui.QColor(theme.background), 0.14))
-            painter.setBrush(palette.category_colour(pos))
-            painter.drawPath(symbol_path(palette.category_shape(pos)))
-            painter.restore()
-            icon_w = MARKER_PX
-        elif kind == "span":
-            bar = QtCore.QRectF(x, centre.y() - 5, 24, 10)
-            painter.setPen(QtGui.QPen(QtGui.QColor(theme.muted), 1.2))
-            painter.setBrush(
-                QtGui.QBrush(QtGui.QColor(theme.muted), QtCore.Qt.BrushStyle.BDiagPattern)
-            )
-            painter.drawRoundedRect(bar, 3, 3)
-            icon_w = 24
-        elif kind == "approx":
-            pen = QtGui.QPen(QtGui.QColor(theme.text), 1.2, QtCore.Qt.PenStyle.DotLine)
-            painter.setPen(pen)
-            painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, MARKER_PX / 2, MARKER_PX / 2)
-            icon_w = MARKER_PX
-            text = text[2:]
-        else:
-            badge = QtCore.QRectF(x, centre.y() - 8, 22, 16)
-            painter.setPen(QtGui.QPen(QtGui.QColor(theme.density), 1.4))
-            painter.setBrush(QtGui.QColor(theme.cluster_fill))
-            painter.drawRoundedRect(badge, 8, 8)
-            painter.setPen(QtGui.QColor(theme.density))
-            painter.drawText(badge, int(QtCore.Qt.AlignmentFlag.AlignCenter), "N")
-            icon_w = 22
-            text = text[3:]
-        painter.setPen(QtGui.QColor(theme.text))
-        painter.drawText(
-            QtCore.QRectF(x + icon_w + 5, y, width, line_h),
-            int(QtCore.Qt.AlignmentFlag.AlignVCenter),
-            text,
-        )
-        x += icon_w + 5 + metrics.horizontalAdvance(text) + 18
-    painter.restore()
-    return y + line_h - rect.top()

@@ -1,0 +1,99 @@
+"""The one shape every event file is read into and written from: a record per row, keyed
+by the import columns, and the problems found on the way, each with its line or item.
+
+A record is a dict {column: value}; readers give values as the file holds them (text, or
+for JSON also numbers, booleans, null and an "excerpts" list) and the importer checks them.
+Writers receive the same dicts, values as text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from timeline_app.errors import TimelineError
+
+COLUMNS = (
+    "company",
+    "company_kind",
+    "title",
+    "summary",
+    "category",
+    "start",
+    "end",
+    "precision",
+    "approximate",
+    "source_title",
+    "source_publisher",
+    "source_url",
+    "source_published",
+    "source_text",
+    "excerpt",
+    "excerpt_start",
+    "excerpt_end",
+)
+REQUIRED = ("company", "title", "category", "start")
+SOURCE_COLUMNS = (
+    "source_title",
+    "source_publisher",
+    "source_url",
+    "source_published",
+    "source_text",
+)
+EXCERPT_COLUMNS = (*SOURCE_COLUMNS, "excerpt", "excerpt_start", "excerpt_end")
+EXCERPT_ALIASES = {"text": "excerpt", "start": "excerpt_start", "end": "excerpt_end"}
+MAX_PROBLEMS = 1000  # kept for the message and the window; all are counted
+MAX_REASON_CHARS = 400
+CALLBACK_EVERY = 256  # records between progress calls
+
+Record = dict[str, Any]
+OnProgress = Callable[[int], None]  # bytes of the file read so far
+
+
+class Problems:
+    """Every problem is counted; the first MAX_PROBLEMS are kept, each cut to one line."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str]] = []
+        self.count = 0
+
+    def add(self, where: int, reason: str) -> None:
+        self.count += 1
+        if len(self.items) < MAX_PROBLEMS:
+            if len(reason) > MAX_REASON_CHARS:
+                reason = reason[: MAX_REASON_CHARS - 1] + "…"
+            self.items.append((where, reason))
+
+
+class Reader(Protocol):
+    def __call__(
+        self, path: Path, problems: Problems, on_progress: OnProgress | None
+    ) -> Iterator[tuple[int, Record]]:
+        """Yield (line or item number, record); problems of the file's own syntax go to
+        `problems`, damage that stops the reading raises TimelineError."""
+        ...
+
+
+def file_error(path: Path, problem: str) -> TimelineError:
+    return TimelineError(f"{path}: {problem}")
+
+
+def show(value: object, limit: int = 50) -> str:
+    """A value quoted for a one-line message."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)

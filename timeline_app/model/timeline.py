@@ -1,0 +1,162 @@
+"""A timeline file opened for viewing: its store, its checked lane arrays, its companies and
+categories, the filter in force and the search behind it. The window's controller holds one
+and so does a headless export, so both show exactly the same events for the same filter."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from timeline_app.errors import TimelineError
+from timeline_app.model import query
+from timeline_app.model.dates import DatePrecision, format_date, period_start
+from timeline_app.model.derived import Progress, open_derived
+from timeline_app.model.filters import FilterState
+from timeline_app.model.lanes import LaneIndex
+from timeline_app.model.store import Store, open_store
+from timeline_app.model.text_rules import visible
+from timeline_app.model.types import Company
+from timeline_app.model.visible import VisibleEvents
+
+
+class OpenedTimeline:
+    """Everything a view of one file draws from. Reading the store may fail (a lock, a
+    damaged page): callers that must not fail (the window) wrap those calls."""
+
+    def __init__(self, store: Store, progress: Progress | None = None) -> None:
+        opened = open_derived(store, progress)
+        self.store = store
+        self.notes = opened.notes  # what had to be rebuilt, for the user to know
+        self.index: LaneIndex = opened.index
+        self.companies: list[Company] = query.list_companies(store)
+        self.categories: list[tuple[int, str]] = query.list_categories(store)
+        self.visible = VisibleEvents(self.index, self.companies)
+        self.state = FilterState()
+        self._search: tuple[str, np.ndarray | None] = ("", None)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> OpenedTimeline:
+        store = open_store(Path(path), readonly=readonly)
+        try:
+            return cls(store)
+        except BaseException:
+            store.close()
+            raise
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> OpenedTimeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- filtering
+    def search_ids(self, text: str) -> np.ndarray | None:
+        """Ids matching the search text (None: nothing typed), remembered for the text
+        last asked."""
+        if not text.strip():
+            return None
+        if self._search[0] != text:
+            self._search = (text, query.search_event_ids(self.store, text))
+        return self._search[1]
+
+    def forget_search(self) -> None:
+        self._search = ("", None)
+
+    def apply(self, state: FilterState, order: str | None = None) -> None:
+        self.visible.apply(state, self.search_ids(state.text), order=order)
+        self.state = state
+
+    def visible_for(self, state: FilterState, order: str | None = None) -> VisibleEvents:
+        """A separate view of the same events under `state` (an export changes it, to fit
+        the busiest lanes, without touching what the window shows)."""
+        visible = VisibleEvents(self.index, self.companies)
+        visible.apply(state, self.search_ids(state.text), order=order or self.visible.order)
+        return visible
+
+    def filter_by_names(
+        self,
+        companies: list[str],
+        categories: list[str],
+        text: str = "",
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> FilterState:
+        """Resolve names as a person types them (case-insensitive); unknown names are
+        errors that list what exists, so a typo never exports an empty picture silently."""
+        known = {c.name.casefold(): c.id for c in self.companies}
+        cats = {name.casefold(): cid for cid, name in self.categories}
+        for value, kind, table in (
+            (companies, "company", known),
+            (categories, "category", cats),
+        ):
+            missing = [name for name in value if name.casefold() not in table]
+            if missing:
+                raise TimelineError(
+                    f"unknown {kind} {', '.join(map(repr, missing))}; known: "
+                    + ", ".join(sorted(table)[:20])
+                    + (" …" if len(table) > 20 else "")
+                )
+        for label, value in (("--from", date_from), ("--to", date_to)):
+            if value:
+                try:
+                    period_start(value, DatePrecision.DAY)
+                except TimelineError as exc:
+                    if "real date" in str(exc):  # 2021-02-29: the reason says which part
+                        raise TimelineError(f"{label}: {exc}") from None
+                    raise TimelineError(f"{label}: {value!r} is not a date (YYYY-MM-DD)") from None
+        if date_from and date_to and date_to < date_from:
+            raise TimelineError(f"--to {date_to} is before --from {date_from}")
+        return FilterState(
+            companies=frozenset(known[n.casefold()] for n in companies) if companies else None,
+            categories=frozenset(cats[n.casefold()] for n in categories) if categories else None,
+            text=text,
+            date_from=date_from,
+            date_to=date_to,
+        )
+
+    # ----- for exports and the About box
+    def describe_filter(
+        self, state: FilterState | None = None, shown: VisibleEvents | None = None
+    ) -> str:
+        """ "3 of 19 events · Amazon, IBM · categories: Policy · matching “ban”": the line an
+        exported picture carries under its title (counts from `shown`, by default the
+        timeline's own view)."""
+        state = state or self.state
+        shown = shown or self.visible
+        parts = [f"{shown.shown:,} of {shown.total:,} events"]
+        if state.companies is not None:
+            names = [visible(c.name) for c in self.companies if c.id in state.companies]
+            parts.append(
+                ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+            )
+        if state.categories is not None:
+            names = [visible(n) for cid, n in self.categories if cid in state.categories]
+            parts.append("categories: " + ", ".join(names))
+        if state.text.strip():
+            parts.append(f"matching “{state.text.strip()}”")
+        if state.date_from or state.date_to:
+            since = format_date(state.date_from, DatePrecision.DAY) if state.date_from else "…"
+            until = format_date(state.date_to, DatePrecision.DAY) if state.date_to else "…"
+            parts.append(f"{since} – {until}")
+        return " · ".join(parts)
+
+    def sources_line(self, state: FilterState | None = None, limit: int = 4) -> str:
+        """ "Sources: Title, Publisher, 2020-06-11; … and 3 more.": an export's footer."""
+        sources, total = query.sources_behind(self.store, state or self.state, limit=limit)
+        if not sources:
+            return "Sources: none recorded for these events."
+        named = [
+            visible(
+                f"{title}"
+                + (f", {publisher}" if publisher else "")
+                + (f", {published}" if published else "")
+            )
+            for title, publisher, published in sources
+        ]
+        more = f" and {total - len(sources):,} more" if total > len(sources) else ""
+        return "Sources: " + "; ".join(named) + more + "."

@@ -1,0 +1,470 @@
+"""Where everything on the timeline goes, in plain numbers: no Qt, so it is computed once
+per change of range, size, lanes, filter or selection (never while painting) and tested
+directly. The layer only draws it, and the mouse is answered from it.
+
+Per lane, a level of detail is chosen from what fits: when more events fall in the visible
+range than can be told apart, the lane is a density strip of counts per column; otherwise
+each event is a marker (a symbol for a day, a bar for a month or year), markers that would
+collide are packed into sub-rows, what still collides becomes a counted badge, and titles
+are placed left to right wherever they do not overlap. Coordinates are pixels of the plot
+area: x from its left edge (the start of the range in view), y from its top.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from timeline_app.model.lanes import PRECISION_CODES
+from timeline_app.model.visible import Lane, VisibleEvents
+from timeline_app.ui.timeline.lane_heights import (
+    LANE_PAD_PX,
+    ROW_PITCH_PX,
+    LaneSlot,
+    height_for_rows,
+)
+
+DAY = 86_400
+MARKER_PX = 12  # symbol size
+GAP_PX = 3  # minimum free space between two markers of one sub-row
+BUCKET_PX = 3  # width of a density column
+LABEL_GAP_PX = 5
+MAX_SUBROWS = 6
+MIN_ELIDED_LABEL_PX = 70  # below this, a cut title says too little to be worth showing
+BADGE_MAX_PX = 18
+SELECTED_GROWTH_PX = 3  # a selected symbol is drawn this much bigger
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.x + self.w / 2, self.y + self.h / 2
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x <= self.right and self.y <= y <= self.bottom
+
+    def grown(self, by: float) -> Box:
+        return Box(self.x - by, self.y - by, self.w + 2 * by, self.h + 2 * by)
+
+    def moved(self, dx: float, dy: float) -> Box:
+        return Box(self.x + dx, self.y + dy, self.w, self.h)
+
+
+@dataclass(slots=True)
+class Marker:
+    """One event drawn on its own: a symbol (day) or a bar (a period, or a span of days)."""
+
+    event_id: int
+    position: int  # in the LaneIndex
+    x0: float
+    x1: float
+    row: int
+    is_span: bool
+    category: int = 0
+    precision: int = 0
+    approximate: bool = False
+    y: float = 0.0  # centre of its sub-row
+    box: Box = Box(0, 0, 0, 0)  # what is drawn (bars clipped to the lane, with a margin)
+
+    @property
+    def anchor(self) -> tuple[float, float]:
+        """Where a person would point at it."""
+        if self.is_span:
+            return self.box.x + min(MARKER_PX, self.box.w) / 2, self.y
+        return (self.x0 + self.x1) / 2, self.y
+
+
+@dataclass(slots=True)
+class Label:
+    event_id: int
+    text: str  # as shown, maybe cut with "…"
+    box: Box
+    inside: bool  # over its own bar (drawn on a backing pill)
+    bold: bool  # the selected event's
+
+
+@dataclass(slots=True)
+class Badge:
+    """Events that could not be told apart at this zoom, counted."""
+
+    box: Box
+    count: int
+    t0: float
+    t1: float
+    members: list[int] = field(default_factory=list)  # index positions
+
+
+@dataclass(slots=True)
+class Strip:
+    """A lane too dense for markers: events per column of BUCKET_PX."""
+
+    band: Box
+    edges: np.ndarray  # len(counts) + 1 times
+    counts: np.ndarray
+
+
+@dataclass(slots=True)
+class Hit:
+    """Something drawn that the mouse can point at."""
+
+    kind: str  # "event", "cluster", "density"
+    box: Box
+    event_id: int = 0
+    count: int = 0
+    t0: float = 0.0
+    t1: float = 0.0
+    lane: str = ""
+
+
+@dataclass(slots=True)
+class LaneLayout:
+    row: int
+    band: Box
+    company_id: int
+    name: str
+    markers: list[Marker] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    badges: list[Badge] = field(default_factory=list)
+    strip: Strip | None = None
+    # The selected event when it is inside a strip or a badge: drawn over them anyway.
+    selected: Marker | None = None
+
+
+class TextMetrics(Protocol):
+    """Measuring text is the one thing layout asks of a toolkit."""
+
+    height: float
+
+    def width(self, text: str, bold: bool) -> float: ...
+
+    def elide(self, text: str, width: float, bold: bool) -> str: ...
+
+
+@dataclass(slots=True)
+class TimelineLayout:
+    lanes: list[LaneLayout]
+    hits: list[Hit]
+    t0: float
+    t1: float
+    width: float
+
+    @property
+    def markers(self) -> dict[int, Marker]:
+        found = {m.event_id: m for lane in self.lanes for m in lane.markers}
+        found.update(
+            {lane.selected.event_id: lane.selected for lane in self.lanes if lane.selected}
+        )
+        return found
+
+    @property
+    def label_texts(self) -> list[str]:
+        return [label.text for lane in self.lanes for label in lane.labels]
+
+    def hit_at(self, x: float, y: float) -> Hit | None:
+        """The topmost thing drawn at (x, y): an event before a badge, then the column of a
+        density strip (with a pixel of slack either side)."""
+        best: Hit | None = None
+        for hit in reversed(self.hits):
+            if hit.box.contains(x, y):
+                if hit.kind == "event":
+                    return hit
+                best = best or hit
+        if best is not None:
+            return best
+        for lane in self.lanes:
+            strip = lane.strip
+            if strip is None or not strip.band.y <= y <= strip.band.bottom:
+                continue
+            step = strip.band.w / strip.counts.size if strip.counts.size else 1.0
+            bucket = int((x - strip.band.x) / step)
+            for near in (bucket, bucket - 1, bucket + 1):
+                if 0 <= near < strip.counts.size and strip.counts[near]:
+                    return Hit(
+                        "density",
+                        Box(strip.band.x + near * step, strip.band.y, step, strip.band.h),
+                        count=int(strip.counts[near]),
+                        t0=float(strip.edges[near]),
+                        t1=float(strip.edges[near + 1]),
+                        lane=lane.name,
+                    )
+        return None
+
+
+def marker_limit(width_px: float) -> int:
+    """Above this many events in view, a lane is a density strip: they could not be told
+    apart."""
+    return max(8, int(width_px / (MARKER_PX + GAP_PX)) * MAX_SUBROWS // 2)
+
+
+# ----------------------------------------------------------------------------- packing
+
+
+@dataclass(slots=True)
+class _Pile:
+    x0: float
+    x1: float
+    t0: float
+    t1: float
+    count: int = 0
+    members: list[int] = field(default_factory=list)
+    alone: Marker | None = None  # the last event that started it, for a pile of one
+
+
+def pack(
+    visible: VisibleEvents, positions: np.ndarray, scale: float, t0: float, max_rows: int
+) -> tuple[list[Marker], list[_Pile]]:
+    """Place markers in sub-rows; what does not fit in any sub-row joins a pile."""
+    index = visible.index
+    order = np.lexsort((index.event_id[positions], index.start[positions]))
+    positions = positions[order]
+    starts, ends = index.start[positions], index.end[positions]
+    # Geometry for all at once; the packing below is sequential by nature.
+    spans = (index.precision[positions] != PRECISION_CODES["day"]) | (ends - starts > DAY)
+    centres = (starts - t0 + DAY / 2) * scale
+    x0s = np.where(spans, (starts - t0) * scale, centres - MARKER_PX / 2)
+    x1s = np.where(spans, np.maximum((ends - t0) * scale, x0s + MARKER_PX), centres + MARKER_PX / 2)
+    ids = index.event_id[positions]
+    row_end = [-math.inf] * max_rows
+    marks: list[Marker] = []
+    piles: list[_Pile] = []
+    for position, event_id, x0, x1, is_span, start, end in zip(
+        positions.tolist(), ids.tolist(), x0s.tolist(), x1s.tolist(), spans.tolist(),
+        starts.tolist(), ends.tolist(), strict=True,
+    ):  # fmt: skip
+        for row in range(max_rows):
+            if row_end[row] + GAP_PX <= x0:
+                row_end[row] = x1
+                marks.append(Marker(event_id, position, x0, x1, row, is_span))
+                break
+        else:
+            if piles and piles[-1].x1 + GAP_PX >= x0:
+                pile = piles[-1]
+            else:
+                pile = _Pile(x0, x1, float(start), float(end))
+                piles.append(pile)
+            pile.x1 = max(pile.x1, x1)
+            pile.t1 = max(pile.t1, float(end))
+            pile.count += 1
+            pile.members.append(position)
+            pile.alone = Marker(event_id, position, x0, x1, max_rows - 1, is_span)
+    # A pile absorbs the markers it overlaps, so one badge tells the whole story.
+    if piles:
+        kept = []
+        for mark in marks:
+            short = not mark.is_span or mark.x1 - mark.x0 <= 3 * MARKER_PX
+            owner = next((p for p in piles if short and mark.x0 <= p.x1 + GAP_PX
+                          and mark.x1 >= p.x0 - GAP_PX), None)  # fmt: skip
+            if owner is None:
+                kept.append(mark)
+            else:
+                owner.count += 1
+                owner.members.append(mark.position)
+                owner.t0 = min(owner.t0, float(index.start[mark.position]))
+        marks = kept
+    # A "pile" of one is just an event drawn over the long bars it did not fit between.
+    marks += [p.alone for p in piles if p.count == 1 and p.alone is not None]
+    piles = [p for p in piles if p.count > 1]
+    # Sub-rows emptied into a badge close up, so the lane is no taller than it shows.
+    used = sorted({mark.row for mark in marks})
+    if used != list(range(len(used))):
+        renumber = {row: new for new, row in enumerate(used)}
+        for mark in marks:
+            mark.row = renumber[mark.row]
+    return marks, piles
+
+
+def rows_needed(visible: VisibleEvents, lane: Lane, t0: float, t1: float, width: float) -> float:
+    """The lane height that shows every sub-row of its markers at this zoom (the view asks
+    before laying out, so lane names and bands agree)."""
+    if t1 <= t0 or width <= 0:
+        return height_for_rows(1)
+    positions = visible.visible_positions(lane, t0, t1, marker_limit(width))
+    if positions is None or not positions.size:
+        return height_for_rows(1)
+    marks, _ = pack(visible, positions, width / (t1 - t0), t0, MAX_SUBROWS)
+    return height_for_rows(max((mark.row for mark in marks), default=0) + 1)
+
+
+# ----------------------------------------------------------------------------- the layout
+
+
+def layout_timeline(
+    visible: VisibleEvents,
+    slots: Sequence[LaneSlot],
+    t0: float,
+    t1: float,
+    width: float,
+    titles: Callable[[list[int]], dict[int, str]],
+    metrics: TextMetrics,
+    selected: int | None = None,
+) -> TimelineLayout:
+    """Everything drawn for the lanes in `slots` over [t0, t1) across `width` pixels."""
+    result = TimelineLayout([], [], t0, t1, width)
+    if t1 <= t0 or width <= 0:
+        return result
+    scale = width / (t1 - t0)
+    selected_position = visible.position_of(selected) if selected is not None else None
+    for slot in slots:
+        if slot.row >= len(visible.lanes):
+            break
+        lane = visible.lanes[slot.row]
+        band = Box(0.0, slot.top, width, slot.height)
+        laid = LaneLayout(slot.row, band, lane.company.id, lane.company.name)
+        positions = visible.visible_positions(lane, t0, t1, marker_limit(width))
+        if positions is None:
+            buckets = max(1, int(width / BUCKET_PX))
+            edges = np.linspace(t0, t1, buckets + 1)
+            laid.strip = Strip(band, edges, visible.bucket_counts(lane, edges))
+        elif positions.size:
+            _place_markers(visible, laid, positions, scale, t0, titles, metrics, selected, result)
+        if selected_position is not None and selected not in {m.event_id for m in laid.markers}:
+            laid.selected = _hidden_selected(visible, lane, laid, selected_position, scale, t0)
+            if laid.selected is not None:
+                result.hits.append(
+                    Hit("event", laid.selected.box, selected, lane=lane.company.name)
+                )
+        result.lanes.append(laid)
+    return result
+
+
+def _badge_box(pile: _Pile, band: Box, metrics: TextMetrics) -> Box:
+    width = max(metrics.width(f"{pile.count:,}", True) + 10, 20)
+    # In the middle of the part in view: a pile of long bars may reach far off screen.
+    left, right = max(pile.x0, band.x), min(pile.x1, band.right)
+    centre = min(max((left + right) / 2, band.x + width / 2 + 2), band.right - width / 2 - 2)
+    height = min(BADGE_MAX_PX, band.h - 4)
+    return Box(centre - width / 2, band.y + band.h / 2 - height / 2, width, height)
+
+
+def _marker_box(mark: Marker, band: Box, selected: bool) -> Box:
+    if mark.is_span:
+        height = MARKER_PX - 1 + (2 if selected else 0)
+        x, w = mark.x0, max(mark.x1 - mark.x0, MARKER_PX)
+        # Zoomed in, a year's bar can be a hundred screens wide: only what shows is drawn.
+        left, right = max(x, band.x - 8), min(x + w, band.right + 8)
+        if right - left < w:
+            x, w = left, max(right - left, 1.0)
+        return Box(x, mark.y - height / 2, w, height)
+    size = MARKER_PX + (SELECTED_GROWTH_PX if selected else 0)
+    centre = (mark.x0 + mark.x1) / 2
+    return Box(centre - size / 2, mark.y - size / 2, size, size)
+
+
+def _place_markers(
+    visible: VisibleEvents,
+    laid: LaneLayout,
+    positions: np.ndarray,
+    scale: float,
+    t0: float,
+    titles: Callable[[list[int]], dict[int, str]],
+    metrics: TextMetrics,
+    selected: int | None,
+    result: TimelineLayout,
+) -> None:
+    index, band, name = visible.index, laid.band, laid.name
+    fits = int((band.h - 2 * LANE_PAD_PX) // ROW_PITCH_PX)
+    marks, piles = pack(visible, positions, scale, t0, max(2, min(MAX_SUBROWS, fits)))
+    rows_used = max((m.row for m in marks), default=0) + 1
+    # Sub-rows keep together in the middle of a lane that has room to spare.
+    row_h = min(band.h / rows_used, ROW_PITCH_PX + 5)
+    first_row_top = band.y + band.h / 2 - row_h * rows_used / 2
+    names = titles([m.event_id for m in marks]) if marks else {}
+    badges = [Badge(_badge_box(p, band, metrics), p.count, p.t0, p.t1, p.members) for p in piles]
+    # Labels: greedily, left to right per sub-row, only where they fit before the next item.
+    next_start: dict[int, list[float]] = {}
+    for mark in marks:
+        next_start.setdefault(mark.row, []).append(mark.x0)
+    for badge in badges:  # a badge sits across every sub-row of the lane
+        for row in range(rows_used):
+            next_start.setdefault(row, []).append(badge.box.x)
+    for starts in next_start.values():
+        starts.sort()
+    label_end: dict[int, float] = {}
+    for mark in marks:
+        position = mark.position
+        mark.category = int(index.category[position])
+        mark.precision = int(index.precision[position])
+        mark.approximate = bool(index.approximate[position])
+        mark.y = first_row_top + row_h * (mark.row + 0.5)
+        is_selected = mark.event_id == selected
+        mark.box = _marker_box(mark, band, is_selected)
+        laid.markers.append(mark)
+        result.hits.append(Hit("event", mark.box.grown(2), mark.event_id, lane=name))
+        title = names.get(mark.event_id, "")
+        if not title:
+            continue
+        text = ("~ " if mark.approximate else "") + title
+        later = [s for s in next_start.get(mark.row, []) if s > mark.x0 + 0.5]
+        limit = min((min(later) - LABEL_GAP_PX) if later else band.right - 2, band.right - 2)
+        after = max(mark.x1 + LABEL_GAP_PX, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
+        x, room, inside = after, limit - after, False
+        wanted = metrics.width(text, is_selected)
+        if mark.is_span:  # over a long bar when the title fits there, or fits better
+            bar_left, bar_right = max(mark.x0, band.x), min(mark.x1, band.right)
+            start = max(bar_left + 6, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
+            over = min(bar_right - 10, limit) - start
+            if over >= wanted or (room < wanted and over > room):
+                x, room, inside = start, over, True
+        if wanted <= room:
+            shown = text  # short titles ("IPO") fit whole in little room
+        elif room >= MIN_ELIDED_LABEL_PX:
+            shown = metrics.elide(text, room, is_selected)
+        else:
+            continue
+        width = metrics.width(shown, is_selected)
+        box = Box(x, mark.y - metrics.height / 2, width + 2, metrics.height)
+        laid.labels.append(Label(mark.event_id, shown, box, inside, is_selected))
+        label_end[mark.row] = x + width
+        result.hits.append(Hit("event", box, mark.event_id, lane=name))
+    for badge in badges:
+        laid.badges.append(badge)
+        result.hits.append(
+            Hit("cluster", badge.box, count=badge.count, t0=badge.t0, t1=badge.t1, lane=name)
+        )
+
+
+def _hidden_selected(
+    visible: VisibleEvents, lane: Lane, laid: LaneLayout, position: int, scale: float, t0: float
+) -> Marker | None:
+    """The selected event stays visible even inside a density strip or a badge."""
+    index = visible.index
+    lane_slice = index.lane_slice(lane.index_lane)
+    if not lane_slice.start <= position < lane_slice.stop:
+        return None
+    start = float(index.start[position])
+    t1 = t0 + laid.band.w / scale
+    if not t0 - DAY <= start <= t1:
+        return None
+    centre = (start - t0 + DAY / 2) * scale
+    mark = Marker(
+        int(index.event_id[position]),
+        position,
+        centre - MARKER_PX / 2,
+        centre + MARKER_PX / 2,
+        0,
+        False,
+        int(index.category[position]),
+        int(index.precision[position]),
+        bool(index.approximate[position]),
+        laid.band.y + laid.band.h / 2,
+    )
+    mark.box = _marker_box(mark, laid.band, True)
+    return mark
