@@ -236,7 +236,7 @@ def patched(blob: bytes, offset: int, array: np.ndarray) -> bytes:
 
 def crafted_blobs(path: Path) -> dict[str, bytes]:
     blob, events, companies = good_blob(path)
-    head = 24
+    head = 32
     offsets_at = head + 8 * companies
     start_at = offsets_at + 8 * (companies + 1)
     end_at = start_at + 8 * events
@@ -248,7 +248,7 @@ def crafted_blobs(path: Path) -> dict[str, bytes]:
         "empty": b"",
         "garbage": b"\x00garbage",
         "an-old-zip": b"PK\x03\x04" + bytes(300),
-        "claims-gigabytes": lanes._HEADER.pack(lanes.MAGIC, 10**9, 10**6) + bytes(100),
+        "claims-gigabytes": lanes._HEADER.pack(lanes.MAGIC, 10**9, 10**6, 0) + bytes(100),
         "right-size-wrong-magic": b"X" * 8 + blob[8:],
         "offsets-out-of-range": patched(blob, offsets_at + 8, np.array([10**12], "<i8")),
         "offsets-backwards": patched(blob, offsets_at + 8, np.array([events, 0], "<i8")),
@@ -474,3 +474,43 @@ def test_a_format_1_file_with_a_row_the_new_rules_refuse_is_left_as_it_was(tmp_p
         open_store(path)
     assert "not changed" in str(caught.value)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("edit", EDITORS)
+def test_the_version_alone_tells_an_edit_by_another_program(db, edit, monkeypatch):
+    """Without reading every row (the window's quick path), any change to an event made
+    through SQLite moves events_version, so the cache is known to be stale at once."""
+
+    def no_scan(conn):
+        raise AssertionError("the rows were scanned")
+
+    monkeypatch.setattr(lanes, "rows_fingerprint", no_scan)
+    with open_store(db, readonly=True) as store:
+        before = schema.events_version(store.conn)
+        assert derived.open_derived(store, thorough=False).notes == []
+    target = event_id(db, "IBM")
+    edit(db, f"UPDATE events SET category_id = category_id WHERE id = {target}")
+    edit(db, f"UPDATE events SET title = 'Retitled' WHERE id = {target}")  # not drawn: no bump
+    store = open_store(db)
+    with store:
+        assert schema.events_version(store.conn) == before + 1
+        found = derived.open_derived(store, thorough=False)
+        assert found.notes and "another program changed the events" in found.notes[0]
+        assert drawn(store, found.index) == truth(store)
+
+
+def test_a_bulk_import_counts_as_one_change(db, tmp_path):
+    from timeline_app.model.importer import import_file_into
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "company,title,category,start\n"
+        + "".join(f"Newco,Event {n},Statement,2021-01-{1 + n % 28:02d}\n" for n in range(50)),
+        encoding="utf-8",
+    )
+    with open_store(db, readonly=True) as store:
+        before = schema.events_version(store.conn)
+    import_file_into(rows, db)
+    with open_store(db, readonly=True) as store:
+        assert schema.events_version(store.conn) == before + 1
+        assert derived.open_derived(store, thorough=False).notes == []  # the cache is current

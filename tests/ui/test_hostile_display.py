@@ -208,3 +208,31 @@ def test_screenshot_of_an_event_from_the_command_line(tmp_path, builtin_copy):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert missing.returncode == 1 and "has no event 99999" in missing.stderr
+
+
+def test_a_crafted_timeline_cache_is_found_out_and_rebuilt(qtbot, make_window, builtin_copy):
+    """The cache says it was built at the file's current events_version, but its dates are
+    not the rows': the window's background check compares it with every row."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from timeline_app.model import lanes
+    from timeline_app.model.store import open_store
+
+    with open_store(builtin_copy, readonly=True) as store:
+        true = lanes.build_lane_index(store.conn)
+        version = store.conn.execute(
+            "SELECT value FROM meta WHERE key = 'events_version'"
+        ).fetchone()[0]
+    moved = replace(true, start=true.start - 86_400 * 30, end=true.end - 86_400 * 30)
+    conn = sqlite3.connect(builtin_copy, isolation_level=None)
+    conn.execute("UPDATE lane_cache SET data = ?", (lanes.serialise(moved, version),))
+    conn.close()
+    window = make_window(builtin_copy)
+    qtbot.waitUntil(
+        lambda: any("did not match its events" in notice for notice in window.notices),
+        timeout=10_000,
+    )
+    index = window.controller.lane_index
+    assert np.array_equal(np.sort(index.start), np.sort(true.start))

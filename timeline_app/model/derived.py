@@ -46,16 +46,28 @@ def _refused(store: Store, exc: ValidationError) -> DatabaseError:
     )
 
 
-def lane_index(store: Store, progress: Progress | None = None) -> tuple[lanes.LaneIndex, str]:
-    """The lane arrays of the file's rows, and a note when the cache had to be rebuilt."""
+def lane_index(
+    store: Store,
+    progress: Progress | None = None,
+    *,
+    thorough: bool = True,
+    rebuild: bool = False,
+) -> tuple[lanes.LaneIndex, str]:
+    """The lane arrays of the file's rows, and a note when the cache had to be rebuilt
+    (see lanes.read_cached_index for `thorough`; `rebuild` ignores the cache)."""
     conn = store.conn
     events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    index, why = lanes.read_cached_index(conn, events, lanes.company_ids(conn), category_ids(conn))
-    if index is not None:
-        return index, ""
+    why = "it did not match the rows"
+    if not rebuild:
+        index, why = lanes.read_cached_index(
+            conn, events, lanes.company_ids(conn), category_ids(conn), thorough=thorough
+        )
+        if index is not None:
+            return index, ""
     log.info("%s: lane cache not used: %s", store.path, why)
     if progress is not None:
         progress("Reading every event (the timeline index is out of date)")
+    version = schema.events_version(conn)
     try:
         index = lanes.build_lane_index(conn)
     except ValidationError as exc:
@@ -65,7 +77,8 @@ def lane_index(store: Store, progress: Progress | None = None) -> tuple[lanes.La
         return index, note + " for this session (the file is read-only)"
     try:
         with store.transaction() as write:
-            lanes.store_lane_cache(write, index)
+            if schema.events_version(write) == version:  # nobody changed events meanwhile
+                lanes.store_lane_cache(write, index)
     except DatabaseError as exc:  # locked by another program, disk full: next time, then
         log.warning("%s: could not save the rebuilt lane cache: %s", store.path, exc)
     return index, note
@@ -103,9 +116,15 @@ def rebuild_search_index(store: Store) -> None:
         schema.fill_search_index(write)
 
 
-def open_derived(store: Store, progress: Progress | None = None) -> Opened:
+def open_derived(
+    store: Store,
+    progress: Progress | None = None,
+    *,
+    thorough: bool = True,
+    rebuild: bool = False,
+) -> Opened:
     """Check (and where needed rebuild) everything derived from the rows of `store`."""
-    index, note = lane_index(store, progress)
+    index, note = lane_index(store, progress, thorough=thorough, rebuild=rebuild)
     opened = Opened(index, [note] if note else [])
     if problem := search_index_problem(store.conn):
         log.info("%s: search index stale: %s", store.path, problem)

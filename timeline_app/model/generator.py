@@ -997,7 +997,7 @@ def _write(
             # Indexes are built once, after the rows are in, rather than kept up to date
             # through a million inserts (about a tenth of the run saved).
             # The search index is filled once at the end, not by its triggers row by row.
-            schema.drop_search_triggers(conn)
+            schema.drop_row_triggers(conn)
             indexes = conn.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
                 "AND tbl_name IN ('events', 'excerpts')"
@@ -1050,7 +1050,7 @@ def _write(
             )
             schema.fill_search_index(conn, "e.id >= ?", (first_id,))
             conn.set_progress_handler(None, 0)
-            schema.create_search_triggers(conn)
+            schema.create_row_triggers(conn)
             bar.show("lane cache", 0.0, force=True)
             store_lane_cache(
                 conn,

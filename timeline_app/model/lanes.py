@@ -24,12 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from timeline_app.errors import ValidationError
+from timeline_app.model import schema
 from timeline_app.model.dates import MAX_SECONDS, MIN_SECONDS
 
 PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
 FIELDS = ("company", "start", "end", "category", "precision", "approximate", "event_id")
 MAGIC = b"ATLANES2"
-_HEADER = struct.Struct("<8sQQ")
+_HEADER = struct.Struct("<8sQQq")  # magic, events, companies, events_version built at
 _PRECISION_SQL = (
     "CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END"
 )
@@ -251,9 +252,9 @@ def blob_size(events: int, companies: int) -> int:
     return _HEADER.size + 8 * companies + 8 * (companies + 1) + 34 * events
 
 
-def serialise(index: LaneIndex) -> bytes:
+def serialise(index: LaneIndex, version: int | None) -> bytes:
     parts = [
-        _HEADER.pack(MAGIC, index.size, index.company_ids.size),
+        _HEADER.pack(MAGIC, index.size, index.company_ids.size, -1 if version is None else version),
         index.company_ids.astype("<i8").tobytes(),
         index.offsets.astype("<i8").tobytes(),
         index.start.astype("<i8").tobytes(),
@@ -266,13 +267,21 @@ def serialise(index: LaneIndex) -> bytes:
     return b"".join(parts)
 
 
+def built_at(blob: bytes) -> int | None:
+    """The events_version a blob was built at (None: unknown)."""
+    if len(blob) < _HEADER.size:
+        return None
+    version = _HEADER.unpack_from(blob)[3]
+    return None if version < 0 else version
+
+
 def deserialise(blob: bytes, events: int, companies: np.ndarray) -> LaneIndex:
     """Arrays over the blob's own bytes (no copy, nothing unpacked); raises ValueError when
     the layout does not match the counts."""
     count = companies.size
     if len(blob) != blob_size(events, count):
         raise ValueError("size does not match the file's counts")
-    magic, stored_events, stored_companies = _HEADER.unpack_from(blob)
+    magic, stored_events, stored_companies, _version = _HEADER.unpack_from(blob)
     if (magic, stored_events, stored_companies) != (MAGIC, events, count):
         raise ValueError("header does not match the file's counts")
     at = _HEADER.size
@@ -337,9 +346,20 @@ def check_values(index: LaneIndex, category_ids: np.ndarray) -> str | None:
 
 
 def read_cached_index(
-    conn: sqlite3.Connection, events: int, companies: np.ndarray, category_ids: np.ndarray
+    conn: sqlite3.Connection,
+    events: int,
+    companies: np.ndarray,
+    category_ids: np.ndarray,
+    *,
+    thorough: bool = True,
 ) -> tuple[LaneIndex | None, str]:
-    """The cached arrays if they are exactly the rows' numbers, else (None, why not)."""
+    """The cached arrays if they are the rows' numbers, else (None, why not).
+
+    The cache must have been built at the file's events_version (every change to an event,
+    by any program, moves it) and its every value must be in range. `thorough` also
+    compares a fingerprint of all the rows, computed by SQLite (a scan: about a third of a
+    second per million events), which only a crafted file could fail after the version
+    matched; the window runs that part in the background instead."""
     sizes = conn.execute("SELECT length(data) FROM lane_cache").fetchall()
     if not sizes:
         return None, "there is none"
@@ -348,14 +368,17 @@ def read_cached_index(
     (blob,) = conn.execute("SELECT data FROM lane_cache").fetchone()
     if not isinstance(blob, bytes):
         return None, "it is not binary data"
+    current = schema.events_version(conn)
+    if current is None or built_at(blob) != current:
+        return None, "another program changed the events since it was made"
     try:
         index = deserialise(blob, events, companies)
     except ValueError as exc:
         return None, str(exc)
     if problem := check_values(index, category_ids):
         return None, problem
-    if rows_fingerprint(conn) != index_fingerprint(index):
-        return None, "it does not match the rows (another program changed them)"
+    if thorough and rows_fingerprint(conn) != index_fingerprint(index):
+        return None, "it does not match the rows"
     return index, ""
 
 
@@ -364,5 +387,8 @@ def store_lane_cache(conn: sqlite3.Connection, index: LaneIndex | None = None) -
     read from the events table."""
     index = build_lane_index(conn) if index is None else index
     conn.execute("DELETE FROM lane_cache")
-    conn.execute("INSERT INTO lane_cache (data) VALUES (?)", (serialise(index),))
+    conn.execute(
+        "INSERT INTO lane_cache (data) VALUES (?)",
+        (serialise(index, schema.events_version(conn)),),
+    )
     return index

@@ -96,6 +96,21 @@ DELETE FROM events_fts WHERE rowid = NEW.event_id; {_search_row("NEW.event_id")}
 BEGIN DELETE FROM events_fts WHERE rowid = OLD.event_id; {_search_row("OLD.event_id")} END""",
 }
 
+# Every change to what the timeline draws of an event bumps meta's events_version, whoever
+# makes it: the lane cache records the version it was built at, so a cache another program
+# made stale is known at once, without reading the rows.
+_BUMP = "UPDATE meta SET value = value + 1 WHERE key = 'events_version';"
+VERSION_TRIGGERS = {
+    "events_version_insert": f"""CREATE TRIGGER events_version_insert AFTER INSERT ON events
+BEGIN {_BUMP} END""",
+    "events_version_update": f"""CREATE TRIGGER events_version_update
+AFTER UPDATE OF id, company_id, category_id, start_date, end_date, precision, approximate
+ON events BEGIN {_BUMP} END""",
+    "events_version_delete": f"""CREATE TRIGGER events_version_delete AFTER DELETE ON events
+BEGIN {_BUMP} END""",
+}
+ROW_TRIGGERS = {**SEARCH_TRIGGERS, **VERSION_TRIGGERS}  # set aside together by bulk writes
+
 # Each table's rules by column, as SQL: used in the tables below and, row by row, by the
 # checks that find rows another program stored with the checks turned off.
 COLUMN_CHECKS: dict[str, dict[str, str]] = {
@@ -130,7 +145,7 @@ COLUMN_CHECKS: dict[str, dict[str, str]] = {
 }
 
 
-_SEARCH_TRIGGERS_SQL = ";\n".join(SEARCH_TRIGGERS.values())
+_ROW_TRIGGERS_SQL = ";\n".join(ROW_TRIGGERS.values())
 
 
 def _checked(table: str, column: str) -> str:
@@ -206,10 +221,11 @@ BEGIN SELECT RAISE(ABORT, 'a source quoted by excerpts cannot change its text');
 CREATE VIRTUAL TABLE events_fts USING fts5(
     title, summary, excerpts, tokenize = 'unicode61 remove_diacritics 2'
 );
-{_SEARCH_TRIGGERS_SQL};
+{_ROW_TRIGGERS_SQL};
 CREATE TABLE lane_cache (
     data BLOB NOT NULL
 );
+INSERT INTO meta (key, value) VALUES ('events_version', 0);
 """
 
 # The first released layout, kept so that files written by it can be recognised, checked
@@ -335,13 +351,15 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
-def create_current(conn: sqlite3.Connection, *, search_triggers: bool = True) -> None:
+def create_current(conn: sqlite3.Connection, *, row_triggers: bool = True) -> None:
     for statement in split_statements(SCHEMA):
-        if search_triggers or not statement.startswith(tuple(_TRIGGER_HEADS)):
+        if row_triggers or not statement.startswith(tuple(_TRIGGER_HEADS)):
             conn.execute(statement)
 
 
-_TRIGGER_HEADS = [f"CREATE TRIGGER {name} " for name in SEARCH_TRIGGERS]
+_TRIGGER_HEADS = [f"CREATE TRIGGER {name}\n" for name in ROW_TRIGGERS] + [
+    f"CREATE TRIGGER {name} " for name in ROW_TRIGGERS
+]
 
 
 def fill_search_index(conn: sqlite3.Connection, where: str = "1", params: tuple = ()) -> None:
@@ -359,14 +377,21 @@ def fill_search_index(conn: sqlite3.Connection, where: str = "1", params: tuple 
     )
 
 
-def create_search_triggers(conn: sqlite3.Connection) -> None:
-    for sql in SEARCH_TRIGGERS.values():
+def create_row_triggers(conn: sqlite3.Connection) -> None:
+    """Put back the triggers a bulk write set aside, and count its changes as one."""
+    for sql in ROW_TRIGGERS.values():
         conn.execute(sql)
+    conn.execute(_BUMP)
 
 
-def drop_search_triggers(conn: sqlite3.Connection) -> None:
-    for name in SEARCH_TRIGGERS:
+def drop_row_triggers(conn: sqlite3.Connection) -> None:
+    for name in ROW_TRIGGERS:
         conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def events_version(conn: sqlite3.Connection) -> int | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'events_version'").fetchone()
+    return row[0] if row and isinstance(row[0], int) else None
 
 
 def rule_breaking_rows(conn: sqlite3.Connection, prefix: str = "", limit: int = 5) -> list[str]:
@@ -423,14 +448,14 @@ def _upgrade_v1(conn: sqlite3.Connection) -> None:
             "rows break the rules of the new format (" + "; ".join(broken) + "); correct them "
             "with the version that wrote the file"
         )
-    create_current(conn, search_triggers=False)
+    create_current(conn, row_triggers=False)
     for table, columns in _V1_COPIED.items():
         conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _v1_{table}")
     conn.execute("DELETE FROM meta WHERE key = 'generation'")
     for table in TABLES:
         conn.execute(f'DROP TABLE "_v1_{table}"')
     fill_search_index(conn)
-    create_search_triggers(conn)
+    create_row_triggers(conn)
 
 
 # MIGRATIONS[0] makes a new file at the current version; MIGRATIONS[n] (n > 0) brings a file

@@ -25,8 +25,17 @@ class OpenedTimeline:
     """Everything a view of one file draws from. Reading the store may fail (a lock, a
     damaged page): callers that must not fail (the window) wrap those calls."""
 
-    def __init__(self, store: Store, progress: Progress | None = None) -> None:
-        opened = open_derived(store, progress)
+    def __init__(
+        self,
+        store: Store,
+        progress: Progress | None = None,
+        *,
+        thorough: bool = True,
+        rebuild: bool = False,
+    ) -> None:
+        """`thorough` compares the cached arrays with every row at once (a window does that
+        in the background instead); `rebuild` reads them from the rows whatever the cache."""
+        opened = open_derived(store, progress, thorough=thorough, rebuild=rebuild)
         self.store = store
         self.notes = opened.notes  # what had to be rebuilt, for the user to know
         self.index: LaneIndex = opened.index

@@ -75,7 +75,7 @@ class Writer:
         self._reindex: set[int] = set()  # stored events whose quotes changed
         self.bulk = bulk
         if bulk:
-            schema.drop_search_triggers(conn)
+            schema.drop_row_triggers(conn)
 
     def company(self, name: str, kind: str = "company") -> int:
         """ "IBM", "ibm" and "IBM " are one lane, named as first written."""
@@ -188,7 +188,7 @@ class Writer:
             schema.fill_search_index(self.conn, "e.id >= ?", (self._first_new_event,))
             for event_id in sorted(self._reindex):
                 schema.fill_search_index(self.conn, "e.id = ?", (event_id,))
-            schema.create_search_triggers(self.conn)
+            schema.create_row_triggers(self.conn)
             self.bulk = False
         from timeline_app.model.lanes import store_lane_cache
 

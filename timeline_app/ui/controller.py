@@ -7,16 +7,19 @@ with signals, so the widgets never run SQL and never talk to each other directly
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 from PySide6 import QtCore
 
 from timeline_app.errors import TimelineError
 from timeline_app.log import get_logger
-from timeline_app.model import query
+from timeline_app.model import lanes, query
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.filters import FilterState
 from timeline_app.model.lanes import LaneIndex
@@ -73,6 +76,8 @@ class Controller(QtCore.QObject):
     errorRaised = QtCore.Signal(str)  # first paragraph: what failed; the rest: why, what now
     noticeRaised = QtCore.Signal(str)  # something the user should know, not a failure
     readableAgain = QtCore.Signal()  # reads that waited for another program can run now
+    verified = QtCore.Signal(bool)  # the background check of the lane arrays: did they match?
+    _fingerprinted = QtCore.Signal(int, bool)  # from the checking thread: (round, matched)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +93,8 @@ class Controller(QtCore.QObject):
         self._watch = QtCore.QTimer(self)
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.check_for_changes)
+        self._check_round = 0
+        self._fingerprinted.connect(self._arrays_checked)
 
     # ------------------------------------------------------------------ the opened file
     @property
@@ -163,8 +170,10 @@ class Controller(QtCore.QObject):
             f"Could not open “{path.name}”.\n\n{_problem_text(path, exc)}\n\nFile: {path}\n\n{kept}"
         )
 
-    def _load(self, store: Store) -> OpenedTimeline:
-        opened = OpenedTimeline(store)
+    def _load(self, store: Store, rebuild: bool = False) -> OpenedTimeline:
+        # The comparison of the cached arrays with every row runs in the background
+        # (_check_arrays): the first picture does not wait a scan of a million rows.
+        opened = OpenedTimeline(store, thorough=False, rebuild=rebuild)
         for note in opened.notes:
             self.noticeRaised.emit(f"“{store.path.name}”: {note}.")
         if store.readonly_reason:
@@ -181,6 +190,48 @@ class Controller(QtCore.QObject):
         timeline.store.set_busy_timeout(READ_WAIT_MS)
         self._data_version = timeline.store.data_version()
         self._watch.start()
+        self._check_arrays()
+
+    def _check_arrays(self) -> None:
+        """Compare the lane arrays with a fingerprint of every row, on another thread with
+        its own read-only connection. Only a crafted file can fail (the events_version
+        already matched); then the arrays are read again from the rows."""
+        assert self.timeline is not None
+        self._check_round += 1
+        round_, index, path = self._check_round, self.timeline.index, self.timeline.store.path
+
+        def work() -> None:
+            try:
+                conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+                try:
+                    conn.execute("PRAGMA trusted_schema = OFF")
+                    matched = lanes.rows_fingerprint(conn) == lanes.index_fingerprint(index)
+                finally:
+                    conn.close()
+            except (sqlite3.Error, OSError) as exc:  # busy, gone: the next open checks again
+                log.info("background check of %s not done: %s", path, exc)
+                return
+            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                self._fingerprinted.emit(round_, matched)
+
+        threading.Thread(target=work, name="check-lane-arrays", daemon=True).start()
+
+    def _arrays_checked(self, round_: int, matched: bool) -> None:
+        if round_ != self._check_round or self.timeline is None:
+            return  # another file, or the same file read again since
+        if not matched:
+            log.warning("%s: lane arrays did not match the rows; reading them again", self.path)
+            try:
+                loaded = self._load(self.timeline.store, rebuild=True)
+            except FILE_ERRORS as exc:
+                self._drop_unreadable(exc)
+                return
+            self.noticeRaised.emit(
+                f"“{self.path.name}”: its timeline index did not match its events and was "
+                "rebuilt from them."
+            )
+            self._show_reloaded(loaded, keep_view=True)
+        self.verified.emit(matched)
 
     def _apply(self, state: FilterState) -> None:
         """Filter the open timeline; a search that meets another program's write finds
