@@ -16,6 +16,7 @@ from pathlib import Path
 
 from timeline_app import __version__
 from timeline_app.errors import TimelineError
+from timeline_app.formats import registry
 from timeline_app.model import store
 
 COMMANDS = ("gui", "build-data", "import", "export", "generate", "check", "repair")
@@ -48,15 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build-data", help="build the built-in database from data/")
     build.add_argument("--out", type=Path, help="where to write it (default: data/timeline.db)")
 
-    imp = sub.add_parser("import", help="add events from a CSV or JSON file to a database")
-    imp.add_argument("file", type=Path, help="a .csv or .json file (columns: see README)")
+    readable = registry.extensions(registry.readers())
+    writable = registry.extensions(registry.writers())
+    imp = sub.add_parser("import", help=f"add events from a file ({readable}) to a database")
+    imp.add_argument(
+        "file", type=Path, help=f"a {readable} file, recognised by its content (see README)"
+    )
     imp.add_argument("--db", type=Path, required=True, help="database to add to (created if new)")
 
     exp = sub.add_parser(
-        "export", help="write the timeline as PNG/SVG/PDF, or its events as CSV/JSON"
+        "export", help=f"draw the timeline, or write its events, as a file ({writable})"
     )
     exp.add_argument("--db", type=Path, help="database (default: the built-in dataset)")
-    exp.add_argument("--out", type=Path, required=True, help="FILE.png|svg|pdf|csv|json")
+    exp.add_argument(
+        "--out", type=Path, required=True, help=f"the file; its extension says what: {writable}"
+    )
     exp.add_argument(
         "--company", action="append", default=[], metavar="NAME",
         help="only this company (repeat for several; any letter case)",

@@ -37,7 +37,7 @@ def _alive(pid: int) -> bool:
 def remove_leftovers(out: Path) -> list[Path]:
     """Partial files of `out` left by writers that were killed; returns those removed."""
     pattern = re.compile(rf"^\.{re.escape(out.name)}\.(\d+)\.partial(-journal)?$")
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(out.parent.iterdir())
     except OSError:

@@ -82,7 +82,8 @@ def test_a_failed_export_is_explained_and_the_window_stays_usable(
 ):
     window = make_window(builtin_copy)
     answer_dialogs.update(path=tmp_path / "missing-folder" / "x.pdf")
-    assert export_dialog.run_export_dialog(window, window.controller) is None
+    in_view = window.timeline.visible_range()
+    assert export_dialog.run_export_dialog(window, window.controller, in_view) is None
     assert window.last_message is not None
     assert "could not be exported" in window.last_message[1]
     window.close_messages()

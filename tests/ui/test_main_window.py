@@ -391,7 +391,7 @@ def test_export_action_opens_the_export_dialog(make_window, builtin_copy, monkey
 
     monkeypatch.setattr(export_dialog, "run_export_dialog", lambda *a: calls.append(a))
     window.export_action.trigger()
-    assert calls == [(window, window.controller)]
+    assert calls == [(window, window.controller, window.timeline.visible_range())]
 
 
 def test_about_names_the_data_source(make_window, write_db, tmp_path):

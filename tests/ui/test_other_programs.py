@@ -121,7 +121,8 @@ def test_an_import_from_the_command_line_while_the_window_is_open(
         window.table.table_model.refetch()
         window.controller.check_for_changes()
         qtbot.wait(20)
-    assert process.returncode == 0, process.stderr.read()
+    _out, err = process.communicate()
+    assert process.returncode == 0, err
     qtbot.waitUntil(lambda: window.count_label.text() == "319 of 319 events", timeout=WAIT)
     assert "Newco" in window.timeline.lane_names()
     assert not unexpected_errors()

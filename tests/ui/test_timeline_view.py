@@ -313,7 +313,7 @@ def test_overview_window_follows_the_view_and_moves_it(show, qtbot, builtin_copy
     view = show(builtin_copy)
     view.set_visible_range(day("2019-01-01"), day("2019-07-01"))
     overview = view.overview
-    assert overview.window == pytest.approx((day("2019-01-01"), day("2019-07-01")))
+    assert overview.shown_range == pytest.approx((day("2019-01-01"), day("2019-07-01")))
     x = int(overview._x_of(day("2020-06-10")))
     qtbot.mouseClick(overview, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(x, 20))
     t0, t1 = view.visible_range()

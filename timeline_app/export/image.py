@@ -17,7 +17,7 @@ from timeline_app.log import get_logger
 from timeline_app.model.filters import FilterState
 from timeline_app.model.query import StoreReader
 from timeline_app.model.timeline import OpenedTimeline
-from timeline_app.ui.app import ensure_application
+from timeline_app.ui.application import ensure_application
 from timeline_app.ui.palette import Theme
 from timeline_app.ui.qt_messages import captured, captured_c_stderr
 from timeline_app.ui.timeline.lane_heights import LANE_MAX_PX, LANE_MIN_PX
@@ -178,7 +178,7 @@ def _draw_to(
         painter = QtGui.QPainter(image)
         paint(painter)
         painter.end()
-        if not image.save(str(partial), "PNG"):
+        if not image.save(str(partial), "PNG"):  # type: ignore[call-overload]
             raise TimelineError("the PNG could not be saved")
         return
     device: QtSvg.QSvgGenerator | QtGui.QPdfWriter

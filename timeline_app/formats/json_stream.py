@@ -76,7 +76,7 @@ class _Buffer:
 
     def skip_space(self) -> None:
         while True:
-            self.pos = _SPACE.match(self.text, self.pos).end()
+            self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
             if self.pos < len(self.text) or not self.more():
                 return
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from timeline_app.model.dates import DatePrecision, epoch_seconds, period_end, period_start
 
@@ -26,7 +27,7 @@ class FilterState:
     date_to: str | None = None
     _cache: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
-    def with_(self, **changes: object) -> FilterState:
+    def with_(self, **changes: Any) -> FilterState:
         return replace(self, **changes)
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -51,7 +52,7 @@ def text_of(value: object, field: str | None = None) -> str:
 
 def _precision(value: object) -> DatePrecision:
     try:
-        return DatePrecision(value)
+        return DatePrecision(str(value))
     except ValueError:  # the lane arrays refuse such rows; a row changed since shows as day
         return DatePrecision.DAY
 
@@ -231,6 +232,16 @@ def sources_behind(
     return [(title, publisher, published) for title, publisher, published, _ in rows], (
         rows[0][3] if rows else 0
     )
+
+
+class EventReader(Protocol):
+    """What a timeline view reads while it draws: titles on screen, the event under the
+    mouse. A StoreReader reads straight from a store; the window's controller waits out
+    another program's write."""
+
+    def event_titles(self, ids: Sequence[int]) -> dict[int, str]: ...
+
+    def events_by_ids(self, ids: Sequence[int]) -> dict[int, Event]: ...
 
 
 class StoreReader:

@@ -111,7 +111,7 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     # A file from elsewhere must not be able to run code through its schema.
     conn.execute("PRAGMA trusted_schema = OFF")
     if hasattr(conn, "setconfig"):  # Python 3.12+: SQLite's defensive mode as well
-        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+        conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
     conn.execute("PRAGMA foreign_keys = ON")
     conn.set_progress_handler(_progress, PROGRESS_EVERY)
     return conn

@@ -132,7 +132,7 @@ def sql_check(column: str, field: str, *, nonempty: bool = True) -> str:
     refuses. NUL cannot appear in a GLOB pattern, so it has its own test."""
     rule = RULES[field]
     forbidden = _forbidden(rule).replace("\x00", "")
-    pieces = []
+    pieces: list[tuple[str, str]] = []
     for char in forbidden:  # runs of consecutive code points become ranges: a short pattern
         if pieces and ord(char) == ord(pieces[-1][1]) + 1:
             pieces[-1] = (pieces[-1][0], char)

@@ -20,6 +20,8 @@ from timeline_app.model.text_rules import visible
 from timeline_app.model.types import Company
 from timeline_app.model.visible import VisibleEvents
 
+SORT_KEYS = ("date", "company", "category", "title")  # what the event table sorts by
+
 
 class OpenedTimeline:
     """Everything a view of one file draws from. Reading the store may fail (a lock, a
@@ -44,6 +46,7 @@ class OpenedTimeline:
         self.visible = VisibleEvents(self.index, self.companies)
         self.state = FilterState()
         self._search: tuple[str, np.ndarray | None] = ("", None)
+        self._ranks: dict[str, np.ndarray] = {}
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> OpenedTimeline:
@@ -99,11 +102,11 @@ class OpenedTimeline:
         errors that list what exists, so a typo never exports an empty picture silently."""
         known = {c.name.casefold(): c.id for c in self.companies}
         cats = {name.casefold(): cid for cid, name in self.categories}
-        for value, kind, table in (
+        for names, kind, table in (
             (companies, "company", known),
             (categories, "category", cats),
         ):
-            missing = [name for name in value if name.casefold() not in table]
+            missing = [name for name in names if name.casefold() not in table]
             if missing:
                 raise TimelineError(
                     f"unknown {kind} {', '.join(map(repr, missing))}; known: "
@@ -127,6 +130,47 @@ class OpenedTimeline:
             date_from=date_from,
             date_to=date_to,
         )
+
+    # ----- the table's order
+    def shown_ids(self, key: str = "date", descending: bool = False) -> np.ndarray:
+        """Ids of the events the filter shows, sorted by a table column; ties stay in time
+        order. Arrays only: nothing per event is built in Python."""
+        if key == "date":
+            ids = self.visible.shown_ids_by_time()
+            return ids[::-1] if descending else ids
+        positions = self.visible.shown_positions_by_time()
+        rank = self._rank(key)[positions]
+        order = np.argsort(-rank if descending else rank, kind="stable")
+        return self.index.event_id[positions[order]]
+
+    def _rank(self, key: str) -> np.ndarray:
+        """Per index position, the rank of its company, category or title (computed once)."""
+        if key not in SORT_KEYS:
+            raise ValueError(f"cannot sort by {key!r}")
+        if key in self._ranks:
+            return self._ranks[key]
+        index = self.index
+        if key == "company":
+            names = {c.id: c.name.casefold() for c in self.companies}
+            lane_names = [names.get(int(cid), "") for cid in index.company_ids]
+            lane_rank = np.argsort(np.argsort(np.array(lane_names, dtype=object), kind="stable"))
+            rank = np.repeat(lane_rank.astype(np.int64), np.diff(index.offsets))
+        elif key == "category":  # list position of each category id, by binary search
+            ids = np.array([cid for cid, _ in self.categories], dtype=np.int64)
+            order = np.argsort(ids, kind="stable")
+            at = np.clip(np.searchsorted(ids[order], index.category), 0, max(ids.size - 1, 0))
+            rank = order[at].astype(np.int64) if ids.size else np.zeros(index.size, np.int64)
+        else:
+            rows = self.store.conn.execute(
+                "SELECT id FROM events ORDER BY title COLLATE NOCASE, id"
+            ).fetchall()
+            ordered = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            at = np.searchsorted(index.sorted_ids, ordered)
+            at = np.clip(at, 0, max(index.size - 1, 0))
+            rank = np.zeros(index.size, dtype=np.int64)
+            rank[index.id_order[at]] = np.arange(ordered.size)
+        self._ranks[key] = rank
+        return rank
 
     # ----- for exports and the About box
     def describe_filter(

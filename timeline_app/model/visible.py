@@ -47,7 +47,8 @@ class VisibleEvents:
         self.order = "name"
         self.mask: np.ndarray | None = None  # None: every event passes the non-company filters
         self.mask_version = 0  # unique per rebuilt mask (across instances), for caches on it
-        self._cum: np.ndarray | None = None
+        self._cum: np.ndarray = np.zeros(1, dtype=np.int64)  # built by apply() below
+        self._built = False
         self.lanes: list[Lane] = []
         self._lane_visible = np.zeros(len(index.company_ids), dtype=bool)
         self.apply(FilterState())
@@ -62,7 +63,7 @@ class VisibleEvents:
             or state.time_range != self.state.time_range
             or state.text != self.state.text
             or (text_ids is not None and bool(state.text.strip()))
-            or self._cum is None
+            or not self._built
         )
         self.state = state
         self.version += 1
@@ -89,6 +90,7 @@ class VisibleEvents:
             hit = np.isin(index.event_id, ids, assume_unique=True)
             mask = hit if mask is None else mask & hit
         self.mask = mask
+        self._built = True
         self.mask_version = next(_MASK_VERSIONS)
         if mask is None:
             self._cum = np.arange(index.size + 1, dtype=np.int64)

@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import sqlite_utils
+
 from timeline_app.model import schema
 from timeline_app.model.dates import DateSpan
 from timeline_app.model.text_rules import name_key
@@ -68,6 +70,7 @@ class Writer:
 
     def __init__(self, conn: sqlite3.Connection, *, bulk: bool = False) -> None:
         self.conn = conn
+        self.db = sqlite_utils.Database(conn)
         self._companies = _ids_by_name(conn.execute("SELECT name, id FROM companies ORDER BY id"))
         self._categories = _ids_by_name(conn.execute("SELECT name, id FROM categories ORDER BY id"))
         self._first_new_event = (conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0) + 1
@@ -81,18 +84,14 @@ class Writer:
         """ "IBM", "ibm" and "IBM " are one lane, named as first written."""
         key = name_key(name)
         if key not in self._companies:
-            cur = self.conn.execute(
-                "INSERT INTO companies (name, kind) VALUES (?, ?)", (name, kind)
-            )
-            self._companies[key] = cur.lastrowid
+            self._companies[key] = self._insert("companies", {"name": name, "kind": kind})
             self.result.new_companies.append(name)
         return self._companies[key]
 
     def category(self, name: str) -> int:
         key = name_key(name)
         if key not in self._categories:
-            cur = self.conn.execute("INSERT INTO categories (name) VALUES (?)", (name,))
-            self._categories[key] = cur.lastrowid
+            self._categories[key] = self._insert("categories", {"name": name})
         return self._categories[key]
 
     def source(self, source: NewSource) -> int:
@@ -107,11 +106,22 @@ class Writer:
             if row[1] != source.text:
                 raise ValueError(f"source {source.title!r} is already stored with another text")
             return row[0]
-        cur = self.conn.execute(
-            "INSERT INTO sources (title, publisher, url, published, text) VALUES (?, ?, ?, ?, ?)",
-            (source.title, source.publisher, source.url, source.published, source.text),
+        return self._insert(
+            "sources",
+            {
+                "title": source.title,
+                "publisher": source.publisher,
+                "url": source.url,
+                "published": source.published,
+                "text": source.text,
+            },
         )
-        return cur.lastrowid
+
+    def _insert(self, table: str, row: dict[str, object]) -> int:
+        """One row of a small table, through sqlite-utils (inside our transaction)."""
+        pk = self.db.table(table).insert(row).last_pk
+        assert isinstance(pk, int)
+        return pk
 
     def find_event(self, company: str, start: str, title: str) -> int | None:
         """The id of the event import would call the same: same company, start and title."""
@@ -131,6 +141,8 @@ class Writer:
                 self.result.already_present += 1
                 self._add_new_excerpts(event)
                 continue
+            # Raw SQL: a million events a file, and each one's id is needed for its quotes
+            # (sqlite-utils' insert() costs 18 times as much per row: 37 µs against 2).
             cur = self.conn.execute(
                 "INSERT INTO events (company_id, category_id, title, summary, "
                 "start_date, end_date, precision, approximate) "

@@ -38,52 +38,16 @@ def ensure_display(
     return True
 
 
-def ensure_application(*, headless: bool = False):
-    """The application, made if there is none yet. Headless (a command that draws off
-    screen), a machine with no display quietly uses Qt's offscreen platform."""
-    from PySide6 import QtWidgets
-
-    from timeline_app.ui.qt_messages import quiet_harmless_messages
-
-    app = QtWidgets.QApplication.instance()
-    if app is not None:
-        return app
-    quiet_harmless_messages()
-    if headless and sys.platform.startswith("linux"):
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return create_application()
-
-
-def create_application(argv: list[str] | None = None):
-    """The QApplication with the names QSettings files are kept under."""
-    from PySide6 import QtCore, QtGui, QtWidgets
-
-    from timeline_app import __version__
-    from timeline_app.ui.settings import APPLICATION, ORGANISATION
-
-    app = QtWidgets.QApplication.instance()
-    if app is None:
-        QtCore.QCoreApplication.setOrganizationName(ORGANISATION)
-        QtCore.QCoreApplication.setApplicationName(APPLICATION)
-        QtCore.QCoreApplication.setApplicationVersion(__version__)
-        QtGui.QGuiApplication.setDesktopFileName("announcement-timeline")
-        app = QtWidgets.QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationDisplayName(APPLICATION)
-    return app
-
-
 def run_gui(
     path: Path | None = None, screenshot: Path | None = None, event: int | None = None
 ) -> int:
     configure(to_file=True)
     ensure_display()
     from timeline_app.ui import crash
+    from timeline_app.ui.application import ensure_application
     from timeline_app.ui.main_window import MainWindow
-    from timeline_app.ui.qt_messages import quiet_harmless_messages
 
-    quiet_harmless_messages()
-    app = create_application()
+    app = ensure_application()
     window = MainWindow()
     crash.install(lambda: window)
     log.info("starting with %s", path or "the last or built-in file")

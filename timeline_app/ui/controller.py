@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 import numpy as np
@@ -27,12 +28,13 @@ from timeline_app.model.store import Store, open_store
 from timeline_app.model.timeline import OpenedTimeline
 from timeline_app.model.types import Company, Event, EventDetail
 from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
+from timeline_app.model.writer import WriteResult
 from timeline_app.ui.settings import SavedFilters
 
 log = get_logger("ui.controller")
+T = TypeVar("T")
+D = TypeVar("D")
 
-# Table columns the controller can sort by.
-SORT_KEYS = ("date", "company", "category", "title")
 WATCH_MS = 1000  # how often the open file is asked whether another program changed it
 READ_WAIT_MS = 150  # a read waits this long for another program's write, then retries later
 # Problems that opening or reading a file can raise; all become a message, never a crash.
@@ -59,11 +61,6 @@ def _problem_text(path: Path, exc: BaseException) -> str:
     return f"“{path.name}”: {text}"
 
 
-def _ids_by_title(store: Store) -> np.ndarray:
-    rows = store.conn.execute("SELECT id FROM events ORDER BY title COLLATE NOCASE, id").fetchall()
-    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-
-
 def is_lock(exc: BaseException) -> bool:
     text = str(exc)
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
@@ -85,8 +82,6 @@ class Controller(QtCore.QObject):
         self.lane_order = "name"
         self.selected_id: int | None = None
         self.last_failure = ""  # why the last file could not be opened, as the model said it
-        self._sort_cache: dict[str, np.ndarray] = {}
-        self._sorter: np.ndarray | None = None
         self.keep_view = False  # True while datasetChanged is about the same file, changed
         self.waiting = False  # a read found the file locked by another program's write
         self._data_version: int | None = None
@@ -184,8 +179,6 @@ class Controller(QtCore.QObject):
 
     def _install(self, timeline: OpenedTimeline, state: FilterState) -> None:
         self.timeline = timeline
-        self._sort_cache.clear()
-        self._sorter = None
         self._apply(state)
         timeline.store.set_busy_timeout(READ_WAIT_MS)
         self._data_version = timeline.store.data_version()
@@ -220,14 +213,15 @@ class Controller(QtCore.QObject):
         if round_ != self._check_round or self.timeline is None:
             return  # another file, or the same file read again since
         if not matched:
-            log.warning("%s: lane arrays did not match the rows; reading them again", self.path)
+            store = self.timeline.store
+            log.warning("%s: lane arrays did not match the rows; reading them again", store.path)
             try:
-                loaded = self._load(self.timeline.store, rebuild=True)
+                loaded = self._load(store, rebuild=True)
             except FILE_ERRORS as exc:
                 self._drop_unreadable(exc)
                 return
             self.noticeRaised.emit(
-                f"“{self.path.name}”: its timeline index did not match its events and was "
+                f"“{store.path.name}”: its timeline index did not match its events and was "
                 "rebuilt from them."
             )
             self._show_reloaded(loaded, keep_view=True)
@@ -236,12 +230,12 @@ class Controller(QtCore.QObject):
     def _apply(self, state: FilterState) -> None:
         """Filter the open timeline; a search that meets another program's write finds
         nothing until it can run (readableAgain runs it again)."""
-        assert self.timeline is not None
-        ids = self._read(lambda _store: self.timeline.search_ids(state.text), default=False)
-        if ids is False:
-            ids = np.zeros(0, dtype=np.int64)
-        self.timeline.visible.apply(state, ids, order=self.lane_order)
-        self.timeline.state = state
+        timeline = self.timeline
+        assert timeline is not None
+        nothing = np.zeros(0, dtype=np.int64)
+        ids = self._read(lambda _store: timeline.search_ids(state.text), default=nothing)
+        timeline.visible.apply(state, ids, order=self.lane_order)
+        timeline.state = state
 
     def reload(self, *, keep_view: bool = False) -> None:
         """Read the open file again after a write; new companies and categories are shown,
@@ -270,7 +264,7 @@ class Controller(QtCore.QObject):
         finally:
             self.keep_view = False
         self.filtersChanged.emit()
-        if selected is not None and not self.visible.is_shown(selected):
+        if selected is not None and not self.is_shown(selected):
             self.select(None)
         else:
             self.selectionChanged.emit(self.selected_id)
@@ -309,6 +303,7 @@ class Controller(QtCore.QObject):
     def _drop_unreadable(self, exc: BaseException) -> None:
         """The file changed into something the timeline cannot show: showing the old view
         would be showing what the file no longer says, so it is closed, with the reason."""
+        assert self.store is not None
         path = self.store.path
         log.warning("%s can no longer be shown: %s", path, exc)
         self.close()
@@ -327,7 +322,7 @@ class Controller(QtCore.QObject):
                 f"“{self.store.path.name}” is being written by another program; waiting for it…"
             )
 
-    def _read(self, read: Callable[..., object], *args: object, default: object) -> object:
+    def _read(self, read: Callable[..., T], *args: object, default: D) -> T | D:
         """A read that waits out another program's write: on a lock it returns `default`
         at once (the window never freezes) and readableAgain tells when to ask again."""
         if self.store is None:
@@ -374,7 +369,7 @@ class Controller(QtCore.QObject):
 
     def import_file(
         self, path: str | Path, progress_callback: Callable[..., object] | None = None
-    ) -> object | None:
+    ) -> WriteResult | None:
         """Add the events of a CSV/JSON file to the open file; returns the WriteResult, or
         None after errorRaised explained why nothing was imported."""
         path = Path(path)
@@ -546,50 +541,10 @@ class Controller(QtCore.QObject):
         return self._read(query.sources_behind, None, 1, default=([], 0))
 
     def shown_ids(self, key: str = "date", descending: bool = False) -> np.ndarray:
-        """Ids of the events the filter shows, sorted by a table column; ties stay in time
-        order. Arrays only: nothing per event is built in Python."""
-        if self.visible is None:
+        """Ids of the events the filter shows, sorted by a table column (time order while
+        another program's write keeps the titles from being read)."""
+        timeline = self.timeline
+        if timeline is None:
             return np.zeros(0, dtype=np.int64)
-        if key == "date":
-            ids = self.visible.shown_ids_by_time()
-            return ids[::-1] if descending else ids
-        positions = self.visible.shown_positions_by_time()
-        rank = self._rank(key)[positions]
-        order = np.argsort(-rank if descending else rank, kind="stable")
-        return self.visible.index.event_id[positions[order]]
-
-    def _rank(self, key: str) -> np.ndarray:
-        """Per index position, the rank of its company/category/title name."""
-        if key not in SORT_KEYS:
-            raise ValueError(f"cannot sort by {key!r}")
-        if key in self._sort_cache:
-            return self._sort_cache[key]
-        index = self.lane_index
-        assert index is not None and self.store is not None
-        if key == "company":
-            names = {c.id: c.name.casefold() for c in self.companies}
-            lane_names = [names.get(int(cid), "") for cid in index.company_ids]
-            lane_rank = np.argsort(np.argsort(np.array(lane_names, dtype=object), kind="stable"))
-            rank = np.repeat(lane_rank.astype(np.int64), np.diff(index.offsets))
-        elif key == "category":  # list position of each category id, by binary search
-            ids = np.array([cid for cid, _ in self.categories], dtype=np.int64)
-            order = np.argsort(ids, kind="stable")
-            at = np.clip(np.searchsorted(ids[order], index.category), 0, max(ids.size - 1, 0))
-            rank = order[at].astype(np.int64) if ids.size else np.zeros(index.size, np.int64)
-        else:
-            ordered_ids = self._read(_ids_by_title, default=None)
-            if ordered_ids is None:  # locked: time order for now, asked again next time
-                return np.zeros(index.size, dtype=np.int64)
-            rank = np.zeros(index.size, dtype=np.int64)
-            rank[self._positions_of(ordered_ids)] = np.arange(ordered_ids.size)
-        self._sort_cache[key] = rank
-        return rank
-
-    def _positions_of(self, ids: np.ndarray) -> np.ndarray:
-        index = self.lane_index
-        assert index is not None
-        if self._sorter is None:
-            self._sorter = np.argsort(index.event_id, kind="stable")
-        at = np.searchsorted(index.event_id[self._sorter], ids)
-        at = np.clip(at, 0, max(index.size - 1, 0))
-        return self._sorter[at]
+        by_time = timeline.shown_ids("date", descending)
+        return self._read(lambda _store: timeline.shown_ids(key, descending), default=by_time)

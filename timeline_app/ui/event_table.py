@@ -15,13 +15,13 @@ from PySide6 import QtCore, QtWidgets
 
 from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_span
+from timeline_app.model.timeline import SORT_KEYS
 from timeline_app.model.types import Event
 from timeline_app.ui import palette
 from timeline_app.ui.paint_guard import never_raises
 from timeline_app.ui.shown_text import shown
 
 COLUMNS = ("Date", "Company", "Category", "Title")
-SORT_KEYS = ("date", "company", "category", "title")
 PAGE_SIZE = 64  # a screenful or two: a filter change fetches no more than it shows
 PAGES_KEPT = 256
 EVENT_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1

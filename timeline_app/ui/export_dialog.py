@@ -4,12 +4,16 @@ the size, title and theme, then the file; the kind follows the file name's exten
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
 from timeline_app.errors import TimelineError
 from timeline_app.export import ImageOptions, export
 from timeline_app.formats import registry
+
+if TYPE_CHECKING:
+    from timeline_app.ui.controller import Controller
 from timeline_app.log import get_logger
 
 log = get_logger("export")
@@ -79,14 +83,18 @@ def choose_export_path(parent: QtWidgets.QWidget, start: str) -> Path | None:
     return result
 
 
-def run_export_dialog(window: QtWidgets.QMainWindow, controller: object) -> Path | None:
-    """Ask, export, and tell the user where the file went; errors become a dialog."""
-    if controller.store is None:
+def run_export_dialog(
+    window: QtWidgets.QMainWindow, controller: Controller, in_view: tuple[float, float]
+) -> Path | None:
+    """Ask, export, and tell the user where the file went (`in_view`: the time range the
+    window shows, which the user may choose to draw); errors go to the controller's error
+    channel, which the window shows as a dialog."""
+    if controller.store is None or controller.timeline is None:
         return None
     dialog = ExportDialog(window, "Announcement timeline")
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         return None
-    options = dialog.options(window.timeline.visible_range())
+    options = dialog.options(in_view)
     start = str(Path(controller.store.path).with_suffix(".png").name)
     out = choose_export_path(window, start)
     if out is None:
@@ -96,7 +104,7 @@ def run_export_dialog(window: QtWidgets.QMainWindow, controller: object) -> Path
         result = export(controller.timeline, controller.state, out, options)
     except TimelineError as exc:
         log.warning("export failed: %s", exc)
-        window.show_error(f"The timeline could not be exported.\n\n{exc}")
+        controller.errorRaised.emit(f"The timeline could not be exported.\n\n{exc}")
         return None
     finally:
         QtWidgets.QApplication.restoreOverrideCursor()

@@ -142,9 +142,11 @@ class CheckList(QtWidgets.QWidget):
         self.title = QtWidgets.QLabel(title)
         self.title.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         _heading(self.title)
-        self.all_button = QtWidgets.QToolButton(text="All")
+        self.all_button = QtWidgets.QToolButton()
+        self.all_button.setText("All")
         self.all_button.setToolTip(f"Tick every {title.lower()} entry shown in the list")
-        self.none_button = QtWidgets.QToolButton(text="None")
+        self.none_button = QtWidgets.QToolButton()
+        self.none_button.setText("None")
         self.none_button.setToolTip(f"Untick every {title.lower()} entry shown in the list")
         for button in (self.all_button, self.none_button):
             button.setAutoRaise(True)

@@ -9,20 +9,18 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app import __version__
 from timeline_app.log import get_logger
-from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.visible import LANE_ORDERS
-from timeline_app.ui.controller import Controller, ImportCancelled
+from timeline_app.ui.controller import Controller
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.event_table import EventTable
+from timeline_app.ui.file_actions import FileWindow
 from timeline_app.ui.filter_panel import FilterPanel
+from timeline_app.ui.messages import APP_TITLE
 from timeline_app.ui.settings import AppSettings
 from timeline_app.ui.timeline.view import TimelineView
 
 log = get_logger("ui.window")
 
-APP_TITLE = "Announcement Timeline"
-DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".timeline")
-IMPORT_SUFFIXES = (".csv", ".json")
 ZOOM_STEP = 1.5
 LANE_ORDER_LABELS = {
     "name": "By &name",
@@ -32,29 +30,7 @@ LANE_ORDER_LABELS = {
 DEFAULT_SIZE = QtCore.QSize(1400, 900)
 
 
-def _plain_box(
-    parent: QtWidgets.QWidget,
-    icon: QtWidgets.QMessageBox.Icon,
-    title: str,
-    text: str,
-    informative: str = "",
-    details: str = "",
-) -> QtWidgets.QMessageBox:
-    """A message box that shows file names and messages as typed, never as HTML."""
-    box = QtWidgets.QMessageBox(parent)
-    box.setIcon(icon)
-    box.setWindowTitle(title)
-    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    box.setText(text)
-    if informative:
-        box.setInformativeText(informative)
-    if details:
-        box.setDetailedText(details)
-    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
-    return box
-
-
-class MainWindow(QtWidgets.QMainWindow):
+class MainWindow(FileWindow):
     def __init__(
         self,
         controller: Controller | None = None,
@@ -65,9 +41,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setObjectName("mainWindow")
         self.controller = controller or Controller(self)
         self.settings = settings or AppSettings()
-        self.messages: list[QtWidgets.QMessageBox] = []  # non-blocking boxes shown, newest last
-        self.last_message: tuple[str, str] | None = None  # (title, text) of the newest box
-        self.notices: list[str] = []  # status-bar notices shown, oldest first
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self._shown_once = False
@@ -160,7 +133,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _create_actions(self) -> None:
         keys = QtGui.QKeySequence.StandardKey
         self.open_action = self._action(
-            "&Open…", self.open_dialog, [keys.Open], "Open a timeline database"
+            "&Open…", self.open_dialog, [QtGui.QKeySequence(keys.Open)], "Open a timeline database"
         )
         self.import_action = self._action(
             "&Import CSV/JSON…", self.import_dialog, tip="Add events from a CSV or JSON file"
@@ -172,10 +145,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.quit_action.setMenuRole(QtGui.QAction.MenuRole.QuitRole)
 
         self.zoom_in_action = self._action(
-            "Zoom &in", lambda: self.timeline.zoom(ZOOM_STEP), ["+", "=", keys.ZoomIn]
+            "Zoom &in",
+            lambda: self.timeline.zoom(ZOOM_STEP),
+            ["+", "=", QtGui.QKeySequence(keys.ZoomIn)],
         )
         self.zoom_out_action = self._action(
-            "Zoom &out", lambda: self.timeline.zoom(1 / ZOOM_STEP), ["-", keys.ZoomOut]
+            "Zoom &out",
+            lambda: self.timeline.zoom(1 / ZOOM_STEP),
+            ["-", QtGui.QKeySequence(keys.ZoomOut)],
         )
         self.fit_action = self._action(
             "&Fit all", self.timeline.fit_all, ["Home"], "Show the whole filtered time range"
@@ -242,222 +219,6 @@ class MainWindow(QtWidgets.QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [path for path in self.settings.recent_files() if path.exists()]
-        for number, path in enumerate(recent, start=1):
-            name = path.name.replace("&", "&&")
-            action = self.recent_menu.addAction(f"&{number} {name}" if number < 10 else name)
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        if not recent:
-            empty = self.recent_menu.addAction("No recent files")
-            empty.setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            clear = self.recent_menu.addAction("Clear list")
-            clear.triggered.connect(self.settings.clear_recent_files)
-
-    # ------------------------------------------------------------------ files
-    def open_startup_file(self, path: Path | None = None, *, only: bool = False) -> bool:
-        """`path` if given, else the last file if it still exists, else the built-in dataset
-        (read-only). Filters saved for the file that opens are restored. With `only`, a
-        `path` that cannot be opened is not replaced by another file."""
-        candidates: list[Path] = []
-        if path is not None:
-            candidates.append(Path(path))
-        if only and candidates:
-            return self._open_with_saved_view(candidates[0])
-        last = self.settings.last_file()
-        if last is not None and last.exists() and last not in candidates:
-            candidates.append(last)
-        if builtin_database_path() not in candidates:
-            candidates.append(builtin_database_path())
-        return any(self._open_with_saved_view(candidate) for candidate in candidates)
-
-    def _open_with_saved_view(self, candidate: Path) -> bool:
-        if not self.controller.open_file(candidate):
-            return False
-        self._remember_file(candidate)
-        saved = self.settings.filters()
-        if saved is not None and saved.file == str(self.controller.path):
-            self.controller.restore_filters(saved)
-            self.timeline.fit_all()
-        time_range = self.settings.time_range(Path(self.controller.path))
-        if time_range is not None:  # where the user was looking
-            self.timeline.set_visible_range(*time_range)
-        return True
-
-    def open_path(self, path: str | Path) -> bool:
-        path = Path(path)
-        if self.controller.open_file(path):
-            self._remember_file(path)
-            self.statusBar().showMessage(f"Opened {path.name}", 5000)
-            return True
-        return False
-
-    def _remember_file(self, path: Path) -> None:
-        path = Path(self.controller.path or path)
-        self.settings.set_last_file(path)
-        self.settings.add_recent_file(path)
-
-    def _start_dir(self) -> str:
-        path = self.controller.path
-        if path is not None and path.parent.exists() and path != builtin_database_path():
-            return str(path.parent)
-        return str(Path.home())
-
-    def open_dialog(self) -> None:
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self,
-            "Open timeline",
-            self._start_dir(),
-            "Timeline databases (*.db *.sqlite *.sqlite3 *.timeline);;All files (*)",
-        )
-        if name:
-            self.open_path(name)
-
-    def import_dialog(self) -> None:
-        if self.controller.store is None:
-            self.show_error("Nothing to import into.\n\nOpen a timeline file first.")
-            return
-        name, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self,
-            "Import events",
-            self._start_dir(),
-            "Event files (*.csv *.json);;CSV files (*.csv);;JSON files (*.json)",
-        )
-        if name:
-            self.import_path(name)
-
-    def import_path(self, path: str | Path) -> bool:
-        """Import into the open file; a read-only file is first saved as a copy (asked)."""
-        path = Path(path)
-        if self.controller.readonly and not self._make_writable_copy():
-            return False
-        progress = QtWidgets.QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, self)
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.setAutoClose(True)
-
-        def report(done: int, total: int) -> None:
-            if progress.wasCanceled():
-                raise ImportCancelled()
-            if total > 0:
-                progress.setMaximum(int(total))
-                progress.setValue(min(int(done), int(total)))
-            QtWidgets.QApplication.processEvents(
-                QtCore.QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
-            )
-
-        try:
-            result = self.controller.import_file(path, progress_callback=report)
-        finally:
-            progress.close()
-            progress.deleteLater()
-        if result is None:
-            return False
-        added, present = result.added, result.already_present
-        new_companies = list(result.new_companies)
-        text = f"Imported {added:,} event(s) from {path.name} into {self.controller.path.name}."
-        informative = []
-        if present:
-            quotes = result.excerpts_added_to_present
-            informative.append(
-                f"{present:,} event(s) were already there and were kept as they were"
-                + (f"; {quotes:,} new quote(s) were added to them." if quotes else ".")
-            )
-        if new_companies:
-            shown = ", ".join(new_companies[:10])
-            more = f" and {len(new_companies) - 10} more" if len(new_companies) > 10 else ""
-            informative.append(f"New lanes: {shown}{more}.")
-        self.statusBar().showMessage(text, 10_000)
-        self.show_message(
-            QtWidgets.QMessageBox.Icon.Information, "Import finished", text, "\n".join(informative)
-        )
-        return True
-
-    def _make_writable_copy(self) -> bool:
-        current = self.controller.path
-        name = current.name if current else "the open file"
-        what = "the built-in dataset" if self.controller.is_builtin else f"“{name}”"
-        if not self.ask(
-            "Save a copy first?",
-            f"{what[0].upper()}{what[1:]} is open read-only, so nothing can be imported "
-            "into it.\n\nSave a copy of it under a new name and import into the copy?",
-        ):
-            return False
-        suggestion = str(Path(self._start_dir()) / "my-timeline.db")
-        target, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Save a copy to import into", suggestion, "Timeline databases (*.db)"
-        )
-        if not target:
-            return False
-        target_path = Path(target)
-        if not target_path.suffix:
-            target_path = target_path.with_suffix(".db")
-        if not self.controller.save_copy(target_path):
-            return False
-        self._remember_file(target_path)
-        return True
-
-    def ask(self, title: str, text: str) -> bool:
-        """A yes/no question; tests replace this method."""
-        box = _plain_box(self, QtWidgets.QMessageBox.Icon.Question, title, text)
-        box.setStandardButtons(
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
-        )
-        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Yes)
-        return box.exec() == QtWidgets.QMessageBox.StandardButton.Yes
-
-    def export_image(self) -> None:
-        from timeline_app.ui.export_dialog import run_export_dialog  # imports Qt's SVG module
-
-        run_export_dialog(self, self.controller)
-
-    # ------------------------------------------------------------------ messages
-    def show_message(
-        self,
-        icon: QtWidgets.QMessageBox.Icon,
-        title: str,
-        text: str,
-        informative: str = "",
-        details: str = "",
-    ) -> QtWidgets.QMessageBox:
-        """A window-modal box that does not block the caller (tests find and close it)."""
-        box = _plain_box(self, icon, title, text, informative, details)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.destroyed.connect(lambda *_a, b=box: self._forget_box(b))
-        self.messages.append(box)
-        self.last_message = (title, "\n\n".join(p for p in (text, informative) if p))
-        box.open()
-        return box
-
-    def _forget_box(self, box: QtWidgets.QMessageBox) -> None:
-        if box in self.messages:
-            self.messages.remove(box)
-
-    def show_error(self, message: str) -> QtWidgets.QMessageBox:
-        """The controller's messages: the first paragraph says what failed."""
-        text, _, rest = message.partition("\n\n")
-        self.statusBar().showMessage(text, 10_000)
-        return self.show_message(QtWidgets.QMessageBox.Icon.Warning, APP_TITLE, text, rest)
-
-    def show_notice(self, text: str) -> None:
-        """Something worth knowing that is not a failure: in the status bar, for a while
-        (an empty notice clears it)."""
-        if not text:
-            self.statusBar().clearMessage()
-            return
-        self.statusBar().showMessage(text, 20_000)
-        self.notices.append(text)
-
-    def close_messages(self) -> None:
-        for box in list(self.messages):
-            box.close()
 
     def show_about(self) -> None:
         sources, total = self.controller.sources()
@@ -546,52 +307,6 @@ class MainWindow(QtWidgets.QMainWindow):
             self._shown_once = True
             # Arrow keys step through events from the start, rather than move a text cursor.
             self.table.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
-
-    # ------------------------------------------------------------------ drag and drop
-    @staticmethod
-    def _dropped_files(mime: QtCore.QMimeData) -> list[Path]:
-        if not mime.hasUrls():
-            return []
-        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:  # noqa: N802
-        if self._dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QtGui.QDragMoveEvent) -> None:  # noqa: N802
-        if self._dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QtGui.QDropEvent) -> None:  # noqa: N802
-        files = self._dropped_files(event.mimeData())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # Act after the drop returns, so the source application is not left waiting.
-        QtCore.QTimer.singleShot(0, lambda: self.open_dropped(files))
-
-    def open_dropped(self, files: list[Path]) -> None:
-        path = files[0]
-        suffix = path.suffix.lower()
-        if suffix in DATABASE_SUFFIXES:
-            self.open_path(path)
-        elif suffix in IMPORT_SUFFIXES:
-            self.show_message(
-                QtWidgets.QMessageBox.Icon.Information,
-                APP_TITLE,
-                f"“{path.name}” is a {suffix[1:].upper()} file, not a timeline database.",
-                "To add its events to the open timeline, use File › Import CSV/JSON….",
-            )
-        else:
-            self.show_message(
-                QtWidgets.QMessageBox.Icon.Information,
-                APP_TITLE,
-                f"“{path.name}” cannot be opened here.",
-                "Drop a timeline database (a .db file) to open it.",
-            )
 
     # ------------------------------------------------------------------ persistence
     def restore_layout(self) -> None:

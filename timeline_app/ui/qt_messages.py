@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from PySide6 import QtCore
 
-HARMLESS = ("does not support propagateSizeHints",)
+HARMLESS = ("does not support propagateSizeHints", "does not support raise")
 
 
 def _forward(kind: QtCore.QtMsgType, context: QtCore.QMessageLogContext, message: str) -> None:

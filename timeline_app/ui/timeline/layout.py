@@ -339,7 +339,7 @@ def layout_timeline(
             laid.selected = _hidden_selected(visible, lane, laid, selected_position, scale, t0)
             if laid.selected is not None:
                 result.hits.append(
-                    Hit("event", laid.selected.box, selected, lane=lane.company.name)
+                    Hit("event", laid.selected.box, laid.selected.event_id, lane=lane.company.name)
                 )
         result.lanes.append(laid)
     return result

@@ -64,11 +64,11 @@ def paint_legend(
     metrics = QtGui.QFontMetricsF(font)
     line_h = max(metrics.height() + 6, 20.0)
     x, y = rect.left() + 8, rect.top() + 2
-    entries: list[tuple[str, object]] = [
+    entries: list[tuple[str, tuple[str, int]]] = [
         (shown(name), ("symbol", pos)) for pos, (_cid, name) in enumerate(categories)
     ]
-    entries += [("known to the month/year", ("span", None)), ("~ approximate", ("approx", None)),
-                ("N  several events", ("cluster", None))]  # fmt: skip
+    entries += [("known to the month/year", ("span", -1)), ("~ approximate", ("approx", -1)),
+                ("N  several events", ("cluster", -1))]  # fmt: skip
     for text, (kind, pos) in entries:
         width = MARKER_PX + 6 + metrics.horizontalAdvance(text) + 16
         if kind == "span":

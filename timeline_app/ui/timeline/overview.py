@@ -25,7 +25,7 @@ class Overview(QtWidgets.QWidget):
         self.visible: VisibleEvents | None = None
         self.bounds: tuple[float, float] = (0.0, 1.0)
         self.data_bounds: tuple[float, float] = (0.0, 1.0)
-        self.window: tuple[float, float] = (0.0, 1.0)
+        self.shown_range: tuple[float, float] = (0.0, 1.0)
         self.counts = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, 0))
         self._matrix_key: tuple | None = None
@@ -62,10 +62,11 @@ class Overview(QtWidgets.QWidget):
             self._matrix = self._lane_columns(columns)
             self._matrix_key = key
         rows = [lane.index_lane for lane in self.visible.lanes]
-        self.counts = self._matrix[rows].sum(axis=0) if rows else np.zeros(columns)
+        self.counts = self._matrix[rows].sum(axis=0) if rows else np.zeros(columns, np.int64)
         self.update()
 
     def _lane_columns(self, columns: int) -> np.ndarray:
+        assert self.visible is not None
         index = self.visible.index
         lo, hi = self.bounds
         column = ((index.start - lo) * (columns / (hi - lo))).astype(np.int64)
@@ -77,7 +78,7 @@ class Overview(QtWidgets.QWidget):
         return flat.reshape(lanes, columns)
 
     def show_window(self, t0: float, t1: float) -> None:
-        self.window = (t0, t1)
+        self.shown_range = (t0, t1)
         self.update()
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt name)
@@ -103,7 +104,7 @@ class Overview(QtWidgets.QWidget):
     @guarded_paint
     def _paint(self, painter: QtGui.QPainter) -> None:
         paint_overview(painter, QtCore.QRectF(self.rect()), self.counts, self.theme)
-        x0, x1 = self._x_of(self.window[0]), self._x_of(self.window[1])
+        x0, x1 = self._x_of(self.shown_range[0]), self._x_of(self.shown_range[1])
         x1 = max(x1, x0 + 4)
         window = QtCore.QRectF(x0, 1, x1 - x0, self.height() - 2)
         shade = QtGui.QColor(self.theme.text)
@@ -129,7 +130,7 @@ class Overview(QtWidgets.QWidget):
     # ----- dragging the window
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)
         t = self._t_of(event.position().x())
-        t0, t1 = self.window
+        t0, t1 = self.shown_range
         if not t0 <= t <= t1:  # a click elsewhere centres the window there
             half = (t1 - t0) / 2
             t0, t1 = t - half, t + half
@@ -139,7 +140,7 @@ class Overview(QtWidgets.QWidget):
     def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)
         if self._drag_offset is None:
             return
-        t0, t1 = self.window
+        t0, t1 = self.shown_range
         start = self._t_of(event.position().x()) - self._drag_offset
         self.rangeDragged.emit(start, start + (t1 - t0))
 

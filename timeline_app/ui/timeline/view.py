@@ -16,7 +16,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_span
-from timeline_app.model.query import StoreReader as EventReader
+from timeline_app.model.query import EventReader
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.ui.palette import Theme
 from timeline_app.ui.shown_text import shown, tooltip
@@ -157,9 +157,11 @@ class TimelineView(QtWidgets.QWidget):
             self.fit_all()  # nothing left on screen: show where the filtered events are
 
     def _shown_in_range(self) -> bool:
-        t0, t1 = self.visible_range()
-        edges = np.array([t0, t1])
-        return any(self.visible.bucket_counts(lane, edges)[0] for lane in self.visible.lanes)
+        visible = self.visible
+        if visible is None:
+            return False
+        edges = np.array(self.visible_range())
+        return any(visible.bucket_counts(lane, edges)[0] for lane in visible.lanes)
 
     def _fetch_titles(self, ids: Sequence[int]) -> dict[int, str]:
         missing = [i for i in ids if i not in self._titles]
@@ -188,6 +190,7 @@ class TimelineView(QtWidgets.QWidget):
         if bounds is None:
             return
         lo, hi = bounds
+        assert self.visible is not None  # there are bounds
         t0, t1 = self.visible.state.time_range
         if t0 is not None or t1 is not None:  # a chosen date range is shown exactly
             self._fitting = True
@@ -250,6 +253,7 @@ class TimelineView(QtWidgets.QWidget):
         if key != self._needs_key:
             self._needs_key, self._needs = key, {}
         if row not in self._needs:
+            assert self.visible is not None  # a row is asked only with lanes to show
             lane = self.visible.lanes[row]
             self._needs[row] = rows_needed(self.visible, lane, t0, t1, key[2])
         return self._needs[row]
@@ -354,6 +358,8 @@ class TimelineView(QtWidgets.QWidget):
 
     def _bring_into_view(self, event_id: int) -> None:
         visible = self.visible
+        if visible is None:
+            return
         position = visible.position_of(event_id)
         if position is None:
             return
@@ -372,7 +378,7 @@ class TimelineView(QtWidgets.QWidget):
             self.scroll_to_lane(row)
 
     # ----- layout, picking and introspection (for tests, benchmarks and export)
-    def layout(self) -> TimelineLayout | None:
+    def current_layout(self) -> TimelineLayout | None:
         return self.layer.layout()
 
     def _to_viewport(self) -> QtGui.QTransform:
@@ -387,11 +393,11 @@ class TimelineView(QtWidgets.QWidget):
         return self._to_viewport().mapRect(QtCore.QRectF(box.x, box.y, box.w, box.h))
 
     def hits(self) -> list[Hit]:
-        layout = self.layout()
+        layout = self.current_layout()
         return list(layout.hits) if layout is not None else []
 
     def hit_at_viewport(self, point: QtCore.QPointF) -> Hit | None:
-        layout = self.layout()
+        layout = self.current_layout()
         inverse, invertible = self._to_viewport().inverted()
         if layout is None or not invertible:
             return None
@@ -461,15 +467,15 @@ class TimelineView(QtWidgets.QWidget):
         return [lane.company.name for lane in self.visible.lanes] if self.visible else []
 
     def drawn_event_ids(self) -> set[int]:
-        layout = self.layout()
+        layout = self.current_layout()
         return set(layout.markers) if layout is not None else set()
 
     def label_texts(self) -> list[str]:
-        layout = self.layout()
+        layout = self.current_layout()
         return layout.label_texts if layout is not None else []
 
     def point_of_event(self, event_id: int) -> QtCore.QPoint | None:
-        layout = self.layout()
+        layout = self.current_layout()
         mark = layout.markers.get(event_id) if layout is not None else None
         if mark is None:
             return None
@@ -478,7 +484,7 @@ class TimelineView(QtWidgets.QWidget):
 
     def density_strips(self) -> list[tuple[QtCore.QRectF, np.ndarray, np.ndarray, str]]:
         """(band in the viewport, bucket edges, counts, lane name) of each density strip."""
-        layout = self.layout()
+        layout = self.current_layout()
         if layout is None:
             return []
         return [
