@@ -22,14 +22,12 @@ from timeline_app.ui.palette import Theme
 from timeline_app.ui.timeline.lane_heights import LaneSlot
 from timeline_app.ui.timeline.layout import (
     BUCKET_PX,
-    DAY,
     Badge,
-    Box,
     LaneLayout,
-    Marker,
     TimelineLayout,
     layout_timeline,
 )
+from timeline_app.ui.timeline.packing import DAY, Box, Marker, Packing
 
 DENSITY_SHADES = 6
 MAX_PLOT_PX = 100_000  # lanes are laid out in pixels from the top: no plot is taller
@@ -89,6 +87,7 @@ class EventLayer(pg.GraphicsObject):
         self._layout: TimelineLayout | None = None
         self._layout_key: tuple | None = None
         self._titles_version = 0
+        self.packing = Packing()  # shared with the view's lane heights: packed once
 
     # ----- data
     def set_source(
@@ -165,8 +164,9 @@ class EventLayer(pg.GraphicsObject):
         if key != self._layout_key or self._layout is None:
             t0, t1, width = geometry
             self._layout = layout_timeline(
-                self.visible, self.slots, t0, t1, width, self.titles, self.metrics, self.selected
-            )
+                self.visible, self.slots, t0, t1, width, self.titles, self.metrics,
+                self.selected, self.packing,
+            )  # fmt: skip
             self._layout_key = key
         return self._layout
 

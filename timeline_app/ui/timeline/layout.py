@@ -19,77 +19,27 @@ from typing import Protocol
 
 import numpy as np
 
-from timeline_app.model.lanes import PRECISION_CODES
 from timeline_app.model.visible import Lane, VisibleEvents
 from timeline_app.ui.timeline.lane_heights import (
     LANE_PAD_PX,
     ROW_PITCH_PX,
     LaneSlot,
-    height_for_rows,
+)
+from timeline_app.ui.timeline.packing import (
+    DAY,
+    MARKER_PX,
+    MAX_SUBROWS,
+    Box,
+    Marker,
+    Packing,
+    Pile,
 )
 
-DAY = 86_400
-MARKER_PX = 12  # symbol size
-GAP_PX = 3  # minimum free space between two markers of one sub-row
 BUCKET_PX = 3  # width of a density column
 LABEL_GAP_PX = 5
-MAX_SUBROWS = 6
 MIN_ELIDED_LABEL_PX = 70  # below this, a cut title says too little to be worth showing
 BADGE_MAX_PX = 18
 SELECTED_GROWTH_PX = 3  # a selected symbol is drawn this much bigger
-
-
-@dataclass(frozen=True, slots=True)
-class Box:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return self.x + self.w / 2, self.y + self.h / 2
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.x <= x <= self.right and self.y <= y <= self.bottom
-
-    def grown(self, by: float) -> Box:
-        return Box(self.x - by, self.y - by, self.w + 2 * by, self.h + 2 * by)
-
-    def moved(self, dx: float, dy: float) -> Box:
-        return Box(self.x + dx, self.y + dy, self.w, self.h)
-
-
-@dataclass(slots=True)
-class Marker:
-    """One event drawn on its own: a symbol (day) or a bar (a period, or a span of days)."""
-
-    event_id: int
-    position: int  # in the LaneIndex
-    x0: float
-    x1: float
-    row: int
-    is_span: bool
-    category: int = 0
-    precision: int = 0
-    approximate: bool = False
-    y: float = 0.0  # centre of its sub-row
-    box: Box = Box(0, 0, 0, 0)  # what is drawn (bars clipped to the lane, with a margin)
-
-    @property
-    def anchor(self) -> tuple[float, float]:
-        """Where a person would point at it."""
-        if self.is_span:
-            return self.box.x + min(MARKER_PX, self.box.w) / 2, self.y
-        return (self.x0 + self.x1) / 2, self.y
 
 
 @dataclass(slots=True)
@@ -208,101 +158,6 @@ class TimelineLayout:
         return None
 
 
-def marker_limit(width_px: float) -> int:
-    """Above this many events in view, a lane is a density strip: they could not be told
-    apart."""
-    return max(8, int(width_px / (MARKER_PX + GAP_PX)) * MAX_SUBROWS // 2)
-
-
-# ----------------------------------------------------------------------------- packing
-
-
-@dataclass(slots=True)
-class _Pile:
-    x0: float
-    x1: float
-    t0: float
-    t1: float
-    count: int = 0
-    members: list[int] = field(default_factory=list)
-    alone: Marker | None = None  # the last event that started it, for a pile of one
-
-
-def pack(
-    visible: VisibleEvents, positions: np.ndarray, scale: float, t0: float, max_rows: int
-) -> tuple[list[Marker], list[_Pile]]:
-    """Place markers in sub-rows; what does not fit in any sub-row joins a pile."""
-    index = visible.index
-    order = np.lexsort((index.event_id[positions], index.start[positions]))
-    positions = positions[order]
-    starts, ends = index.start[positions], index.end[positions]
-    # Geometry for all at once; the packing below is sequential by nature.
-    spans = (index.precision[positions] != PRECISION_CODES["day"]) | (ends - starts > DAY)
-    centres = (starts - t0 + DAY / 2) * scale
-    x0s = np.where(spans, (starts - t0) * scale, centres - MARKER_PX / 2)
-    x1s = np.where(spans, np.maximum((ends - t0) * scale, x0s + MARKER_PX), centres + MARKER_PX / 2)
-    ids = index.event_id[positions]
-    row_end = [-math.inf] * max_rows
-    marks: list[Marker] = []
-    piles: list[_Pile] = []
-    for position, event_id, x0, x1, is_span, start, end in zip(
-        positions.tolist(), ids.tolist(), x0s.tolist(), x1s.tolist(), spans.tolist(),
-        starts.tolist(), ends.tolist(), strict=True,
-    ):  # fmt: skip
-        for row in range(max_rows):
-            if row_end[row] + GAP_PX <= x0:
-                row_end[row] = x1
-                marks.append(Marker(event_id, position, x0, x1, row, is_span))
-                break
-        else:
-            if piles and piles[-1].x1 + GAP_PX >= x0:
-                pile = piles[-1]
-            else:
-                pile = _Pile(x0, x1, float(start), float(end))
-                piles.append(pile)
-            pile.x1 = max(pile.x1, x1)
-            pile.t1 = max(pile.t1, float(end))
-            pile.count += 1
-            pile.members.append(position)
-            pile.alone = Marker(event_id, position, x0, x1, max_rows - 1, is_span)
-    # A pile absorbs the markers it overlaps, so one badge tells the whole story.
-    if piles:
-        kept = []
-        for mark in marks:
-            short = not mark.is_span or mark.x1 - mark.x0 <= 3 * MARKER_PX
-            owner = next((p for p in piles if short and mark.x0 <= p.x1 + GAP_PX
-                          and mark.x1 >= p.x0 - GAP_PX), None)  # fmt: skip
-            if owner is None:
-                kept.append(mark)
-            else:
-                owner.count += 1
-                owner.members.append(mark.position)
-                owner.t0 = min(owner.t0, float(index.start[mark.position]))
-        marks = kept
-    # A "pile" of one is just an event drawn over the long bars it did not fit between.
-    marks += [p.alone for p in piles if p.count == 1 and p.alone is not None]
-    piles = [p for p in piles if p.count > 1]
-    # Sub-rows emptied into a badge close up, so the lane is no taller than it shows.
-    used = sorted({mark.row for mark in marks})
-    if used != list(range(len(used))):
-        renumber = {row: new for new, row in enumerate(used)}
-        for mark in marks:
-            mark.row = renumber[mark.row]
-    return marks, piles
-
-
-def rows_needed(visible: VisibleEvents, lane: Lane, t0: float, t1: float, width: float) -> float:
-    """The lane height that shows every sub-row of its markers at this zoom (the view asks
-    before laying out, so lane names and bands agree)."""
-    if t1 <= t0 or width <= 0:
-        return height_for_rows(1)
-    positions = visible.visible_positions(lane, t0, t1, marker_limit(width))
-    if positions is None or not positions.size:
-        return height_for_rows(1)
-    marks, _ = pack(visible, positions, width / (t1 - t0), t0, MAX_SUBROWS)
-    return height_for_rows(max((mark.row for mark in marks), default=0) + 1)
-
-
 # ----------------------------------------------------------------------------- the layout
 
 
@@ -315,11 +170,13 @@ def layout_timeline(
     titles: Callable[[list[int]], dict[int, str]],
     metrics: TextMetrics,
     selected: int | None = None,
+    packing: Packing | None = None,
 ) -> TimelineLayout:
     """Everything drawn for the lanes in `slots` over [t0, t1) across `width` pixels."""
     result = TimelineLayout([], [], t0, t1, width)
     if t1 <= t0 or width <= 0:
         return result
+    packing = packing or Packing()
     scale = width / (t1 - t0)
     selected_position = visible.position_of(selected) if selected is not None else None
     for slot in slots:
@@ -328,13 +185,15 @@ def layout_timeline(
         lane = visible.lanes[slot.row]
         band = Box(0.0, slot.top, width, slot.height)
         laid = LaneLayout(slot.row, band, lane.company.id, lane.company.name)
-        positions = visible.visible_positions(lane, t0, t1, marker_limit(width))
+        fits = int((band.h - 2 * LANE_PAD_PX) // ROW_PITCH_PX)
+        max_rows = max(2, min(MAX_SUBROWS, fits))
+        positions, marks, piles = packing.of(visible, lane, t0, t1, width, max_rows)
         if positions is None:
             buckets = max(1, int(width / BUCKET_PX))
             edges = np.linspace(t0, t1, buckets + 1)
             laid.strip = Strip(band, edges, visible.bucket_counts(lane, edges))
-        elif positions.size:
-            _place_markers(visible, laid, positions, scale, t0, titles, metrics, selected, result)
+        elif marks or piles:
+            _place_markers(visible, laid, marks, piles, titles, metrics, selected, result)
         if selected_position is not None and selected not in {m.event_id for m in laid.markers}:
             laid.selected = _hidden_selected(visible, lane, laid, selected_position, scale, t0)
             if laid.selected is not None:
@@ -345,7 +204,7 @@ def layout_timeline(
     return result
 
 
-def _badge_box(pile: _Pile, band: Box, metrics: TextMetrics) -> Box:
+def _badge_box(pile: Pile, band: Box, metrics: TextMetrics) -> Box:
     width = max(metrics.width(f"{pile.count:,}", True) + 10, 20)
     # In the middle of the part in view: a pile of long bars may reach far off screen.
     left, right = max(pile.x0, band.x), min(pile.x1, band.right)
@@ -371,17 +230,14 @@ def _marker_box(mark: Marker, band: Box, selected: bool) -> Box:
 def _place_markers(
     visible: VisibleEvents,
     laid: LaneLayout,
-    positions: np.ndarray,
-    scale: float,
-    t0: float,
+    marks: list[Marker],
+    piles: list[Pile],
     titles: Callable[[list[int]], dict[int, str]],
     metrics: TextMetrics,
     selected: int | None,
     result: TimelineLayout,
 ) -> None:
     index, band, name = visible.index, laid.band, laid.name
-    fits = int((band.h - 2 * LANE_PAD_PX) // ROW_PITCH_PX)
-    marks, piles = pack(visible, positions, scale, t0, max(2, min(MAX_SUBROWS, fits)))
     rows_used = max((m.row for m in marks), default=0) + 1
     # Sub-rows keep together in the middle of a lane that has room to spare.
     row_h = min(band.h / rows_used, ROW_PITCH_PX + 5)

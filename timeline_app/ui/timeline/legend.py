@@ -11,7 +11,7 @@ from timeline_app.ui import palette
 from timeline_app.ui.paint_guard import guarded_paint
 from timeline_app.ui.palette import Theme
 from timeline_app.ui.shown_text import shown
-from timeline_app.ui.timeline.layout import MARKER_PX
+from timeline_app.ui.timeline.packing import MARKER_PX
 
 
 class CategoryLegend(QtWidgets.QWidget):

@@ -10,7 +10,7 @@ from timeline_app.model.dates import from_epoch_seconds
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.ui.paint_guard import guarded_paint
 from timeline_app.ui.palette import Theme
-from timeline_app.ui.timeline.layout import DAY
+from timeline_app.ui.timeline.packing import DAY
 
 OVERVIEW_PX = 56
 BUCKET_PX = 2

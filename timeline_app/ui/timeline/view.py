@@ -31,9 +31,10 @@ from timeline_app.ui.timeline.axes import (
 )
 from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX, LaneSlot
 from timeline_app.ui.timeline.layer import EventLayer
-from timeline_app.ui.timeline.layout import DAY, Box, Hit, TimelineLayout, rows_needed
+from timeline_app.ui.timeline.layout import Hit, TimelineLayout
 from timeline_app.ui.timeline.legend import CategoryLegend
 from timeline_app.ui.timeline.overview import Overview
+from timeline_app.ui.timeline.packing import DAY, Box, rows_needed
 
 MIN_SPAN = 3 * DAY  # closest zoom
 TITLE_CACHE_LIMIT = 50_000
@@ -255,7 +256,7 @@ class TimelineView(QtWidgets.QWidget):
         if row not in self._needs:
             assert self.visible is not None  # a row is asked only with lanes to show
             lane = self.visible.lanes[row]
-            self._needs[row] = rows_needed(self.visible, lane, t0, t1, key[2])
+            self._needs[row] = rows_needed(self.visible, lane, t0, t1, key[2], self.layer.packing)
         return self._needs[row]
 
     def _update_lane_geometry(self) -> None:
