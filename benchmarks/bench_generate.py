@@ -18,7 +18,7 @@ from pathlib import Path
 CHILD = """
 import sys
 from pathlib import Path
-from timeline_app.model.generator import generate_database
+from timeline_app.generator import generate_database
 generate_database(Path(sys.argv[1]), events=int(sys.argv[2]), companies=int(sys.argv[3]), seed=3)
 status = Path("/proc/self/status").read_text().splitlines()
 print(next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) // 1024)

@@ -173,7 +173,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from timeline_app.model.generator import generate_database
+    from timeline_app.generator import generate_database
 
     generate_database(
         args.out,

@@ -9,12 +9,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from timeline_app.model import schema
 from timeline_app.model.dates import DateSpan
 from timeline_app.model.text_rules import name_key
+
+if TYPE_CHECKING:
+    from timeline_app.model.lanes import LaneIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,11 @@ class Writer:
         self.bulk = bulk
         if bulk:
             schema.drop_row_triggers(conn)
+
+    @property
+    def first_new_event(self) -> int:
+        """The id of the first event added in this writer's transaction."""
+        return self._first_new_event
 
     def company(self, name: str, kind: str = "company") -> int:
         """ "IBM", "ibm" and "IBM " are one lane, named as first written."""
@@ -194,8 +203,9 @@ class Writer:
             self._reindex.add(event_id)
         return len(new)
 
-    def finish(self) -> WriteResult:
-        """Index what was written for search (bulk writes) and rebuild the lane cache."""
+    def finish(self, lanes: LaneIndex | None = None) -> WriteResult:
+        """Index what was written for search (bulk writes) and rebuild the lane cache, or
+        store `lanes` as it when the caller made it from the arrays it wrote."""
         if self.bulk:
             schema.fill_search_index(self.conn, "e.id >= ?", (self._first_new_event,))
             for event_id in sorted(self._reindex):
@@ -204,5 +214,5 @@ class Writer:
             self.bulk = False
         from timeline_app.model.lanes import store_lane_cache
 
-        store_lane_cache(self.conn)
+        store_lane_cache(self.conn, lanes)
         return self.result

@@ -11,12 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from timeline_app import generator
 from timeline_app.errors import TimelineError
-from timeline_app.model import generator, lanes, query
+from timeline_app.generator import CATEGORIES, generate_database, write
+from timeline_app.model import lanes, query
 from timeline_app.model.dates import DatePrecision, validate_span
 from timeline_app.model.derived import lane_index
 from timeline_app.model.filters import FilterState
-from timeline_app.model.generator import CATEGORIES, generate_database
 from timeline_app.model.store import open_store
 
 EVENTS, COMPANIES = 20_000, 40
@@ -123,13 +124,13 @@ def test_generated_rows_that_break_the_date_rules_are_refused_before_writing(
 ) -> None:
     """The schema's per-row date checks are off while the generator writes its events, so
     its own check of every row must catch what they would have."""
-    original = generator._write
+    original = write.write_file
 
     def spoiled(path, bar, **parts):  # type: ignore[no-untyped-def]
         spoil(parts["events"])
         return original(path, bar, **parts)
 
-    monkeypatch.setattr(generator, "_write", spoiled)
+    monkeypatch.setattr(write, "write_file", spoiled)
     out = tmp_path / "spoiled.db"
     with pytest.raises(TimelineError, match=reason):
         generate_database(out, events=2_000, companies=5, seed=3)
@@ -269,7 +270,7 @@ def test_an_interrupted_run_leaves_no_file_behind(
     def interrupt(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(generator, "store_lane_cache", interrupt)
+    monkeypatch.setattr(lanes, "store_lane_cache", interrupt)
     with pytest.raises(KeyboardInterrupt):
         generate_database(tmp_path / "x.db", events=500, companies=5)
     assert list(tmp_path.iterdir()) == []
