@@ -195,8 +195,18 @@ def ensure_database(events: int, companies: int) -> Path:
     return path
 
 
-def run_size(db: Path) -> dict[str, float]:
+def child_environment() -> dict[str, str]:
+    """A start as users have it after the first: with compiled bytecode, which is written
+    once here (some shells switch that off, and every start would then compile the code)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    warm_up = [sys.executable, "-c", "import timeline_app.ui.main_window"]
+    subprocess.run(warm_up, env=env, check=True)
+    return env
+
+
+def run_size(db: Path) -> dict[str, float]:
+    env = child_environment()
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, str(Path(__file__).resolve()), "--child", str(db)],

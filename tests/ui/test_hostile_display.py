@@ -236,3 +236,21 @@ def test_a_crafted_timeline_cache_is_found_out_and_rebuilt(qtbot, make_window, b
     )
     index = window.controller.lane_index
     assert np.array_equal(np.sort(index.start), np.sort(true.start))
+
+
+def test_a_search_index_emptied_by_hand_is_found_out_and_search_finds_again(
+    qtbot, make_window, builtin_copy
+):
+    """Deleting the search index's rows does not touch the events, so only the window's
+    background check can see it; a search typed meanwhile is run again once it is rebuilt."""
+    conn = sqlite3.connect(builtin_copy, isolation_level=None)
+    conn.execute("DELETE FROM events_fts")
+    conn.close()
+    window = make_window(builtin_copy)
+    qtbot.waitUntil(
+        lambda: any("search index was out of date" in notice for notice in window.notices),
+        timeout=10_000,
+    )
+    window.filter_panel.search.setFocus()
+    qtbot.keyClicks(window.filter_panel.search, "Amazon")
+    qtbot.waitUntil(lambda: 0 < window.controller.shown_count < window.controller.total_count)

@@ -123,23 +123,25 @@ def open_derived(
     thorough: bool = True,
     rebuild: bool = False,
 ) -> Opened:
-    """Check (and where needed rebuild) everything derived from the rows of `store`."""
+    """Check (and where needed rebuild) everything derived from the rows of `store`.
+    Without `thorough`, the checks that read every row (the arrays' fingerprint, the search
+    index's coverage) are left to the caller, who runs them in the background."""
     index, note = lane_index(store, progress, thorough=thorough, rebuild=rebuild)
     opened = Opened(index, [note] if note else [])
-    if problem := search_index_problem(store.conn):
-        log.info("%s: search index stale: %s", store.path, problem)
-        if progress is not None:
-            progress("Rebuilding the search index (it is out of date)")
-        try:
-            rebuild_search_index(store)
-        except DatabaseError as exc:
-            log.warning("%s: could not rebuild the search index: %s", store.path, exc)
-            opened.notes.append(
-                f"its search index is out of date ({problem}) and search may miss events"
-            )
-        else:
-            where = " for this session" if store.readonly else ""
-            opened.notes.append(
-                f"its search index was out of date ({problem}) and was rebuilt{where}"
-            )
+    if thorough and (problem := search_index_problem(store.conn)):
+        opened.notes.append(repair_search_index(store, problem, progress))
     return opened
+
+
+def repair_search_index(store: Store, problem: str, progress: Progress | None = None) -> str:
+    """Rebuild a search index found out of step; the note says what happened."""
+    log.info("%s: search index stale: %s", store.path, problem)
+    if progress is not None:
+        progress("Rebuilding the search index (it is out of date)")
+    try:
+        rebuild_search_index(store)
+    except DatabaseError as exc:
+        log.warning("%s: could not rebuild the search index: %s", store.path, exc)
+        return f"its search index is out of date ({problem}) and search may miss events"
+    where = " for this session" if store.readonly else ""
+    return f"its search index was out of date ({problem}) and was rebuilt{where}"

@@ -17,8 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-import sqlite_utils
-
 from timeline_app.errors import DatabaseError, TimelineError
 from timeline_app.model import schema
 
@@ -144,8 +142,8 @@ class Interrupted(DatabaseError):
 
 
 class Store:
-    """An open timeline database; `db` is the sqlite-utils view of the same connection.
-    `readonly_reason` says why a file that could be written is opened read-only."""
+    """An open timeline database. `readonly_reason` says why a file that could be written
+    is opened read-only."""
 
     def __init__(
         self, path: Path, conn: sqlite3.Connection, readonly: bool, readonly_reason: str = ""
@@ -154,7 +152,6 @@ class Store:
         self.conn = conn
         self.readonly = readonly
         self.readonly_reason = readonly_reason
-        self.db = sqlite_utils.Database(conn)
 
     def close(self) -> None:
         self.conn.close()

@@ -11,8 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from timeline_app.model import schema
 from timeline_app.model.dates import DateSpan
 from timeline_app.model.text_rules import name_key
@@ -73,6 +71,8 @@ class Writer:
     (a rollback restores the triggers by itself)."""
 
     def __init__(self, conn: sqlite3.Connection, *, bulk: bool = False) -> None:
+        import sqlite_utils  # here, not at the top: it adds 0.1 s to every start of the app
+
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._companies = _ids_by_name(conn.execute("SELECT name, id FROM companies ORDER BY id"))

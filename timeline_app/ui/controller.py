@@ -20,7 +20,7 @@ from PySide6 import QtCore
 
 from timeline_app.errors import TimelineError
 from timeline_app.log import get_logger
-from timeline_app.model import lanes, query
+from timeline_app.model import derived, lanes, query
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.filters import FilterState
 from timeline_app.model.lanes import LaneIndex
@@ -74,7 +74,8 @@ class Controller(QtCore.QObject):
     noticeRaised = QtCore.Signal(str)  # something the user should know, not a failure
     readableAgain = QtCore.Signal()  # reads that waited for another program can run now
     verified = QtCore.Signal(bool)  # the background check of the lane arrays: did they match?
-    _fingerprinted = QtCore.Signal(int, bool)  # from the checking thread: (round, matched)
+    # From the checking thread: (round, arrays matched, what is wrong with the search index).
+    _fingerprinted = QtCore.Signal(int, bool, str)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -186,9 +187,9 @@ class Controller(QtCore.QObject):
         self._check_arrays()
 
     def _check_arrays(self) -> None:
-        """Compare the lane arrays with a fingerprint of every row, on another thread with
-        its own read-only connection. Only a crafted file can fail (the events_version
-        already matched); then the arrays are read again from the rows."""
+        """Compare the lane arrays with a fingerprint of every row, and the search index's
+        coverage with the rows, on another thread with its own read-only connection. Only a
+        file changed behind the triggers' back can fail; then what is stale is rebuilt."""
         assert self.timeline is not None
         self._check_round += 1
         round_, index, path = self._check_round, self.timeline.index, self.timeline.store.path
@@ -199,19 +200,27 @@ class Controller(QtCore.QObject):
                 try:
                     conn.execute("PRAGMA trusted_schema = OFF")
                     matched = lanes.rows_fingerprint(conn) == lanes.index_fingerprint(index)
+                    problem = derived.search_index_problem(conn) or ""
                 finally:
                     conn.close()
             except (sqlite3.Error, OSError) as exc:  # busy, gone: the next open checks again
                 log.info("background check of %s not done: %s", path, exc)
                 return
             with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                self._fingerprinted.emit(round_, matched)
+                self._fingerprinted.emit(round_, matched, problem)
 
         threading.Thread(target=work, name="check-lane-arrays", daemon=True).start()
 
-    def _arrays_checked(self, round_: int, matched: bool) -> None:
+    def _arrays_checked(self, round_: int, matched: bool, search_problem: str) -> None:
         if round_ != self._check_round or self.timeline is None:
             return  # another file, or the same file read again since
+        if search_problem:
+            timeline = self.timeline
+            note = derived.repair_search_index(timeline.store, search_problem)
+            self.noticeRaised.emit(f"“{timeline.store.path.name}”: {note}.")
+            if timeline.state.text.strip():  # a search made meanwhile is made again
+                self._apply(timeline.state)
+                self.filtersChanged.emit()
         if not matched:
             store = self.timeline.store
             log.warning("%s: lane arrays did not match the rows; reading them again", store.path)
