@@ -31,9 +31,7 @@ PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
 FIELDS = ("company", "start", "end", "category", "precision", "approximate", "event_id")
 MAGIC = b"ATLANES2"
 _HEADER = struct.Struct("<8sQQq")  # magic, events, companies, events_version built at
-_PRECISION_SQL = (
-    "CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END"
-)
+PRECISION_SQL = "CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END"
 # One number per row mixing every value the timeline draws with, kept well inside 64 bits
 # (each term below 2**17, the product below 2**37) so ten million rows cannot overflow; the
 # same arithmetic runs in SQLite (C remainder: the sign of the dividend) and in numpy (fmod).
@@ -41,7 +39,7 @@ _MODULI = (65521, 65519, 65497, 65479, 65449)
 _ROW_MIX_SQL = (
     f"(id % {_MODULI[0]} + 1) * (start_ts % {_MODULI[1]} + (end_ts % {_MODULI[2]}) * 2 "
     f"+ (company_id % {_MODULI[3]}) * 3 + (category_id % {_MODULI[4]}) * 5 + approximate * 7 "
-    f"+ ({_PRECISION_SQL}) * 11)"
+    f"+ ({PRECISION_SQL}) * 11)"
 )
 FINGERPRINT_SQL = f"SELECT count(*), sum({_ROW_MIX_SQL}), sum(start_ts), sum(end_ts) FROM events"
 
@@ -158,14 +156,14 @@ def build_lane_index(conn: sqlite3.Connection) -> LaneIndex:
     if problems := unusable_rows(conn):
         raise ValidationError("; ".join(problems))
     cursor = conn.execute(
-        f"SELECT company_id, start_ts, end_ts, category_id, {_PRECISION_SQL}, approximate, id "
+        f"SELECT company_id, start_ts, end_ts, category_id, {PRECISION_SQL}, approximate, id "
         "FROM events ORDER BY company_id, start_ts, id"
     )
     chunks = [np.zeros((0, len(FIELDS)), dtype=np.int64)]
     while rows := cursor.fetchmany(100_000):  # bounded memory: no list of a million tuples
         chunks.append(np.array(rows, dtype=np.int64))
     data = np.concatenate(chunks)
-    return _index_of_sorted(company_ids(conn), data)
+    return index_of_sorted(company_ids(conn), data)
 
 
 def lane_index_from_columns(conn: sqlite3.Connection, columns: Sequence[np.ndarray]) -> LaneIndex:
@@ -173,7 +171,7 @@ def lane_index_from_columns(conn: sqlite3.Connection, columns: Sequence[np.ndarr
     that just made them need not read them back from the file."""
     data = np.column_stack([np.asarray(column, dtype=np.int64) for column in columns])
     order = np.lexsort((data[:, 6], data[:, 1], data[:, 0]))  # company, start, id
-    return _index_of_sorted(company_ids(conn), data[order])
+    return index_of_sorted(company_ids(conn), data[order])
 
 
 def company_ids(conn: sqlite3.Connection) -> np.ndarray:
@@ -181,7 +179,7 @@ def company_ids(conn: sqlite3.Connection) -> np.ndarray:
     return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
 
 
-def _max_durations(offsets: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+def max_durations(offsets: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     lanes = offsets.size - 1
     max_duration = np.zeros(lanes, dtype=np.int64)
     filled = np.flatnonzero(np.diff(offsets) > 0)
@@ -190,7 +188,7 @@ def _max_durations(offsets: np.ndarray, start: np.ndarray, end: np.ndarray) -> n
     return max_duration
 
 
-def _index_of_sorted(companies: np.ndarray, data: np.ndarray) -> LaneIndex:
+def index_of_sorted(companies: np.ndarray, data: np.ndarray) -> LaneIndex:
     """Rows of FIELDS sorted by company, start and id, as one LaneIndex."""
     company = data[:, 0]
     offsets = np.append(np.searchsorted(company, companies, side="left"), company.size)
@@ -205,7 +203,7 @@ def _index_of_sorted(companies: np.ndarray, data: np.ndarray) -> LaneIndex:
         precision=data[:, 4].astype(np.int8),
         approximate=data[:, 5].astype(bool),
         event_id=np.ascontiguousarray(data[:, 6]),
-        max_duration=_max_durations(offsets, start, end),
+        max_duration=max_durations(offsets, start, end),
     )
 
 
@@ -311,7 +309,7 @@ def deserialise(blob: bytes, events: int, companies: np.ndarray) -> LaneIndex:
         precision=precision,
         approximate=approximate.view(bool) if np.all(approximate <= 1) else approximate,
         event_id=event_id,
-        max_duration=_max_durations(offsets, start, end),
+        max_duration=max_durations(offsets, start, end),
     )
 
 

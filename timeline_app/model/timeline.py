@@ -5,15 +5,17 @@ and so does a headless export, so both show exactly the same events for the same
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from timeline_app.errors import TimelineError
-from timeline_app.model import query
+from timeline_app.model import edits, lane_changes, query
 from timeline_app.model.dates import DatePrecision, format_date, period_start
 from timeline_app.model.derived import Progress, open_derived
 from timeline_app.model.filters import FilterState
+from timeline_app.model.journal import Touched
 from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.store import Store, open_store
 from timeline_app.model.text_rules import visible
@@ -47,6 +49,34 @@ class OpenedTimeline:
         self.state = FilterState()
         self._search: tuple[str, np.ndarray | None] = ("", None)
         self._ranks: dict[str, np.ndarray] = {}
+        self.colours = self._read_colours()
+
+    def _read_colours(self) -> dict[str, dict[int, str]]:
+        """Colours a person chose for lanes and categories, by id."""
+        return {kind: edits.colours(self.store.conn, kind) for kind in ("company", "category")}
+
+    def follow(self, touched: Touched) -> None:
+        """Bring arrays, names, colours and the filtered view in step with a step's changes
+        (an edit, an undo, a redo): only the touched rows are read."""
+        conn = self.store.conn
+        if touched.events or touched.companies:
+            old_visible = self.visible
+            self.index, moves = lane_changes.apply_edit(self.index, conn, touched.events)
+            sizes = np.diff(self.index.offsets).tolist()
+            counts = dict(zip(self.index.company_ids.tolist(), sizes, strict=True))
+            self.companies = [
+                replace(company, event_count=counts.get(company.id, 0))
+                for company in query.list_companies(self.store, counts=False)
+            ]
+            self.visible = VisibleEvents(self.index, self.companies)
+            self.visible.adopt_time_order(old_visible, moves)
+        if touched.categories:
+            self.categories = query.list_categories(self.store)
+        if touched.meta:
+            self.colours = self._read_colours()
+        self._ranks = {}
+        self.forget_search()  # titles, summaries or quotes may have changed
+        self.apply(self.state, order=self.visible.order)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> OpenedTimeline:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from timeline_app.model.filters import FilterState
+from timeline_app.model.lane_changes import Moves, carry_time_order
 from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.types import Company
 
@@ -161,6 +162,12 @@ class VisibleEvents:
         return None if positions.size > limit else positions
 
     # ----- ids, order and navigation
+    def adopt_time_order(self, before: VisibleEvents, moves: Moves) -> None:
+        """Take the time order of the view before an edit, moved as the edit moved the
+        events, instead of sorting every event again."""
+        if before._time_order is not None:
+            self._time_order = carry_time_order(before._time_order, self.index, moves)
+
     def time_order(self) -> np.ndarray:
         """Every index position, by start time (then id); computed once per file."""
         if self._time_order is None:
