@@ -23,6 +23,7 @@ from timeline_app.log import get_logger
 from timeline_app.model import derived, lanes, query
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.filters import FilterState
+from timeline_app.model.journal import Touched
 from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.store import Store, open_store
 from timeline_app.model.timeline import OpenedTimeline
@@ -68,6 +69,8 @@ def is_lock(exc: BaseException) -> bool:
 
 class Controller(QtCore.QObject):
     datasetChanged = QtCore.Signal()  # a file was opened or its contents changed
+    fileChanged = QtCore.Signal()  # another file (or none) is open now: undo starts afresh
+    edited = QtCore.Signal(object)  # a step, its undo or its redo changed these rows (Touched)
     filtersChanged = QtCore.Signal()  # filter or lane order changed: counts and lanes differ
     selectionChanged = QtCore.Signal(object)  # event id or None
     errorRaised = QtCore.Signal(str)  # first paragraph: what failed; the rest: why, what now
@@ -148,6 +151,7 @@ class Controller(QtCore.QObject):
         previous = self.store
         self._install(loaded, FilterState())
         self.selected_id = None
+        self.fileChanged.emit()
         self.datasetChanged.emit()
         self.filtersChanged.emit()
         self.selectionChanged.emit(None)
@@ -256,17 +260,31 @@ class Controller(QtCore.QObject):
         self._show_reloaded(loaded, keep_view)
 
     def _show_reloaded(self, loaded: OpenedTimeline, keep_view: bool) -> None:
-        old_companies = {c.id for c in self.companies}
-        old_categories = {c[0] for c in self.categories}
+        state = self._widened({c.id for c in self.companies}, {c[0] for c in self.categories},
+                              loaded.companies, loaded.categories)  # fmt: skip
+        self._install(loaded, state)
+        self._announce_changed_rows(keep_view)
+
+    def _widened(
+        self,
+        old_companies: set[int],
+        old_categories: set[int],
+        companies: list[Company],
+        categories: list[tuple[int, str]],
+    ) -> FilterState:
+        """The filter in force, widened to companies and categories that are new: a lane
+        someone just added is shown, whatever was ticked before."""
         state = self.state
-        new_companies = {c.id for c in loaded.companies} - old_companies
-        new_categories = {c[0] for c in loaded.categories} - old_categories
+        new_companies = {c.id for c in companies} - old_companies
+        new_categories = {c[0] for c in categories} - old_categories
         if state.companies is not None and new_companies:
             state = state.with_(companies=state.companies | new_companies)
         if state.categories is not None and new_categories:
             state = state.with_(categories=state.categories | new_categories)
+        return state
+
+    def _announce_changed_rows(self, keep_view: bool) -> None:
         selected = self.selected_id
-        self._install(loaded, state)
         self.keep_view = keep_view
         try:
             self.datasetChanged.emit()
@@ -277,6 +295,23 @@ class Controller(QtCore.QObject):
             self.select(None)
         else:
             self.selectionChanged.emit(self.selected_id)
+
+    def follow_edit(self, touched: Touched) -> None:
+        """A step of ours changed these rows: update what is shown from them alone (no
+        file is read again), keeping the view, the filter and the selection."""
+        timeline = self.timeline
+        if timeline is None:
+            return
+        old_companies = {c.id for c in timeline.companies}
+        old_categories = {c[0] for c in timeline.categories}
+        timeline.follow(touched)
+        state = self._widened(
+            old_companies, old_categories, timeline.companies, timeline.categories
+        )
+        if state != timeline.state:
+            self._apply(state)
+        self._announce_changed_rows(keep_view=True)
+        self.edited.emit(touched)
 
     # ------------------------------------------------------------------ other programs
     def check_for_changes(self) -> None:
@@ -349,7 +384,8 @@ class Controller(QtCore.QObject):
         self.waiting = False
         if self.timeline is not None:
             self.timeline.close()
-        self.timeline = None
+            self.timeline = None
+            self.fileChanged.emit()
         self.selected_id = None
 
     def save_copy(self, target: str | Path) -> bool:

@@ -339,7 +339,7 @@ class DetailPane(QtWidgets.QWidget):
         count = len(detail.excerpts)
         heading = "What the source says" if count == 1 else f"What the sources say ({count} quotes)"
         if not count:
-            heading = "No quotes recorded for this event"
+            heading = "No source: no quote backs this event yet"
         cursor.insertText(heading.upper(), self._char(bold=True, size=base * 0.85, colour=MUTED))
 
         for _source_id, group in groupby(detail.excerpts, key=lambda x: x.source.id):

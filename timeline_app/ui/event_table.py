@@ -11,7 +11,7 @@ import html
 from collections import OrderedDict
 
 import numpy as np
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_span
@@ -171,7 +171,9 @@ class EventTableModel(QtCore.QAbstractTableModel):
 
 class EventTable(QtWidgets.QTableView):
     """Selecting a row selects the event everywhere; a selection made elsewhere selects and
-    scrolls to its row."""
+    scrolls to its row. Enter or a double-click on a row asks to edit its event."""
+
+    eventActivated = QtCore.Signal(int)
 
     def __init__(self, controller, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -243,6 +245,21 @@ class EventTable(QtWidgets.QTableView):
         """The Title column as shown, top to bottom (small tables; for tests)."""
         model = self.table_model
         return [model.data(model.index(row, 3)) for row in range(model.rowCount())]
+
+    def mouseDoubleClickEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        index = self.indexAt(event.position().toPoint())
+        event_id = self.table_model.id_at(index.row()) if index.isValid() else None
+        if event_id is not None:
+            self.eventActivated.emit(event_id)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
+        enter = event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+        if enter and self.controller.selected_id is not None:
+            self.eventActivated.emit(self.controller.selected_id)
+            return
+        super().keyPressEvent(event)
 
     def keyboardSearch(self, search: str) -> None:  # noqa: N802 - Qt override
         """Typing in the table would fetch every page looking for a prefix; do nothing."""

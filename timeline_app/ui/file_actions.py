@@ -167,19 +167,21 @@ class FileWindow(MessageWindow):
         )
         return True
 
-    def _make_writable_copy(self) -> bool:
+    def _make_writable_copy(self, doing: str = "import into") -> bool:
+        """Offer to save a read-only file (the built-in dataset) as a copy and open that,
+        before a change; `doing` says what the change is ("import into", "change")."""
         current = self.controller.path
         name = current.name if current else "the open file"
         what = "the built-in dataset" if self.controller.is_builtin else f"“{name}”"
         if not self.ask(
             "Save a copy first?",
-            f"{what[0].upper()}{what[1:]} is open read-only, so nothing can be imported "
-            "into it.\n\nSave a copy of it under a new name and import into the copy?",
+            f"{what[0].upper()}{what[1:]} is open read-only, so it cannot be changed.\n\n"
+            f"Save a copy of it under a new name and {doing} the copy?",
         ):
             return False
         suggestion = str(Path(self._start_dir()) / "my-timeline.db")
-        target, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Save a copy to import into", suggestion, "Timeline databases (*.db)"
+        target, _ = self.choose_save_path(
+            f"Save a copy to {doing}", suggestion, "Timeline databases (*.db)"
         )
         if not target:
             return False
@@ -190,6 +192,10 @@ class FileWindow(MessageWindow):
             return False
         self._remember_file(target_path)
         return True
+
+    def choose_save_path(self, title: str, suggestion: str, filters: str) -> tuple[str, str]:
+        """A file name to save to; tests replace this method."""
+        return QtWidgets.QFileDialog.getSaveFileName(self, title, suggestion, filters)
 
     def ask(self, title: str, text: str) -> bool:
         """A yes/no question; tests replace this method."""

@@ -12,8 +12,8 @@ from timeline_app.log import get_logger
 from timeline_app.model.visible import LANE_ORDERS
 from timeline_app.ui.controller import Controller
 from timeline_app.ui.detail_pane import DetailPane
+from timeline_app.ui.edit_actions import EditWindow
 from timeline_app.ui.event_table import EventTable
-from timeline_app.ui.file_actions import FileWindow
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.messages import APP_TITLE
 from timeline_app.ui.settings import AppSettings
@@ -30,7 +30,7 @@ LANE_ORDER_LABELS = {
 DEFAULT_SIZE = QtCore.QSize(1400, 900)
 
 
-class MainWindow(FileWindow):
+class MainWindow(EditWindow):
     def __init__(
         self,
         controller: Controller | None = None,
@@ -95,6 +95,8 @@ class MainWindow(FileWindow):
         c.noticeRaised.connect(self.show_notice)
         c.readableAgain.connect(self.timeline.forget_titles)
         self.timeline.eventClicked.connect(c.select)
+        self.timeline.eventActivated.connect(self.edit_event)
+        self.table.eventActivated.connect(self.edit_event)
 
         self.resize(self._default_size())
         self.restore_layout()
@@ -181,6 +183,7 @@ class MainWindow(FileWindow):
         self.reset_action = self._action(
             "&Reset filters", self.controller.reset_filters, ["Ctrl+R"], "Show every event"
         )
+        self._create_edit_actions()
         self.about_action = self._action("&About Announcement Timeline", self.show_about)
         self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
 
@@ -196,6 +199,8 @@ class MainWindow(FileWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self._fill_recent_menu()
+
+        self._fill_edit_menu(bar.addMenu("&Edit"))
 
         view_menu = bar.addMenu("&View")
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):

@@ -43,6 +43,7 @@ LABEL_ROOM_MAX_EVENTS = 5_000
 
 class TimelineView(QtWidgets.QWidget):
     eventClicked = QtCore.Signal(int)
+    eventActivated = QtCore.Signal(int)  # a double-click on an event, or Enter: edit it
     visibleRangeChanged = QtCore.Signal(float, float)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, theme: str = "light") -> None:
@@ -352,6 +353,13 @@ class TimelineView(QtWidgets.QWidget):
         self.scrollbar.setValue(self.scrollbar.value() + steps)
 
     # ----- selection and picking
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
+        enter = event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+        if enter and self.layer.selected is not None:
+            self.eventActivated.emit(self.layer.selected)
+            return
+        super().keyPressEvent(event)
+
     def set_selected(self, event_id: int | None) -> None:
         self.layer.select(event_id)
         if event_id is not None and self.visible is not None:
@@ -454,6 +462,8 @@ class TimelineView(QtWidgets.QWidget):
         if hit is None or hit.kind == "event":
             if hit is None:
                 self.fit_all()
+            else:
+                self.eventActivated.emit(hit.event_id)
             return
         t0, t1 = hit.t0, hit.t1
         if hit.kind == "density":
