@@ -55,12 +55,12 @@ _REL = (
 
 # Words that may stand before a dating phrase and belong to it; read from right to left.
 APPROX = {"around", "about", "approximately", "roughly", "circa", "c.", "some", "nearly",
-           "almost", "at least", "at the least", "at the earliest", "at the latest",
-           "as early as", "as late as", "no later than", "no earlier than", "fiscal"}  # fmt: skip
+          "almost", "at least", "at the least", "at the earliest", "at the latest",
+          "as early as", "as late as", "no later than", "no earlier than", "fiscal"}  # fmt: skip
 PARTS = {"early": "early", "mid": "mid", "late": "late", "earlier": "earlier", "later": "later",
-          "earlier in": "earlier", "later in": "later", "the end of": "end",
-          "the beginning of": "beginning", "the start of": "start", "the middle of": "middle",
-          "the first half of": "first half", "the second half of": "second half"}  # fmt: skip
+         "earlier in": "earlier", "later in": "later", "the end of": "end",
+         "the beginning of": "beginning", "the start of": "start", "the middle of": "middle",
+         "the first half of": "first half", "the second half of": "second half"}  # fmt: skip
 _PREPOSITIONS = ["since", "ever since", "from", "in", "on", "by", "during", "until", "till",
                  "through", "throughout", "as of", "before", "after", "between", "starting",
                  "starting in", "beginning in", "effective", "sometime in", "some time in",
@@ -72,7 +72,7 @@ PREFIX = re.compile(
     re.I,
 )
 LEADS = {*_PREPOSITIONS, "of", "and", "to", "or", "-", "–", "early", "mid", "late", "the",
-          "this", "last", "next", "around", "about"}  # fmt: skip
+         "this", "last", "next", "around", "about"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,15 +92,16 @@ def _day(year: int, month: int, day: int, confidence: float) -> Period | None:
 
 
 def _which(word: str | None, future: bool) -> str:
-    """ "last", "next", "this", "past" (the trailing span) or, with no word, the tense."""
+    """ "last", "next", "this", "trailing" ("the past week") or, with no such word, the
+    tense of the statement: "past" or "future"."""
     word = (word or "").lower()
     if word in ("last", "previous", "the previous", "this past"):
         return "last"
     if word in ("next", "coming", "the coming", "this coming"):
         return "next"
-    if word in ("past", "the past", "this"):
-        return word.removeprefix("the ")
-    return "future" if future else "past"
+    if word in ("past", "the past"):
+        return "trailing"
+    return "this" if word == "this" else "future" if future else "past"
 
 
 def _iso_date(m: re.Match[str], ctx: Context) -> Period | None:
@@ -132,13 +133,13 @@ def _month_year(m: re.Match[str], ctx: Context) -> Period:
 def _month(m: re.Match[str], ctx: Context) -> Period | None:
     if not m[1] and not ctx.prefix and ctx.before not in LEADS:
         return None  # "March" or "May" alone may be a verb, a name or a protest
-    which = _which(m[1], ctx.future).replace("past", "past" if m[1] is None else "last")
+    which = _which(m[1], ctx.future).replace("trailing", "last")
     first = p.relative_month(ctx.published, _MONTH_NUMBER[m[2].lower()], which)
     return Period(first, None, MONTH, False, 0.8, "month", floating=not m[1])
 
 
 def _weekday(m: re.Match[str], ctx: Context) -> Period:
-    which = _which(m[1], ctx.future).replace("past", "past" if m[1] is None else "last")
+    which = _which(m[1], ctx.future).replace("trailing", "last")
     which = ("future" if ctx.future else "past") if which == "this" else which
     when = p.relative_weekday(ctx.published, _WEEKDAY_NUMBER[m[2].rstrip(".").lower()], which)
     return Period(when, None, DAY, False, 0.75 if m[1] else 0.85)
@@ -165,9 +166,9 @@ def _same_day(m: re.Match[str], ctx: Context) -> Period:
 def _unit(m: re.Match[str], ctx: Context) -> Period:
     """ "last/this/next/the past" week, weekend, month or year."""
     which, unit = _which(m[1], ctx.future), m[2].lower()
-    if which == "past" and m[1].lower() != "the" and unit != "weekend":
+    if which == "trailing" and unit != "weekend":
         return p.trailing(ctx.published, unit, 0.6)
-    shift = {"last": -1, "next": 1}.get(which, 0)
+    shift = {"last": -1, "trailing": -1, "next": 1}.get(which, 0)
     if unit in ("week", "weekend"):
         return p.week(ctx.published, shift, unit == "weekend", ctx.future, 0.7)
     if unit == "month":
@@ -202,9 +203,7 @@ def _season(m: re.Match[str], ctx: Context) -> Period | None:
         return None  # "the fall of Rome", "sales fall"
     word = None if m[1] is None or m[1].lower() == "the" else m[1]
     which = _which(word, ctx.future)
-    return p.season_around(
-        m[2].lower(), ctx.published, "last" if word and which == "past" else which
-    )
+    return p.season_around(m[2].lower(), ctx.published, which.replace("trailing", "last"))
 
 
 _QUARTERS = {"q1": 1, "q2": 2, "q3": 3, "q4": 4, "first": 1, "second": 2, "third": 3,
