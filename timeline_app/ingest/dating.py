@@ -8,6 +8,9 @@ style names today by its weekday). Precision follows the words (a weekday or a d
 month gives a day, "in March" or "last month" a month, "in 2018" or "last year" a year) and so
 does `approximate` ("about", "around", "at least", "early", "late", "ago" for weeks or more,
 "the other day", seasons, decades). EXAMPLES below documents each form; the tests run it.
+The forms themselves (one regular expression and rule each) are in dating_forms.py and the
+calendar arithmetic in periods.py, to keep modules short; this module reads the words
+around a form (its tense, "since", "about", "late", ranges) and offers the API.
 
 Decisions: a range ("this week", "between March and May", "the 1990s") has an `end`;
 "since 2018" runs to the publication date ("2018" to "2020"), as a state that still holds
