@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from timeline_app.errors import ValidationError
+from timeline_app.ingest.dating import resolve_phrase
 from timeline_app.model import query
 from timeline_app.model.dataset import (
     DATA_DIR,
@@ -20,7 +21,6 @@ from timeline_app.model.dataset import (
     load_dataset,
     locate_quote,
 )
-from timeline_app.model.dates import resolve_relative
 from timeline_app.model.filters import FilterState
 from timeline_app.model.store import open_store
 from timeline_app.model.types import DatePrecision
@@ -148,7 +148,7 @@ def test_every_date_phrase_gives_the_stored_date(shipped):
     assert len(phrased) == len(SPEC["events"])  # every date is backed by the article's words
     for item in phrased:
         event = stored[(item["company"], item["title"])]
-        said = resolve_relative(item["date_phrase"], published)
+        said = resolve_phrase(item["date_phrase"], published)
         assert (said.start, said.precision, bool(said.approximate)) == (
             event.start,
             event.precision,

@@ -1,4 +1,5 @@
-"""Dates as the sources state them: validation, display and the resolution of dating words."""
+"""Dates as the sources state them: validation and display (dating words are resolved in
+timeline_app.ingest.dating, tested in tests/ingest/test_dating.py)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,12 @@ from timeline_app.model.dates import (
     from_epoch_seconds,
     infer_precision,
     parse_precision,
-    resolve_relative,
     validate_span,
 )
 from timeline_app.model.types import DatePrecision
 
 DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
 SECONDS_PER_DAY = 86_400
-
-THURSDAY = date(2020, 6, 11)  # the article's publication date
-MONDAY = date(2021, 1, 11)  # a Monday in January
 
 
 def ts(iso: str) -> int:
@@ -197,97 +194,3 @@ def test_format_span(start, end, precision, approximate, shown):
 def test_format_refuses_a_date_of_another_precision():
     with pytest.raises(ValidationError):
         format_date("2020-06", DAY)
-
-
-# ---------------------------------------------------------------------------------- phrases
-
-
-@pytest.mark.parametrize(
-    ("phrase", "start", "end", "precision", "approximate"),
-    [
-        ("on thursday", "2020-06-11", None, DAY, False),  # the publication day itself
-        ("On Wednesday", "2020-06-10", None, DAY, False),
-        ("on monday", "2020-06-08", None, DAY, False),
-        ("on friday", "2020-06-05", None, DAY, False),  # the Friday before
-        ("on sunday", "2020-06-07", None, DAY, False),
-        ("june 11, 2020", "2020-06-11", None, DAY, False),
-        ("June 11 , 2020", "2020-06-11", None, DAY, False),
-        ("March 3, 2019", "2019-03-03", None, DAY, False),
-        ("this week", "2020-06-08", "2020-06-11", DAY, True),
-        ("in march", "2020-03", None, MONTH, False),
-        ("In June", "2020-06", None, MONTH, False),  # the current month
-        ("in july", "2019-07", None, MONTH, False),  # not yet this year: last year's
-        ("in december", "2019-12", None, MONTH, False),
-        ("last year", "2019", None, YEAR, False),
-        ("this year", "2020", None, YEAR, False),
-        ("a year ago", "2019-06", None, MONTH, True),
-        ("the other day", "2020-06", None, MONTH, True),
-        ("2018", "2018", None, YEAR, False),
-        ("at least 2018", "2018", None, YEAR, True),
-        ("  At   least   2018 ", "2018", None, YEAR, True),
-    ],
-)
-def test_resolve_relative_against_a_thursday(phrase, start, end, precision, approximate):
-    resolved = resolve_relative(phrase, THURSDAY)
-    assert (resolved.start, resolved.end, resolved.precision, resolved.approximate) == (
-        start,
-        end,
-        precision,
-        approximate,
-    )
-    validate_span(resolved.start, resolved.end, resolved.precision)  # always storable
-
-
-@pytest.mark.parametrize(
-    ("phrase", "start", "end", "precision", "approximate"),
-    [
-        ("on monday", "2021-01-11", None, DAY, False),
-        ("on friday", "2021-01-08", None, DAY, False),  # back to last week
-        ("on tuesday", "2021-01-05", None, DAY, False),
-        ("on sunday", "2021-01-10", None, DAY, False),
-        ("this week", "2021-01-11", "2021-01-11", DAY, True),
-        ("in january", "2021-01", None, MONTH, False),
-        ("in march", "2020-03", None, MONTH, False),  # the previous year
-        ("in december", "2020-12", None, MONTH, False),
-        ("last year", "2020", None, YEAR, False),
-        ("this year", "2021", None, YEAR, False),
-        ("a year ago", "2020-01", None, MONTH, True),
-        ("the other day", "2021-01", None, MONTH, True),
-        ("december 31, 2020", "2020-12-31", None, DAY, False),
-    ],
-)
-def test_resolve_relative_against_a_monday_in_january(phrase, start, end, precision, approximate):
-    resolved = resolve_relative(phrase, MONDAY)
-    assert (resolved.start, resolved.end, resolved.precision, resolved.approximate) == (
-        start,
-        end,
-        precision,
-        approximate,
-    )
-    validate_span(resolved.start, resolved.end, resolved.precision)
-
-
-@pytest.mark.parametrize(
-    "phrase",
-    [
-        "",
-        "yesterday",
-        "recently",
-        "next week",
-        "last month",
-        "next thursday",
-        "on funday",
-        "in spring",
-        "in 2019",
-        "march 2020",
-        "june 11 2020",
-        "february 30, 2020",
-        "june 11, 20",
-        "around 2018",
-        "٢٠١٨",  # not ASCII digits
-        "2018-06",
-    ],
-)
-def test_unsupported_phrases_are_refused(phrase):
-    with pytest.raises(ValidationError):
-        resolve_relative(phrase, THURSDAY)

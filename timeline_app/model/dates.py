@@ -1,7 +1,8 @@
 """Dates as sources state them: an ISO date at day, month or year precision.
 
 A month-precise date covers its whole month, a year-precise one its whole year; the timeline
-draws that period, so each date maps to a half-open interval of UTC epoch seconds.
+draws that period, so each date maps to a half-open interval of UTC epoch seconds. Turning a
+source's dating words into such a date is the job of timeline_app.ingest.dating.
 """
 
 from __future__ import annotations
@@ -21,12 +22,10 @@ _PATTERNS = {
     DatePrecision.MONTH: re.compile(r"([0-9]{4})-([0-9]{2})"),
     DatePrecision.YEAR: re.compile(r"([0-9]{4})"),
 }
-MONTHS = [m.lower() for m in calendar.month_name]
 # The seconds an event may cover: 1 January of year 1 to 31 December 9999 (exclusive), the
 # days Python's dates can name. Values from a file outside this range are refused.
 MIN_SECONDS = -62_135_596_800
 MAX_SECONDS = 253_402_214_400
-WEEKDAYS = [d.lower() for d in calendar.day_name]
 SECONDS_PER_DAY = 86_400
 
 
@@ -130,58 +129,3 @@ def format_span(
     if end and end != start:
         text += f" – {format_date(end, precision)}"
     return text
-
-
-@dataclass(frozen=True, slots=True)
-class ResolvedDate:
-    start: str
-    end: str | None
-    precision: DatePrecision
-    approximate: bool
-
-
-def _iso(day: date, precision: DatePrecision) -> str:
-    if precision is DatePrecision.DAY:
-        return day.isoformat()
-    if precision is DatePrecision.MONTH:
-        return f"{day.year:04d}-{day.month:02d}"
-    return f"{day.year:04d}"
-
-
-def resolve_relative(phrase: str, published: date) -> ResolvedDate:
-    """Turn a source's dating words into a date, against the source's publication date.
-
-    Only phrases whose meaning is unambiguous are accepted; anything else raises
-    ValidationError so that a dataset cannot silently carry a guessed date.
-    """
-    words = " ".join(phrase.lower().replace(",", " , ").split()).replace(" ,", ",")
-    day, month, year = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
-    if (match := re.fullmatch(r"on (\w+)", words)) and match.group(1) in WEEKDAYS:
-        back = (published.weekday() - WEEKDAYS.index(match.group(1))) % 7
-        return ResolvedDate(_iso(published - timedelta(days=back), day), None, day, False)
-    match = re.fullmatch(r"(\w+) (\d{1,2}), (\d{4})", words)
-    if match and match.group(1) in MONTHS[1:]:
-        name, day_of_month, year_number = match.groups()
-        try:
-            when = date(int(year_number), MONTHS.index(name), int(day_of_month))
-        except ValueError as exc:
-            raise ValidationError(f"{phrase!r} is not a real date ({exc})") from None
-        return ResolvedDate(_iso(when, day), None, day, False)
-    if words == "this week":
-        monday = published - timedelta(days=published.weekday())
-        return ResolvedDate(_iso(monday, day), _iso(published, day), day, True)
-    if (match := re.fullmatch(r"in (\w+)", words)) and match.group(1) in MONTHS[1:]:
-        number = MONTHS.index(match.group(1))
-        when_year = published.year if number <= published.month else published.year - 1
-        return ResolvedDate(f"{when_year:04d}-{number:02d}", None, month, False)
-    if words == "last year":
-        return ResolvedDate(f"{published.year - 1:04d}", None, year, False)
-    if words == "this year":
-        return ResolvedDate(f"{published.year:04d}", None, year, False)
-    if words == "a year ago":
-        return ResolvedDate(f"{published.year - 1:04d}-{published.month:02d}", None, month, True)
-    if words == "the other day":
-        return ResolvedDate(_iso(published, month), None, month, True)
-    if match := re.fullmatch(r"(at least )?([0-9]{4})", words):
-        return ResolvedDate(match.group(2), None, year, bool(match.group(1)))
-    raise ValidationError(f"cannot resolve the date phrase {phrase!r}")
