@@ -15,6 +15,7 @@ from timeline_app.model.derived import lane_index
 from timeline_app.model.store import open_store
 from timeline_app.model.types import DatePrecision
 from timeline_app.model.visible import VisibleEvents
+from timeline_app.ui.timeline.hover import describe_hit
 from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX
 from timeline_app.ui.timeline.view import TimelineView
 

@@ -1,9 +1,10 @@
 """The interactive timeline: one lane per company, a date axis, an overview strip below.
 
 Wheel zooms time (never lanes), drag pans time, the scroll bar moves through lanes, which
-keep a readable height however many there are. Double-click fits everything, or zooms into
-the badge or density column under the cursor. Where everything goes is layout.py's work
-(cached per range, size, lanes, filter and selection); the mouse is answered from it.
+keep a readable height however many there are. Double-click fits everything, zooms into
+the badge or density column under the cursor, or (on an event) asks to edit it. Where
+everything goes is layout.py's work (cached per range, size, lanes, filter and selection);
+the mouse is answered from it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from timeline_app.errors import TimelineError
-from timeline_app.model.dates import format_span
 from timeline_app.model.query import EventReader
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.ui.palette import Theme
@@ -26,9 +25,9 @@ from timeline_app.ui.timeline.axes import (
     LaneAxis,
     TimeAxis,
     TimeViewBox,
-    describe_period,
     describe_range,
 )
+from timeline_app.ui.timeline.hover import describe_hit
 from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX, LaneSlot
 from timeline_app.ui.timeline.layer import EventLayer
 from timeline_app.ui.timeline.layout import Hit, TimelineLayout
@@ -422,7 +421,7 @@ class TimelineView(QtWidgets.QWidget):
         if hovered != self.layer.hovered:
             self.layer.hovered = hovered
             self.layer.update()
-        text = self.tooltip_for(hit) if hit is not None else ""
+        text = describe_hit(hit, self.reader) if hit is not None else ""
         if text:
             global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
             QtWidgets.QToolTip.showText(global_pos, tooltip(text), self.plot)
@@ -432,22 +431,6 @@ class TimelineView(QtWidgets.QWidget):
             QtCore.Qt.CursorShape.PointingHandCursor if hovered is not None
             else QtCore.Qt.CursorShape.ArrowCursor
         )  # fmt: skip
-
-    def tooltip_for(self, hit: Hit) -> str:
-        """The tooltip's text (shown escaped): company, date as precisely as known, title;
-        or a count."""
-        if hit.kind == "event" and self.reader is not None:
-            events = self.reader.events_by_ids([hit.event_id])
-            event = events.get(hit.event_id)
-            if event is None:
-                return ""
-            try:
-                when = format_span(event.start, event.end, event.precision, event.approximate)
-            except TimelineError:  # a date another program wrote badly: shown as stored
-                when = event.start
-            return f"{shown(event.company)}\n{when}\n{shown(event.title)}"
-        period = describe_period(hit.t0, hit.t1)
-        return f"{shown(hit.lane)}\n{hit.count:,} events, {period}\nDouble-click to zoom in"
 
     def _mouse_clicked(self, ev) -> None:
         if ev.button() != QtCore.Qt.MouseButton.LeftButton or ev.double():
