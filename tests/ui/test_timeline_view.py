@@ -139,7 +139,7 @@ def test_hover_tells_company_date_as_precise_as_known_and_title(show, builtin_co
         point = view.point_of_event(event.id)
         assert point is not None
         hit = view.hit_at_viewport(QtCore.QPointF(point))
-        assert view.tooltip_for(hit).startswith(expected)
+        assert describe_hit(hit, view.reader).startswith(expected)
 
 
 def test_clicking_a_marker_selects_it_and_the_selection_is_drawn(show, qtbot, builtin_copy):
@@ -236,7 +236,7 @@ def test_piles_become_counted_badges_and_dense_lanes_become_strips(show, write_d
     QtWidgets.QApplication.processEvents()  # lane heights settle, as before a person clicks
     badges = [hit for hit in view.hits() if hit.kind == "cluster"]
     assert badges and sum(b.count for b in badges) + len(view.drawn_event_ids()) == 12
-    assert f"{badges[0].count:,} events" in view.tooltip_for(badges[0])
+    assert f"{badges[0].count:,} events" in describe_hit(badges[0], view.reader)
     before = view.visible_range()
     badge_centre = view.rect_of(badges[0].box).center().toPoint()
     double_click(view.viewport_widget(), badge_centre)
