@@ -27,7 +27,10 @@ _EVENT_COLUMNS = (
     f"substr(e.summary, 1, {RULES['summary'].max_chars + 1}), "
     f"substr(g.name, 1, {RULES['category'].max_chars + 1}), "
     "substr(e.start_date, 1, 20), substr(e.end_date, 1, 20), e.precision, e.approximate, "
-    "e.start_ts, e.end_ts"
+    "e.start_ts, e.end_ts, "
+    "(SELECT count(DISTINCT x.source_id) FROM excerpts x WHERE x.event_id = e.id), "
+    f"(SELECT substr(s.title, 1, {RULES['source_title'].max_chars + 1}) FROM excerpts x "
+    "JOIN sources s ON s.id = x.source_id WHERE x.event_id = e.id ORDER BY x.id LIMIT 1)"
 )
 _EVENT_FROM = (
     "events e JOIN companies c ON c.id = e.company_id JOIN categories g ON g.id = e.category_id"
@@ -71,6 +74,8 @@ def _event(row: Sequence) -> Event:
         approximate=bool(row[9]),
         start_ts=row[10],
         end_ts=row[11],
+        sources=row[12] or 0,
+        source_title=text_of(row[13], "source_title"),
     )
 
 

@@ -56,6 +56,8 @@ class Event:
     approximate: bool
     start_ts: int
     end_ts: int
+    sources: int = 0  # how many sources its quotes come from; 0: "no source"
+    source_title: str = ""  # the first one's
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,12 @@ from timeline_app.ui import palette
 from timeline_app.ui.paint_guard import never_raises
 from timeline_app.ui.shown_text import shown
 
-COLUMNS = ("Date", "Company", "Category", "Title")
+COLUMNS = ("Date", "Company", "Category", "Title", "Source")
+NO_SOURCE = "no source"
 PAGE_SIZE = 64  # a screenful or two: a filter change fetches no more than it shows
 PAGES_KEPT = 256
 EVENT_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+NO_SOURCE_COLOUR = QtGui.QBrush(QtGui.QColor("#B3261E"))
 
 
 class EventTableModel(QtCore.QAbstractTableModel):
@@ -55,7 +57,7 @@ class EventTableModel(QtCore.QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last)
 
     def sort(self, column: int, order=QtCore.Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column < len(SORT_KEYS):
             return
         self.sort_column, self.sort_order = column, order
         QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
@@ -108,8 +110,10 @@ class EventTableModel(QtCore.QAbstractTableModel):
         if orientation == QtCore.Qt.Orientation.Horizontal:
             if role == QtCore.Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
                 return COLUMNS[section]
-            if role == QtCore.Qt.ItemDataRole.ToolTipRole:
+            if role == QtCore.Qt.ItemDataRole.ToolTipRole and section < len(SORT_KEYS):
                 return f"Sort by {COLUMNS[section].lower()}"
+            if role == QtCore.Qt.ItemDataRole.ToolTipRole:
+                return "Where its first quote comes from; “no source”: it has no quote"
         return None
 
     @never_raises()
@@ -123,6 +127,7 @@ class EventTableModel(QtCore.QAbstractTableModel):
             QtCore.Qt.ItemDataRole.DisplayRole,
             QtCore.Qt.ItemDataRole.DecorationRole,
             QtCore.Qt.ItemDataRole.ToolTipRole,
+            QtCore.Qt.ItemDataRole.ForegroundRole,
         ):
             return None
         event = self.event_at(row)
@@ -130,6 +135,8 @@ class EventTableModel(QtCore.QAbstractTableModel):
             return None
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
             return self._text(event, column)
+        if role == QtCore.Qt.ItemDataRole.ForegroundRole:
+            return NO_SOURCE_COLOUR if column == 4 and not event.sources else None
         if role == QtCore.Qt.ItemDataRole.DecorationRole:
             if column == 1:
                 return palette.marker_icon(palette.company_colour(event.company_id))
@@ -153,6 +160,11 @@ class EventTableModel(QtCore.QAbstractTableModel):
             return shown(event.company)
         if column == 2:
             return shown(event.category)
+        if column == 4:
+            if not event.sources:
+                return NO_SOURCE
+            more = f" (+{event.sources - 1})" if event.sources > 1 else ""
+            return shown(" ".join(event.source_title.split())) + more
         return shown(" ".join(event.title.split()))
 
     def _tooltip(self, event: Event, column: int) -> str:
@@ -203,16 +215,25 @@ class EventTable(QtWidgets.QTableView):
         header.setDefaultAlignment(
             QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter
         )
-        for column, width in enumerate((190, 190, 130)):
+        for column, width in enumerate((190, 170, 130, 330)):
             self.setColumnWidth(column, width)
         self.setSortingEnabled(True)
         header.setSortIndicator(0, QtCore.Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._keep_sortable_indicator)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table_model.modelReset.connect(self._restore_selection)
         controller.datasetChanged.connect(self.table_model.refresh)
         controller.readableAgain.connect(self.table_model.refetch)
         controller.filtersChanged.connect(self.table_model.refresh)
         controller.selectionChanged.connect(self.show_selection)
+
+    def _keep_sortable_indicator(self, section: int, _order: object) -> None:
+        """The Source column does not sort: its indicator goes back to the sorted one."""
+        if section >= len(SORT_KEYS):
+            header = self.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.table_model.sort_column, self.table_model.sort_order)
+            header.blockSignals(False)
 
     def _selection_changed(self, *_args: object) -> None:
         if self._syncing:
