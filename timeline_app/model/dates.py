@@ -129,3 +129,12 @@ def format_span(
     if end and end != start:
         text += f" – {format_date(end, precision)}"
     return text
+
+
+def format_published(text: str) -> str:
+    """A source's publication date as people write it ("11 June 2020"), or as stored when
+    another program stored something that is not a date."""
+    try:
+        return format_date(text, infer_precision(text.strip())) if text.strip() else ""
+    except (ValidationError, ValueError):
+        return text

@@ -453,8 +453,8 @@ def _refuse_same_source(
         )
 
 
-def update_source(conn: sqlite3.Connection, source_id: int, fields: SourceFields) -> None:
-    """Change a source's title, publisher, link or date; never its text."""
+def update_source(conn: sqlite3.Connection, source_id: int, fields: SourceFields) -> int:
+    """Change a source's title, publisher, link or date; never its text. Returns its id."""
     tidy = check_source(fields)
     _refuse_same_source(conn, tidy, source_id)
     changed = conn.execute(
@@ -463,6 +463,7 @@ def update_source(conn: sqlite3.Connection, source_id: int, fields: SourceFields
     )
     if changed.rowcount != 1:
         raise ValidationError(f"there is no source {source_id}")
+    return source_id
 
 
 @dataclass(frozen=True, slots=True)

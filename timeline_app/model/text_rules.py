@@ -127,6 +127,16 @@ def visible(text: str, *, prose: bool = False) -> str:
     return pattern.sub(_escaped, text)
 
 
+def visible_in_place(text: str) -> str:
+    """Like visible(prose=True), but every character keeps its place, so offsets into the
+    text (quotes) stay true: a line break written CR LF shows as a space and a line break,
+    a lone CR as a line break, and any other control or direction character as U+FFFD."""
+    if not _SHOW_ESCAPED_IN_PROSE.search(text):
+        return text
+    text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return _SHOW_ESCAPED_IN_PROSE.sub("\ufffd", text)
+
+
 def sql_check(column: str, field: str, *, nonempty: bool = True) -> str:
     """The same rules as a CHECK expression, so other programs cannot store what import
     refuses. NUL cannot appear in a GLOB pattern, so it has its own test."""

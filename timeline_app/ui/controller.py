@@ -20,14 +20,14 @@ from PySide6 import QtCore
 
 from timeline_app.errors import TimelineError
 from timeline_app.log import get_logger
-from timeline_app.model import derived, lanes, query
+from timeline_app.model import derived, edits, lanes, query, sources
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.filters import FilterState
 from timeline_app.model.journal import Touched
 from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.store import Store, open_store
 from timeline_app.model.timeline import OpenedTimeline
-from timeline_app.model.types import Company, Event, EventDetail
+from timeline_app.model.types import Company, Event, EventDetail, Source
 from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
 from timeline_app.model.writer import WriteResult
 from timeline_app.ui.settings import SavedFilters
@@ -580,6 +580,21 @@ class Controller(QtCore.QObject):
 
     def event_titles(self, ids: Sequence[int]) -> dict[int, str]:
         return self._read(query.event_titles, ids, default={})
+
+    def source_list(self) -> list[sources.SourceEntry]:
+        return self._read(sources.list_sources, default=[])
+
+    def source(self, source_id: int) -> Source | None:
+        return self._read(sources.source, source_id, default=None)
+
+    def quotes_in(self, source_id: int) -> list[sources.QuoteSpan]:
+        return self._read(sources.quotes_in, source_id, default=[])
+
+    def source_use(self, source_id: int) -> edits.SourceUse | None:
+        return self._read(lambda store: edits.source_use(store.conn, source_id), default=None)
+
+    def quotes_of_event(self, event_id: int) -> list[tuple[int, int, int]]:
+        return self._read(sources.quotes_of_event, event_id, default=[])
 
     def sources(self) -> tuple[list[tuple[str, str, str]], int]:
         """The first quoted source and how many there are in all."""

@@ -15,7 +15,7 @@ from itertools import groupby
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.errors import TimelineError
-from timeline_app.model.dates import format_date, format_span, infer_precision
+from timeline_app.model.dates import format_published, format_span
 from timeline_app.model.text_rules import visible
 from timeline_app.model.types import EventDetail, Source
 from timeline_app.ui import palette
@@ -169,13 +169,6 @@ def _plain(text: str) -> str:
 
 def _name(text: str) -> str:
     return visible(_NEWLINES.sub("\n", text))
-
-
-def _format_published(text: str) -> str:
-    try:
-        return format_date(text, infer_precision(text.strip()))
-    except (TimelineError, ValueError):
-        return text
 
 
 class DetailPane(QtWidgets.QWidget):
@@ -399,7 +392,7 @@ class DetailPane(QtWidgets.QWidget):
         cursor.insertText(_plain(source.title) or "Untitled source", self._char(italic=True))
         facts = [_plain(source.publisher)] if source.publisher.strip() else []
         if source.published.strip():
-            facts.append(_format_published(source.published.strip()))
+            facts.append(format_published(source.published.strip()))
         if facts:
             cursor.insertText(", " + ", ".join(facts), muted)
         cursor.insertText("\n", muted)

@@ -209,7 +209,4 @@ class EditWindow(FileWindow):
             )
 
     def show_quote(self, quote: edits.Quote) -> None:
-        """Show a quote in its source (the source reader, when there is one)."""
-        reader = getattr(self, "reader", None)
-        if reader is not None:
-            reader.show_quote(quote)
+        """Show a quote in its source (the window with a source reader does)."""

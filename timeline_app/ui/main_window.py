@@ -12,11 +12,12 @@ from timeline_app.log import get_logger
 from timeline_app.model.visible import LANE_ORDERS
 from timeline_app.ui.controller import Controller
 from timeline_app.ui.detail_pane import DetailPane
-from timeline_app.ui.edit_actions import EditWindow
 from timeline_app.ui.event_table import EventTable
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.messages import APP_TITLE
 from timeline_app.ui.settings import AppSettings
+from timeline_app.ui.source_actions import SourceWindow
+from timeline_app.ui.source_reader import SourceReader
 from timeline_app.ui.timeline.view import TimelineView
 
 log = get_logger("ui.window")
@@ -30,7 +31,7 @@ LANE_ORDER_LABELS = {
 DEFAULT_SIZE = QtCore.QSize(1400, 900)
 
 
-class MainWindow(EditWindow):
+class MainWindow(SourceWindow):
     def __init__(
         self,
         controller: Controller | None = None,
@@ -50,6 +51,12 @@ class MainWindow(EditWindow):
         self.timeline.setObjectName("timelineView")
         self.table = EventTable(self.controller)
         self.detail = DetailPane(self.controller)
+        self.reader = SourceReader(self.controller)
+        self.side_tabs = QtWidgets.QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.detail, "E&vent")
+        self.side_tabs.addTab(self.reader, "Sour&ces")
+        self.side_tabs.setDocumentMode(True)
 
         self.centre_splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         self.centre_splitter.setObjectName("centreSplitter")
@@ -63,7 +70,7 @@ class MainWindow(EditWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.filter_panel)
         self.main_splitter.addWidget(self.centre_splitter)
-        self.main_splitter.addWidget(self.detail)
+        self.main_splitter.addWidget(self.side_tabs)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
@@ -184,6 +191,7 @@ class MainWindow(EditWindow):
             "&Reset filters", self.controller.reset_filters, ["Ctrl+R"], "Show every event"
         )
         self._create_edit_actions()
+        self._create_source_actions()
         self.about_action = self._action("&About Announcement Timeline", self.show_about)
         self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
 
@@ -194,6 +202,7 @@ class MainWindow(EditWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self.add_source_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()

@@ -1,0 +1,135 @@
+"""What the window does with sources: add one (File › Add source…), edit its details or
+delete it from the source reader, and make events from words selected in it. A part of
+MainWindow, kept apart so that each file stays readable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6 import QtGui, QtWidgets
+
+from timeline_app.ingest.selection import suggest_event, trimmed
+from timeline_app.model import edits
+from timeline_app.model.edits import Quote, SourceFields, short
+from timeline_app.ui.edit_actions import EditWindow
+from timeline_app.ui.event_editor import QuoteItem
+from timeline_app.ui.source_dialog import SourceDialog
+from timeline_app.ui.source_reader import SourceReader
+
+
+class SourceWindow(EditWindow):
+    """The main window's sources; MainWindow creates `reader` and `side_tabs`."""
+
+    reader: SourceReader
+    side_tabs: QtWidgets.QTabWidget
+
+    def _create_source_actions(self) -> None:
+        self.add_source_action = self._make_action(
+            "Add &source…", self.add_source, ["Ctrl+Shift+O"],
+            "Add an article (text, Markdown, web page or PDF) to make events from",
+        )  # fmt: skip
+        reader = self.reader
+        reader.newEventRequested.connect(self.new_event_from_selection)
+        reader.addQuoteRequested.connect(self.add_selection_as_quote)
+        reader.editSourceRequested.connect(self.edit_source)
+        reader.deleteSourceRequested.connect(self.delete_source)
+
+    def show_reader(self) -> None:
+        self.side_tabs.setCurrentWidget(self.reader)
+
+    # ------------------------------------------------------------------ sources
+    def add_source(self) -> int | None:
+        if not self._writable():
+            return None
+
+        def save(fields: SourceFields, text: str) -> int | None:
+            return self.session.run(
+                f"add source “{short(fields.title)}”",
+                lambda c: edits.add_source(c, fields, text),
+            )
+
+        dialog = SourceDialog(self, save=save, start_dir=self._start_dir())
+        self.source_dialog = dialog
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or dialog.saved_id is None:
+            return None
+        self.reader.refresh()
+        self.reader.show_source(dialog.saved_id)
+        self.show_reader()
+        self.reader.text.setFocus()
+        return dialog.saved_id
+
+    def edit_source(self, source_id: int) -> None:
+        found = self.controller.source(source_id)
+        if found is None or not self._writable():
+            return
+        details = SourceFields(found.title, found.publisher, found.url, found.published)
+
+        def save(fields: SourceFields, _text: str) -> int | None:
+            return self.session.run(
+                f"edit source “{short(fields.title)}”",
+                lambda c: edits.update_source(c, source_id, fields),
+            )
+
+        dialog = SourceDialog(self, save=save, fields=details, text=found.text)
+        self.source_dialog = dialog
+        dialog.exec()
+
+    def delete_source(self, source_id: int) -> None:
+        found = self.controller.source(source_id)
+        use = self.controller.source_use(source_id)
+        if found is None or use is None:
+            return
+        consequence = "No event quotes it."
+        if use.events:
+            consequence = (
+                f"{use.events:,} event(s) lose a quote; {use.left_unsourced:,} of them are left "
+                "with no quote at all (they are kept, marked “no source”)."
+            )
+        undo = self.undo_action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+        if not self.ask(
+            "Delete source?",
+            f"Delete “{found.title}” and the {use.quotes:,} quote(s) taken from it?\n\n"
+            f"{consequence}\n\nUndo ({undo}) brings it all back.",
+        ):
+            return
+        if not self._writable():
+            return
+
+        def delete(conn: sqlite3.Connection) -> bool:
+            edits.delete_source(conn, source_id)
+            return True
+
+        self.session.run(f"delete source “{short(found.title)}”", delete)
+
+    # ------------------------------------------------------------------ from selected words
+    def new_event_from_selection(self, source_id: int, start: int, end: int) -> int | None:
+        found = self.controller.source(source_id)
+        if found is None:
+            return None
+        suggestion = suggest_event(
+            found.text, start, end, source_id=source_id, published=found.published,
+            companies=[c.name for c in self.controller.companies],
+            categories=[name for _id, name in self.controller.categories],
+        )  # fmt: skip
+        quote = suggestion.fields.quotes[0]
+        item = QuoteItem(quote, found.text[quote.start : quote.end], found.title)
+        return self.new_event(suggestion.fields, [item], suggestion.note)
+
+    def add_selection_as_quote(self, source_id: int, start: int, end: int) -> None:
+        event_id = self.controller.selected_id
+        if event_id is None or not self._writable():
+            return
+        detail = self.controller.event_detail(event_id)
+        title = short(detail.event.title) if detail else f"event {event_id}"
+        found = self.controller.source(source_id)
+        if found is None:
+            return
+        quote = Quote(source_id, *trimmed(found.text, start, end))
+        if self.session.run(
+            f"add quote to “{title}”", lambda c: edits.add_quote(c, event_id, quote)
+        ):
+            self.statusBar().showMessage(f"Added the selected words to “{title}”.", 6000)
+
+    def show_quote(self, quote: Quote) -> None:
+        self.show_reader()
+        self.reader.show_quote(quote.source_id, quote.start, quote.end)
