@@ -25,7 +25,7 @@ from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.filters import FilterState
 from timeline_app.model.journal import Touched
 from timeline_app.model.lanes import LaneIndex
-from timeline_app.model.store import Store, open_store
+from timeline_app.model.store import Store, create_store, open_store
 from timeline_app.model.timeline import OpenedTimeline
 from timeline_app.model.types import Company, Event, EventDetail, Source
 from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
@@ -387,6 +387,28 @@ class Controller(QtCore.QObject):
             self.timeline = None
             self.fileChanged.emit()
         self.selected_id = None
+
+    def new_file(self, target: str | Path) -> bool:
+        """Make an empty timeline at `target` and open it; on failure the open file stays."""
+        target = Path(target)
+        if (
+            self.store is not None
+            and target.exists()
+            and target.resolve() == self.store.path.resolve()
+        ):
+            self.errorRaised.emit(
+                f"Could not make “{target.name}”.\n\nThat is the open file itself."
+            )
+            return False
+        try:
+            target.unlink(missing_ok=True)  # the save dialog asked before replacing it
+            create_store(target).close()
+        except (TimelineError, OSError) as exc:
+            self.errorRaised.emit(
+                f"Could not make “{target.name}”.\n\n{_problem_text(target, exc)}"
+            )
+            return False
+        return self.open_file(target)
 
     def save_copy(self, target: str | Path) -> bool:
         """Write a copy of the open file to `target` and open the copy (writable)."""

@@ -105,6 +105,22 @@ class FileWindow(MessageWindow):
         if name:
             self.open_path(name)
 
+    def new_timeline(self) -> bool:
+        """An empty timeline file, to build one's own from sources."""
+        suggestion = str(Path(self._start_dir()) / "my-timeline.db")
+        target, _ = self.choose_save_path("New timeline", suggestion, "Timeline databases (*.db)")
+        if not target:
+            return False
+        path = Path(target) if Path(target).suffix else Path(target).with_suffix(".db")
+        if not self.controller.new_file(path):
+            return False
+        self._remember_file(path)
+        self.statusBar().showMessage(
+            f"Made {path.name}. Add an article with File › Add source… to build events from it.",
+            10_000,
+        )
+        return True
+
     def import_dialog(self) -> None:
         if self.controller.store is None:
             self.show_error("Nothing to import into.\n\nOpen a timeline file first.")

@@ -144,6 +144,9 @@ class MainWindow(SourceWindow):
         self.open_action = self._action(
             "&Open…", self.open_dialog, [QtGui.QKeySequence(keys.Open)], "Open a timeline database"
         )
+        self.new_timeline_action = self._action(
+            "&New timeline…", self.new_timeline, tip="Make an empty timeline file of your own"
+        )
         self.import_action = self._action(
             "&Import CSV/JSON…", self.import_dialog, tip="Add events from a CSV or JSON file"
         )
@@ -198,6 +201,7 @@ class MainWindow(SourceWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_timeline_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)

@@ -83,7 +83,9 @@ class SourceReader(QtWidgets.QWidget):
 
         self.list = QtWidgets.QTreeWidget()
         self.list.setObjectName("sourceList")
-        self.list.setHeaderLabels(["Source", "Publisher", "Date", "Events"])
+        self.list.setHeaderLabels(["Source — publisher", "Date", "Events"])
+        self.list.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
@@ -91,7 +93,7 @@ class SourceReader(QtWidgets.QWidget):
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2):
             header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         self.list.currentItemChanged.connect(self._source_chosen)
         self.list.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
@@ -165,13 +167,14 @@ class SourceReader(QtWidgets.QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for entry in self._entries:
+            title = visible(entry.title) or "Untitled"
+            named = f"{title} — {visible(entry.publisher)}" if entry.publisher else title
             item = QtWidgets.QTreeWidgetItem(
-                [visible(entry.title) or "Untitled", visible(entry.publisher),
-                 format_published(entry.published), f"{entry.events:,}"]
-            )  # fmt: skip
+                [named, format_published(entry.published), f"{entry.events:,}"]
+            )
             item.setData(0, QtCore.Qt.ItemDataRole.UserRole, entry.id)
-            item.setToolTip(0, visible(entry.title))
-            item.setTextAlignment(3, QtCore.Qt.AlignmentFlag.AlignRight)
+            item.setToolTip(0, named)
+            item.setTextAlignment(2, QtCore.Qt.AlignmentFlag.AlignRight)
             self.list.addTopLevelItem(item)
         self.list.blockSignals(False)
         ids = [entry.id for entry in self._entries]
@@ -183,6 +186,7 @@ class SourceReader(QtWidgets.QWidget):
         return [item for item in found if item is not None]
 
     def source_titles(self) -> list[str]:
+        """The list's first column as shown: "Title — Publisher"."""
         return [item.text(0) for item in self._items()]
 
     def _source_chosen(self, item: QtWidgets.QTreeWidgetItem | None, _previous: object) -> None:
