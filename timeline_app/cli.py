@@ -19,7 +19,8 @@ from timeline_app.errors import TimelineError
 from timeline_app.formats import registry
 from timeline_app.model import store
 
-COMMANDS = ("gui", "build-data", "import", "export", "generate", "check", "repair")
+COMMANDS = ("gui", "build-data", "import", "export", "generate", "check", "repair",
+            "add-source", "add-event", "delete-event")  # fmt: skip
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -102,6 +103,43 @@ def _parser() -> argparse.ArgumentParser:
         help="rebuild the lane cache, the search index and the app's own triggers and indexes",
     )
     rep.add_argument("--db", type=Path, required=True)
+
+    src = sub.add_parser(
+        "add-source", help="store an article (text, Markdown, HTML or PDF) as a source; "
+        "prints its id",
+    )  # fmt: skip
+    src.add_argument("file", type=Path, help="the article")
+    src.add_argument(
+        "--db", type=Path, required=True, help="the timeline to add it to (created if new)"
+    )
+    src.add_argument("--title", help="default: from the file's metadata, else its name")
+    src.add_argument("--publisher", help="default: from the file's metadata")
+    src.add_argument("--url", help="default: from the file's metadata")
+    src.add_argument("--published", metavar="YYYY-MM-DD", help="default: from the file's metadata")
+
+    add = sub.add_parser("add-event", help="add one event (with a quote); prints its id")
+    add.add_argument("--db", type=Path, required=True)
+    add.add_argument("--company", required=True, help="its lane (made if new)")
+    add.add_argument("--title", required=True)
+    add.add_argument("--start", required=True, metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    add.add_argument("--end", metavar="DATE", help="for a period; same form as --start")
+    add.add_argument(
+        "--precision", choices=("day", "month", "year"),
+        help="default: what --start gives (2020-06 is a month)",
+    )  # fmt: skip
+    add.add_argument("--approximate", action="store_true", help="shown as “c.”")
+    add.add_argument("--category", default="Uncategorised")
+    add.add_argument("--summary", default="")
+    add.add_argument("--source", type=int, metavar="ID", help="the source quoted (with --quote)")
+    add.add_argument("--quote", metavar="TEXT", help="words of that source, exactly")
+    add.add_argument(
+        "--occurrence", type=int, metavar="N",
+        help="which appearance of the words, when they occur more than once",
+    )  # fmt: skip
+
+    dele = sub.add_parser("delete-event", help="delete an event and its quotes")
+    dele.add_argument("event", type=int, metavar="ID")
+    dele.add_argument("--db", type=Path, required=True)
     return parser
 
 
@@ -211,6 +249,43 @@ def _repair(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_source(args: argparse.Namespace) -> int:
+    from timeline_app.model.authoring import add_source_file
+
+    source_id = add_source_file(
+        args.db, args.file, title=args.title, publisher=args.publisher, url=args.url,
+        published=args.published,
+    )  # fmt: skip
+    print(source_id)
+    return 0
+
+
+def _add_event(args: argparse.Namespace) -> int:
+    from timeline_app.model import authoring
+    from timeline_app.model.dates import infer_precision
+    from timeline_app.model.edits import EventFields
+    from timeline_app.model.types import DatePrecision
+
+    precision = DatePrecision(args.precision) if args.precision else infer_precision(args.start)
+    fields = EventFields(
+        company=args.company, title=args.title, start=args.start, precision=precision,
+        category=args.category, summary=args.summary, end=args.end,
+        approximate=args.approximate,
+    )  # fmt: skip
+    occurrence = args.occurrence if args.occurrence is not None else 0
+    print(authoring.add_event(args.db, fields, source_id=args.source, quote=args.quote,
+                              occurrence=occurrence))  # fmt: skip
+    return 0
+
+
+def _delete_event(args: argparse.Namespace) -> int:
+    from timeline_app.model.authoring import delete_event
+
+    title = delete_event(args.db, args.event)
+    print(f"deleted event {args.event} ({title}) from {args.db}")
+    return 0
+
+
 HANDLERS = {
     "gui": _gui,
     "build-data": _build_data,
@@ -219,6 +294,9 @@ HANDLERS = {
     "generate": _generate,
     "check": _check,
     "repair": _repair,
+    "add-source": _add_source,
+    "add-event": _add_event,
+    "delete-event": _delete_event,
 }
 
 
