@@ -307,3 +307,19 @@ def test_incremental_lane_arrays_equal_rebuilt_ones_after_random_edits(tmp_path)
         for step in reversed(steps):
             timeline.follow(editor.undo(step))
         assert same_arrays(timeline.index, lanes.build_lane_index(store.conn))
+
+
+def test_closing_after_edits_saves_the_arrays_so_the_next_opening_reads_no_rows(builtin_copy):
+    timeline = OpenedTimeline.open(builtin_copy)
+    editor = Editor(timeline.store)
+    _, step = editor.change("add", lambda c: edits.save_event(c, None, NEW))
+    timeline.follow(step.touched)
+    timeline.close()
+    with open_store(builtin_copy, readonly=True) as store:
+        events = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        cached, why = lanes.read_cached_index(
+            store.conn, events, lanes.company_ids(store.conn),
+            np.array([r[0] for r in store.conn.execute("SELECT id FROM categories")]),
+        )  # fmt: skip
+        assert cached is not None, why
+        assert same_arrays(cached, lanes.build_lane_index(store.conn))

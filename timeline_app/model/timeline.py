@@ -5,13 +5,15 @@ and so does a headless export, so both show exactly the same events for the same
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from timeline_app.errors import TimelineError
-from timeline_app.model import edits, lane_changes, query
+from timeline_app.log import get_logger
+from timeline_app.model import edits, lane_changes, lanes, query, schema
 from timeline_app.model.dates import DatePrecision, format_date, period_start
 from timeline_app.model.derived import Progress, open_derived
 from timeline_app.model.filters import FilterState
@@ -22,6 +24,7 @@ from timeline_app.model.text_rules import visible
 from timeline_app.model.types import Company
 from timeline_app.model.visible import VisibleEvents
 
+log = get_logger("model.timeline")
 SORT_KEYS = ("date", "company", "category", "title")  # what the event table sorts by
 
 
@@ -50,6 +53,7 @@ class OpenedTimeline:
         self._search: tuple[str, np.ndarray | None] = ("", None)
         self._ranks: dict[str, np.ndarray] = {}
         self.colours = self._read_colours()
+        self._edited_at: int | None = None  # events_version after our last edit, if any
 
     def _read_colours(self) -> dict[str, dict[int, str]]:
         """Colours a person chose for lanes and categories, by id."""
@@ -77,6 +81,21 @@ class OpenedTimeline:
         self._ranks = {}
         self.forget_search()  # titles, summaries or quotes may have changed
         self.apply(self.state, order=self.visible.order)
+        if touched.events or touched.companies:
+            self._edited_at = schema.events_version(conn)
+
+    def save_cache(self) -> None:
+        """Store the arrays edits kept up to date, so the next opening reads one blob, not
+        every row; only if nobody else changed the events since (then they are stale)."""
+        if self._edited_at is None or self.store.readonly:
+            return
+        try:
+            with self.store.transaction() as conn:
+                if schema.events_version(conn) == self._edited_at:
+                    lanes.store_lane_cache(conn, self.index)
+            self._edited_at = None
+        except (TimelineError, sqlite3.Error) as exc:  # locked, full disk: rebuilt next time
+            log.warning("%s: lane cache not saved: %s", self.store.path, exc)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> OpenedTimeline:
@@ -88,6 +107,7 @@ class OpenedTimeline:
             raise
 
     def close(self) -> None:
+        self.save_cache()
         self.store.close()
 
     def __enter__(self) -> OpenedTimeline:

@@ -148,15 +148,15 @@ class Controller(QtCore.QObject):
             log.warning("could not open %s: %s", path, exc)
             self._report_open_failure(path, exc)
             return False
-        previous = self.store
+        previous = self.timeline
         self._install(loaded, FilterState())
         self.selected_id = None
         self.fileChanged.emit()
         self.datasetChanged.emit()
         self.filtersChanged.emit()
         self.selectionChanged.emit(None)
-        if previous is not None and previous is not store:
-            previous.close()
+        if previous is not None and previous.store is not store:
+            previous.close()  # saves the lane arrays its edits kept up to date
         return True
 
     def _report_open_failure(self, path: Path, exc: BaseException) -> None:
