@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +34,7 @@ METRICS = [
     ("pan", "pan step (redraw)", "ms", 50),
     ("pick", "hover: pick the event under the cursor", "ms", 10),
     ("detail", "select an event, fill the detail pane", "ms", 50),
+    ("edit", "edit an event or undo it (saved, redrawn)", "ms", 100),
     ("search", "full-text search (with redraw)", "ms", 200),
     ("export", "PNG export 1920x1080", "s", 3),
     ("peak_mb", "peak memory", "MB", 500),
@@ -67,8 +69,11 @@ def measure(db: Path) -> dict[str, float]:
     from PySide6 import QtCore, QtWidgets
 
     from timeline_app.export import ImageOptions, export
+    from timeline_app.model import edits
+    from timeline_app.ui.edit_actions import fields_of
     from timeline_app.ui.main_window import MainWindow
     from timeline_app.ui.settings import AppSettings
+    from timeline_app.ui.timeline.hover import describe_hit
     from timeline_app.ui.timeline.layer import EventLayer
 
     painted = []
@@ -144,7 +149,7 @@ def measure(db: Path) -> dict[str, float]:
     def pick(i: int) -> None:
         hit = view.hit_at_viewport(QtCore.QPointF(points[i % len(points)]))
         if hit is not None:
-            view.tooltip_for(hit)
+            describe_hit(hit, view.reader)
 
     results["pick"] = median_ms(pick, repeats=max(REPEATS, 2 * len(points)))
 
@@ -155,6 +160,23 @@ def measure(db: Path) -> dict[str, float]:
         app.processEvents()
 
     results["detail"] = median_ms(detail)
+
+    # An edit of the selected event's title, then its undo, each with the redraw and the
+    # table, counts and search brought up to date: what a person waits for after Save.
+    target = chosen[len(chosen) // 2]
+    controller.select(target)
+    app.processEvents()
+    base = fields_of(controller.event_detail(target))
+
+    def edit(i: int) -> None:
+        if i % 2 == 0:
+            changed = replace(base, title=f"{base.title} (edited {i})")
+            window.session.run("edit", lambda c: edits.save_event(c, target, changed))
+        else:
+            window.session.stack.undo()
+        redraw()
+
+    results["edit"] = median_ms(edit, repeats=REPEATS + 1)  # even: the file ends as it began
     controller.select(None)
 
     words = ["launch", "partnership", "policy", "earnings", "acquisition", "statement", "legal"]

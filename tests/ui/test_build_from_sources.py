@@ -160,6 +160,7 @@ def test_deleting_a_source_asks_with_counts_keeps_events_marked_no_source_and_un
     qtbot, make_window, builtin_copy, monkeypatch
 ):
     window = make_window(builtin_copy)
+    window.side_tabs.setCurrentWidget(window.reader)  # the Sources tab, clicked
     asked: list[str] = []
     monkeypatch.setattr(window, "ask", lambda title, text: asked.append(text) or True)
     window.delete_source(window.reader.source.id)

@@ -199,3 +199,25 @@ def test_the_first_change_to_the_built_in_dataset_offers_a_copy(
         assert window.controller.total_count == 18
     else:
         assert window.controller.is_builtin and window.controller.total_count == 19
+
+
+def test_an_edit_waits_for_a_reader_of_the_file_instead_of_failing(
+    qtbot, make_window, builtin_copy, open_boxes
+):
+    """The window's own background check reads a big file for a second after it opens; a
+    change made meanwhile waits for it (another program's read alike)."""
+    import threading
+
+    window = make_window(builtin_copy)
+    total = window.controller.total_count
+    reader = sqlite3.connect(builtin_copy, check_same_thread=False, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM events").fetchone()  # holds a read lock
+    timer = threading.Timer(0.6, lambda: reader.execute("COMMIT"))
+    timer.start()
+    window.controller.select(event_id(builtin_copy, IBM))
+    qtbot.keyClick(window.table, QtCore.Qt.Key.Key_Delete)
+    timer.join()
+    reader.close()
+    assert open_boxes() == []
+    assert window.controller.total_count == total - 1

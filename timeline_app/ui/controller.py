@@ -88,6 +88,7 @@ class Controller(QtCore.QObject):
         self.last_failure = ""  # why the last file could not be opened, as the model said it
         self.keep_view = False  # True while datasetChanged is about the same file, changed
         self.waiting = False  # a read found the file locked by another program's write
+        self.following_edit = False  # True while signals announce a step of our own
         self._data_version: int | None = None
         self._watch = QtCore.QTimer(self)
         self._watch.setInterval(WATCH_MS)
@@ -310,7 +311,11 @@ class Controller(QtCore.QObject):
         )
         if state != timeline.state:
             self._apply(state)
-        self._announce_changed_rows(keep_view=True)
+        self.following_edit = True  # views that can follow `edited` more cheaply wait for it
+        try:
+            self._announce_changed_rows(keep_view=True)
+        finally:
+            self.following_edit = False
         self.edited.emit(touched)
 
     # ------------------------------------------------------------------ other programs

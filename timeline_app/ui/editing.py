@@ -8,8 +8,9 @@ rows the step touched, and every view refreshes from it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6 import QtCore, QtGui
@@ -19,12 +20,16 @@ from timeline_app.log import get_logger
 from timeline_app.model.editor import Editor, Step
 from timeline_app.model.edits import FieldErrors
 from timeline_app.model.journal import Touched, UndoConflict
+from timeline_app.ui.controller import READ_WAIT_MS
 
 if TYPE_CHECKING:
     from timeline_app.ui.controller import Controller
 
 log = get_logger("ui.editing")
 T = TypeVar("T")
+# A change waits this long for readers to finish (the window's own background check of a
+# big file among them) before it gives up; reads wait much less (controller.READ_WAIT_MS).
+WRITE_WAIT_MS = 5000
 
 
 class _StepCommand(QtGui.QUndoCommand):
@@ -49,14 +54,14 @@ class _StepCommand(QtGui.QUndoCommand):
 class EditSession(QtCore.QObject):
     """The undo stack of the open file; a new file starts a new, empty one."""
 
-    # Asked before the first change to a read-only file: may it be saved as a copy? The
-    # window answers (a dialog) and opens the copy; returns whether the change may go on.
     def __init__(self, controller: Controller, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.stack = QtGui.QUndoStack(self)
         self.stack.setUndoLimit(0)  # unlimited: the images live in SQLite, not in memory
         self._editor: Editor | None = None
+        # Asked before the first change to a read-only file: the window offers to save a copy
+        # and opens it; the answer says whether the change may go on.
         self.make_writable: Callable[[], bool] = lambda: False
         controller.fileChanged.connect(self._file_changed)
 
@@ -85,7 +90,8 @@ class EditSession(QtCore.QObject):
         if editor is None:
             return None
         try:
-            result, step = editor.change(name, action)
+            with self._patient(editor):
+                result, step = editor.change(name, action)
         except FieldErrors:
             raise
         except (TimelineError, sqlite3.Error) as exc:
@@ -101,7 +107,8 @@ class EditSession(QtCore.QObject):
         if editor is None:
             return
         try:
-            touched = editor.undo(step) if undo else editor.redo(step)
+            with self._patient(editor):
+                touched = editor.undo(step) if undo else editor.redo(step)
         except (UndoConflict, TimelineError, sqlite3.Error) as exc:
             verb = "undo" if undo else "redo"
             log.warning("%s of %s failed: %s", verb, step.name, exc)
@@ -113,6 +120,15 @@ class EditSession(QtCore.QObject):
             QtCore.QTimer.singleShot(0, self.stack.clear)
             return
         self._follow(touched)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _patient(editor: Editor) -> Iterator[None]:
+        editor.store.set_busy_timeout(WRITE_WAIT_MS)
+        try:
+            yield
+        finally:
+            editor.store.set_busy_timeout(READ_WAIT_MS)
 
     def _follow(self, touched: Touched) -> None:
         if touched.anything:

@@ -14,6 +14,7 @@ import bisect
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model.dates import format_published
+from timeline_app.model.journal import Touched
 from timeline_app.model.sources import QuoteSpan, SourceEntry
 from timeline_app.model.text_rules import visible, visible_in_place
 from timeline_app.model.types import Source
@@ -142,10 +143,39 @@ class SourceReader(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-        controller.datasetChanged.connect(self.refresh)
-        controller.readableAgain.connect(self.refresh)
+        self._stale = True  # the list and text wait until the reader is shown
+        controller.datasetChanged.connect(self._dataset_changed)
+        controller.readableAgain.connect(self._dataset_changed)
+        controller.edited.connect(self._edited)
         controller.selectionChanged.connect(self._selection_changed)
-        self.refresh()
+
+    # ------------------------------------------------------------------ keeping up
+    def _dataset_changed(self) -> None:
+        if self.controller.following_edit:
+            return  # _edited follows, knowing what changed
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def _edited(self, touched: Touched) -> None:
+        """After a step: the list only when sources or quotes changed (counting quotes of
+        thousands of sources is the slow part), else only the highlights of the text."""
+        if touched.sources or touched.excerpts_of:
+            self._stale = True
+        if not self.isVisible():
+            return
+        if self._stale:
+            self.refresh()
+        elif touched.events or touched.companies or touched.meta:
+            self.quotes = self.controller.quotes_in(self.source.id) if self.source else []
+            self._highlight()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+            if self.controller.selected_id is not None:
+                self.show_quote_of(self.controller.selected_id)
 
     def _text_action(self, text: str, keys: str, slot) -> QtGui.QAction:
         action = QtGui.QAction(text, self.text)
@@ -162,6 +192,7 @@ class SourceReader(QtWidgets.QWidget):
 
     def refresh(self) -> None:
         """Read the list and the source shown again (the file changed), keeping the place."""
+        self._stale = False
         self._entries = self.controller.source_list()
         keep = self.source.id if self.source is not None else None
         self.list.blockSignals(True)
@@ -291,6 +322,8 @@ class SourceReader(QtWidgets.QWidget):
         self.controller.select(chosen)
 
     def _selection_changed(self, event_id: int | None) -> None:
+        if not self.isVisible():
+            return  # shown later, at the selected event's quote
         if event_id is not None:
             self.show_quote_of(event_id)
         else:
