@@ -323,3 +323,24 @@ def test_closing_after_edits_saves_the_arrays_so_the_next_opening_reads_no_rows(
         )  # fmt: skip
         assert cached is not None, why
         assert same_arrays(cached, lanes.build_lane_index(store.conn))
+
+
+def test_a_merge_of_big_lanes_sorts_once_and_still_equals_the_rows(tmp_path):
+    from timeline_app.generator import generate_database
+
+    path = generate_database(tmp_path / "big.db", events=12_000, companies=3, seed=4)
+    with open_store(path) as store:
+        timeline = OpenedTimeline(store)
+        timeline.visible.time_order()
+        _ = timeline.index.id_order
+        editor = Editor(store)
+        _, step = editor.change("merge", lambda c: edits.merge(c, "company", 1, 2))
+        assert len(step.touched.events) > 2_000  # the path that sorts everything
+        timeline.follow(step.touched)
+        rebuilt = lanes.build_lane_index(store.conn)
+        assert same_arrays(timeline.index, rebuilt)
+        assert np.array_equal(
+            timeline.visible.time_order(), np.lexsort((rebuilt.event_id, rebuilt.start))
+        )
+        timeline.follow(editor.undo(step))
+        assert same_arrays(timeline.index, lanes.build_lane_index(store.conn))
