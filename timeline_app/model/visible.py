@@ -21,6 +21,7 @@ from timeline_app.model.types import Company
 
 LANE_ORDERS = ("name", "count", "first")
 _MASK_VERSIONS = itertools.count(1)
+_VERSIONS = itertools.count(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,8 @@ class VisibleEvents:
         self._mask_by_time: np.ndarray | None = None
         self._mask_by_time_version = -1
         self.state = FilterState()
-        self.version = 0  # changes with every apply(): caches of what is shown key on it
+        # Unique to every apply() of every view: caches of what is shown key on it alone.
+        self.version = 0
         self.order = "name"
         self.mask: np.ndarray | None = None  # None: every event passes the non-company filters
         self.mask_version = 0  # unique per rebuilt mask (across instances), for caches on it
@@ -67,7 +69,7 @@ class VisibleEvents:
             or not self._built
         )
         self.state = state
-        self.version += 1
+        self.version = next(_VERSIONS)
         if order is not None:
             if order not in LANE_ORDERS:
                 raise ValueError(f"lane order must be one of {LANE_ORDERS}")

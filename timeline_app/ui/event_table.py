@@ -38,9 +38,17 @@ class EventTableModel(QtCore.QAbstractTableModel):
         self.sort_column = 0
         self.sort_order = QtCore.Qt.SortOrder.AscendingOrder
         self.pages_fetched = 0  # how many page queries ran (tests check laziness)
+        self._shown_key: tuple | None = None
 
     # ----- content
     def refresh(self) -> None:
+        """Show the ids the filter shows now; nothing to do when it is the same view of the
+        same rows (a step announces both the dataset and the filters)."""
+        visible = self.controller.visible
+        key = (visible.version if visible is not None else None, self.sort_column, self.sort_order)
+        if key == self._shown_key and visible is not None:
+            return
+        self._shown_key = key
         self.beginResetModel()
         self._ids = self.controller.shown_ids(
             SORT_KEYS[self.sort_column],
