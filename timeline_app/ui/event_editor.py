@@ -127,6 +127,7 @@ class EventEditor(QtWidgets.QDialog):
         self.quotes.setObjectName("quotes")
         self.quotes.setWordWrap(True)
         self.quotes.setAlternatingRowColors(True)
+        self.quotes.setMaximumHeight(self.fontMetrics().lineSpacing() * 8 + 8)
         for item in quotes:
             self._add_quote_item(item)
         self.remove_quote = QtWidgets.QPushButton("&Remove quote")
