@@ -176,6 +176,13 @@ class Colours:
     def category_icon(self, category: int | str, size: int = 14) -> QtGui.QIcon:
         return marker_icon(self.category(category), self.shape(category), size)
 
+    def colour(self, kind: str, row_id: int) -> QtGui.QColor:
+        """A company's or a category's ("company", "category"), by id."""
+        return self.company(row_id) if kind == "company" else self.category(row_id)
+
+    def icon(self, kind: str, row_id: int) -> QtGui.QIcon:
+        return self.company_icon(row_id) if kind == "company" else self.category_icon(row_id)
+
 
 @runtime_checkable
 class KnowsColours(Protocol):
