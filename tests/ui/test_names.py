@@ -151,7 +151,9 @@ def test_f2_renames_a_company_everywhere_and_ctrl_z_in_the_dialog_restores_it(
 ):
     window = make_window(builtin_copy)
     dialog = open_names(qtbot, window)
-    click_row(qtbot, dialog, "company", "IBM")
+    click_row(qtbot, dialog, "company", "Financial Times")
+    qtbot.keyClick(dialog.lists["company"], QtCore.Qt.Key.Key_Down)  # the next one: IBM
+    assert dialog.current() == ("company", 3)
 
     def rename(box: QtWidgets.QWidget) -> None:
         assert isinstance(box, TextDialog)

@@ -137,10 +137,10 @@ class EventTableModel(QtCore.QAbstractTableModel):
         if role == QtCore.Qt.ItemDataRole.ForegroundRole:
             return NO_SOURCE_COLOUR if column == 4 and not event.sources else None
         if role == QtCore.Qt.ItemDataRole.DecorationRole:
-            colours = self.controller.colours  # chosen ones, else the palette's
-            if column == 1:
+            colours = self.controller.colours if column in (1, 2) else None  # chosen, else default
+            if colours is not None and column == 1:
                 return colours.company_icon(event.company_id)
-            if column == 2 and colours.category_position(event.category) is not None:
+            if colours is not None and colours.category_position(event.category) is not None:
                 return colours.category_icon(event.category)
             return None
         return self._tooltip(event, column)

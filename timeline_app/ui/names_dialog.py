@@ -315,8 +315,9 @@ class NameActions(QtCore.QObject):
         """One of CHANGES to a company or category."""
         if key == "kind":
             return kind == "company" and self.change_kind(row_id)
-        change = {"rename": self.rename, "colour": self.recolour, "merge": self.merge}
-        return change.get(key, self.delete)(kind, row_id)
+        change = {"rename": self.rename, "colour": self.recolour, "merge": self.merge,
+                  "delete": self.delete}  # fmt: skip
+        return change[key](kind, row_id)
 
     def menu(self, kind: str, row_id: int, parent: QtWidgets.QWidget) -> QtWidgets.QMenu:
         """Rename…, Colour…, (Kind…,) Merge into…, Delete… for one company or category."""
