@@ -43,6 +43,14 @@ def undo_keys() -> str:
     return keys.toString(QtGui.QKeySequence.SequenceFormat.NativeText) or "Ctrl+Z"
 
 
+def shown_once(dialog: QtWidgets.QDialog) -> bool:
+    """Run a modal dialog, then let it go (its answers can be read until control returns
+    to the event loop)."""
+    accepted = dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
+
+
 class TextDialog(QtWidgets.QDialog):
     """One line to type (a new name, a kind), with the reason it was refused under it;
     the dialog stays open until `save` takes the text (True) or the user cancels."""
@@ -173,7 +181,7 @@ class NameActions(QtCore.QObject):
             self._parent(), f"Rename {kind}", f"New name for “{visible(item.name)}”:",
             item.name, save,
         )  # fmt: skip
-        return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+        return shown_once(dialog)
 
     def change_kind(self, row_id: int) -> bool:
         item = self._ready("company", row_id)
@@ -195,7 +203,7 @@ class NameActions(QtCore.QObject):
             f"What kind of body is “{visible(item.name)}” (company, government, media…)?",
             item.company_kind, save, kinds,
         )  # fmt: skip
-        return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+        return shown_once(dialog)
 
     def recolour(self, kind: str, row_id: int) -> bool:
         """QColorDialog with a "Default colour" button that gives the palette's back."""
@@ -217,7 +225,7 @@ class NameActions(QtCore.QObject):
             button.setToolTip(f"The palette's colour for this {kind}, as before any was chosen")
             button.clicked.connect(lambda: reset.update(default=True))
             button.clicked.connect(dialog.accept)
-        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+        if not shown_once(dialog):
             return False
         chosen = None if reset["default"] else dialog.selectedColor().name()
         if chosen == colours.chosen_colour(kind, row_id):
@@ -253,7 +261,7 @@ class NameActions(QtCore.QObject):
         for label in dialog.findChildren(QtWidgets.QLabel):
             label.setWordWrap(True)  # a long name must not make the dialog screen-wide
         dialog.resize(440, 380)
-        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+        if not shown_once(dialog):
             return False
         texts = dialog.comboBoxItems()
         into = others[texts.index(dialog.textValue())] if dialog.textValue() in texts else None
@@ -265,7 +273,8 @@ class NameActions(QtCore.QObject):
         )
         if done:
             self._tell(f"Merged “{name}” into “{visible(into.name)}”. {undo_keys()} undoes it.")
-            self._select(kind, into.id)
+            if self.dialog is not None:  # the one that took the events is selected
+                self.dialog.select(kind, into.id)
         return done
 
     def delete(self, kind: str, row_id: int) -> bool:
@@ -296,7 +305,7 @@ class NameActions(QtCore.QObject):
         box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Cancel)
         yes = box.addButton(verb, QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(yes)
-        box.exec()
+        shown_once(box)
         return box.clickedButton() is yes
 
     def _parent(self) -> QtWidgets.QWidget:
@@ -305,10 +314,6 @@ class NameActions(QtCore.QObject):
         if dialog is not None and dialog.isVisible():
             return dialog
         return self.window
-
-    def _select(self, kind: str, row_id: int) -> None:
-        if self.dialog is not None:
-            self.dialog.select(kind, row_id)
 
     # ----- menus and the dialog
     def do(self, key: str, kind: str, row_id: int) -> bool:
