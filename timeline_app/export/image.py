@@ -18,7 +18,7 @@ from timeline_app.model.filters import FilterState
 from timeline_app.model.query import StoreReader
 from timeline_app.model.timeline import OpenedTimeline
 from timeline_app.ui.application import ensure_application
-from timeline_app.ui.palette import Theme
+from timeline_app.ui.palette import Colours, Theme
 from timeline_app.ui.qt_messages import captured, captured_c_stderr
 from timeline_app.ui.timeline.lane_heights import LANE_MAX_PX, LANE_MIN_PX
 from timeline_app.ui.timeline.legend import paint_legend
@@ -55,6 +55,7 @@ def render_image(
     _check_options(options)
     visible = timeline.visible_for(state)  # its own copy: the window's view is not touched
     theme = Theme.named(options.theme)
+    colours = Colours.of_timeline(timeline)  # the colours chosen in the file, as the window's
     title = options.title if options.title is not None else "Announcement timeline"
     subtitle = timeline.describe_filter(state, visible)
     footer = timeline.sources_line(state)
@@ -65,7 +66,7 @@ def render_image(
     scratch = QtGui.QImage(width, 400, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
     scratch_painter = QtGui.QPainter(scratch)
     inner = QtCore.QRectF(MARGIN, 0, width - 2 * MARGIN, 400)
-    legend_h = paint_legend(scratch_painter, inner, timeline.categories, theme, body_font)
+    legend_h = paint_legend(scratch_painter, inner, timeline.categories, theme, body_font, colours)
     footer_rect = scratch_painter.boundingRect(inner, int(QtCore.Qt.TextFlag.TextWordWrap), footer)
     scratch_painter.end()
     footer_h = footer_rect.height() + 14
@@ -80,7 +81,7 @@ def render_image(
     try:
         first_h = max(int(options.height - chrome_h), 100) if options.height else int(roomy_plot_h)
         view.show_off_screen(plot_width, first_h)
-        view.set_source(visible, StoreReader(timeline.store), timeline.categories)
+        view.set_source(visible, StoreReader(timeline.store), timeline.categories, colours=colours)
         view.frame(plot_width, first_h, options.time_range)
         if options.height:
             height = options.height
@@ -125,7 +126,7 @@ def render_image(
         painter.setPen(QtGui.QColor(theme.muted))
         painter.drawText(QtCore.QRectF(MARGIN, 40, plot_width, 20), align_left, subtitle)
         legend = QtCore.QRectF(MARGIN, HEADER_PX, plot_width, legend_h)
-        paint_legend(painter, legend, timeline.categories, theme, body_font)
+        paint_legend(painter, legend, timeline.categories, theme, body_font, colours)
         view.render_plot(painter, QtCore.QRectF(MARGIN, HEADER_PX + legend_h, plot_width, plot_h))
         painter.setFont(small_font)
         painter.setPen(QtGui.QColor(theme.muted))

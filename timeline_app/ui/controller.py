@@ -30,6 +30,7 @@ from timeline_app.model.timeline import OpenedTimeline
 from timeline_app.model.types import Company, Event, EventDetail, Source
 from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
 from timeline_app.model.writer import WriteResult
+from timeline_app.ui.palette import Colours
 from timeline_app.ui.settings import SavedFilters
 
 log = get_logger("ui.controller")
@@ -569,6 +570,12 @@ class Controller(QtCore.QObject):
             if name_or_id in (name, cid):
                 return position
         return None
+
+    @property
+    def colours(self) -> Colours:
+        """How companies and categories are drawn now: the colours chosen, else the
+        palette's (read afresh from the open timeline: a step may have changed them)."""
+        return Colours.of_timeline(self.timeline)
 
     # ------------------------------------------------------------------ selection
     def is_shown(self, event_id: int) -> bool:

@@ -217,10 +217,9 @@ class DetailPane(QtWidgets.QWidget):
         selected = self.controller.selected_id if self.controller else None
         self._selection_changed(selected)
 
-    def _category_position(self, name: str) -> int | None:
-        if self.controller is None:
-            return None
-        return self.controller.category_position(name)
+    def _colours(self) -> palette.Colours:
+        """The colours chosen in the file, else the palette's (no controller: its own)."""
+        return self.controller.colours if self.controller is not None else palette.Colours()
 
     # ----- rendering
     def plain_text(self) -> str:
@@ -292,7 +291,8 @@ class DetailPane(QtWidgets.QWidget):
         first = QtGui.QTextBlockFormat()
         first.setBottomMargin(2)
         cursor.setBlockFormat(first)
-        swatch = self._char(colour=palette.company_colour(event.company_id), size=base * 1.1)
+        colours = self._colours()
+        swatch = self._char(colour=colours.company(event.company_id), size=base * 1.1)
         cursor.insertText("■ ", swatch)
         cursor.insertText(_name(event.company), self._char(bold=True, colour=MUTED))
 
@@ -314,10 +314,9 @@ class DetailPane(QtWidgets.QWidget):
             )
 
         self._block(cursor, bottom=10)
-        position = self._category_position(event.category)
-        if position is not None:
-            shape = palette.category_shape(position)
-            glyph = self._char(colour=palette.category_colour(position))
+        if colours.category_position(event.category) is not None:
+            shape = colours.shape(event.category)
+            glyph = self._char(colour=colours.category(event.category))
             glyph.setToolTip(f"shown on the timeline as a {shape.name}")
             cursor.insertText(shape.glyph + " ", glyph)
         cursor.insertText(_name(event.category), self._char())

@@ -14,6 +14,7 @@ from timeline_app.model.types import DatePrecision, EventDetail
 from timeline_app.ui.editing import EditSession
 from timeline_app.ui.event_editor import EventEditor, QuoteItem
 from timeline_app.ui.file_actions import FileWindow
+from timeline_app.ui.names_dialog import NameActions
 
 
 def quote_items(detail: EventDetail) -> list[QuoteItem]:
@@ -72,6 +73,11 @@ class EditWindow(FileWindow):
         self.controller.selectionChanged.connect(self._update_edit_actions)
         self.controller.datasetChanged.connect(self._update_edit_actions)
         self._update_edit_actions()
+        self.names = NameActions(self, self.session)  # also the filter lists' context menus
+        self.names_action = self._make_action(
+            "Companies and &categories…", self.names.show_dialog, [],
+            "Rename, recolour, merge or delete companies and categories",
+        )  # fmt: skip
 
     def _make_action(
         self, text: str, slot, shortcuts: list[QtGui.QKeySequence | str], tip: str
@@ -92,6 +98,8 @@ class EditWindow(FileWindow):
         menu.addAction(self.new_event_action)
         menu.addAction(self.edit_event_action)
         menu.addAction(self.delete_event_action)
+        menu.addSeparator()
+        menu.addAction(self.names_action)
 
     def _update_edit_actions(self, *_args: object) -> None:
         has_file = self.controller.store is not None

@@ -17,7 +17,6 @@ from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_span
 from timeline_app.model.timeline import SORT_KEYS
 from timeline_app.model.types import Event
-from timeline_app.ui import palette
 from timeline_app.ui.paint_guard import never_raises
 from timeline_app.ui.shown_text import shown
 
@@ -146,14 +145,11 @@ class EventTableModel(QtCore.QAbstractTableModel):
         if role == QtCore.Qt.ItemDataRole.ForegroundRole:
             return NO_SOURCE_COLOUR if column == 4 and not event.sources else None
         if role == QtCore.Qt.ItemDataRole.DecorationRole:
-            if column == 1:
-                return palette.marker_icon(palette.company_colour(event.company_id))
-            if column == 2:
-                position = self.controller.category_position(event.category)
-                if position is not None:
-                    return palette.marker_icon(
-                        palette.category_colour(position), palette.category_shape(position)
-                    )
+            colours = self.controller.colours if column in (1, 2) else None  # chosen, else default
+            if colours is not None and column == 1:
+                return colours.company_icon(event.company_id)
+            if colours is not None and colours.category_position(event.category) is not None:
+                return colours.category_icon(event.category)
             return None
         return self._tooltip(event, column)
 

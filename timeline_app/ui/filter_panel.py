@@ -14,7 +14,6 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model.dates import from_epoch_seconds
-from timeline_app.ui import palette
 from timeline_app.ui.shown_text import shown, tooltip
 
 KEY_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
@@ -374,12 +373,13 @@ class FilterPanel(QtWidgets.QWidget):
     def rebuild(self) -> None:
         """New file: new company and category lists, date edits spanning its events."""
         controller = self.controller
+        colours = controller.colours  # chosen ones, else the palette's
         self.companies.set_entries(
             [
                 Entry(
                     key=c.id,
                     text=f"{isolate(shown(c.name))} ({c.event_count:,})",
-                    icon=palette.marker_icon(palette.company_colour(c.id)),
+                    icon=colours.company_icon(c.id),
                     tooltip=tooltip(f"{c.name}: {c.kind}, {c.event_count:,} event(s)"),
                 )
                 for c in controller.companies
@@ -387,14 +387,13 @@ class FilterPanel(QtWidgets.QWidget):
         )
         counts = self._category_counts()
         entries = []
-        for position, (cid, name) in enumerate(controller.categories):
-            shape = palette.category_shape(position)
-            shape_name = shape.name
+        for cid, name in controller.categories:
+            shape_name = colours.shape(cid).name
             entries.append(
                 Entry(
                     key=cid,
                     text=f"{isolate(shown(name))} ({counts.get(cid, 0):,})",
-                    icon=palette.marker_icon(palette.category_colour(position), shape),
+                    icon=colours.category_icon(cid),
                     hint=shape_name,
                     tooltip=tooltip(f"{name}: drawn as a {shape_name} on the timeline"),
                 )

@@ -1,13 +1,19 @@
 """Colours, marker shapes and themes, chosen so categories stay distinct in print and on
 screen. One table of shapes serves the timeline, the legend, the filter list's icons, the
-table and the detail pane, so a category looks the same everywhere."""
+table and the detail pane, so a category looks the same everywhere; a Colours lookup adds
+the colours a person chose (kept in the file) over the palette's."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6 import QtCore, QtGui
+
+if TYPE_CHECKING:
+    from timeline_app.model.timeline import OpenedTimeline
 
 # Okabe–Ito, distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLOURS = [
@@ -103,6 +109,87 @@ def marker_icon(colour: QtGui.QColor, shape: Shape = SQUARE, size: int = 14) -> 
     icon = QtGui.QIcon(pixmap)
     _ICONS[key] = icon
     return icon
+
+
+@dataclass(frozen=True)
+class Colours:
+    """How each company and category is drawn: the colour chosen for it, else the
+    palette's default; a category's shape (and default colour) by its place in the list.
+    Made from an opened timeline and handed to whatever draws (the window's widgets, an
+    export), so all of them agree and no colour is kept anywhere else."""
+
+    chosen: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # kind -> id -> #hex
+    positions: Mapping[int, int] = field(default_factory=dict)  # category id -> list place
+    category_ids: Mapping[str, int] = field(default_factory=dict)  # category name -> id
+
+    @classmethod
+    def of(
+        cls,
+        categories: Sequence[tuple[int, str]] = (),
+        chosen: Mapping[str, Mapping[int, str]] | None = None,
+    ) -> Colours:
+        """From the categories in list order and the chosen colours by kind and id."""
+        return cls(
+            chosen=dict(chosen or {}),
+            positions={cid: pos for pos, (cid, _name) in enumerate(categories)},
+            category_ids={name: cid for cid, name in categories},
+        )
+
+    @classmethod
+    def of_timeline(cls, timeline: OpenedTimeline | None) -> Colours:
+        if timeline is None:
+            return cls()
+        return cls.of(timeline.categories, timeline.colours)
+
+    def chosen_colour(self, kind: str, row_id: int) -> str | None:
+        """The colour chosen for a company or category ("#rrggbb"), None for the default."""
+        return self.chosen.get(kind, {}).get(row_id)
+
+    def company(self, company_id: int) -> QtGui.QColor:
+        chosen = self.chosen_colour("company", company_id)
+        return QtGui.QColor(chosen) if chosen else company_colour(company_id)
+
+    def category_position(self, category: int | str) -> int | None:
+        """A category's place in the list (by id or by name), None when it is unknown."""
+        if isinstance(category, str):
+            if category not in self.category_ids:
+                return None
+            category = self.category_ids[category]
+        return self.positions.get(category)
+
+    def category(self, category: int | str) -> QtGui.QColor:
+        """By id or name; an unknown category is drawn as the first one is by default."""
+        cid = self.category_ids.get(category) if isinstance(category, str) else category
+        chosen = self.chosen_colour("category", cid) if cid is not None else None
+        return QtGui.QColor(chosen) if chosen else category_colour(self._position(category))
+
+    def shape(self, category: int | str) -> Shape:
+        return category_shape(self._position(category))
+
+    def _position(self, category: int | str) -> int:
+        position = self.category_position(category)
+        return 0 if position is None else position
+
+    def company_icon(self, company_id: int, size: int = 14) -> QtGui.QIcon:
+        return marker_icon(self.company(company_id), SQUARE, size)
+
+    def category_icon(self, category: int | str, size: int = 14) -> QtGui.QIcon:
+        return marker_icon(self.category(category), self.shape(category), size)
+
+    def colour(self, kind: str, row_id: int) -> QtGui.QColor:
+        """A company's or a category's ("company", "category"), by id."""
+        return self.company(row_id) if kind == "company" else self.category(row_id)
+
+    def icon(self, kind: str, row_id: int) -> QtGui.QIcon:
+        return self.company_icon(row_id) if kind == "company" else self.category_icon(row_id)
+
+
+@runtime_checkable
+class KnowsColours(Protocol):
+    """Something that can say how things are drawn now (the window's controller)."""
+
+    @property
+    def colours(self) -> Colours: ...
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ class EventLayer(pg.GraphicsObject):
     ) -> None:
         super().__init__()
         self.visible: VisibleEvents | None = None
-        self.category_position: dict[int, int] = {}
+        self.colours = palette.Colours()
         self.titles = titles
         self.theme = theme or Theme()
         self.selected: int | None = None
@@ -91,10 +91,14 @@ class EventLayer(pg.GraphicsObject):
 
     # ----- data
     def set_source(
-        self, visible: VisibleEvents | None, categories: Sequence[tuple[int, str]]
+        self,
+        visible: VisibleEvents | None,
+        categories: Sequence[tuple[int, str]],
+        colours: palette.Colours | None = None,
     ) -> None:
+        """`colours`: the chosen ones; by default each category's is its list place's."""
         self.visible = visible
-        self.category_position = {cid: pos for pos, (cid, _name) in enumerate(categories)}
+        self.colours = colours or palette.Colours.of(categories)
         self.data_changed()
 
     def data_changed(self) -> None:
@@ -179,10 +183,10 @@ class EventLayer(pg.GraphicsObject):
         return QtGui.QTransform((t1 - t0) / width, 0, 0, 1, t0, 0)
 
     def colour_of(self, category_id: int) -> QtGui.QColor:
-        return palette.category_colour(self.category_position.get(category_id, 0))
+        return self.colours.category(category_id)
 
     def _shape(self, category_id: int) -> palette.Shape:
-        return palette.category_shape(self.category_position.get(category_id, 0))
+        return self.colours.shape(category_id)
 
     # ----- painting
     @guarded_paint
@@ -209,7 +213,7 @@ class EventLayer(pg.GraphicsObject):
         # The company's colour (as in the filter list and table) marks the lane's start.
         painter.fillRect(
             QtCore.QRectF(band.left(), band.top() + 3, 4, band.height() - 6),
-            palette.company_colour(lane.company_id),
+            self.colours.company(lane.company_id),
         )
         painter.setPen(QtGui.QPen(QtGui.QColor(self.theme.lane_line), 1))
         painter.drawLine(band.bottomLeft(), band.bottomRight())

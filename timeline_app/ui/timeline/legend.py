@@ -21,13 +21,17 @@ class CategoryLegend(QtWidgets.QWidget):
         super().__init__()
         self.theme = theme
         self.categories: list[tuple[int, str]] = []
+        self.colours = palette.Colours()
         font = QtGui.QFont()
         font.setPointSizeF(9.0)
         self.setFont(font)
         self.setMinimumHeight(24)
 
-    def set_categories(self, categories: list[tuple[int, str]]) -> None:
+    def set_categories(
+        self, categories: list[tuple[int, str]], colours: palette.Colours | None = None
+    ) -> None:
         self.categories = categories
+        self.colours = colours or palette.Colours.of(categories)
         self.update()
 
     def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt name)
@@ -46,8 +50,9 @@ class CategoryLegend(QtWidgets.QWidget):
     def _paint(self, painter: QtGui.QPainter) -> float:
         painter.fillRect(self.rect(), QtGui.QColor(self.theme.background))  # as the plot
         return paint_legend(
-            painter, QtCore.QRectF(self.rect()), self.categories, self.theme, self.font()
-        )
+            painter, QtCore.QRectF(self.rect()), self.categories, self.theme, self.font(),
+            self.colours,
+        )  # fmt: skip
 
 
 def paint_legend(
@@ -56,8 +61,11 @@ def paint_legend(
     categories: Sequence[tuple[int, str]],
     theme: Theme,
     font: QtGui.QFont,
+    colours: palette.Colours | None = None,
 ) -> float:
-    """Draw the legend left to right, wrapping lines; returns the height used."""
+    """Draw the legend left to right, wrapping lines; returns the height used. `colours`:
+    the chosen ones; by default each category's is its list place's."""
+    colours = colours or palette.Colours.of(categories)
     painter.save()
     painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
     painter.setFont(font)
@@ -65,11 +73,11 @@ def paint_legend(
     line_h = max(metrics.height() + 6, 20.0)
     x, y = rect.left() + 8, rect.top() + 2
     entries: list[tuple[str, tuple[str, int]]] = [
-        (shown(name), ("symbol", pos)) for pos, (_cid, name) in enumerate(categories)
+        (shown(name), ("symbol", cid)) for cid, name in categories
     ]
     entries += [("known to the month/year", ("span", -1)), ("~ approximate", ("approx", -1)),
                 ("N  several events", ("cluster", -1))]  # fmt: skip
-    for text, (kind, pos) in entries:
+    for text, (kind, cid) in entries:
         width = MARKER_PX + 6 + metrics.horizontalAdvance(text) + 16
         if kind == "span":
             width += 14
@@ -81,8 +89,8 @@ def paint_legend(
             painter.translate(centre)
             painter.scale(MARKER_PX, MARKER_PX)
             painter.setPen(QtGui.QPen(QtGui.QColor(theme.background), 0.14))
-            painter.setBrush(palette.category_colour(pos))
-            painter.drawPath(palette.symbol_path(palette.category_shape(pos)))
+            painter.setBrush(colours.category(cid))
+            painter.drawPath(palette.symbol_path(colours.shape(cid)))
             painter.restore()
             icon_w = MARKER_PX
         elif kind == "span":

@@ -17,7 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model.query import EventReader
 from timeline_app.model.visible import VisibleEvents
-from timeline_app.ui.palette import Theme
+from timeline_app.ui.palette import Colours, KnowsColours, Theme
 from timeline_app.ui.shown_text import shown, tooltip
 from timeline_app.ui.timeline import lane_heights
 from timeline_app.ui.timeline.axes import (
@@ -111,17 +111,21 @@ class TimelineView(QtWidgets.QWidget):
         categories: list[tuple[int, str]],
         *,
         keep_range: bool = False,
+        colours: Colours | None = None,
     ) -> None:
-        """Show other events; `keep_range` (the same file, changed) keeps the time in view."""
+        """Show other events; `keep_range` (the same file, changed) keeps the time in view.
+        `colours` by default are the reader's (the window's controller knows those chosen)."""
         kept = self.visible_range() if keep_range and self.visible is not None else None
+        if colours is None and isinstance(reader, KnowsColours):
+            colours = reader.colours
         self.visible = visible
         self.reader = reader
         self.categories = list(categories)
         self._titles.clear()
         self.layer.selected = None
-        self.layer.set_source(visible, self.categories)
+        self.layer.set_source(visible, self.categories, colours)
         self.overview.set_source(visible)
-        self.legend.set_categories(self.categories)
+        self.legend.set_categories(self.categories, colours)
         self.refresh()
         if kept is not None:
             self.set_visible_range(*kept)
