@@ -221,3 +221,44 @@ def test_an_edit_waits_for_a_reader_of_the_file_instead_of_failing(
     reader.close()
     assert open_boxes() == []
     assert window.controller.total_count == total - 1
+
+
+def test_filter_lists_follow_edits_and_keep_what_the_person_unticked(
+    qtbot, make_window, builtin_copy
+):
+    """A retitle leaves the lists as they are; a change of category recounts them; the
+    company the person unticked stays unticked through both, and through undo."""
+    from tests.ui.test_filter_panel import click, texts
+
+    window = make_window(builtin_copy)
+    panel = window.filter_panel
+    click(qtbot, panel.companies, "Microsoft")  # hide Microsoft's lane
+    assert window.count_label.text() == "10 of 19 events"
+    window.controller.select(event_id(builtin_copy, IBM))
+
+    def edit(change: Callable[[EventEditor], None]) -> None:
+        def act(editor: EventEditor) -> None:
+            change(editor)
+            qtbot.mouseClick(
+                editor.box.button(QtWidgets.QDialogButtonBox.StandardButton.Save),
+                QtCore.Qt.MouseButton.LeftButton,
+            )
+
+        when_shown(EventEditor, act)
+        qtbot.keyClick(window.table, QtCore.Qt.Key.Key_F2)
+        back_to(qtbot, window)
+
+    edit(lambda editor: retype(qtbot, editor.title, "IBM quits face recognition"))
+    assert "IBM quits face recognition" in window.table.titles()
+    assert "Legislation (6)" in texts(panel.categories)
+    edit(lambda editor: retype(qtbot, editor.category.lineEdit(), "Withdrawal"))
+    assert "Withdrawal (1)" in texts(panel.categories)
+    microsoft = panel.companies.item_for_text("Microsoft")
+    assert microsoft.checkState() == QtCore.Qt.CheckState.Unchecked
+    assert window.count_label.text() == "10 of 19 events"
+    qtbot.keyClick(window.table, QtCore.Qt.Key.Key_Z, CTRL)
+    assert not any(text.startswith("Withdrawal") for text in texts(panel.categories))
+    assert panel.companies.item_for_text("Microsoft").checkState() == (
+        QtCore.Qt.CheckState.Unchecked
+    )
+    assert window.count_label.text() == "10 of 19 events"

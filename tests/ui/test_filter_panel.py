@@ -43,7 +43,7 @@ def test_lists_show_names_counts_swatches_and_shapes(panel):
     assert not legislation.icon().isNull()
     position = panel.controller.category_position("Legislation")
     from timeline_app.ui import palette
-    from timeline_app.ui.filter_panel import HINT_ROLE
+    from timeline_app.ui.check_list import HINT_ROLE
 
     assert legislation.data(HINT_ROLE) == palette.category_shape(position).name
     assert not panel.companies.filter_edit.isVisible()  # only 10 companies

@@ -11,6 +11,7 @@ random edits); a change of thousands of rows at once (a merge of big lanes) sort
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from timeline_app.model.lanes import LaneIndex
 
 # Above this many added rows, one sort of everything is cheaper than a search per row.
 _SEARCH_LIMIT = 2_000
+# Up to this many moved events, orders are carried by bisecting and comparing, not by
+# reading every event's key.
+_FEW = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,21 @@ class Moves:
         else:
             at = np.zeros(old.size, dtype=np.int64)
         return old - at + np.searchsorted(self.points, old, side="right")
+
+    def shifted(self, old: np.ndarray) -> np.ndarray:
+        """Old positions known not to be removed, as new positions. For an edit of a few
+        events, a comparison per moved event: a million binary searches cost more."""
+        if self.table is not None:
+            return self.table[old]
+        if self.removed.size + self.points.size > _FEW:
+            before = np.searchsorted(self.points, old, side="right")
+            return old - np.searchsorted(self.removed, old) + before
+        new = old.copy()
+        for removed in self.removed.tolist():
+            new -= old > removed
+        for point in self.points.tolist():
+            new += old >= point
+        return new
 
 
 def _rows(conn: sqlite3.Connection, ids: list[int]) -> np.ndarray:
@@ -127,6 +146,24 @@ def splice(
     return out
 
 
+def _already_held(
+    index: LaneIndex, removed: np.ndarray, companies: np.ndarray, rows: np.ndarray
+) -> bool:
+    """Whether the arrays already say what the touched rows say: the same lanes, and the
+    same events with the same lane, dates, category and precision (both in lane order)."""
+    if removed.size != rows.shape[0] or not np.array_equal(companies, index.company_ids):
+        return False
+    lane = np.searchsorted(index.offsets, removed, side="right") - 1
+    held = np.column_stack(
+        (
+            index.company_ids[lane], index.start[removed], index.end[removed],
+            index.category[removed], index.precision[removed].astype(np.int64),
+            index.approximate[removed].astype(np.int64), index.event_id[removed],
+        )
+    )  # fmt: skip
+    return bool(np.array_equal(held, rows))
+
+
 def apply_edit(
     index: LaneIndex, conn: sqlite3.Connection, event_ids: Iterable[int]
 ) -> tuple[LaneIndex, Moves]:
@@ -137,6 +174,9 @@ def apply_edit(
     rows = rows[np.lexsort((rows[:, 6], rows[:, 1], rows[:, 0]))]
     companies = lanes.company_ids(conn)
     removed = _positions_of(index, touched)
+    if _already_held(index, removed, companies, rows):  # a title, a summary, a quote
+        nothing = np.zeros(0, dtype=np.int64)
+        return index, Moves(nothing, nothing, nothing)
     # Events per new lane: the old count, less what was removed, plus what is added.
     old_ids = index.company_ids
     old_lane = np.searchsorted(old_ids, companies)
@@ -236,22 +276,59 @@ def _carry_id_order(old: LaneIndex, new: LaneIndex, moves: Moves) -> None:
     """The by-id lookup of the new arrays from the old one, without sorting a million ids."""
     if "id_order" not in old.__dict__ or moves.table is not None:
         return  # never asked for, or everything moved: it is made when first needed
-    positions = moves.kept(old.id_order)
-    ids = new.event_id[positions]
     added_ids = new.event_id[moves.added]
     order = np.argsort(added_ids)
+    if moves.removed.size + moves.added.size <= _FEW:  # the ids that stay stay in order
+        gone = np.searchsorted(old.sorted_ids, old.event_id[moves.removed])
+        positions = moves.shifted(np.delete(old.id_order, gone))
+        ids = np.delete(old.sorted_ids, gone)
+    else:
+        positions = moves.kept(old.id_order)
+        ids = new.event_id[positions]
     at = np.searchsorted(ids, added_ids[order])
     new.__dict__["id_order"] = np.insert(positions, at, moves.added[order])
     new.__dict__["sorted_ids"] = np.insert(ids, at, added_ids[order])
 
 
-def carry_time_order(old_order: np.ndarray, new: LaneIndex, moves: Moves) -> np.ndarray:
-    """Every position by (start, id), from the old order: what the event table lists."""
+@dataclass(frozen=True, slots=True)
+class OrderSplice:
+    """How a few events moved in the order by time: the entries at old places `gone` left,
+    and the new positions `added` went in before places `points` of what was left. Anything
+    kept in that order (ids, lanes) is carried the same way."""
+
+    gone: list[int]
+    points: list[int]
+    added: np.ndarray
+
+    def carry(self, old: np.ndarray, added_values: np.ndarray) -> np.ndarray:
+        return np.insert(np.delete(old, self.gone), self.points, added_values)
+
+
+def carry_time_order(
+    old_order: np.ndarray, old: LaneIndex, new: LaneIndex, moves: Moves
+) -> tuple[np.ndarray, OrderSplice | None]:
+    """Every position by (start, id), from the old order: what the event table lists; and,
+    when few events moved, how (else None)."""
     if moves.table is not None or moves.added.size > _SEARCH_LIMIT:
-        return np.lexsort((new.event_id, new.start))
-    kept = moves.kept(old_order)
+        return np.lexsort((new.event_id, new.start)), None
     added = moves.added[np.lexsort((new.event_id[moves.added], new.start[moves.added]))]
-    points = _insertion_points(
-        (new.start[kept], new.event_id[kept]), (new.start[added], new.event_id[added])
+    if moves.removed.size + moves.added.size > _FEW:
+        kept = moves.kept(old_order)
+        points = _insertion_points(
+            (new.start[kept], new.event_id[kept]), (new.start[added], new.event_id[added])
+        )
+        return np.insert(kept, points, added), None
+    gone = [_place(old_order, old, int(r)) for r in moves.removed.tolist()]
+    kept = moves.shifted(np.delete(old_order, gone))
+    splice = OrderSplice(gone, [_place(kept, new, int(a)) for a in added.tolist()], added)
+    return np.insert(kept, splice.points, added), splice
+
+
+def _place(order: np.ndarray, index: LaneIndex, position: int) -> int:
+    """Where the event at `position` is (or goes) in `order`, positions by (start, id)."""
+    start, event_id = index.start, index.event_id
+    return bisect.bisect_left(
+        range(order.size),
+        (int(start[position]), int(event_id[position])),
+        key=lambda at: (int(start[order[at]]), int(event_id[order[at]])),
     )
-    return np.insert(kept, points, added)

@@ -64,16 +64,9 @@ class OpenedTimeline:
         (an edit, an undo, a redo): only the touched rows are read."""
         conn = self.store.conn
         if touched.events or touched.companies:
-            old_visible = self.visible
-            self.index, moves = lane_changes.apply_edit(self.index, conn, touched.events)
-            sizes = np.diff(self.index.offsets).tolist()
-            counts = dict(zip(self.index.company_ids.tolist(), sizes, strict=True))
-            self.companies = [
-                replace(company, event_count=counts.get(company.id, 0))
-                for company in query.list_companies(self.store, counts=False)
-            ]
-            self.visible = VisibleEvents(self.index, self.companies)
-            self.visible.adopt_time_order(old_visible, moves)
+            index, moves = lane_changes.apply_edit(self.index, conn, touched.events)
+            if index is not self.index or touched.companies:  # else: a title, a quote…
+                self._follow_lanes(index, moves)
         if touched.categories:
             self.categories = query.list_categories(self.store)
         if touched.meta:
@@ -83,6 +76,18 @@ class OpenedTimeline:
         self.apply(self.state, order=self.visible.order)
         if touched.events or touched.companies:
             self._edited_at = schema.events_version(conn)
+
+    def _follow_lanes(self, index: LaneIndex, moves: lane_changes.Moves) -> None:
+        old_visible = self.visible
+        self.index = index
+        sizes = np.diff(index.offsets).tolist()
+        counts = dict(zip(index.company_ids.tolist(), sizes, strict=True))
+        self.companies = [
+            replace(company, event_count=counts.get(company.id, 0))
+            for company in query.list_companies(self.store, counts=False)
+        ]
+        self.visible = VisibleEvents(index, self.companies)
+        self.visible.adopt_time_order(old_visible, moves)
 
     def save_cache(self) -> None:
         """Store the arrays edits kept up to date, so the next opening reads one blob, not

@@ -640,5 +640,7 @@ class Controller(QtCore.QObject):
         timeline = self.timeline
         if timeline is None:
             return np.zeros(0, dtype=np.int64)
-        by_time = timeline.shown_ids("date", descending)
-        return self._read(lambda _store: timeline.shown_ids(key, descending), default=by_time)
+        if key == "date":  # from the lane arrays alone: nothing to wait for
+            return timeline.shown_ids(key, descending)
+        ids = self._read(lambda _store: timeline.shown_ids(key, descending), default=None)
+        return timeline.shown_ids("date", descending) if ids is None else ids

@@ -16,9 +16,10 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from timeline_app.model import edits
 from timeline_app.model.edits import FieldErrors, short
 from timeline_app.model.text_rules import visible
+from timeline_app.ui.check_list import KEY_ROLE
 from timeline_app.ui.editing import EditSession
 from timeline_app.ui.event_editor import ERROR_COLOUR
-from timeline_app.ui.filter_panel import KEY_ROLE, FilterPanel
+from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.messages import plain_box
 from timeline_app.ui.shown_text import shown
 

@@ -1,0 +1,278 @@
+"""A list of names to tick, with a box to filter it when long: the filter panel's
+companies and categories. Each entry keeps its key (a row id) and an optional hint."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+KEY_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+HINT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
+LIST_FILTER_THRESHOLD = 12  # show a box to filter the company list above this many
+
+
+def isolate(name: str) -> str:
+    """A right-to-left name inside an isolate, so "(3)" after it stays on the right."""
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in name):
+        return f"\u2068{name}\u2069"
+    return name
+
+
+def _is_checked(value: object) -> bool:
+    """Check state data may come back as the enum or as its int value."""
+    checked = QtCore.Qt.CheckState.Checked
+    return value == checked or value == checked.value
+
+
+_UNKNOWN = object()  # ticks not known (a person or a rebuild changed them)
+
+
+def heading(label: QtWidgets.QLabel) -> None:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: int
+    text: str
+    icon: QtGui.QIcon
+    hint: str = ""
+    tooltip: str = ""
+
+
+class _CheckDelegate(QtWidgets.QStyledItemDelegate):
+    """A click anywhere on a row ticks it (not just on the tiny box), and a grey hint
+    (e.g. the marker shape's name) is drawn at the right."""
+
+    def editorEvent(self, event, model, option, index):  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QtCore.QEvent.Type.MouseButtonRelease, QtCore.QEvent.Type.MouseButtonPress):
+            if event.button() != QtCore.Qt.MouseButton.LeftButton:
+                return False
+            if not option.rect.contains(event.position().toPoint()):
+                return False
+            flags = index.flags()
+            if not (
+                flags & QtCore.Qt.ItemFlag.ItemIsUserCheckable
+                and flags & QtCore.Qt.ItemFlag.ItemIsEnabled
+            ):
+                return False
+            if kind == QtCore.QEvent.Type.MouseButtonPress:
+                return False  # let the view make the row current; toggle on release
+            checked = _is_checked(index.data(QtCore.Qt.ItemDataRole.CheckStateRole))
+            new = QtCore.Qt.CheckState.Unchecked if checked else QtCore.Qt.CheckState.Checked
+            return model.setData(index, new, QtCore.Qt.ItemDataRole.CheckStateRole)
+        if kind == QtCore.QEvent.Type.MouseButtonDblClick:
+            return True
+        return super().editorEvent(event, model, option, index)
+
+    def paint(self, painter, option, index):
+        hint = index.data(HINT_ROLE)
+        if not hint:
+            super().paint(painter, option, index)
+            return
+        metrics = option.fontMetrics
+        width = metrics.horizontalAdvance(hint) + 10
+        text = index.data(QtCore.Qt.ItemDataRole.DisplayRole) or ""
+        if metrics.horizontalAdvance(text) + 56 + width > option.rect.width():
+            super().paint(painter, option, index)  # the name matters more than the hint
+            return
+        opt = QtWidgets.QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = option.widget
+        style = widget.style() if widget else QtWidgets.QApplication.style()
+        style.drawPrimitive(
+            QtWidgets.QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget
+        )
+        narrow = QtWidgets.QStyleOptionViewItem(option)
+        narrow.rect = option.rect.adjusted(0, 0, -width, 0)
+        super().paint(painter, narrow, index)
+        painter.save()
+        selected = option.state & QtWidgets.QStyle.StateFlag.State_Selected
+        role = (
+            QtGui.QPalette.ColorRole.HighlightedText
+            if selected
+            else QtGui.QPalette.ColorRole.PlaceholderText
+        )
+        painter.setPen(option.palette.color(role))
+        hint_rect = QtCore.QRect(option.rect)
+        hint_rect.setLeft(option.rect.right() - width)
+        hint_rect.setRight(option.rect.right() - 6)
+        painter.drawText(
+            hint_rect,
+            int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter),
+            hint,
+        )
+        painter.restore()
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt override
+        size = super().sizeHint(option, index)
+        hint = index.data(HINT_ROLE)
+        if hint:
+            size.setWidth(size.width() + option.fontMetrics.horizontalAdvance(hint) + 16)
+        return size
+
+
+class CheckList(QtWidgets.QWidget):
+    """A titled list of entries with check boxes, "All"/"None", and (for long lists) a box
+    that narrows the list. `changed` is emitted once per user action."""
+
+    changed = QtCore.Signal()
+
+    def __init__(
+        self,
+        title: str,
+        filter_placeholder: str = "Filter the list…",
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"checkList{title}")
+        self._bulk = False
+        # What set_checked last ticked, while no tick changed since (a step of ours
+        # re-syncs the lists with the same filter: 500 items need not be visited again).
+        self._ticked: object = _UNKNOWN
+        self.model = QtGui.QStandardItemModel(self)
+        self.proxy = QtCore.QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
+        self.model.itemChanged.connect(self._item_changed)
+
+        self.title = QtWidgets.QLabel(title)
+        self.title.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        heading(self.title)
+        self.all_button = QtWidgets.QToolButton()
+        self.all_button.setText("All")
+        self.all_button.setToolTip(f"Tick every {title.lower()} entry shown in the list")
+        self.none_button = QtWidgets.QToolButton()
+        self.none_button.setText("None")
+        self.none_button.setToolTip(f"Untick every {title.lower()} entry shown in the list")
+        for button in (self.all_button, self.none_button):
+            button.setAutoRaise(True)
+            button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        self.all_button.clicked.connect(lambda: self._set_shown(True))
+        self.none_button.clicked.connect(lambda: self._set_shown(False))
+
+        self.filter_edit = QtWidgets.QLineEdit()
+        self.filter_edit.setPlaceholderText(filter_placeholder)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.setVisible(False)
+
+        self.view = QtWidgets.QListView()
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(_CheckDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setIconSize(QtCore.QSize(14, 14))
+        self.view.setTextElideMode(QtCore.Qt.TextElideMode.ElideRight)
+        self.view.setAlternatingRowColors(False)
+
+        header = QtWidgets.QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.all_button)
+        header.addWidget(self.none_button)
+        self.title.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Fixed
+        )
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        # A short list keeps its height; the panel's spare room goes below the filters.
+        layout.setSizeConstraint(QtWidgets.QLayout.SizeConstraint.SetMinAndMaxSize)
+        layout.addLayout(header)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view, 1)
+
+    # ----- content
+    def set_entries(self, entries: list[Entry], filter_threshold: int | None = None) -> None:
+        self._ticked = _UNKNOWN
+        self._bulk = True
+        try:
+            self.model.clear()
+            for entry in entries:
+                item = QtGui.QStandardItem(entry.icon, entry.text)
+                item.setData(entry.key, KEY_ROLE)
+                if entry.hint:
+                    item.setData(entry.hint, HINT_ROLE)
+                if entry.tooltip:
+                    item.setToolTip(entry.tooltip)
+                item.setFlags(
+                    QtCore.Qt.ItemFlag.ItemIsEnabled
+                    | QtCore.Qt.ItemFlag.ItemIsSelectable
+                    | QtCore.Qt.ItemFlag.ItemIsUserCheckable
+                )
+                item.setCheckState(QtCore.Qt.CheckState.Checked)
+                self.model.appendRow(item)
+        finally:
+            self._bulk = False
+        threshold = LIST_FILTER_THRESHOLD if filter_threshold is None else filter_threshold
+        many = len(entries) > threshold
+        self.filter_edit.setVisible(many)
+        if not many:
+            self.filter_edit.clear()
+
+    def keys(self) -> list[int]:
+        return [self.model.item(row).data(KEY_ROLE) for row in range(self.model.rowCount())]
+
+    def checked_keys(self) -> set[int]:
+        return {
+            self.model.item(row).data(KEY_ROLE)
+            for row in range(self.model.rowCount())
+            if self.model.item(row).checkState() == QtCore.Qt.CheckState.Checked
+        }
+
+    def set_checked(self, keys: set[int] | frozenset[int] | None) -> None:
+        """Tick exactly `keys` (None: all) without emitting `changed`."""
+        if keys == self._ticked:
+            return
+        self._bulk = True
+        try:
+            for row in range(self.model.rowCount()):
+                item = self.model.item(row)
+                wanted = keys is None or item.data(KEY_ROLE) in keys
+                state = QtCore.Qt.CheckState.Checked if wanted else QtCore.Qt.CheckState.Unchecked
+                if item.checkState() != state:
+                    item.setCheckState(state)
+        finally:
+            self._bulk = False
+        self._ticked = keys
+
+    def item_for_text(self, prefix: str) -> QtGui.QStandardItem | None:
+        """The entry whose text starts with `prefix` (for tests and accessibility)."""
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row)
+            if item.text().startswith(prefix):
+                return item
+        return None
+
+    def visual_rect(self, item: QtGui.QStandardItem) -> QtCore.QRect:
+        """Where the entry is drawn, in view-port coordinates (scrolled into view first)."""
+        index = self.proxy.mapFromSource(item.index())
+        self.view.scrollTo(index)
+        return self.view.visualRect(index)
+
+    # ----- user actions
+    def _item_changed(self, _item: QtGui.QStandardItem) -> None:
+        self._ticked = _UNKNOWN
+        if not self._bulk:
+            self.changed.emit()
+
+    def _set_shown(self, checked: bool) -> None:
+        state = QtCore.Qt.CheckState.Checked if checked else QtCore.Qt.CheckState.Unchecked
+        self._bulk = True
+        try:
+            for row in range(self.proxy.rowCount()):
+                source = self.proxy.mapToSource(self.proxy.index(row, 0))
+                item = self.model.itemFromIndex(source)
+                if item.checkState() != state:
+                    item.setCheckState(state)
+        finally:
+            self._bulk = False
+        self.changed.emit()
