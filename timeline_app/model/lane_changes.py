@@ -310,7 +310,7 @@ def carry_time_order(
     """Every position by (start, id), from the old order: what the event table lists; and,
     when few events moved, how (else None)."""
     if moves.table is not None or moves.added.size > _SEARCH_LIMIT:
-        return np.lexsort((new.event_id, new.start)), None
+        return lanes.positions(np.lexsort((new.event_id, new.start))), None
     added = moves.added[np.lexsort((new.event_id[moves.added], new.start[moves.added]))]
     if moves.removed.size + moves.added.size > _FEW:
         kept = moves.kept(old_order)

@@ -16,7 +16,7 @@ import numpy as np
 
 from timeline_app.model.filters import FilterState
 from timeline_app.model.lane_changes import Moves, carry_time_order
-from timeline_app.model.lanes import LaneIndex
+from timeline_app.model.lanes import LaneIndex, positions
 from timeline_app.model.types import Company
 
 LANE_ORDERS = ("name", "count", "first")
@@ -184,7 +184,7 @@ class VisibleEvents:
     def time_order(self) -> np.ndarray:
         """Every index position, by start time (then id); computed once per file."""
         if self._time_order is None:
-            self._time_order = np.lexsort((self.index.event_id, self.index.start))
+            self._time_order = positions(np.lexsort((self.index.event_id, self.index.start)))
         return self._time_order
 
     def _shown_in_time_order(self) -> np.ndarray:
