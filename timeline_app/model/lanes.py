@@ -44,11 +44,11 @@ _ROW_MIX_SQL = (
 FINGERPRINT_SQL = f"SELECT count(*), sum({_ROW_MIX_SQL}), sum(start_ts), sum(end_ts) FROM events"
 
 
-
 def positions(order: np.ndarray) -> np.ndarray:
     """Positions into the arrays as int32 where they fit: half the memory to carry through
     an edit, and still a valid index everywhere."""
     return order.astype(np.int32) if order.size < 2**31 else order
+
 
 @dataclass(frozen=True)
 class LaneIndex:
