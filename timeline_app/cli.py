@@ -20,7 +20,7 @@ from timeline_app.formats import registry
 from timeline_app.model import store
 
 COMMANDS = ("gui", "build-data", "import", "export", "generate", "check", "repair",
-            "add-source", "add-event", "delete-event")  # fmt: skip
+            "add-source", "add-event", "delete-event", "propose")  # fmt: skip
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -135,6 +135,27 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--occurrence", type=int, metavar="N",
         help="which appearance of the words, when they occur more than once",
+    )  # fmt: skip
+
+    pro = sub.add_parser(
+        "propose", help="propose the dated, quoted events of an article, as a CSV or JSON "
+        "file to review and then import",
+    )  # fmt: skip
+    pro.add_argument("file", type=Path, help="the article (text, Markdown, HTML or PDF)")
+    pro.add_argument("--out", type=Path, required=True, metavar="FILE.csv|FILE.json")
+    pro.add_argument(
+        "--published", metavar="YYYY-MM-DD",
+        help="the article's date, which relative dates count from; default: its metadata",
+    )  # fmt: skip
+    pro.add_argument("--title", help="default: from the file's metadata, else its name")
+    pro.add_argument("--publisher", help="default: from the file's metadata")
+    pro.add_argument("--url", help="default: from the file's metadata")
+    pro.add_argument(
+        "--db", type=Path, help="a timeline whose lanes and categories the guesses use"
+    )
+    pro.add_argument(
+        "--joint", action="store_true",
+        help="actors named as doing something together get one event each",
     )  # fmt: skip
 
     dele = sub.add_parser("delete-event", help="delete an event and its quotes")
@@ -278,6 +299,30 @@ def _add_event(args: argparse.Namespace) -> int:
     return 0
 
 
+def _propose(args: argparse.Namespace) -> int:
+    from timeline_app.ingest.proposal_file import write_proposals
+
+    lanes: list[str] = []
+    categories: list[str] = []
+    if args.db is not None:
+        from timeline_app.model import query
+        from timeline_app.model.store import open_store
+
+        with open_store(args.db, readonly=True) as opened:
+            lanes = [c.name for c in query.list_companies(opened, counts=False)]
+            categories = [name for _id, name in query.list_categories(opened)]
+    count = write_proposals(
+        args.file, args.out, published=args.published, title=args.title,
+        publisher=args.publisher, url=args.url, lanes=lanes, categories=categories,
+        joint=args.joint,
+    )  # fmt: skip
+    print(f"wrote {count} proposed event(s) to {args.out}")
+    if not count:
+        print(f"timeline-app: note: no sentence of {args.file.name} names an actor with a date",
+              file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def _delete_event(args: argparse.Namespace) -> int:
     from timeline_app.model.authoring import delete_event
 
@@ -297,6 +342,7 @@ HANDLERS = {
     "add-source": _add_source,
     "add-event": _add_event,
     "delete-event": _delete_event,
+    "propose": _propose,
 }
 
 

@@ -10,6 +10,7 @@ Problems are reported by the physical line where a row starts, the header being 
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -21,6 +22,7 @@ from timeline_app.formats.records import (
     CALLBACK_EVERY,
     COLUMNS,
     REQUIRED,
+    REVIEW_COLUMNS,
     OnProgress,
     Problems,
     Record,
@@ -169,7 +171,7 @@ def _parse_header(cells: list[str], line: int, problems: Problems) -> tuple[list
             names.append(name)
         else:
             names.append(None)
-            if name:
+            if name and name not in REVIEW_COLUMNS:
                 unknown.append(name)
     missing = [name for name in REQUIRED if name not in seen]
     if missing:
@@ -188,13 +190,17 @@ def _parse_header(cells: list[str], line: int, problems: Problems) -> tuple[list
 
 
 def write(rows: Iterable[Record], path: Path) -> int:
-    """Every row under a header of all the columns; cells a spreadsheet would run as a
+    """Every row under a header of all the columns (and the review columns when the rows
+    have them); cells a spreadsheet would run as a
     formula are guarded. Returns the number of rows."""
     count = 0
+    rows = iter(rows)
+    first = next(rows, None)
+    review = tuple(c for c in REVIEW_COLUMNS if first is not None and c in first)
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=(*COLUMNS, *review))
         writer.writeheader()
-        for row in rows:
+        for row in itertools.chain([first] if first is not None else [], rows):
             writer.writerow({key: neutralise(value) for key, value in row.items()})
             count += 1
     return count

@@ -19,6 +19,7 @@ from timeline_app.formats.json_stream import JsonItems
 from timeline_app.formats.records import (
     CALLBACK_EVERY,
     COLUMNS,
+    REVIEW_COLUMNS,
     OnProgress,
     Problems,
     Record,
@@ -56,6 +57,8 @@ def read(
             name = str(key).strip().lower()
             if name in KNOWN:
                 record[name] = value
+            elif name in REVIEW_COLUMNS:
+                continue
             elif name not in reported_unknown:
                 reported_unknown.add(name)
                 problems.add(

@@ -33,6 +33,8 @@ COLUMNS = (
     "excerpt_end",
 )
 REQUIRED = ("company", "title", "category", "start")
+# Written by `propose` for the person reviewing the file; import reads and ignores them.
+REVIEW_COLUMNS = ("date_phrase", "confidence")
 SOURCE_COLUMNS = (
     "source_title",
     "source_publisher",

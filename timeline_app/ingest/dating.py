@@ -60,6 +60,7 @@ class DateGuess:
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:set|due|scheduled|slated|expected|going|"
     r"poised|planning)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|expects?\s+to|upcoming|"
+    r"must|should|needs?\s+to|deadline|"
     r"from\s+now\s+on|onwards?|starting|effective|takes?\s+effect|goes?\s+into\s+effect|"
     r"comes?\s+into\s+force|next|later\s+this)\b|['’]ll\b",
     re.I,
@@ -69,6 +70,12 @@ _PAST = re.compile(
     r"revealed|disclosed|unveiled|launched|released|denied|declared|stated|explained|echoed|"
     r"was|were|had|did|has|have|ago|last|earlier|yesterday|since|previously|already)\b",
     re.I,
+)
+# Future seen from the past ("said it would open in March"): only before the phrase, since
+# "told staff on Monday that no jobs would be cut" dates the telling, not the cuts.
+_FUTURE_IN_PAST = re.compile(r"\b(?:would|planned\s+to|was\s+going\s+to)\b", re.I)
+_BOOKED_FOR = re.compile(
+    r"\b(?:scheduled|set|due|slated|planned|booked|fixed)\b(?:\s+[\w'’-]+){0,7}\s+for\s*$", re.I
 )
 _WORD = re.compile(r"\w+")
 _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re.I)
@@ -99,12 +106,16 @@ def _future(
     Friday" future); with no tense word, or a tie, it is past. "from March on" is future."""
     if "from" in prefix and re.match(r"\s+on(?:wards?)?\b", text[end : end + 12]):
         return True
+    if _BOOKED_FOR.search(text, max(bounds[0], start - 80), start):
+        return True  # "has scheduled a hearing for July 12": booked ahead, whoever said so
     if intro := _SAME_DAY.search(text, max(0, start - 30), start):
         start = intro.start()  # "said earlier in the day this week": "said" is next to it
     best: tuple[int, bool] | None = None
-    for pattern, ahead in ((_PAST, False), (_FUTURE, True)):
+    for pattern, ahead in ((_PAST, False), (_FUTURE, True), (_FUTURE_IN_PAST, True)):
         for marker in pattern.finditer(text, *bounds):
             if start <= marker.start() < end:
+                continue
+            if pattern is _FUTURE_IN_PAST and marker.start() > start:
                 continue
             gap = (
                 text[marker.end() : start] if marker.end() <= start else text[end : marker.start()]
@@ -261,6 +272,8 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("It closed last Thursday.", THU, "last Thursday", "2020-06-04", None, D, False),
     ("It opens next Monday.", JAN1, "next Monday", "2020-01-06", None, D, False),
     ("The law is set to take effect on Monday.", THU, "on Monday", "2020-06-15", None, D, False),
+    ("The court has set a hearing for July 12, a clerk said.", THU, "July 12", "2020-07-12",
+     None, D, False),
     # days named relative to publication
     ("It failed yesterday.", THU, "yesterday", "2020-06-10", None, D, False),
     ("It changed yesterday.", JAN1, "yesterday", "2019-12-31", None, D, False),
@@ -292,6 +305,10 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("It rose in December.", JAN1, "in December", "2019-12", None, M, False),
     ("It will open in January.", JAN1, "in January", "2020-01", None, M, False),
     ("Apple plans to open a store in March.", MON, "in March", "2021-03", None, M, False),
+    ("Apple said it would open a store in March.", THU, "in March", "2021-03", None, M, False),
+    ("It said it planned to reopen in March.", MON, "in March", "2021-03", None, M, False),
+    ("She told staff on Monday that no jobs would go.", THU, "on Monday", "2020-06-08", None, D,
+     False),
     ("From March on, prices rise.", THU, "From March", "2021-03", None, M, False),
     ("The deal closed in July 2018.", THU, "in July 2018", "2018-07", None, M, False),
     ("Sales peaked March 2019, then fell.", MON, "March 2019", "2019-03", None, M, False),
@@ -314,7 +331,8 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("The cities banned it a year ago.", THU, "a year ago", "2019-06", None, M, True),
     ("The cities banned it a year ago.", FEB29, "a year ago", "2019-02", None, M, True),
     ("The cities banned it a year ago.", JAN1, "a year ago", "2019-01", None, M, True),
-    ("It was founded five years ago.", FEB29, "five years ago", "2015-02", None, M, True),
+    ("It was founded five years ago.", FEB29, "five years ago", "2015", None, Y, True),
+    ("It was first tried two years ago.", JAN1, "two years ago", "2018", None, Y, True),
     ("He left two weeks ago.", THU, "two weeks ago", "2020-05-28", None, D, True),
     ("He left two weeks ago.", FEB29, "two weeks ago", "2020-02-15", None, D, True),
     ("It arrived three days ago.", MON, "three days ago", "2021-01-08", None, D, False),

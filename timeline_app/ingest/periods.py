@@ -239,12 +239,15 @@ def trailing(published: date, unit: str, confidence: float) -> Period:
 
 def ago(published: date, count: int, unit: str, vague: bool) -> Period:
     """ "N days/weeks/months/years/decades ago": days are exact (unless "a few"), weeks a
-    day and approximate, months and years a month and approximate ("a year ago" from
-    29 February 2020 is February 2019), decades a year and approximate."""
+    day and approximate, months and a year a month and approximate ("a year ago" from
+    29 February 2020 is February 2019), two years or more and decades a year and
+    approximate."""
     if unit == "day":
         return Period(published - timedelta(days=count), None, DAY, vague, 0.7)
     if unit == "week":
         return Period(published - timedelta(weeks=count), None, DAY, True, 0.6)
+    if unit == "year" and count >= 2:  # years back, the month is not known
+        return Period(date(published.year - count, 1, 1), None, YEAR, True, 0.55, "year")
     if unit in ("month", "year"):
         months_back = count if unit == "month" else 12 * count
         return Period(add_months(month_start(published), -months_back), None, MONTH, True, 0.6,

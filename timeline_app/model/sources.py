@@ -95,3 +95,28 @@ def quotes_of_event(store: Store, event_id: int) -> list[tuple[int, int, int]]:
         "SELECT source_id, start, end FROM excerpts WHERE event_id = ? ORDER BY id", (event_id,)
     )
     return [row for row in rows if all(isinstance(value, int) for value in row)]
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedEvent:
+    """An event stored with a quote from a given source: what a proposal is compared with."""
+
+    event_id: int
+    company: str
+    start: str
+    start_quote: int
+    end_quote: int
+
+
+def quoted_events(store: Store, source_id: int) -> list[QuotedEvent]:
+    rows = store.conn.execute(
+        "SELECT e.id, c.name, e.start_date, x.start, x.end FROM excerpts x "
+        "JOIN events e ON e.id = x.event_id JOIN companies c ON c.id = e.company_id "
+        "WHERE x.source_id = ? ORDER BY x.start",
+        (source_id,),
+    )
+    return [
+        QuotedEvent(row[0], text_of(row[1]), text_of(row[2]), row[3], row[4])
+        for row in rows
+        if isinstance(row[3], int) and isinstance(row[4], int)
+    ]

@@ -624,6 +624,9 @@ class Controller(QtCore.QObject):
     def quotes_in(self, source_id: int) -> list[sources.QuoteSpan]:
         return self._read(sources.quotes_in, source_id, default=[])
 
+    def quoted_events(self, source_id: int) -> list[sources.QuotedEvent]:
+        return self._read(sources.quoted_events, source_id, default=[])
+
     def source_use(self, source_id: int) -> edits.SourceUse | None:
         return self._read(lambda store: edits.source_use(store.conn, source_id), default=None)
 

@@ -207,6 +207,7 @@ class MainWindow(SourceWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.add_source_action)
+        file_menu.addAction(self.propose_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()

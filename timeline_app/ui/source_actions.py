@@ -5,14 +5,17 @@ MainWindow, kept apart so that each file stays readable."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 from PySide6 import QtGui, QtWidgets
 
+from timeline_app.ingest.proposals import propose
 from timeline_app.ingest.selection import suggest_event, trimmed
 from timeline_app.model import edits
-from timeline_app.model.edits import Quote, SourceFields, short
+from timeline_app.model.edits import EventFields, Quote, SourceFields, short
 from timeline_app.ui.edit_actions import EditWindow
 from timeline_app.ui.event_editor import QuoteItem
+from timeline_app.ui.proposal_review import ProposalReview
 from timeline_app.ui.source_dialog import SourceDialog
 from timeline_app.ui.source_reader import SourceReader
 
@@ -28,7 +31,13 @@ class SourceWindow(EditWindow):
             "Add &source…", self.add_source, ["Ctrl+Shift+O"],
             "Add an article (text, Markdown, web page or PDF) to make events from",
         )  # fmt: skip
+        self.propose_action = self._make_action(
+            "&Propose events from source…", self.propose_from_shown, ["Ctrl+Shift+P"],
+            "Read the source shown in the Sources tab and propose its dated, quoted events "
+            "for you to review",
+        )  # fmt: skip
         reader = self.reader
+        reader.proposeRequested.connect(self.propose_events)
         reader.newEventRequested.connect(self.new_event_from_selection)
         reader.addQuoteRequested.connect(self.add_selection_as_quote)
         reader.editSourceRequested.connect(self.edit_source)
@@ -100,6 +109,62 @@ class SourceWindow(EditWindow):
             return True
 
         self.session.run(f"delete source “{short(found.title)}”", delete)
+
+    # ------------------------------------------------------------------ proposed events
+    def propose_from_shown(self) -> int | None:
+        shown = self.reader.source
+        if shown is None:
+            self.show_reader()
+            self.show_message(
+                QtWidgets.QMessageBox.Icon.Information, "No source to read",
+                "Add an article first (File › Add source…), or choose one in the Sources tab.",
+            )  # fmt: skip
+            return None
+        return self.propose_events(shown.id)
+
+    def propose_events(self, source_id: int) -> int | None:
+        """Propose the source's events, let the person review them, and add the accepted
+        ones as one step. Returns how many were added."""
+        found = self.controller.source(source_id)
+        if found is None:
+            return None
+        try:
+            published = date.fromisoformat(found.published)
+        except ValueError:
+            self.show_message(
+                QtWidgets.QMessageBox.Icon.Information,
+                "No publication date",
+                f"“{found.title}” has no publication date, and dates such as “last year” are "
+                "counted from it. Give it one (right-click the source › Edit details…), then "
+                "propose again.",
+            )
+            return None
+        categories = [name for _id, name in self.controller.categories]
+        candidates = propose(
+            found.text, published, [c.name for c in self.controller.companies], categories
+        )
+
+        def add(chosen: list[EventFields]) -> int | None:
+            if not chosen or not self._writable():
+                return None
+            return self.session.run(
+                f"add {len(chosen)} proposed event(s) from “{short(found.title)}”",
+                lambda c: len([edits.save_event(c, None, fields) for fields in chosen]),
+            )
+
+        dialog = ProposalReview(
+            self, source=found, candidates=candidates,
+            stored=self.controller.quoted_events(source_id), categories=categories, add=add,
+        )  # fmt: skip
+        self.proposal_review = dialog
+        dialog.exec()
+        dialog.deleteLater()
+        if dialog.added:
+            self.statusBar().showMessage(
+                f"Added {dialog.added} event(s) from “{found.title}”. Undo takes them all back.",
+                8000,
+            )
+        return dialog.added
 
     # ------------------------------------------------------------------ from selected words
     def new_event_from_selection(self, source_id: int, start: int, end: int) -> int | None:

@@ -71,6 +71,7 @@ class SourceReader(QtWidgets.QWidget):
     addQuoteRequested = QtCore.Signal(int, int, int)
     editSourceRequested = QtCore.Signal(int)
     deleteSourceRequested = QtCore.Signal(int)
+    proposeRequested = QtCore.Signal(int)  # source id: propose its events
 
     def __init__(self, controller, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,6 +231,7 @@ class SourceReader(QtWidgets.QWidget):
             return
         source_id = self._id(item)
         menu = QtWidgets.QMenu(self)
+        menu.addAction("&Propose events…", lambda: self.proposeRequested.emit(source_id))
         menu.addAction("&Edit details…", lambda: self.editSourceRequested.emit(source_id))
         menu.addAction("&Delete source…", lambda: self.deleteSourceRequested.emit(source_id))
         menu.exec(self.list.viewport().mapToGlobal(point))

@@ -1,0 +1,200 @@
+"""Events proposed from a whole article: every date form of the issue against a Monday, a
+1 January and a 29 February publication; actors by name, lane, short form, person and
+pronoun; continuations; nothing without a date or an actor; verbatim excerpts; and the
+`propose` command's file imported as it is."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from datetime import date
+
+import pytest
+
+from timeline_app.cli import main
+from timeline_app.ingest.proposals import propose
+
+MON, JAN1, FEB29 = date(2021, 1, 11), date(2020, 1, 1), date(2020, 2, 29)
+# (sentence, phrase, start on MON, on JAN1 (a Wednesday), on FEB29 (a Saturday), precision,
+# approximate); an end is checked where the phrase names a range.
+FORMS = [
+    ("Acme said on Wednesday it would stop.", "on Wednesday",
+     "2021-01-06", "2020-01-01", "2020-02-26", "day", False),
+    ("Acme will decide on Friday.", "on Friday", "2021-01-15", "2020-01-03", "2020-03-06",
+     "day", False),
+    ("Acme closed its store last Friday.", "last Friday",
+     "2021-01-08", "2019-12-27", "2020-02-28", "day", False),
+    ("Acme said last week it would stop.", "last week",
+     "2021-01-04", "2019-12-23", "2020-02-17", "day", True),
+    ("Acme raised prices last month.", "last month", "2020-12", "2019-12", "2020-01", "month",
+     False),
+    ("Acme cut jobs in March.", "in March", "2020-03", "2019-03", "2019-03", "month", False),
+    ("Acme will open a store in March.", "in March", "2021-03", "2020-03", "2020-03", "month",
+     False),
+    ("Acme was sold in July 2018.", "in July 2018", "2018-07", "2018-07", "2018-07", "month",
+     False),
+    ("Acme must respond by March 7.", "by March 7",
+     "2021-03-07", "2020-03-07", "2020-03-07", "day", False),
+    ("Acme said earlier this month it would stop.", "earlier this month",
+     "2021-01", "2020-01", "2020-02", "month", False),
+    ("Acme has hired 200 people this year.", "this year", "2021", "2020", "2020", "year", False),
+    ("Acme stopped a year ago.", "a year ago", "2020-01", "2019-01", "2019-02", "month", True),
+    ("Acme was founded five years ago.", "five years ago", "2016", "2015", "2015", "year",
+     True),
+    ("Acme said the other day it would stop.", "the other day",
+     "2021-01", "2020-01", "2020-02", "month", True),
+    ("Acme has sold cars since 2018.", "since 2018", "2018", "2018", "2018", "year", False),
+    ("Acme was founded on March 7, 2015.", "March 7, 2015",
+     "2015-03-07", "2015-03-07", "2015-03-07", "day", False),
+    ("Acme was founded on 7 March 2015.", "7 March 2015",
+     "2015-03-07", "2015-03-07", "2015-03-07", "day", False),
+    ("Acme was founded on Mar. 7, 2015.", "Mar. 7, 2015",
+     "2015-03-07", "2015-03-07", "2015-03-07", "day", False),
+    ("Acme was founded on 2015-03-07.", "2015-03-07",
+     "2015-03-07", "2015-03-07", "2015-03-07", "day", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("published", [MON, JAN1, FEB29], ids=["monday", "1-jan", "29-feb"])
+@pytest.mark.parametrize("form", FORMS, ids=[f[1] for f in FORMS])
+def test_every_date_form_against_the_publication_date(form, published):
+    sentence, phrase, *starts, precision, approximate = form
+    start = starts[[MON, JAN1, FEB29].index(published)]
+    (candidate,) = propose(sentence, published, lanes=["Acme"])
+    assert candidate.actor == "Acme"
+    assert phrase in candidate.date_phrase
+    assert (candidate.start, candidate.precision.value) == (start, precision)
+    assert candidate.approximate is approximate
+
+
+ARTICLE = """\
+Norhaven Robotics said on Wednesday it would pause its delivery robots in all four cities.
+
+The company also said it would refund subscribers. A spokeswoman declined to comment.
+
+"Safety comes first," Chief Executive Dana Whitlock said in a statement.
+
+The decision follows an order from Providence City Council, which told Norhaven last week to \
+remove its robots.
+
+Whitlock told employees in a memo on Monday that no jobs would be cut. She said the company \
+would retrain its operators.
+
+Delivery robots have become a familiar sight on some American campuses.
+
+Norhaven's shares rose 4 percent on Wednesday.
+
+Microsoft's president said on Tuesday that it would not sell the software.
+"""
+
+
+@pytest.fixture(scope="module")
+def proposed():
+    return propose(ARTICLE, date(2019, 11, 13), lanes=["Microsoft"], categories=["Policy"])
+
+
+def by_quote(candidates, words):
+    return next(c for c in candidates if words in c.excerpt)
+
+
+def test_actors_by_name_short_form_person_pronoun_and_lane(proposed):
+    assert by_quote(proposed, "would pause").actor == "Norhaven Robotics"
+    memo = by_quote(proposed, "in a memo")  # a person speaks for the company
+    assert (memo.actor, memo.start) == ("Norhaven Robotics", "2019-11-11")
+    council = by_quote(proposed, "which told")
+    assert (council.actor, council.start[:7]) == ("Providence City Council", "2019-11")
+    lane = by_quote(proposed, "president said")  # spelled with a possessive, kept as the lane
+    assert (lane.actor, lane.actor_is_lane, lane.start) == ("Microsoft", True, "2019-11-12")
+
+
+def test_a_continuation_takes_the_statement_s_date_marked_approximate(proposed):
+    refund = by_quote(proposed, "also said it would refund")
+    assert (refund.actor, refund.start, refund.approximate) == ("Norhaven Robotics",
+                                                                 "2019-11-13", True)  # fmt: skip
+    assert refund.continued and refund.date_phrase == ""
+    retrain = by_quote(proposed, "retrain")
+    assert (retrain.actor, retrain.start) == ("Norhaven Robotics", "2019-11-11")
+
+
+def test_no_date_no_actor_no_quotation_and_no_share_moves_are_proposed(proposed):
+    quotes = " ".join(c.excerpt for c in proposed)
+    assert "declined to comment" not in quotes  # no date of its own, not a statement going on
+    assert "Safety comes first" not in quotes
+    assert "familiar sight" not in quotes
+    assert "shares rose" not in quotes
+
+
+def test_every_excerpt_is_the_text_at_its_offsets_and_titles_name_the_actor(proposed):
+    for candidate in proposed:
+        assert ARTICLE[candidate.excerpt_start : candidate.excerpt_end] == candidate.excerpt
+        assert candidate.title.startswith(("Norhaven", "Providence", "Microsoft", "Whitlock"))
+        assert 0 < candidate.confidence <= 1
+    assert by_quote(proposed, "also said").title.startswith("Norhaven Robotics also said")
+
+
+def test_joint_actors_give_one_event_each_only_when_asked():
+    text = "Halden Energy and Ostra Power signed a hydrogen deal on Monday."
+    alone = propose(text, MON)
+    both = propose(text, MON, joint=True)
+    assert [c.actor for c in alone] == ["Halden Energy"]
+    assert [c.actor for c in both] == ["Halden Energy", "Ostra Power"]
+
+
+def read_rows(path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_propose_writes_a_file_that_imports_as_it_is(tmp_path, capsys):
+    article = tmp_path / "robots.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "proposed.csv"
+    assert main(["propose", str(article), "--published", "2019-11-13", "--out", str(out)]) == 0
+    rows = read_rows(out)
+    assert rows and {"date_phrase", "confidence", "excerpt_start"} <= set(rows[0])
+    for row in rows:  # the offsets point into the stored text
+        start, end = int(row["excerpt_start"]), int(row["excerpt_end"])
+        assert row["source_text"][start:end] == row["excerpt"]
+    db = tmp_path / "t.db"
+    assert main(["import", str(out), "--db", str(db)]) == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == len(rows)
+    assert conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 1
+    conn.close()
+    json_out = tmp_path / "proposed.json"
+    assert main(["propose", str(article), "--published", "2019-11-13", "--out",
+                 str(json_out)]) == 0  # fmt: skip
+    assert main(["import", str(json_out), "--db", str(tmp_path / "j.db")]) == 0
+
+
+def test_propose_without_a_publication_date_says_so_and_writes_nothing(tmp_path, capsys):
+    article = tmp_path / "robots.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "proposed.csv"
+    assert main(["propose", str(article), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--published" in err[0]
+    assert not out.exists()
+
+
+def test_a_web_page_s_chrome_never_enters_the_proposed_source_text(tmp_path):
+    page = tmp_path / "page.html"
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+    page.write_text(
+        "<html><head><title>Robots paused</title>"
+        '<meta property="article:published_time" content="2019-11-13"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/tech'>Tech</a> Subscribe now</nav>"
+        "<div class='cookie'>We use cookies to improve your experience. Accept all</div>"
+        "<script>var tracking = 'Norhaven said on Monday';</script>"
+        f"<article><h1>Robots paused</h1>{paragraphs}"
+        "</article><footer>© 2019 Example News. All rights reserved.</footer></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "proposed.csv"
+    assert main(["propose", str(page), "--out", str(out)]) == 0  # the page's date is used
+    rows = read_rows(out)
+    text = rows[0]["source_text"]
+    for chrome in ("Subscribe now", "cookies", "tracking", "All rights reserved", "Home"):
+        assert chrome not in text
+    assert rows[0]["source_published"] == "2019-11-13"
+    assert any("would pause" in row["excerpt"] for row in rows)

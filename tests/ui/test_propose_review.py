@@ -1,0 +1,86 @@
+"""Proposing events from a source in the window, as a person does it: Ctrl+Shift+P on the
+source shown, a table to review (what is already stored is unticked), cells changed by
+typing, Space to untick, Add; the whole batch is one step that Ctrl+Z takes back."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from tests.ui.test_editing import CTRL, SHIFT, back_to, when_shown
+from timeline_app.ui.proposal_review import ADD, START, TITLE, ProposalReview
+
+
+def test_review_edit_and_add_proposed_events_then_undo_them(qtbot, make_window, builtin_copy):
+    window = make_window(builtin_copy)
+    window.show_reader()
+    before = window.count_label.text()
+    assert before == "19 of 19 events"
+    seen: dict[str, object] = {}
+
+    def review(dialog: ProposalReview) -> None:
+        table = dialog.table
+        rows = table.rowCount()
+        stored = [r for r in range(rows) if dialog.cell(r, ADD).text() == "stored"]
+        seen["rows"], seen["stored"] = rows, len(stored)
+        assert all(dialog.cell(r, ADD).checkState() == QtCore.Qt.CheckState.Unchecked
+                   for r in stored)  # fmt: skip
+        fresh = [r for r in range(rows) if r not in stored]
+        assert len(fresh) >= 2
+        # the preview shows the sentence of the current row with its dating words
+        table.setCurrentCell(fresh[0], TITLE)
+        assert dialog.candidates[fresh[0]].date_phrase in dialog.preview.toPlainText()
+        # retitle the first new one by typing, untick the second with Space
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        table.setFocus()
+        qtbot.keyClick(table, QtCore.Qt.Key.Key_F2)
+        editor = table.indexWidget(table.currentIndex())  # the cell's open editor
+        assert isinstance(editor, QtWidgets.QLineEdit) and editor.isVisible()
+        editor.selectAll()
+        qtbot.keyClicks(editor, "Microsoft restates its position")
+        qtbot.keyClick(editor, QtCore.Qt.Key.Key_Tab)  # commits, goes to the next cell
+        table.setCurrentCell(fresh[1], START)
+        qtbot.keyClick(table, QtCore.Qt.Key.Key_Space)
+        assert dialog.cell(fresh[1], ADD).checkState() == QtCore.Qt.CheckState.Unchecked
+        seen["adding"] = len(dialog.accepted_rows())
+        assert dialog.add_button.text() == f"Add {seen['adding']} accepted"
+        qtbot.mouseClick(dialog.add_button, QtCore.Qt.MouseButton.LeftButton)
+
+    when_shown(ProposalReview, review)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    added = seen["adding"]
+    assert isinstance(added, int) and added >= 1
+    assert window.count_label.text() == f"{19 + added} of {19 + added} events"
+    assert "Microsoft restates its position" in window.table.titles()
+    assert window.undo_action.text().startswith(f"&Undo add {added} proposed event(s)")
+    qtbot.keyClick(window.table, QtCore.Qt.Key.Key_Z, CTRL)
+    assert window.count_label.text() == before
+    assert "Microsoft restates its position" not in window.table.titles()
+
+
+def test_a_refused_row_is_named_and_nothing_is_added(qtbot, make_window, builtin_copy):
+    window = make_window(builtin_copy)
+    window.show_reader()
+    said: list[str] = []
+
+    def review(dialog: ProposalReview) -> None:
+        row = dialog.accepted_rows()[0]
+        dialog.cell(row, START).setText("2020-13-45")  # typed as a person would not notice
+
+        def answer() -> None:
+            box = QtWidgets.QApplication.activeModalWidget()
+            assert isinstance(box, QtWidgets.QMessageBox)
+            said.append(box.text())
+            box.accept()
+
+        QtCore.QTimer.singleShot(50, answer)
+        qtbot.mouseClick(dialog.add_button, QtCore.Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and dialog.table.currentRow() == row  # still reviewing
+        dialog.reject()
+
+    when_shown(ProposalReview, review)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    assert said and "start" in said[0] and "Nothing was added" in said[0]
+    assert window.count_label.text() == "19 of 19 events"

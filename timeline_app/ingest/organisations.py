@@ -1,0 +1,398 @@
+"""The organisations an article names, found in its own words, so that a proposed event can
+have an actor the timeline has no lane for yet.
+
+A name is a run of capitalised words (with "of", "for", "and", "the" between them: "Ministry
+of Finance", "Bank of England"). It is an organisation when its words say so: a corporate
+suffix ("Inc.", "Ltd"), a head noun ("Commission", "Court", "Council", "Ministry", "Agency",
+"Airlines", "Bank", "University"…), an acronym given in brackets after it ("Federal Trade
+Commission (FTC)"), or an apposition that calls it one ("Nordwind, a Hamburg-based maker of
+…", "…, the company said"). People are told apart by what surrounds their names ("chief
+executive Jane Doe", "Jane Doe, a spokeswoman for …", "Mr Doe") and are mapped to the
+organisation they speak for, so "Doe said on Monday" is the organisation's statement.
+
+Short forms are resolved against what the article named before: "the Commission" is the
+last organisation named whose name has that head noun, "the company" or "the firm" the last
+company, "the court" the last court; an acronym in brackets is an alias from then on.
+Everything here is a guess for a person to review; EXAMPLES documents it and the tests run it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+# Head nouns: the kind of body a name with this last (or first, "Ministry of …") word is.
+_HEAD_WORDS = {
+    "company": (
+        "inc inc. corp corp. corporation co co. ltd ltd. limited llc plc ag se gmbh group "
+        "holdings company companies industries technologies technology systems labs "
+        "laboratories pharmaceuticals pharma energy motors airlines airways robotics "
+        "software electronics semiconductor semiconductors networks communications telecom "
+        "partners capital ventures bank bancorp insurance foods retail stores brands "
+        "mobility games studios logistics biotech therapeutics devices solutions dynamics "
+        "automotive aerospace mining chemicals steel power utilities railways mutual securities"
+    ),
+    "government": (
+        "commission ministry department agency authority administration bureau office "
+        "government cabinet police regulator directorate inspectorate treasury secretariat "
+        "service council municipality prefecture mayoralty"
+    ),
+    "court": ("court tribunal judiciary"),
+    "legislature": ("parliament senate congress assembly legislature house bundestag diet"),
+    "media": (
+        "times post news journal herald gazette tribune telegraph guardian press "
+        "broadcasting radio television tv media"
+    ),
+    "organisation": (
+        "union association federation institute university college foundation trust "
+        "organization organisation society alliance coalition party league fund network "
+        "committee board consortium centre center watchdog campaign cooperative co-operative "
+        "coop co-op chamber charity"
+    ),
+}
+_HEADS = {word: kind for kind, words in _HEAD_WORDS.items() for word in words.split()}
+# Words that open a name of the "Ministry of Finance" shape.
+_OPENING_HEADS = {
+    "ministry", "department", "bank", "university", "court", "house", "office", "bureau",
+    "board", "council", "commission", "institute", "federation", "association", "union",
+    "college", "society", "league", "secretary", "chamber",
+}  # fmt: skip
+# Short forms that point back to the last organisation of a kind.
+_GENERIC = {
+    "company": "company", "firm": "company", "group": "company", "carrier": "company",
+    "maker": "company", "retailer": "company", "manufacturer": "company", "airline": "company",
+    "bank": "company", "insurer": "company", "startup": "company", "start-up": "company",
+    "developer": "company", "chipmaker": "company", "automaker": "company",
+    "court": "court", "tribunal": "court", "judge": "court", "judges": "court",
+    "regulator": "government", "agency": "government", "ministry": "government",
+    "government": "government", "council": "government", "commission": "government",
+    "department": "government", "authority": "government", "watchdog": "government",
+    "city": "government",
+    "parliament": "legislature", "senate": "legislature", "assembly": "legislature",
+    "legislature": "legislature", "lawmakers": "legislature",
+    "union": "organisation", "association": "organisation", "foundation": "organisation",
+    "chamber": "organisation", "cooperative": "organisation", "co-operative": "organisation",
+    "charity": "organisation", "campaign": "organisation", "office": "government",
+    "coalition": "organisation", "party": "organisation",
+    "committee": "organisation", "board": "organisation", "university": "organisation",
+}  # fmt: skip
+# Roles that make a capitalised name a person's.
+_ROLES = (
+    r"(?:chief\s+(?:executive|financial|operating|technology|product|legal)(?:\s+officer)?|"
+    r"ceo|cfo|coo|cto|founder|co-founder|chairman|chairwoman|chair|president|vice\s+president|"
+    r"director|head|spokesman|spokeswoman|spokesperson|minister|secretary|commissioner|"
+    r"judge|justice|mayor|governor|senator|lawyer|attorney|analyst|executive|manager|"
+    r"chief|leader|official|economist|professor|researcher|partner|counsel|prosecutor|"
+    r"representative|member|deputy|adviser|advisor|owner|engineer|officer|councillor|"
+    r"councilwoman|councilman|regulator|board\s+member|general\s+counsel)"
+)
+_HONORIFIC = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"}
+# Capitalised words that open sentences or name days, months and places of no interest.
+_NOT_NAMES = {
+    "the", "a", "an", "on", "in", "at", "by", "for", "but", "and", "or", "it", "its", "this",
+    "that", "these", "those", "he", "she", "they", "we", "i", "his", "her", "their", "our",
+    "as", "after", "before", "while", "when", "under", "with", "without", "from", "to",
+    "if", "since", "until", "during", "last", "next", "earlier", "later", "also", "according",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "there", "here", "some", "many", "most", "both",
+    "all", "any", "each", "one", "two", "three", "however", "meanwhile", "still", "yet",
+    "such", "what", "who", "which", "where", "why", "how", "not", "no", "yes", "more",
+    "than", "other", "another", "about", "because", "although", "though", "instead",
+}  # fmt: skip
+_WORD = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9&](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z]|[A-Z]{2,}\d*)"
+_LINK = r"(?:of|for|and|on|de|du|der|la|le|the|&)"
+_NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]*[A-Z]\w*)\)")
+_APPOSITION = re.compile(
+    r"^,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(company|firm|maker|retailer|manufacturer|"
+    r"group|startup|start-up|carrier|airline|bank|insurer|developer|chipmaker|automaker|"
+    r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
+    r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
+    r"provider|supplier|platform|conglomerate|subsidiary|unit|lab|laboratory)\b",
+    re.I,
+)
+# A one-word name doing what organisations do ("Tarlow said", "Quenby's chief executive"):
+# a company unless the text shows it to be a person's surname.
+_ACTS = re.compile(
+    r"^\s+(?:said|says|announced|unveiled|launched|recalled|confirmed|disclosed|reported|"
+    r"plans\s+to|planned\s+to|agreed|filed|introduced|released|hired|appointed|warned|"
+    r"denied|declined)\b"
+    rf"|^['’]s\s+(?:{_ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
+    r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
+    re.I,
+)
+_THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
+
+
+@dataclass(slots=True, eq=False)  # one object per organisation: compared by identity
+class Organisation:
+    """An organisation as the article first names it in full, with the other names it
+    goes by there (an acronym, the name without its suffix, a lane's spelling)."""
+
+    name: str
+    kind: str
+    first: int  # offset of its first mention
+    aliases: set[str] = field(default_factory=set)
+    lane: str | None = None  # the existing lane it is, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a sentence names an organisation: directly, through a person who speaks for
+    it, or through a short form ("the company")."""
+
+    organisation: Organisation
+    start: int
+    end: int
+    how: str  # "name", "person", "short"
+
+
+def _core(name: str) -> str:
+    return _POSSESSIVE.sub("", name.strip()).strip()
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower().strip(".,") for w in name.split()]
+
+
+def _kind_of(name: str) -> str | None:
+    words = _words(name)
+    if not words:
+        return None
+    if words[-1] in _HEADS:
+        return _HEADS[words[-1]]
+    for word, after in zip(words, words[1:], strict=False):
+        if word in _OPENING_HEADS and after in {"of", "for", "on"} and len(words) >= 3:
+            return _HEADS.get(word, "organisation")  # "Chamber of Commerce", "Court of Appeal"
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name without leading sentence-openers ("The", "On") and trailing link words."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and words[0][0].lower().strip(".,") in _NOT_NAMES:
+        words.pop(0)
+    while words and words[-1][0].lower() in {"of", "for", "and", "on", "de", "the", "&"}:
+        words.pop()
+    if not words:
+        return start, start
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _person_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start].lower()
+    return bool(
+        re.search(rf"\b{_ROLES}\s*,?\s*$", before)
+        or re.search(r"\b(?:mr|mrs|ms|dr|prof|sir|dame)\.?\s*$", before)
+    )
+
+
+def _person_after(text: str, end: int) -> bool:
+    return bool(re.match(rf",\s+(?:\d+,\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+                         rf"(?:[\w'’-]+\s+){{0,3}}?{_ROLES}\b",
+                         text[end : end + 80], re.I))  # fmt: skip
+
+
+_ROLE_WORD = re.compile(rf"^(?:{_ROLES}|rival|former|acting|interim)$", re.I)
+
+
+def _names(text: str) -> Iterable[tuple[int, int, bool]]:
+    """Runs of capitalised words as (start, end, after_role): leading sentence openers and
+    role words ("Chief Executive Dana Whitlock") cut off, the latter noted."""
+    for m in _NAME.finditer(text):
+        start, end = _trim(text, m.start(), m.end())
+        words = list(re.finditer(r"\S+", text[start:end]))
+        role = False
+        while len(words) > 1 and (
+            _ROLE_WORD.match(words[0][0]) or words[0][0].lower().strip(".") in _HONORIFIC
+        ):
+            role = role or words[0][0].lower() not in {"rival", "former", "acting", "interim"}
+            words.pop(0)
+        if not words:
+            continue
+        first, last = start + words[0].start(), start + words[-1].end()
+        joined = re.search(r"\s+and\s+(?=[A-Z])", text[first:last])
+        if joined and _kind_of(_core(text[first : first + joined.start()])):
+            yield first, first + joined.start(), role  # "Halden Energy and Ostra Power"
+            yield first + joined.end(), last, False
+        else:
+            yield first, last, role
+
+
+def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisation]:
+    """Every organisation named in `text`, in order of first mention. Existing lanes named
+    in it come first as they are spelled there, so an actor is a lane whenever it can be."""
+    found: dict[str, Organisation] = {}
+    lowered = text.casefold()
+    for lane in lanes:
+        at = lowered.find(lane.casefold())
+        if at >= 0 and re.match(r"\W", text[at + len(lane) : at + len(lane) + 1] or " "):
+            found[lane.casefold()] = Organisation(lane, "company", at, {lane}, lane)
+    persons = people(text)
+    for start, end, after_role in _names(text):
+        name = _core(text[start:end])
+        if not name or name.casefold() in found or name in persons or after_role:
+            continue
+        if any(name in o.aliases for o in found.values()):
+            continue
+        kind = _kind_of(name)
+        after = text[start + len(name) : start + len(name) + 200]
+        acronym = _ACRONYM_AFTER.match(after)
+        if kind is None:
+            apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
+            if apposition:
+                kind = _GENERIC.get(apposition[1].lower(), "organisation")
+            elif acronym or _THE_COMPANY_SAID.match(after) and len(name.split()) <= 3:
+                kind = "company" if not acronym else "organisation"
+            elif name.isupper() and 2 <= len(name) <= 6 and name.isalpha():
+                kind = "organisation"  # an acronym used alone (NASA, FIFA)
+            elif (
+                " " not in name
+                and name.lower() not in _NOT_NAMES
+                and not any(person.startswith(name + " ") for person in persons)
+                and _ACTS.match(text[end : end + 60])
+            ):
+                kind = "company"
+        if kind is None or _person_before(text, start) or _person_after(text, end):
+            continue
+        if len(_words(name)) == 1 and _words(name)[0] in _HEADS:
+            continue  # "Commission" alone is a short form, not a name
+        organisation = Organisation(name, kind, start, {name})
+        if acronym:
+            organisation.aliases.add(acronym[1])
+        bare = re.sub(r",?\s+(?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|LLC|plc|AG|SE|GmbH|"
+                      r"Co\.|Holdings|Group)$", "", name)  # fmt: skip
+        if bare != name and len(bare) > 2:
+            organisation.aliases.add(bare)
+        first = name.split()[0]
+        if (
+            kind == "company"
+            and len(name.split()) > 1
+            and len(first) > 2
+            and first.lower() not in _NOT_NAMES | set(_HEADS)
+            and not any(first in o.aliases for o in found.values())
+        ):
+            organisation.aliases.add(first)  # "Norvale" for "Norvale Robotics"
+        found[name.casefold()] = organisation
+    return sorted(found.values(), key=lambda o: o.first)
+
+
+def people(text: str) -> dict[str, int]:
+    """Capitalised names the text shows to be people's, each with where it appears first;
+    a surname alone ("Doe") counts once the full name has been seen."""
+    names: dict[str, int] = {}
+    for start, end, after_role in _names(text):
+        name = _core(text[start:end])
+        if not 2 <= len(name.split()) <= 3 or _kind_of(name):
+            continue
+        if after_role or _person_before(text, start) or _person_after(text, end):
+            names.setdefault(name, start)
+            names.setdefault(name.split()[-1], start)
+    return names
+
+
+def _pattern(alias: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])")
+
+
+_SHORT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)")
+
+
+def _short_forms(sentence: str, offset: int, recent: Sequence[Organisation]) -> Iterable[Mention]:
+    """ "the company", "The Commission", "the county environmental office": the most recent
+    organisation whose kind or name the words fit (the first head noun ends the words)."""
+    for m in _SHORT.finditer(sentence):
+        words = m[1].split()
+        at = next((i for i, w in enumerate(words) if w.lower() in _GENERIC or w.lower() in _HEADS),
+                  None)  # fmt: skip
+        if at is None:
+            continue
+        head, modifiers = words[at].lower(), [w.lower() for w in words[:at]]
+        end = m.start(1) + len(" ".join(words[: at + 1]))
+        organisation = _recent_fit(recent, head, modifiers, capitalised=words[at][0].isupper())
+        if organisation is not None:
+            yield Mention(organisation, offset + m.start(), offset + end, "short")
+
+
+def _recent_fit(
+    recent: Sequence[Organisation], head: str, modifiers: list[str], capitalised: bool
+) -> Organisation | None:
+    for organisation in reversed(recent):
+        words = _words(organisation.name)
+        if head in words and all(w in words for w in modifiers):
+            return organisation
+        if not capitalised and not modifiers and organisation.kind == _GENERIC.get(head):
+            return organisation
+    return None
+
+
+def mentions(
+    sentence: str,
+    offset: int,
+    organisations: Sequence[Organisation],
+    affiliated: dict[str, Organisation],
+    earlier: Iterable[Organisation],
+) -> list[Mention]:
+    """The organisations `sentence` (at `offset` in the text) names, in order: by name or
+    alias, by a person who speaks for one, or by a short form pointing back at one of
+    `earlier` (the organisations named before it, most recent last)."""
+    found: list[Mention] = []
+    for organisation in organisations:
+        for alias in organisation.aliases | {organisation.name}:
+            for m in _pattern(alias).finditer(sentence):
+                found.append(Mention(organisation, offset + m.start(), offset + m.end(), "name"))
+    for person, organisation in affiliated.items():
+        for m in _pattern(person).finditer(sentence):
+            found.append(Mention(organisation, offset + m.start(), offset + m.end(), "person"))
+    found += _short_forms(sentence, offset, list(earlier))
+    # The longest wins where mentions overlap ("Acme Robotics" over "Acme").
+    kept: list[Mention] = []
+    for mention in sorted(found, key=lambda x: (x.start - x.end, x.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda x: x.start)
+
+
+_TITLED = re.compile(rf"\b([A-Za-z]+)\s+{_ROLES}\s*,?\s*$", re.I)
+
+
+def affiliations(
+    text: str, spans: Sequence[tuple[int, int]], organisations: Sequence[Organisation]
+) -> dict[str, Organisation]:
+    """Whom each person speaks for: the organisation named nearest their first mention in
+    its sentence ("Jane Doe, chief executive of Acme", "Acme's chief executive Jane Doe",
+    "the chamber's president, Gordon Ashby"), else the one named last before it ("Chief
+    Executive Dana Whitlock said"); keyed by full name and by surname."""
+    persons = people(text)
+    named: list[Mention] = []
+    recent: list[Organisation] = []
+    for start, end in spans:
+        here = mentions(text[start:end], start, organisations, {}, recent)
+        named += here
+        for mention in here:
+            if mention.organisation in recent:
+                recent.remove(mention.organisation)
+            recent.append(mention.organisation)
+    result: dict[str, Organisation] = {}
+    for person, at in sorted(persons.items(), key=lambda p: p[1]):
+        if " " not in person:
+            continue
+        sentence = next(((s, e) for s, e in spans if s <= at < e), (at, at))
+        inside = [m for m in named if sentence[0] <= m.start < sentence[1]]
+        before = [m for m in named if m.end <= at]
+        earlier = [m.organisation for m in before]
+        titled = _TITLED.search(text[max(0, at - 40) : at])  # "Council leader Priya …"
+        pick = (
+            _recent_fit(earlier, titled[1].lower(), [], capitalised=True) if titled else None
+        ) or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
+        if pick is None and before:
+            pick = before[-1].organisation
+        if isinstance(pick, Mention):
+            pick = pick.organisation
+        if pick is not None:
+            result[person] = pick
+            result.setdefault(person.split()[-1], pick)
+    return result

@@ -1,0 +1,355 @@
+"""Events proposed from a whole article: dated, quoted candidates for a person to review.
+
+Each sentence that names an actor and has dating words of its own gives a candidate: its
+quote is the sentence (verbatim, with its offsets into the stored text), its actor the
+organisation the sentence is about (an existing lane whenever one is meant, however it is
+spelled; a person's statement is their organisation's), its date the dating phrase nearest
+after that actor, resolved against the publication date with the precision and approximate
+flag the words support. A sentence with no dating words that goes on with the same actor
+("The company also said …") takes the previous sentence's date, marked approximate. Nothing
+is proposed without a date or an actor. Titles, categories and confidence are guesses too;
+nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from timeline_app.ingest import organisations as orgs
+from timeline_app.ingest.dating import DateGuess, find_dates
+from timeline_app.ingest.organisations import Mention, Organisation
+from timeline_app.ingest.sentences import sentence_spans
+from timeline_app.model.types import DatePrecision
+
+TITLE_WORDS = 12
+# Categories guessed from the words of the sentence, when the timeline has one so named.
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "Legislation": ("bill", "law", "legislation", "vote", "voted", "passed", "ban", "banned",
+                    "ordinance", "act", "lawmakers", "amendment"),
+    "Legal": ("court", "judge", "ruled", "ruling", "lawsuit", "sued", "appeal", "verdict",
+              "filed", "settlement", "fined", "charges", "prosecutors"),
+    "Regulation": ("regulator", "rules", "regulation", "fine", "fined", "investigation",
+                   "probe", "approved", "license", "licence", "guidance"),
+    "Product launch": ("launch", "launched", "launches", "release", "released", "unveiled",
+                       "introduced", "rolled out", "debut", "available"),
+    "Recall": ("recall", "recalled", "recalls"),
+    "Investment": ("invest", "invested", "investment", "stake", "acquire", "acquired",
+                   "acquisition", "bought", "funding", "raised", "merger"),
+    "Partnership": ("partnership", "partner", "agreement", "deal", "signed", "alliance"),
+    "Leadership": ("appointed", "named", "resigned", "resign", "steps down", "stepped down",
+                   "successor", "hired", "fired", "ceo", "chief executive"),
+    "Policy": ("policy", "pause", "paused", "moratorium", "stop", "stopped", "suspend",
+               "suspended", "halt", "halted", "end", "ended", "will not", "won't"),
+    "Statement": ("said", "says", "announced", "told", "statement", "stated", "wrote"),
+}  # fmt: skip
+_PRONOUN = re.compile(r"^\W*(?:It|They|He|She|Its|Their|His|Her)\b")
+# What an undated sentence must say to go on with the previous statement ("The company
+# also said …", "She said …"): a report of what the actor says or asks, or "also".
+_STATEMENT = re.compile(
+    r"\b(?:also|said|says|added|told|announced|stated|confirmed|asked|urged|wrote|"
+    r"explained|promised|pledged|warned)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One proposed event; offsets are into the article's stored text."""
+
+    actor: str
+    actor_kind: str
+    actor_is_lane: bool
+    actor_start: int  # where the sentence names the actor (-1: a pronoun continuing)
+    actor_end: int
+    start: str
+    end: str | None
+    precision: DatePrecision
+    approximate: bool
+    date_phrase: str  # "" when the date continues the previous sentence's
+    phrase_start: int  # -1 when continued
+    phrase_end: int
+    excerpt: str  # the quote: the stored text from excerpt_start to excerpt_end
+    excerpt_start: int
+    excerpt_end: int
+    title: str
+    category: str
+    confidence: float
+
+    @property
+    def continued(self) -> bool:
+        return self.phrase_start < 0
+
+
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:(“\"]|\b(?:that|and|but|while|when|because|although|as|so|where|whereas|"
+    r"then|also|rival|its|the|a|an))\W*$",
+    re.I,
+)
+_JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\s*,?\s*(?:which|who)\b", re.I)
+_MARKET = re.compile(
+    r"\b(?:shares?|stock|share\s+price)\b[^.;]{0,40}\b(?:rose|fell|jumped|climbed|dropped|"
+    r"slipped|gained|lost|surged|plunged|tumbled|rallied|slid|edged)\b",
+    re.I,
+)
+
+
+def _relative(sentence: str, offset: int, mention: Mention) -> bool:
+    """ "Providence City Council, which told …": the subject of the clause after it."""
+    return bool(_RELATIVE_AFTER.match(sentence[mention.end - offset : mention.end - offset + 12]))
+
+
+def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
+    """Whether a mention can be who acts: at the start of a clause ("…, which told"
+    counts for the mention before "which"), not the object of a verb or preposition."""
+    local_start = mention.start - offset
+    if _relative(sentence, offset, mention):
+        return True
+    before = sentence[max(0, local_start - 30) : local_start]
+    opening = orgs_opening(sentence)
+    if opening is not None and local_start < opening:
+        return False
+    return bool(_SUBJECT_BEFORE.search(before))
+
+
+def orgs_opening(sentence: str) -> int | None:
+    m = re.match(
+        r"^\W*(?:according\s+to|as\s+reported\s+by|in\s+a\s+(?:statement|letter|report|"
+        r"filing))\b[^,;]*,",
+        sentence,
+        re.I,
+    )
+    return m.end() if m else None
+
+
+def _actor_for(
+    text: str, guess: DateGuess, subjects: list[Mention], relative: set[Mention]
+) -> Mention | None:
+    """Who acts at the date: the last possible subject before its phrase (the clause's),
+    else the first after it that opens a clause ("Last Friday, the chamber urged …"; not
+    "…, according to the cooperative, which represents …")."""
+    before = [m for m in subjects if m.end <= guess.phrase_start]
+    if before:
+        at = len(before) - 1
+        while at and _JOINED.fullmatch(text[before[at - 1].end : before[at].start]):
+            at -= 1  # "Halden Energy and Ostra Power signed": the first named
+        return before[at]
+    return next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
+
+
+def _pronouns(sentence: str, offset: int, topic: Organisation | None) -> list[Mention]:
+    """ "it", "she", "they" opening a clause: the organisation the text is about."""
+    if topic is None:
+        return []
+    return [
+        Mention(topic, offset + m.start(1), offset + m.end(1), "short")
+        for m in re.finditer(
+            r"(?:^|[,;:]\s*|\b(?:that|and|but)\s+)\W*\b(it|he|she|they)\b", sentence, re.I
+        )  # fmt: skip
+    ]
+
+
+def _title(text: str, end: int, actor: str, after: int, phrase: tuple[int, int] | None) -> str:
+    """The actor's name and what the sentence says after it (from `after`), without the
+    dating phrase and quotation marks, at most TITLE_WORDS words."""
+    body = text[after:end]
+    if phrase is not None and after <= phrase[0] < end:
+        body = body[: phrase[0] - after] + body[phrase[1] - after :]
+    body = re.sub(r"^['’]s?\b", "", body)  # the possessive of the name itself
+    body = re.sub(r"[“”\"]", "", body)
+    body = re.sub(r"\s+([,.;:])", r"\1", " ".join(body.split()))
+    body = re.sub(r"^[,\s]+|,\s*,", " ", body).strip(" ,;:.")
+    words = f"{actor} {body}".split()
+    title = " ".join(words[:TITLE_WORDS]).rstrip(",;:")
+    if len(words) > TITLE_WORDS:
+        title += "…"
+    return title
+
+
+def guess_category(sentence: str, categories: Sequence[str]) -> str:
+    """The existing category whose words the sentence uses most (its own name counts);
+    "Statement" (or the first category) when none does."""
+    lowered = sentence.lower()
+    best, best_score = "", 0
+    for category in categories:
+        words = {category.lower(), *CATEGORY_WORDS.get(category, ())}
+        for known, cue_words in CATEGORY_WORDS.items():
+            if known.lower() == category.lower():
+                words |= set(cue_words)
+        score = sum(1 for w in words if re.search(rf"\b{re.escape(w)}\b", lowered))
+        if score > best_score:
+            best, best_score = category, score
+    if best:
+        return best
+    fallback = next((c for c in categories if c.lower() == "statement"), None)
+    return fallback or (categories[0] if categories else "Statement")
+
+
+def propose(
+    text: str,
+    published: date,
+    lanes: Sequence[str] = (),
+    categories: Sequence[str] = (),
+    *,
+    joint: bool = False,
+) -> list[Candidate]:
+    """The candidate events of an article, in the order of the text. `joint`: two actors
+    named as doing the same thing together give one candidate each."""
+    spans = sentence_spans(text)
+    organisations = orgs.find_organisations(text, lanes)
+    affiliated = orgs.affiliations(text, spans, organisations)
+    dates = find_dates(text, published)
+    candidates: list[Candidate] = []
+    seen: list[Organisation] = []
+    topic: Organisation | None = None  # whom the text is about: the last subject
+    previous: Candidate | None = None
+    for start, end in spans:
+        sentence = text[start:end]
+        found = orgs.mentions(sentence, start, organisations, affiliated, seen)
+        subjects = [m for m in found if _subject_like(sentence, start, m)]
+        relative = {
+            m for m in subjects
+            if _relative(sentence, start, m) and not _SUBJECT_BEFORE.search(
+                sentence[max(0, m.start - start - 30) : m.start - start])
+        }  # fmt: skip
+        subjects = sorted(subjects + _pronouns(sentence, start, topic), key=lambda m: m.start)
+        own = [] if _MARKET.search(sentence) else [
+            d for d in dates if start <= d.phrase_start < end
+        ]  # fmt: skip
+        made: list[Candidate] = []
+        for guess in own:
+            actor = _actor_for(text, guess, subjects, relative)
+            if actor is None:
+                continue
+            actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
+            made += [_candidate(text, start, end, m, guess, categories) for m in actors]
+        if not own and previous is not None:
+            subject = subjects[0] if subjects else None
+            if _continues(sentence, subject, previous):
+                made.append(_continued(text, start, end, subject, previous, categories))
+        for organisation in (m.organisation for m in found):
+            if organisation in seen:
+                seen.remove(organisation)
+            seen.append(organisation)
+        if subjects:
+            topic = subjects[0].organisation
+        candidates += made
+        previous = made[0] if made else None  # the statement; later dates are its content
+    return _distinct(candidates)
+
+
+def _joined(found: list[Mention], subject: Mention, sentence: str, offset: int) -> list[Mention]:
+    """Actors named with the subject as doing the same ("Acme and Bolt signed …")."""
+    result = []
+    for mention in found:
+        if mention.organisation is subject.organisation or mention.start < subject.end:
+            continue
+        between = sentence[subject.end - offset : mention.start - offset]
+        if _JOINED.fullmatch(between):
+            result.append(mention)
+    return result
+
+
+def _continues(sentence: str, subject: Mention | None, previous: Candidate) -> bool:
+    """Whether an undated sentence goes on with the previous candidate's actor: it is a
+    statement, and its subject is that actor (by name, short form or pronoun)."""
+    if subject is None or not _STATEMENT.search(sentence) or sentence.lstrip()[:1] in '“"':
+        return False  # (a quotation is someone's view, not a statement of what was done)
+    organisation = subject.organisation
+    return previous.actor in (organisation.name, organisation.lane)
+
+
+def _actor(mention: Mention) -> tuple[str, str, bool]:
+    organisation = mention.organisation
+    if organisation.lane is not None:
+        return organisation.lane, organisation.kind, True
+    return organisation.name, organisation.kind, False
+
+
+def _candidate(
+    text: str,
+    start: int,
+    end: int,
+    mention: Mention,
+    guess: DateGuess,
+    categories: Sequence[str],
+) -> Candidate:
+    actor, kind, is_lane = _actor(mention)
+    phrase = (guess.phrase_start, guess.phrase_end)
+    weight = {"name": 1.0, "person": 0.85, "short": 0.75}[mention.how]
+    return Candidate(
+        actor=actor,
+        actor_kind=kind,
+        actor_is_lane=is_lane,
+        actor_start=mention.start,
+        actor_end=mention.end,
+        start=guess.start,
+        end=guess.end,
+        precision=guess.precision,
+        approximate=guess.approximate,
+        date_phrase=guess.phrase,
+        phrase_start=guess.phrase_start,
+        phrase_end=guess.phrase_end,
+        excerpt=text[start:end],
+        excerpt_start=start,
+        excerpt_end=end,
+        title=_title(text, end, *_named(text, actor, mention), phrase),
+        category=guess_category(text[start:end], categories),
+        confidence=round(weight * (0.5 + 0.5 * guess.confidence), 2),
+    )
+
+
+def _named(text: str, actor: str, mention: Mention) -> tuple[str, int]:
+    """How a title names its actor: a person by their own name as the sentence has it
+    ("Smith said …"), anything else by the organisation's name ("The company said" is
+    "Acme said")."""
+    if mention.how == "person":
+        return text[mention.start : mention.end], mention.end
+    return actor, mention.end
+
+
+def _continued(
+    text: str,
+    start: int,
+    end: int,
+    mention: Mention | None,
+    previous: Candidate,
+    categories: Sequence[str],
+) -> Candidate:
+    if mention is not None:
+        title = _title(text, end, *_named(text, previous.actor, mention), None)
+    else:  # "It also said …": the pronoun is the actor
+        pronoun = _PRONOUN.match(text[start:end])
+        title = _title(text, end, previous.actor, start + (pronoun.end() if pronoun else 0), None)
+    return replace(
+        previous,
+        actor_start=mention.start if mention else -1,
+        actor_end=mention.end if mention else -1,
+        approximate=True,
+        date_phrase="",
+        phrase_start=-1,
+        phrase_end=-1,
+        excerpt=text[start:end],
+        excerpt_start=start,
+        excerpt_end=end,
+        title=title,
+        category=guess_category(text[start:end], categories),
+        confidence=round(previous.confidence * 0.6, 2),
+    )
+
+
+def _distinct(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per (actor, date, statement): the same quote for the same actor and
+    date is proposed once."""
+    result: list[Candidate] = []
+    keys: set[tuple[str, str, str, int, int]] = set()
+    for candidate in candidates:
+        key = (candidate.actor.casefold(), candidate.start, candidate.precision.value,
+               candidate.excerpt_start, candidate.excerpt_end)  # fmt: skip
+        if key not in keys:
+            keys.add(key)
+            result.append(candidate)
+    return result

@@ -1,0 +1,298 @@
+"""Review of the events proposed from a source: one row per candidate, every cell editable,
+a tick to accept it, and below the table the sentence it comes from with the dating words
+and the actor highlighted, so each guess can be checked against the words. "Add accepted"
+hands the accepted rows, as the editor's fields, to the window, which writes them as one
+undoable step. Rows the timeline already holds are shown as such and unticked."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from timeline_app.ingest.proposals import Candidate
+from timeline_app.ingest.review import fields_of, stored_twin
+from timeline_app.model.dates import format_published
+from timeline_app.model.edits import EventFields, FieldErrors, check_event
+from timeline_app.model.sources import QuotedEvent
+from timeline_app.model.text_rules import visible
+from timeline_app.model.types import DatePrecision, Source
+
+COLUMNS = ("Add", "Actor", "Start", "End", "Precision", "c.", "Title", "Category", "Quote")
+ADD, ACTOR, START, END, PRECISION, APPROX, TITLE, CATEGORY, QUOTE = range(len(COLUMNS))
+FIELD_COLUMNS = {"company": ACTOR, "start": START, "end": END, "title": TITLE,
+                 "category": CATEGORY, "precision": PRECISION}  # fmt: skip
+CHECKED, UNCHECKED = QtCore.Qt.CheckState.Checked, QtCore.Qt.CheckState.Unchecked
+PHRASE_COLOUR, ACTOR_COLOUR = "#ffe08a", "#cfe3ff"
+
+
+class ProposalReview(QtWidgets.QDialog):
+    def __init__(
+        self,
+        parent: QtWidgets.QWidget | None,
+        *,
+        source: Source,
+        candidates: Sequence[Candidate],
+        stored: Sequence[QuotedEvent],
+        categories: Sequence[str],
+        add: Callable[[list[EventFields]], int | None],
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("proposalReview")
+        self.setWindowTitle(f"Proposed events — {visible(source.title) or 'Untitled'}")
+        self.source = source
+        self.candidates = list(candidates)
+        self.added: int | None = None
+        self._add = add
+        self.twins = [stored_twin(c, stored) for c in self.candidates]
+
+        stored_count = sum(twin is not None for twin in self.twins)
+        summary = (
+            f"{len(self.candidates)} event(s) proposed from “{visible(source.title)}”, dates "
+            f"counted from its publication date, {format_published(source.published)}."
+        )
+        if stored_count:
+            summary += f" {stored_count} are already in the timeline and are not ticked."
+        if not self.candidates:
+            summary = (
+                "No sentence of this source names an actor together with a date, so nothing "
+                "is proposed. Select words in the reader to make an event by hand."
+            )
+        self.summary = QtWidgets.QLabel(summary)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+
+        self.table = QtWidgets.QTableWidget(len(self.candidates), len(COLUMNS))
+        self.table.setObjectName("proposalTable")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        for row, candidate in enumerate(self.candidates):
+            self._fill(row, candidate, categories)
+        header = self.table.horizontalHeader()
+        for column in (ADD, START, END, PRECISION, APPROX):
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QUOTE, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        for column, width in ((ACTOR, 170), (TITLE, 300), (CATEGORY, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.itemChanged.connect(self._count)
+        self.table.currentCellChanged.connect(lambda row, *_: self._preview(row))
+        self.table.installEventFilter(self)
+
+        self.preview = QtWidgets.QTextBrowser()
+        self.preview.setObjectName("proposalPreview")
+        self.preview.setOpenLinks(False)
+        self.preview.setMinimumHeight(110)
+
+        self.all_button = QtWidgets.QPushButton("Tick &all")
+        self.none_button = QtWidgets.QPushButton("Tick &none")
+        self.all_button.clicked.connect(lambda: self._tick_all(CHECKED))
+        self.none_button.clicked.connect(lambda: self._tick_all(UNCHECKED))
+        self.buttons = QtWidgets.QDialogButtonBox()
+        self.add_button = self.buttons.addButton(
+            "Add accepted", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.add_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+        row_of_buttons = QtWidgets.QHBoxLayout()
+        row_of_buttons.addWidget(self.all_button)
+        row_of_buttons.addWidget(self.none_button)
+        row_of_buttons.addStretch(1)
+        row_of_buttons.addWidget(self.buttons)
+        hint = QtWidgets.QLabel(
+            "Every cell can be changed (double-click, or F2). Space ticks or unticks a row. "
+            "Highlighted below: the dating words (yellow) and the actor (blue)."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        splitter = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(hint)
+        layout.addLayout(row_of_buttons)
+        self.resize(1180, 640)
+        self._count()
+        if self.candidates:
+            self.table.setCurrentCell(0, TITLE)
+        self.table.setFocus()
+
+    # ------------------------------------------------------------------ the rows
+    def _fill(self, row: int, candidate: Candidate, categories: Sequence[str]) -> None:
+        twin = self.twins[row]
+        tick = QtWidgets.QTableWidgetItem("stored" if twin else "")
+        tick.setFlags(
+            QtCore.Qt.ItemFlag.ItemIsEnabled
+            | QtCore.Qt.ItemFlag.ItemIsSelectable
+            | QtCore.Qt.ItemFlag.ItemIsUserCheckable
+        )
+        tick.setCheckState(UNCHECKED if twin else CHECKED)
+        if twin:
+            tick.setToolTip(f"Already in the timeline (event {twin.event_id}) with this quote")
+        self.table.setItem(row, ADD, tick)
+        for column, value in (
+            (ACTOR, candidate.actor),
+            (START, candidate.start),
+            (END, candidate.end or ""),
+            (TITLE, candidate.title),
+        ):
+            self.table.setItem(row, column, QtWidgets.QTableWidgetItem(value))
+        precision = QtWidgets.QComboBox()
+        precision.addItems([p.value for p in DatePrecision])
+        precision.setCurrentText(candidate.precision.value)
+        self.table.setCellWidget(row, PRECISION, precision)
+        approximate = QtWidgets.QTableWidgetItem("")
+        approximate.setFlags(tick.flags())
+        approximate.setCheckState(CHECKED if candidate.approximate else UNCHECKED)
+        approximate.setToolTip("Approximate: shown as “c.” before the date")
+        self.table.setItem(row, APPROX, approximate)
+        category = QtWidgets.QComboBox()
+        category.setEditable(True)
+        category.addItems(list(dict.fromkeys([*categories, candidate.category])))
+        category.setCurrentText(candidate.category)
+        self.table.setCellWidget(row, CATEGORY, category)
+        quote = QtWidgets.QTableWidgetItem(" ".join(candidate.excerpt.split()))
+        quote.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled | QtCore.Qt.ItemFlag.ItemIsSelectable)
+        quote.setToolTip(candidate.excerpt)
+        self.table.setItem(row, QUOTE, quote)
+        if twin:
+            for column in range(len(COLUMNS)):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setForeground(
+                        self.palette().brush(QtGui.QPalette.ColorRole.PlaceholderText)
+                    )
+
+    def cell(self, row: int, column: int) -> QtWidgets.QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None  # every cell of every row is filled by _fill
+        return item
+
+    def accepted_rows(self) -> list[int]:
+        rows = range(self.table.rowCount())
+        return [row for row in rows if self.cell(row, ADD).checkState() == CHECKED]
+
+    def fields_at(self, row: int) -> EventFields:
+        """The row as the person left it."""
+        base = fields_of(self.candidates[row], self.source.id)
+        precision = self.table.cellWidget(row, PRECISION)
+        category = self.table.cellWidget(row, CATEGORY)
+        assert isinstance(precision, QtWidgets.QComboBox) and isinstance(
+            category, QtWidgets.QComboBox
+        )
+        end = self.cell(row, END).text().strip()
+        return EventFields(
+            company=self.cell(row, ACTOR).text(),
+            title=self.cell(row, TITLE).text(),
+            start=self.cell(row, START).text().strip(),
+            precision=DatePrecision(precision.currentText()),
+            category=category.currentText(),
+            end=end or None,
+            approximate=self.cell(row, APPROX).checkState() == CHECKED,
+            company_kind=base.company_kind,
+            quotes=base.quotes,
+        )
+
+    def _tick_all(self, state: QtCore.Qt.CheckState) -> None:
+        for row in range(self.table.rowCount()):
+            self.cell(row, ADD).setCheckState(state)
+
+    def _count(self, *_args: object) -> None:
+        count = len(self.accepted_rows())
+        self.add_button.setText(f"Add {count} accepted" if count else "Add accepted")
+        self.add_button.setEnabled(count > 0)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        """Space ticks the current row, whichever cell has the focus."""
+        if (
+            watched is self.table
+            and event.type() == QtCore.QEvent.Type.KeyPress
+            and isinstance(event, QtGui.QKeyEvent)
+            and event.key() == QtCore.Qt.Key.Key_Space
+            and self.table.state() != QtWidgets.QAbstractItemView.State.EditingState
+        ):
+            row = self.table.currentRow()
+            if row >= 0:
+                item = self.cell(row, ADD)
+                item.setCheckState(UNCHECKED if item.checkState() == CHECKED else CHECKED)
+                return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ the preview
+    def _preview(self, row: int) -> None:
+        if not 0 <= row < len(self.candidates):
+            self.preview.clear()
+            return
+        candidate = self.candidates[row]
+        text = self.source.text
+        start, end = candidate.excerpt_start, candidate.excerpt_end
+        marks = []
+        if candidate.phrase_start >= 0:
+            marks.append((candidate.phrase_start, candidate.phrase_end, PHRASE_COLOUR))
+        if candidate.actor_start >= 0:
+            marks.append((candidate.actor_start, candidate.actor_end, ACTOR_COLOUR))
+        pieces, at = [], start
+        for first, last, colour in sorted(marks):
+            if first < at or last > end:
+                continue
+            pieces.append(html.escape(text[at:first]))
+            pieces.append(
+                f'<span style="background:{colour}">{html.escape(text[first:last])}</span>'
+            )
+            at = last
+        pieces.append(html.escape(text[at:end]))
+        published = _published(self.source.published)
+        if candidate.continued:
+            why = ("No dating words of its own: it goes on with the sentence before, so it takes "
+                   "that date, marked approximate.")  # fmt: skip
+        else:
+            why = (f"Date from “{html.escape(candidate.date_phrase)}”, counted from the "
+                   f"publication date ({published}).")  # fmt: skip
+        twin = self.twins[row]
+        stored = f"<p><b>Already in the timeline</b> (event {twin.event_id}).</p>" if twin else ""
+        self.preview.setHtml(
+            f"<p>{''.join(pieces)}</p><p style='color:gray'>{why} Actor: "
+            f"{html.escape(candidate.actor)}{' (a lane)' if candidate.actor_is_lane else ''}. "
+            f"Confidence {candidate.confidence:.0%}.</p>{stored}"
+        )
+
+    # ------------------------------------------------------------------ adding
+    def add_accepted(self) -> None:
+        rows = self.accepted_rows()
+        chosen = []
+        for row in rows:
+            fields = self.fields_at(row)
+            try:
+                check_event(fields)
+            except FieldErrors as exc:
+                name, why = next(iter(exc.errors.items()))
+                column = FIELD_COLUMNS.get(name, TITLE)
+                self.table.setCurrentCell(row, column)
+                QtWidgets.QMessageBox.warning(
+                    self, "Cannot add yet",
+                    f"Row {row + 1} (“{fields.title.strip() or 'untitled'}”): {name}: {why}\n\n"
+                    "Correct it, or untick the row. Nothing was added.",
+                )  # fmt: skip
+                return
+            chosen.append(fields)
+        self.added = self._add(chosen)
+        if self.added is not None:
+            self.accept()
+
+
+def _published(value: str) -> str:
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return format_published(value) or "unknown"
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
