@@ -24,24 +24,28 @@ def test_review_edit_and_add_proposed_events_then_undo_them(qtbot, make_window, 
         seen["rows"], seen["stored"] = rows, len(stored)
         assert all(dialog.cell(r, ADD).checkState() == QtCore.Qt.CheckState.Unchecked
                    for r in stored)  # fmt: skip
+        assert len(stored) >= 5  # the built-in events quote these very sentences
         fresh = [r for r in range(rows) if r not in stored]
-        assert len(fresh) >= 2
+        assert fresh
         # the preview shows the sentence of the current row with its dating words
         table.setCurrentCell(fresh[0], TITLE)
         assert dialog.candidates[fresh[0]].date_phrase in dialog.preview.toPlainText()
-        # retitle the first new one by typing, untick the second with Space
+        qtbot.mouseClick(dialog.none_button, QtCore.Qt.MouseButton.LeftButton)
+        assert not dialog.add_button.isEnabled()
+        # tick the new one with Space, then retitle it by typing
         dialog.activateWindow()
         qtbot.waitUntil(dialog.isActiveWindow)
         table.setFocus()
+        table.setCurrentCell(fresh[0], START)
+        qtbot.keyClick(table, QtCore.Qt.Key.Key_Space)
+        assert dialog.cell(fresh[0], ADD).checkState() == QtCore.Qt.CheckState.Checked
+        table.setCurrentCell(fresh[0], TITLE)
         qtbot.keyClick(table, QtCore.Qt.Key.Key_F2)
         editor = table.indexWidget(table.currentIndex())  # the cell's open editor
         assert isinstance(editor, QtWidgets.QLineEdit) and editor.isVisible()
         editor.selectAll()
         qtbot.keyClicks(editor, "Microsoft restates its position")
         qtbot.keyClick(editor, QtCore.Qt.Key.Key_Tab)  # commits, goes to the next cell
-        table.setCurrentCell(fresh[1], START)
-        qtbot.keyClick(table, QtCore.Qt.Key.Key_Space)
-        assert dialog.cell(fresh[1], ADD).checkState() == QtCore.Qt.CheckState.Unchecked
         seen["adding"] = len(dialog.accepted_rows())
         assert dialog.add_button.text() == f"Add {seen['adding']} accepted"
         qtbot.mouseClick(dialog.add_button, QtCore.Qt.MouseButton.LeftButton)
@@ -84,3 +88,35 @@ def test_a_refused_row_is_named_and_nothing_is_added(qtbot, make_window, builtin
     back_to(qtbot, window)
     assert said and "start" in said[0] and "Nothing was added" in said[0]
     assert window.count_label.text() == "19 of 19 events"
+
+
+def test_from_an_empty_timeline_every_proposal_is_added_with_its_quote(
+    qtbot, make_window, tmp_path
+):
+    from timeline_app.model import edits
+    from timeline_app.model.dataset import DATA_DIR
+    from timeline_app.model.edits import SourceFields
+
+    window = make_window()
+    assert window.controller.new_file(tmp_path / "mine.db")
+    article = (DATA_DIR / "article.txt").read_text(encoding="utf-8")
+    fields = SourceFields("Big tech and police", "Example News", "", "2020-06-11")
+    window.session.run("add source", lambda c: edits.add_source(c, fields, article))
+    window.reader.refresh()
+    window.show_reader()
+    proposed: list[int] = []
+
+    def review(dialog: ProposalReview) -> None:
+        assert not any(dialog.cell(r, ADD).text() for r in range(dialog.table.rowCount()))
+        proposed.append(len(dialog.accepted_rows()))  # all ticked: nothing is stored yet
+        qtbot.mouseClick(dialog.add_button, QtCore.Qt.MouseButton.LeftButton)
+
+    when_shown(ProposalReview, review)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    assert proposed and proposed[0] >= 8
+    assert window.count_label.text() == f"{proposed[0]} of {proposed[0]} events"
+    model = window.table.table_model
+    sources = [model.data(model.index(row, 4)) for row in range(model.rowCount())]
+    assert sources and "no source" not in sources  # every event quotes the article
+    assert len(window.controller.quoted_events(window.reader.source.id)) == proposed[0]

@@ -62,7 +62,9 @@ _FUTURE = re.compile(
     r"poised|planning)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|expects?\s+to|upcoming|"
     r"must|should|needs?\s+to|deadline|"
     r"from\s+now\s+on|onwards?|starting|effective|takes?\s+effect|goes?\s+into\s+effect|"
-    r"comes?\s+into\s+force|next|later\s+this)\b|['’]ll\b",
+    r"comes?\s+into\s+force|later\s+this|next(?=\s+(?:week|month|year|quarter|season|spring|"
+    r"summer|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)))"
+    r"\b|['’]ll\b",
     re.I,
 )
 _PAST = re.compile(
@@ -106,6 +108,10 @@ def _future(
     Friday" future); with no tense word, or a tie, it is past. "from March on" is future."""
     if "from" in prefix and re.match(r"\s+on(?:wards?)?\b", text[end : end + 12]):
         return True
+    if {"from", "starting", "effective", "by"} & set(prefix) and _FUTURE.search(
+        text, bounds[0], start
+    ):
+        return True  # "will require owners to register from July 1, an official said"
     if _BOOKED_FOR.search(text, max(bounds[0], start - 80), start):
         return True  # "has scheduled a hearing for July 12": booked ahead, whoever said so
     if intro := _SAME_DAY.search(text, max(0, start - 30), start):

@@ -76,10 +76,12 @@ _GENERIC = {
     "charity": "organisation", "campaign": "organisation", "office": "government",
     "coalition": "organisation", "party": "organisation",
     "committee": "organisation", "board": "organisation", "university": "organisation",
+    "companies": "company", "firms": "company", "groups": "company",
 }  # fmt: skip
 # Roles that make a capitalised name a person's.
 _ROLES = (
     r"(?:chief\s+(?:executive|financial|operating|technology|product|legal)(?:\s+officer)?|"
+    r"director\s+general|secretary\s+general|attorney\s+general|general\s+manager|"
     r"ceo|cfo|coo|cto|founder|co-founder|chairman|chairwoman|chair|president|vice\s+president|"
     r"director|head|spokesman|spokeswoman|spokesperson|minister|secretary|commissioner|"
     r"judge|justice|mayor|governor|senator|lawyer|attorney|analyst|executive|manager|"
@@ -119,7 +121,7 @@ _APPOSITION = re.compile(
 _ACTS = re.compile(
     r"^\s+(?:said|says|announced|unveiled|launched|recalled|confirmed|disclosed|reported|"
     r"plans\s+to|planned\s+to|agreed|filed|introduced|released|hired|appointed|warned|"
-    r"denied|declined)\b"
+    r"denied|declined|named|signed|sued|ruled|approved|rejected|acquired|completed)\b"
     rf"|^['’]s\s+(?:{_ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
     r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
     re.I,
@@ -175,7 +177,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and words[0][0].lower().strip(".,") in _NOT_NAMES:
         words.pop(0)
-    while words and words[-1][0].lower() in {"of", "for", "and", "on", "de", "the", "&"}:
+    while words and (
+        words[-1][0].lower() in {"of", "for", "and", "on", "in", "de", "the", "&"}
+        or words[-1][0].lower().strip(".,") in _NOT_NAMES  # "… Court on Friday"
+    ):
         words.pop()
     if not words:
         return start, start
@@ -247,8 +252,6 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 kind = _GENERIC.get(apposition[1].lower(), "organisation")
             elif acronym or _THE_COMPANY_SAID.match(after) and len(name.split()) <= 3:
                 kind = "company" if not acronym else "organisation"
-            elif name.isupper() and 2 <= len(name) <= 6 and name.isalpha():
-                kind = "organisation"  # an acronym used alone (NASA, FIFA)
             elif (
                 " " not in name
                 and name.lower() not in _NOT_NAMES
@@ -298,6 +301,7 @@ def _pattern(alias: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])")
 
 
+_COUNTS = {"two", "three", "four", "both", "all", "several", "main", "new", "same"}
 _SHORT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)")
 
 
@@ -310,7 +314,8 @@ def _short_forms(sentence: str, offset: int, recent: Sequence[Organisation]) -> 
                   None)  # fmt: skip
         if at is None:
             continue
-        head, modifiers = words[at].lower(), [w.lower() for w in words[:at]]
+        head = words[at].lower()
+        modifiers = [w.lower() for w in words[:at] if w.lower() not in _COUNTS]
         end = m.start(1) + len(" ".join(words[: at + 1]))
         organisation = _recent_fit(recent, head, modifiers, capitalised=words[at][0].isupper())
         if organisation is not None:
@@ -396,3 +401,32 @@ def affiliations(
             result[person] = pick
             result.setdefault(person.split()[-1], pick)
     return result
+
+
+# ------------------------------------------------------------------------------- the examples
+# (text, the organisations found with their kinds, {person: organisation they speak for});
+# tests/ingest/test_organisations.py runs them.
+EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...], dict[str, str]], ...] = (
+    ("The European Commission fined Quenby Payments Ltd on Tuesday. The Commission said more.",
+     (("European Commission", "government"), ("Quenby Payments Ltd", "company")), {}),
+    ("The Federal Trade Commission (FTC) sued. The FTC said so.",
+     (("Federal Trade Commission", "government"),), {}),
+    ("Nordwind, a Hamburg-based maker of drones, said on Monday it would stop.",
+     (("Nordwind", "company"),), {}),
+    ("Tarlow said on Friday it would cut jobs.", (("Tarlow", "company"),), {}),
+    ("Ashgrove Insurance said its chief executive, Martin Fells, would step down.",
+     (("Ashgrove Insurance", "company"),), {"Martin Fells": "Ashgrove Insurance"}),
+    ("The Brannock Chamber of Commerce urged a delay, said its president, Gordon Ashby.",
+     (("Brannock Chamber of Commerce", "organisation"),),
+     {"Gordon Ashby": "Brannock Chamber of Commerce"}),
+    ("The Marrow Estuary Fishers' Cooperative sued Calder Chemicals in Harrow County Court.",
+     (("Marrow Estuary Fishers' Cooperative", "organisation"), ("Calder Chemicals", "company"),
+      ("Harrow County Court", "court")), {}),
+    ("Halden Energy and Ostra Power signed a deal on Monday.",
+     (("Halden Energy", "company"), ("Ostra Power", "company")), {}),
+    ("The Supreme Court on Friday refused to hear the appeal.", (("Supreme Court", "court"),), {}),
+    ("Chief Executive Dana Whitlock said Norvale Robotics would pause.",
+     (("Norvale Robotics", "company"),), {"Dana Whitlock": "Norvale Robotics"}),
+    ("\u201cSafety comes first,\u201d said Helen Oduya, finance director of Ashgrove Insurance.",
+     (("Ashgrove Insurance", "company"),), {"Helen Oduya": "Ashgrove Insurance"}),
+)  # fmt: skip

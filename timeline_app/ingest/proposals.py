@@ -91,9 +91,43 @@ _SUBJECT_BEFORE = re.compile(
 _JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\s*,?\s*(?:which|who)\b", re.I)
 _MARKET = re.compile(
-    r"\b(?:shares?|stock|share\s+price)\b[^.;]{0,40}\b(?:rose|fell|jumped|climbed|dropped|"
-    r"slipped|gained|lost|surged|plunged|tumbled|rallied|slid|edged)\b",
+    r"\b(?:shares?|stock|share\s+price)\b[^.;]{0,80}?\b(?:rose|risen|fell|fallen|jumped|"
+    r"climbed|dropped|slipped|gained|lost|surged|plunged|tumbled|rallied|slid|edged|closed|"
+    r"traded|ended|finished)\b",
     re.I,
+)
+_STATISTIC = re.compile(
+    r"\b(?:percent|per\s+cent|%|rose\s+to|fell\s+to)\b[^.]*\baccording\s+to\b"
+    r"|\baccording\s+to\s+(?:figures|data|statistics|estimates|a\s+survey)\b",
+    re.I,
+)
+_LABEL_DATE = re.compile(
+    r"\b(?:best[-\s]before|use[-\s]by|sell[-\s]by|expiry|expiration)\b[^.]*$|\bdates?\s+of\s*$",
+    re.I,
+)
+_PLURAL = re.compile(r"\b(?:companies|firms|groups)\b", re.I)
+_PLANS = re.compile(
+    r"\b(?:will|would|should|shall|(?:is|are)\s+(?:due|set|expected|scheduled)\s+to|plans?\s+to)\b",
+    re.I,
+)
+# Direct speech: dates inside quotation marks are the speaker's words, not a statement of
+# what was done ("the market moved on in 2012," one of them wrote).
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_PASSIVE_BY = re.compile(
+    r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?\w+(?:ed|en)\s+by\s+(?:the\s+)?$", re.I
+)
+_SPEAKS_FOR = re.compile(
+    r"^\W*(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|representative|"
+    r"executive)\s+(?:at|of|for|from)\s+(?:the\s+)?$",
+    re.I,
+)
+_VERB_NEXT = re.compile(
+    r"\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?(?:said|says|has|had|have|is|"
+    r"was|were|are|will|would|could|should|can|may|might|must|did|does|do|plans?|expects?|"
+    r"added|told|wants?|[a-z]+ed|[a-z]+s)\b"
+)
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:to|of|for|with|by|from|at|on|in|about|against|into|than|like|over)\s+$", re.I
 )
 
 
@@ -102,12 +136,36 @@ def _relative(sentence: str, offset: int, mention: Mention) -> bool:
     return bool(_RELATIVE_AFTER.match(sentence[mention.end - offset : mention.end - offset + 12]))
 
 
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Direct speech, which may run over several sentences of a paragraph."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        for m in _QUOTATION.finditer(paragraph[0]):
+            spans.append((paragraph.start() + m.start(), paragraph.start() + m.end()))
+    return spans
+
+
+def _is_event_date(text: str, guess: DateGuess, quoted: list[tuple[int, int]]) -> bool:
+    """Not in direct speech, not a share price's move, not a date printed on a product."""
+    if any(a <= guess.phrase_start < b for a, b in quoted):
+        return False
+    before = text[max(0, guess.phrase_start - 100) : guess.phrase_start]
+    if _LABEL_DATE.search(before[-40:]):
+        return False
+    moves = list(_MARKET.finditer(before))  # "shares … closed 0.6 percent lower on Friday"
+    return not moves or len(before) - moves[-1].end() > 40
+
+
 def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     """Whether a mention can be who acts: at the start of a clause ("…, which told"
     counts for the mention before "which"), not the object of a verb or preposition."""
     local_start = mention.start - offset
     if _relative(sentence, offset, mention):
         return True
+    if _PASSIVE_BY.search(sentence[max(0, local_start - 40) : local_start]):
+        return True  # "approved by the Council of Ministers on Thursday"
+    if _SPEAKS_FOR.search(sentence[max(0, local_start - 40) : local_start]):
+        return True  # "A judge at Halbury District Court ruled"
     before = sentence[max(0, local_start - 30) : local_start]
     opening = orgs_opening(sentence)
     if opening is not None and local_start < opening:
@@ -141,15 +199,21 @@ def _actor_for(
 
 
 def _pronouns(sentence: str, offset: int, topic: Organisation | None) -> list[Mention]:
-    """ "it", "she", "they" opening a clause: the organisation the text is about."""
+    """ "it", "she", "they" as a subject (not after a preposition), or "Its"/"Their" opening
+    the sentence: the organisation the text is about."""
     if topic is None:
         return []
-    return [
-        Mention(topic, offset + m.start(1), offset + m.end(1), "short")
-        for m in re.finditer(
-            r"(?:^|[,;:]\s*|\b(?:that|and|but)\s+)\W*\b(it|he|she|they)\b", sentence, re.I
-        )  # fmt: skip
-    ]
+    found = []
+    for m in re.finditer(r"\b(it|he|she|they|its|their)\b", sentence, re.I):
+        if _AFTER_PREPOSITION.search(sentence[max(0, m.start() - 12) : m.start()]):
+            continue
+        if m[1].lower() in ("its", "their"):
+            if sentence[: m.start()].strip(' “"('):
+                continue  # a possessive is the subject's only when it opens the sentence
+        elif not _VERB_NEXT.match(sentence[m.end() :]):
+            continue  # "to combat it": an object
+        found.append(Mention(topic, offset + m.start(1), offset + m.end(1), "short"))
+    return found
 
 
 def _title(text: str, end: int, actor: str, after: int, phrase: tuple[int, int] | None) -> str:
@@ -171,7 +235,9 @@ def _title(text: str, end: int, actor: str, after: int, phrase: tuple[int, int] 
 
 def guess_category(sentence: str, categories: Sequence[str]) -> str:
     """The existing category whose words the sentence uses most (its own name counts);
-    "Statement" (or the first category) when none does."""
+    "Statement" (or the first category) when none does. A timeline with no categories yet
+    gets one of CATEGORY_WORDS."""
+    categories = list(categories) or list(CATEGORY_WORDS)
     lowered = sentence.lower()
     best, best_score = "", 0
     for category in categories:
@@ -202,6 +268,7 @@ def propose(
     organisations = orgs.find_organisations(text, lanes)
     affiliated = orgs.affiliations(text, spans, organisations)
     dates = find_dates(text, published)
+    quotations = _quotations(text)
     candidates: list[Candidate] = []
     seen: list[Organisation] = []
     topic: Organisation | None = None  # whom the text is about: the last subject
@@ -216,9 +283,20 @@ def propose(
                 sentence[max(0, m.start - start - 30) : m.start - start])
         }  # fmt: skip
         subjects = sorted(subjects + _pronouns(sentence, start, topic), key=lambda m: m.start)
-        own = [] if _MARKET.search(sentence) else [
-            d for d in dates if start <= d.phrase_start < end
-        ]  # fmt: skip
+        quoted = [q for q in quotations if q[0] < end and start < q[1]]
+        own = [
+            d for d in dates if start <= d.phrase_start < end and _is_event_date(text, d, quoted)
+        ]
+        if _STATISTIC.search(sentence):
+            own = []  # "sales fell 18 percent in …, according to figures": a measure, not an act
+        plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
+        if plural and topic is not None:  # "the two companies": the pair the text is about
+            subjects = [Mention(topic, m.start, m.end, "short") if m in plural else m
+                        for m in subjects]  # fmt: skip
+        if not found and not subjects and topic is not None and own and _PLANS.search(sentence):
+            # no organisation named, a plan stated: it is the topic's ("Construction is
+            # due to start in September"), less surely
+            subjects = [Mention(topic, start, start, "topic")]
         made: list[Candidate] = []
         for guess in own:
             actor = _actor_for(text, guess, subjects, relative)
@@ -279,7 +357,7 @@ def _candidate(
 ) -> Candidate:
     actor, kind, is_lane = _actor(mention)
     phrase = (guess.phrase_start, guess.phrase_end)
-    weight = {"name": 1.0, "person": 0.85, "short": 0.75}[mention.how]
+    weight = {"name": 1.0, "person": 0.85, "short": 0.75, "topic": 0.5}[mention.how]
     return Candidate(
         actor=actor,
         actor_kind=kind,
