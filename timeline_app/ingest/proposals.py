@@ -1,14 +1,15 @@
 """Events proposed from a whole article: dated, quoted candidates for a person to review.
 
-Each sentence that names an actor and has dating words of its own gives a candidate: its
-quote is the sentence (verbatim, with its offsets into the stored text), its actor the
-organisation the sentence is about (an existing lane whenever one is meant, however it is
-spelled; a person's statement is their organisation's), its date the dating phrase nearest
-after that actor, resolved against the publication date with the precision and approximate
-flag the words support. A sentence with no dating words that goes on with the same actor
-("The company also said …") takes the previous sentence's date, marked approximate. Nothing
-is proposed without a date or an actor. Titles, categories and confidence are guesses too;
-nothing here writes anything.
+Each dating phrase of a sentence that also names who acts gives a candidate: its quote is
+the sentence (verbatim, with its offsets into the stored text), its date the phrase resolved
+against the publication date (with the precision and approximate flag the words support),
+its actor the subject of the phrase's clause: an organisation (an existing lane whenever one
+is meant, however it is spelled), a person speaking for one, a short form ("the company") or
+a pronoun for the organisation the text is about. A sentence with no dating words that goes
+on with the same actor ("The company also said …") takes the previous statement's date,
+marked approximate. Dates in direct speech, share moves, statistics and dates printed on
+products are no events; nothing is proposed without a date or an actor. Titles, categories
+and confidence are guesses too; nothing here writes anything.
 """
 
 from __future__ import annotations
@@ -167,13 +168,14 @@ def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     if _SPEAKS_FOR.search(sentence[max(0, local_start - 40) : local_start]):
         return True  # "A judge at Halbury District Court ruled"
     before = sentence[max(0, local_start - 30) : local_start]
-    opening = orgs_opening(sentence)
+    opening = _opening(sentence)
     if opening is not None and local_start < opening:
         return False
     return bool(_SUBJECT_BEFORE.search(before))
 
 
-def orgs_opening(sentence: str) -> int | None:
+def _opening(sentence: str) -> int | None:
+    """Where an opening "According to …," clause ends: who is named there reports, not acts."""
     m = re.match(
         r"^\W*(?:according\s+to|as\s+reported\s+by|in\s+a\s+(?:statement|letter|report|"
         r"filing))\b[^,;]*,",
