@@ -76,7 +76,7 @@ _GENERIC = {
     "charity": "organisation", "campaign": "organisation", "office": "government",
     "coalition": "organisation", "party": "organisation",
     "committee": "organisation", "board": "organisation", "university": "organisation",
-    "companies": "company", "firms": "company", "groups": "company",
+    "companies": "company", "firms": "company", "groups": "company", "chain": "company",
 }  # fmt: skip
 # Roles that make a capitalised name a person's.
 _ROLES = (
@@ -325,13 +325,16 @@ def _short_forms(sentence: str, offset: int, recent: Sequence[Organisation]) -> 
 def _recent_fit(
     recent: Sequence[Organisation], head: str, modifiers: list[str], capitalised: bool
 ) -> Organisation | None:
+    """The most recent organisation the words name ("the county environmental office"),
+    else, for lower-case words, the most recent of their kind ("the department-store
+    chain" is the last company)."""
     for organisation in reversed(recent):
         words = _words(organisation.name)
         if head in words and all(w in words for w in modifiers):
             return organisation
-        if not capitalised and not modifiers and organisation.kind == _GENERIC.get(head):
-            return organisation
-    return None
+    if capitalised:
+        return None
+    return next((o for o in reversed(recent) if o.kind == _GENERIC.get(head)), None)
 
 
 def mentions(

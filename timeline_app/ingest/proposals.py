@@ -90,7 +90,7 @@ _SUBJECT_BEFORE = re.compile(
     re.I,
 )
 _JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
-_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\s*,?\s*(?:which|who)\b", re.I)
+_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", re.I)
 _MARKET = re.compile(
     r"\b(?:shares?|stock|share\s+price)\b[^.;]{0,80}?\b(?:rose|risen|fell|fallen|jumped|"
     r"climbed|dropped|slipped|gained|lost|surged|plunged|tumbled|rallied|slid|edged|closed|"
@@ -98,12 +98,13 @@ _MARKET = re.compile(
     re.I,
 )
 _STATISTIC = re.compile(
-    r"\b(?:percent|per\s+cent|%|rose\s+to|fell\s+to)\b[^.]*\baccording\s+to\b"
+    r"\b(?:percent|per\s+cent|%|rose\s+to|fell\s+to)\b[^.]*?\baccording\s+to\b"
     r"|\baccording\s+to\s+(?:figures|data|statistics|estimates|a\s+survey)\b",
     re.I,
 )
 _LABEL_DATE = re.compile(
-    r"\b(?:best[-\s]before|use[-\s]by|sell[-\s]by|expiry|expiration)\b[^.]*$|\bdates?\s+of\s*$",
+    r"\b(?:best[-\s]before|use[-\s]by|sell[-\s]by|expiry|expiration)\b[^.]*$|\bdates?\s+of\s*$"
+    r"|\b(?:year|quarter|half|months?|weeks?|period)\s+(?:to|ending|ended|through)\s*$",
     re.I,
 )
 _PLURAL = re.compile(r"\b(?:companies|firms|groups)\b", re.I)
@@ -146,15 +147,22 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_event_date(text: str, guess: DateGuess, quoted: list[tuple[int, int]]) -> bool:
-    """Not in direct speech, not a share price's move, not a date printed on a product."""
+def _is_event_date(
+    text: str, sentence: tuple[int, int], guess: DateGuess, quoted: list[tuple[int, int]]
+) -> bool:
+    """Not in direct speech, not in a share price's move or a statistic, not a date printed
+    on a product or the end of a reporting period."""
     if any(a <= guess.phrase_start < b for a, b in quoted):
         return False
-    before = text[max(0, guess.phrase_start - 100) : guess.phrase_start]
+    before = text[sentence[0] : guess.phrase_start]
     if _LABEL_DATE.search(before[-40:]):
         return False
-    moves = list(_MARKET.finditer(before))  # "shares … closed 0.6 percent lower on Friday"
-    return not moves or len(before) - moves[-1].end() > 40
+    if _MARKET.search(before):  # "shares … closed 0.6 percent lower on Friday"
+        return False
+    statistic = _STATISTIC.search(text, *sentence)
+    # "sales fell 18 percent in the first half, according to a report it published in
+    # August": the measured period is no event, the report's date may be
+    return statistic is None or statistic.end() <= guess.phrase_start
 
 
 def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
@@ -209,6 +217,8 @@ def _pronouns(sentence: str, offset: int, topic: Organisation | None) -> list[Me
     for m in re.finditer(r"\b(it|he|she|they|its|their)\b", sentence, re.I):
         if _AFTER_PREPOSITION.search(sentence[max(0, m.start() - 12) : m.start()]):
             continue
+        if re.search(r"\bwhere\s+$", sentence[max(0, m.start() - 8) : m.start()]):
+            continue  # "Harwood & Lyle, where she has run …": she, at the place just named
         if m[1].lower() in ("its", "their"):
             if sentence[: m.start()].strip(' “"('):
                 continue  # a possessive is the subject's only when it opens the sentence
@@ -287,10 +297,9 @@ def propose(
         subjects = sorted(subjects + _pronouns(sentence, start, topic), key=lambda m: m.start)
         quoted = [q for q in quotations if q[0] < end and start < q[1]]
         own = [
-            d for d in dates if start <= d.phrase_start < end and _is_event_date(text, d, quoted)
-        ]
-        if _STATISTIC.search(sentence):
-            own = []  # "sales fell 18 percent in …, according to figures": a measure, not an act
+            d for d in dates
+            if start <= d.phrase_start < end and _is_event_date(text, (start, end), d, quoted)
+        ]  # fmt: skip
         plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
         if plural and topic is not None:  # "the two companies": the pair the text is about
             subjects = [Mention(topic, m.start, m.end, "short") if m in plural else m
