@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from tests.ui.test_editing import CTRL, SHIFT, back_to, when_shown
-from timeline_app.ui.proposal_review import ADD, START, TITLE, ProposalReview
+from timeline_app.ui.proposal_review import ACTOR, ADD, START, TITLE, ProposalReview
 
 
 def test_review_edit_and_add_proposed_events_then_undo_them(qtbot, make_window, builtin_copy):
@@ -120,3 +120,36 @@ def test_from_an_empty_timeline_every_proposal_is_added_with_its_quote(
     sources = [model.data(model.index(row, 4)) for row in range(model.rowCount())]
     assert sources and "no source" not in sources  # every event quotes the article
     assert len(window.controller.quoted_events(window.reader.source.id)) == proposed[0]
+
+
+def test_joint_actors_get_an_event_each_when_the_person_ticks_it(qtbot, make_window, tmp_path):
+    from timeline_app.model import edits
+    from timeline_app.model.edits import SourceFields
+
+    window = make_window()
+    assert window.controller.new_file(tmp_path / "mine.db")
+    text = "Halden Energy and Ostra Power signed a hydrogen deal on Monday.\n"
+    fields = SourceFields("Hydrogen deal", "", "", "2021-01-13")
+    window.session.run("add source", lambda c: edits.add_source(c, fields, text))
+    window.reader.refresh()
+    window.show_reader()
+    actors: list[list[str]] = []
+
+    def review(dialog: ProposalReview) -> None:
+        def shown() -> list[str]:
+            return [dialog.cell(r, ACTOR).text() for r in range(dialog.table.rowCount())]
+
+        actors.append(shown())
+        box = dialog.joint  # its tick box, at its left (the label may not span the row)
+        qtbot.mouseClick(
+            box, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(8, box.height() // 2)
+        )
+        actors.append(shown())
+        assert dialog.add_button.text() == "Add 2 accepted"
+        qtbot.mouseClick(dialog.add_button, QtCore.Qt.MouseButton.LeftButton)
+
+    when_shown(ProposalReview, review)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    assert actors == [["Halden Energy"], ["Halden Energy", "Ostra Power"]]
+    assert window.count_label.text() == "2 of 2 events"

@@ -7,6 +7,7 @@ undoable step. Rows the timeline already holds are shown as such and unticked.""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -38,41 +39,37 @@ class ProposalReview(QtWidgets.QDialog):
         stored: Sequence[QuotedEvent],
         categories: Sequence[str],
         add: Callable[[list[EventFields]], int | None],
+        repropose: Callable[[bool], Sequence[Candidate]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("proposalReview")
         self.setWindowTitle(f"Proposed events — {visible(source.title) or 'Untitled'}")
         self.source = source
-        self.candidates = list(candidates)
         self.added: int | None = None
         self._add = add
-        self.twins = [stored_twin(c, stored) for c in self.candidates]
+        self._stored = list(stored)
+        self._categories = list(categories)
+        self._repropose = repropose
+        self.candidates: list[Candidate] = []
+        self.twins: list[QuotedEvent | None] = []
 
-        stored_count = sum(twin is not None for twin in self.twins)
-        summary = (
-            f"{len(self.candidates)} event(s) proposed from “{visible(source.title)}”, dates "
-            f"counted from its publication date, {format_published(source.published)}."
-        )
-        if stored_count:
-            summary += f" {stored_count} are already in the timeline and are not ticked."
-        if not self.candidates:
-            summary = (
-                "No sentence of this source names an actor together with a date, so nothing "
-                "is proposed. Select words in the reader to make an event by hand."
-            )
-        self.summary = QtWidgets.QLabel(summary)
+        self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.joint = QtWidgets.QCheckBox(
+            "One event for &each of two actors named as acting together (“A and B signed …”)"
+        )
+        self.joint.setVisible(repropose is not None)
+        self.joint.toggled.connect(self._joint_toggled)
 
-        self.table = QtWidgets.QTableWidget(len(self.candidates), len(COLUMNS))
+        self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("proposalTable")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        for row, candidate in enumerate(self.candidates):
-            self._fill(row, candidate, categories)
+        self.table.setItemDelegateForColumn(QUOTE, QuoteDelegate(self))
         header = self.table.horizontalHeader()
         for column in (ADD, START, END, PRECISION, APPROX):
             header.setSectionResizeMode(column, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
@@ -118,14 +115,45 @@ class ProposalReview(QtWidgets.QDialog):
         splitter.setStretchFactor(1, 1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.joint)
         layout.addWidget(splitter, 1)
         layout.addWidget(hint)
         layout.addLayout(row_of_buttons)
         self.resize(1180, 640)
+        self._load(candidates)
+        self.table.setFocus()
+
+    def _load(self, candidates: Sequence[Candidate]) -> None:
+        """Fill the table with these candidates, what is stored already unticked."""
+        self.candidates = list(candidates)
+        self.twins = [stored_twin(c, self._stored) for c in self.candidates]
+        stored_count = sum(twin is not None for twin in self.twins)
+        summary = (
+            f"{len(self.candidates)} event(s) proposed from “{visible(self.source.title)}”, "
+            "dates counted from its publication date, "
+            f"{format_published(self.source.published)}."
+        )
+        if stored_count:
+            summary += f" {stored_count} are already in the timeline and are not ticked."
+        if not self.candidates:
+            summary = (
+                "No sentence of this source names an actor together with a date, so nothing "
+                "is proposed. Select words in the reader to make an event by hand."
+            )
+        self.summary.setText(summary)
+        with QtCore.QSignalBlocker(self.table):
+            self.table.setRowCount(0)
+            self.table.setRowCount(len(self.candidates))
+            for row, candidate in enumerate(self.candidates):
+                self._fill(row, candidate, self._categories)
         self._count()
         if self.candidates:
             self.table.setCurrentCell(0, TITLE)
-        self.table.setFocus()
+        self._preview(self.table.currentRow())
+
+    def _joint_toggled(self, joint: bool) -> None:
+        if self._repropose is not None:
+            self._load(self._repropose(joint))
 
     # ------------------------------------------------------------------ the rows
     def _fill(self, row: int, candidate: Candidate, categories: Sequence[str]) -> None:
@@ -234,23 +262,7 @@ class ProposalReview(QtWidgets.QDialog):
             self.preview.clear()
             return
         candidate = self.candidates[row]
-        text = self.source.text
-        start, end = candidate.excerpt_start, candidate.excerpt_end
-        marks = []
-        if candidate.phrase_start >= 0:
-            marks.append((candidate.phrase_start, candidate.phrase_end, PHRASE_COLOUR))
-        if candidate.actor_start >= 0:
-            marks.append((candidate.actor_start, candidate.actor_end, ACTOR_COLOUR))
-        pieces, at = [], start
-        for first, last, colour in sorted(marks):
-            if first < at or last > end:
-                continue
-            pieces.append(html.escape(text[at:first]))
-            pieces.append(
-                f'<span style="background:{colour}">{html.escape(text[first:last])}</span>'
-            )
-            at = last
-        pieces.append(html.escape(text[at:end]))
+        pieces = [highlighted(self.source.text, candidate)]
         published = _published(self.source.published)
         if candidate.continued:
             why = ("No dating words of its own: it goes on with the sentence before, so it takes "
@@ -296,3 +308,64 @@ def _published(value: str) -> str:
     except ValueError:
         return format_published(value) or "unknown"
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def highlighted(text: str, candidate: Candidate, *, one_line: bool = False) -> str:
+    """The candidate's sentence as HTML, its dating words and its actor highlighted."""
+    start, end = candidate.excerpt_start, candidate.excerpt_end
+    marks = []
+    if candidate.phrase_start >= 0:
+        marks.append((candidate.phrase_start, candidate.phrase_end, PHRASE_COLOUR))
+    if candidate.actor_start >= 0:
+        marks.append((candidate.actor_start, candidate.actor_end, ACTOR_COLOUR))
+
+    def plain(piece: str) -> str:
+        return html.escape(re.sub(r"\s+", " ", piece) if one_line else piece)
+
+    pieces, at = [], start
+    for first, last, colour in sorted(marks):
+        if first < at or last > end:
+            continue
+        pieces.append(plain(text[at:first]))
+        style = f"background:{colour}; color:black"
+        pieces.append(f'<span style="{style}">{plain(text[first:last])}</span>')
+        at = last
+    pieces.append(plain(text[at:end]))
+    return "".join(pieces)
+
+
+class QuoteDelegate(QtWidgets.QStyledItemDelegate):
+    """The Quote column: the sentence on one line, its dating words and actor highlighted
+    as in the preview, cut at the cell's edge."""
+
+    def __init__(self, review: ProposalReview) -> None:
+        super().__init__(review)
+        self.review = review
+
+    def paint(self, painter: QtGui.QPainter, option, index) -> None:
+        row = index.row()
+        if not 0 <= row < len(self.review.candidates):
+            super().paint(painter, option, index)
+            return
+        item = QtWidgets.QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""
+        widget = item.widget
+        style = widget.style() if widget is not None else QtWidgets.QApplication.style()
+        style.drawControl(QtWidgets.QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        selected = bool(item.state & QtWidgets.QStyle.StateFlag.State_Selected)
+        role = (
+            QtGui.QPalette.ColorRole.HighlightedText if selected else QtGui.QPalette.ColorRole.Text
+        )
+        body = highlighted(self.review.source.text, self.review.candidates[row], one_line=True)
+        document = QtGui.QTextDocument()
+        document.setDocumentMargin(2)
+        document.setDefaultFont(item.font)
+        colour = item.palette.color(role).name()
+        document.setHtml(f'<span style="color:{colour}; white-space:pre">{body}</span>')
+        rect = item.rect
+        painter.save()
+        painter.setClipRect(rect)
+        painter.translate(rect.left(), rect.top() + (rect.height() - document.size().height()) / 2)
+        document.drawContents(painter)
+        painter.restore()

@@ -9,7 +9,7 @@ from datetime import date
 
 from PySide6 import QtGui, QtWidgets
 
-from timeline_app.ingest.proposals import propose
+from timeline_app.ingest.proposals import Candidate, propose
 from timeline_app.ingest.selection import suggest_event, trimmed
 from timeline_app.model import edits
 from timeline_app.model.edits import EventFields, Quote, SourceFields, short
@@ -140,9 +140,10 @@ class SourceWindow(EditWindow):
             )
             return None
         categories = [name for _id, name in self.controller.categories]
-        candidates = propose(
-            found.text, published, [c.name for c in self.controller.companies], categories
-        )
+        lanes = [c.name for c in self.controller.companies]
+
+        def proposals(joint: bool) -> list[Candidate]:
+            return propose(found.text, published, lanes, categories, joint=joint)
 
         def add(chosen: list[EventFields]) -> int | None:
             if not chosen or not self._writable():
@@ -153,8 +154,9 @@ class SourceWindow(EditWindow):
             )
 
         dialog = ProposalReview(
-            self, source=found, candidates=candidates,
+            self, source=found, candidates=proposals(False),
             stored=self.controller.quoted_events(source_id), categories=categories, add=add,
+            repropose=proposals,
         )  # fmt: skip
         self.proposal_review = dialog
         dialog.exec()
