@@ -78,7 +78,7 @@ def test_the_shipped_file_is_what_the_build_makes(tmp_path):
     assert fresh == tmp_path / "fresh.db"
     assert not (tmp_path / "fresh.db.partial").exists()
     assert dump(fresh) == dump(builtin_database_path()), (
-        "data/timeline.db is out of date: run `timeline-app build-data`"
+        "timeline_app/builtin/timeline.db is out of date: run `timeline-app build-data`"
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from timeline_app.errors import DatabaseError
 from timeline_app.model import query, schema
+from timeline_app.model.dataset import builtin_database_path
 from timeline_app.model.dates import validate_span
 from timeline_app.model.filters import FilterState
 from timeline_app.model.store import Store, create_store, open_store
@@ -414,7 +415,7 @@ def test_a_new_file_carries_the_version_and_application_id(store):
 
 
 def test_the_shipped_file_carries_the_version_and_application_id():
-    with open_store(DATA / "timeline.db", readonly=True) as shipped:
+    with open_store(builtin_database_path(), readonly=True) as shipped:
         assert shipped.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert shipped.conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
 

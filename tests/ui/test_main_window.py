@@ -422,3 +422,10 @@ def test_damaged_settings_are_ignored_not_fatal(make_window, builtin_copy, setti
         assert window.controller.shown_count == 19  # opened, nothing filtered
         assert window.timeline.is_fitted()  # the whole timeline, as on a first run
         window.close()
+
+
+def test_the_window_has_the_application_icon(make_window, builtin_copy):
+    window = make_window(builtin_copy)
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    assert icon.pixmap(64, 64).width() == 64

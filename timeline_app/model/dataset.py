@@ -1,4 +1,5 @@
-"""The built-in dataset: built from the readable files in data/ into the shipped SQLite file.
+"""The built-in dataset: built from the readable files in data/ into the shipped SQLite file
+(timeline_app/builtin/timeline.db, installed with the package).
 
 The TOML file names each excerpt by its quoted words; the build finds their offsets in the
 article, checks every date against the article's own dating words, and writes a new file
@@ -7,6 +8,10 @@ beside the old one before swapping it in, so an interrupted build leaves the old
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import functools
+import importlib.resources
 import os
 import tomllib
 from datetime import date
@@ -20,13 +25,20 @@ from timeline_app.model.store import create_store
 from timeline_app.model.types import DatePrecision
 from timeline_app.model.writer import NewEvent, NewExcerpt, NewSource, Writer
 
+# The readable source of the dataset (in the repository, not installed).
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATASET_FILE = "dataset.toml"
 BUILTIN_DB = "timeline.db"
+_SHIPPED = contextlib.ExitStack()  # keeps the shipped file on disk while the app runs
+atexit.register(_SHIPPED.close)
 
 
+@functools.cache
 def builtin_database_path() -> Path:
-    return DATA_DIR / BUILTIN_DB
+    """The shipped database, wherever the package is installed (a real file for SQLite,
+    extracted for the run if the package is inside an archive)."""
+    shipped = importlib.resources.files("timeline_app.builtin") / BUILTIN_DB
+    return _SHIPPED.enter_context(importlib.resources.as_file(shipped))
 
 
 def locate_quote(text: str, quote: str, occurrence: int = 1) -> int:
@@ -47,8 +59,17 @@ def locate_quote(text: str, quote: str, occurrence: int = 1) -> int:
     return positions[occurrence - 1]
 
 
-def load_dataset(data_dir: Path = DATA_DIR) -> tuple[NewSource, list[dict], list[NewEvent]]:
-    """Read and check the dataset files; returns the source, companies and events."""
+def load_dataset(
+    data_dir: Path | None = None,
+) -> tuple[NewSource, list[dict], list[NewEvent]]:
+    """Read and check the dataset files (default: the checkout's data/); returns the
+    source, companies and events."""
+    data_dir = DATA_DIR if data_dir is None else data_dir
+    if not (data_dir / DATASET_FILE).is_file():
+        raise ValidationError(
+            f"{data_dir / DATASET_FILE}: not found; build-data rebuilds the built-in dataset "
+            "from the data/ folder of a source checkout, which an installed app does not have"
+        )
     spec = tomllib.loads((data_dir / DATASET_FILE).read_text(encoding="utf-8"))
     meta = spec["source"]
     article = (data_dir / meta["file"]).read_bytes().decode("utf-8")
@@ -103,9 +124,12 @@ def _event(item: dict, names: set[str], article: str, published: date) -> NewEve
     )
 
 
-def build_dataset(out: Path | None = None, data_dir: Path = DATA_DIR) -> Path:
-    """Write the built-in database; the old file is replaced only once the new one is whole."""
-    out = Path(out or data_dir / BUILTIN_DB)
+def build_dataset(out: Path | None = None, data_dir: Path | None = None) -> Path:
+    """Write the built-in database (default: the shipped one, from the checkout's data/);
+    the old file is replaced only once the new one is whole."""
+    if out is None:
+        out = builtin_database_path() if data_dir is None else data_dir / BUILTIN_DB
+    out = Path(out)
     source, companies, events = load_dataset(data_dir)
     remove_leftovers(out)
     partial = partial_path(out)

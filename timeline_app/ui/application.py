@@ -3,6 +3,7 @@ machine with no display (a headless command drawing an image) on the offscreen p
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 
@@ -36,4 +37,13 @@ def create_application(argv: list[str] | None = None):
         QtGui.QGuiApplication.setDesktopFileName("announcement-timeline")
         app = QtWidgets.QApplication(argv if argv is not None else sys.argv[:1])
     QtGui.QGuiApplication.setApplicationDisplayName(APPLICATION)
+    QtGui.QGuiApplication.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QtGui.QIcon:
+    """The application's icon, shipped in the package (ui/icons/app.png)."""
+    data = (importlib.resources.files("timeline_app.ui") / "icons" / "app.png").read_bytes()
+    pixmap = QtGui.QPixmap()
+    pixmap.loadFromData(data, "PNG")
+    return QtGui.QIcon(pixmap)

@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from timeline_app import __version__
 from timeline_app.log import get_logger
 from timeline_app.model.visible import LANE_ORDERS
+from timeline_app.ui.application import app_icon
 from timeline_app.ui.controller import Controller
 from timeline_app.ui.detail_pane import DetailPane
 from timeline_app.ui.event_table import EventTable
@@ -43,6 +44,7 @@ class MainWindow(SourceWindow):
         self.controller = controller or Controller(self)
         self.settings = settings or AppSettings()
         self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._shown_once = False
 
