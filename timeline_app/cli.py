@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--db", type=Path, help="database (default: the built-in dataset)")
     exp.add_argument(
+        "--format", dest="format_name", metavar="NAME",
+        help="write in this format instead of the extension's: "
+        + ", ".join(f.name for f in registry.writers() if f.write is not None),
+    )  # fmt: skip
+    exp.add_argument(
         "--out", type=Path, required=True, help=f"the file; its extension says what: {writable}"
     )
     exp.add_argument(
@@ -223,6 +228,7 @@ def _export(args: argparse.Namespace) -> int:
             date_from=args.date_from,
             date_to=args.date_to,
             options=options,
+            format_name=args.format_name,
         )
     )
     print(f"wrote {result.path}")

@@ -19,10 +19,10 @@ from timeline_app.model.timeline import OpenedTimeline
 __all__ = ["ExportResult", "ExportRequest", "ImageOptions", "check_target", "export", "run"]
 
 
-def check_target(out: Path) -> registry.Format:
-    """The format to write `out` in; refuses an output that could not be written, before
-    any work is done."""
-    fmt = registry.for_writing(out)
+def check_target(out: Path, format_name: str | None = None) -> registry.Format:
+    """The format to write `out` in (by name, else by extension); refuses an output that
+    could not be written, before any work is done."""
+    fmt = registry.for_writing(out, format_name)
     if not out.parent.is_dir():
         raise TimelineError(f"{out}: the folder {out.parent} does not exist")
     if out.is_dir():
@@ -31,10 +31,14 @@ def check_target(out: Path) -> registry.Format:
 
 
 def export(
-    timeline: OpenedTimeline, state: FilterState, out: Path, options: ImageOptions
+    timeline: OpenedTimeline,
+    state: FilterState,
+    out: Path,
+    options: ImageOptions,
+    format_name: str | None = None,
 ) -> ExportResult:
     """Export what `state` selects from an opened (and so checked) timeline."""
-    fmt = check_target(out)
+    fmt = check_target(out, format_name)
     if fmt.kind == "image":
         from timeline_app.export.image import render_image  # Qt, only when drawing
 
@@ -56,13 +60,14 @@ class ExportRequest:
     date_from: str | None = None
     date_to: str | None = None
     options: ImageOptions = ImageOptions()
+    format_name: str | None = None  # e.g. "timelinejs"; default: by the extension
 
 
 def run(request: ExportRequest) -> ExportResult:
     """`timeline-app export`: open the file read-only, check it as the window would, resolve
     the names and export."""
     out = Path(request.out)
-    check_target(out)
+    check_target(out, request.format_name)
     with OpenedTimeline.open(os.fspath(request.db or builtin_database_path()), readonly=True) as t:
         state = t.filter_by_names(
             list(request.companies),
@@ -72,4 +77,4 @@ def run(request: ExportRequest) -> ExportResult:
             request.date_to,
         )
         t.apply(state)
-        return export(t, state, out, request.options)
+        return export(t, state, out, request.options, request.format_name)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from timeline_app.errors import TimelineError
 from timeline_app.files import Check, check_ends_with, check_pdf, check_svg
-from timeline_app.formats import csv_events, json_events
+from timeline_app.formats import csv_events, json_events, timelinejs_csv, timelinejs_json
 from timeline_app.formats.records import Reader, Record
 
 Writer = Callable[[Iterable[Record], Path], int]  # rows written; raises OSError
@@ -45,6 +45,16 @@ FORMATS: list[Format] = [
     Format(
         "json", "JSON data", (".json",), "events", "item",
         json_events.read, json_events.write, json_events.sniff, json_events.complete,
+    ),
+    Format(
+        "timelinejs", "TimelineJS JSON", (".json",), "events", "item",
+        timelinejs_json.read, timelinejs_json.write, timelinejs_json.sniff,
+        timelinejs_json.complete,
+    ),
+    Format(
+        "timelinejs-csv", "TimelineJS spreadsheet (CSV)", (".csv",), "events", "line",
+        timelinejs_csv.read, timelinejs_csv.write, timelinejs_csv.sniff,
+        timelinejs_csv.complete,
     ),
     Format("png", "PNG image", (".png",), "image", complete=check_ends_with(b"IEND\xaeB`\x82")),
     Format("svg", "SVG vector image", (".svg",), "image", complete=check_svg),
@@ -89,7 +99,22 @@ def by_extension(path: Path, formats: Iterable[Format]) -> Format | None:
     return next((fmt for fmt in formats if suffix in fmt.extensions), None)
 
 
-def for_writing(path: Path) -> Format:
+def by_name(name: str) -> Format | None:
+    return next((fmt for fmt in FORMATS if fmt.name == name.strip().lower()), None)
+
+
+def for_writing(path: Path, name: str | None = None) -> Format:
+    """The format to write `path` in: `name` when given (its extension must be one of the
+    format's), else the first writer of the extension."""
+    if name:
+        fmt = by_name(name)
+        if fmt is None or fmt not in writers():
+            raise TimelineError(
+                f"unknown format {name!r}; use one of " + ", ".join(f.name for f in writers())
+            )
+        if path.suffix.lower() not in fmt.extensions:
+            raise TimelineError(f"{path}: {fmt.label} is written as a {fmt.extensions[0]} file")
+        return fmt
     fmt = by_extension(path, writers())
     if fmt is None:
         raise TimelineError(

@@ -1,0 +1,67 @@
+"""TimelineJS's JSON ({"title": …, "events": [slides], "eras": […]}), read one slide at a
+time and written one slide per line; see timelinejs.py for what a slide becomes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from timeline_app.files import check_ends_with
+from timeline_app.formats import timelinejs
+from timeline_app.formats.json_stream import JsonItems
+from timeline_app.formats.records import (
+    CALLBACK_EVERY,
+    OnProgress,
+    Problems,
+    Record,
+    json_type,
+)
+
+complete = check_ends_with(b"\n]}\n")
+
+
+def sniff(head: bytes) -> bool:
+    """An object whose slides carry "start_date" objects."""
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    return text.startswith("{") and '"start_date"' in text
+
+
+def read(
+    path: Path, problems: Problems, on_progress: OnProgress | None = None
+) -> Iterator[tuple[int, Record]]:
+    """Yield (slide number, record) for each quote of each event slide."""
+    items = JsonItems(path)
+    collected: list[tuple[int, Record]] = []
+    for number, slide in enumerate(items, start=1):
+        if on_progress is not None and number % CALLBACK_EVERY == 0:
+            on_progress(items.bytes_read)
+        if not isinstance(slide, dict):
+            problems.add(number, f"is {json_type(slide)}, not a TimelineJS slide")
+            continue
+        if not timelinejs.is_event(slide):
+            continue
+        try:
+            found = timelinejs.record_of(slide)
+        except (ValueError, TypeError, AttributeError) as exc:
+            problems.add(number, f"has a date part that is not a number ({exc})")
+            continue
+        if isinstance(found, str):
+            problems.add(number, found)
+            continue
+        collected += [(number, record) for record in found]
+    yield from timelinejs.with_sources(collected)
+    if on_progress is not None:
+        on_progress(items.bytes_read)
+
+
+def write(rows: Iterable[Record], path: Path) -> int:
+    """{"events": [...]}, one slide per event, one per line. Returns the number of slides."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write('{"events": [\n')
+        for slide in timelinejs.slides(rows):
+            handle.write((",\n" if count else "") + json.dumps(slide, ensure_ascii=False))
+            count += 1
+        handle.write("\n]}\n")
+    return count
