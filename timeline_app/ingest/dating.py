@@ -123,6 +123,9 @@ def _future(
                 continue
             if pattern is _FUTURE_IN_PAST and marker.start() > start:
                 continue
+            if pattern is _PAST and re.search(r"\bbe\s+$", text[max(0, marker.start() - 4) :
+                                                               marker.start()]):  # fmt: skip
+                continue  # "is due to be added": not past
             gap = (
                 text[marker.end() : start] if marker.end() <= start else text[end : marker.start()]
             )
@@ -315,6 +318,16 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("It said it planned to reopen in March.", MON, "in March", "2021-03", None, M, False),
     ("She told staff on Monday that no jobs would go.", THU, "on Monday", "2020-06-08", None, D,
      False),
+    ("Its council will meet on the 14th.", THU, "on the 14th", "2020-06-14", None, D, False),
+    ("It tightened the rules in May last year.", THU, "in May last year", "2019-05", None, M,
+     False),
+    ("Calls are due to be added in the first quarter.", THU, "in the first quarter", "2021-01",
+     "2021-03", M, True),
+    ("Its council met on the 14th.", THU, "on the 14th", "2020-05-14", None, D, False),
+    ("Sales rose in the second quarter.", THU, "in the second quarter", "2020-04", "2020-06", M,
+     True),
+    ("Voice calls will come in the first quarter.", THU, "in the first quarter", "2021-01",
+     "2021-03", M, True),
     ("From March on, prices rise.", THU, "From March", "2021-03", None, M, False),
     ("The deal closed in July 2018.", THU, "in July 2018", "2018-07", None, M, False),
     ("Sales peaked March 2019, then fell.", MON, "March 2019", "2019-03", None, M, False),

@@ -130,6 +130,13 @@ def _month_year(m: re.Match[str], ctx: Context) -> Period:
     return Period(date(int(m[2]), month, 1), None, MONTH, False, 0.9, "month")
 
 
+def _month_of_relative_year(m: re.Match[str], ctx: Context) -> Period:
+    """ "in May last year", "in March next year": that month of the year named."""
+    shift = {"last": -1, "this": 0, "next": 1}[m[2].lower()]
+    month = _MONTH_NUMBER[m[1].rstrip(".").lower()]
+    return Period(date(ctx.published.year + shift, month, 1), None, MONTH, False, 0.85, "month")
+
+
 def _month(m: re.Match[str], ctx: Context) -> Period | None:
     if not m[1] and not ctx.prefix and ctx.before not in LEADS:
         return None  # "March" or "May" alone may be a verb, a name or a protest
@@ -214,6 +221,38 @@ def _quarter(m: re.Match[str], ctx: Context) -> Period:
     return p.quarter(int(m[3]), _QUARTERS[(m[1] or m[2]).lower()], 0.85)
 
 
+def _quarter_alone(m: re.Match[str], ctx: Context) -> Period:
+    """ "in the second quarter": of the publication year, or the year before/after when the
+    statement is past/future and the quarter lies the other side of publication."""
+    number = _QUARTERS[m[1].lower()]
+    now = (ctx.published.month - 1) // 3 + 1
+    year = ctx.published.year
+    if ctx.future and number < now:
+        year += 1
+    elif not ctx.future and number > now:
+        year -= 1
+    found = p.quarter(year, number, 0.7)
+    return Period(found.first, found.last, found.precision, True, 0.7, "quarter")
+
+
+def _day_of_month(m: re.Match[str], ctx: Context) -> Period | None:
+    """ "on the 14th": the day of the publication month, or of the month before/after when
+    it lies the other side of publication for a past/future statement."""
+    day = int(m[1])
+    published = ctx.published
+    for shift in (0, 1, -1, 2, -2):
+        first = p.add_months(p.month_start(published), shift)
+        try:
+            when = first.replace(day=day)
+        except ValueError:
+            continue
+        if (when >= published) if ctx.future else (when <= published):
+            nearest = when if shift in (0, 1, -1) else None
+            if nearest is not None:
+                return Period(nearest, None, DAY, False, 0.7, floating=True)
+    return None
+
+
 def _decade(m: re.Match[str], ctx: Context) -> Period:
     start = date(int(m[2]), 1, 1)
     decade = Period(start, start.replace(year=start.year + 9), YEAR, True, 0.4, "decade")
@@ -258,6 +297,7 @@ FORMS: list[tuple[re.Pattern[str], Form]] = [
             _written_day,
         ),
         (rf"({_MON})(?:\s+of|,)?\s+{_YEAR}\b", _month_year),
+        (rf"\b({_MONTH})\s+(last|this|next)\s+year\b", _month_of_relative_year),
         (rf"(?:\b{_REL}\s+)?({_MONTH})", _month),
         (rf"(?:\b{_REL}\s+)?({_WD}){_TIME_OF_DAY}", _weekday),
         (
@@ -281,6 +321,8 @@ FORMS: list[tuple[re.Pattern[str], Form]] = [
             rf"(?:\s+of|,)?\s+{_YEAR}\b",
             _quarter,
         ),
+        (r"\bthe\s+(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", _quarter_alone),
+        (r"\bon\s+the\s+([0-9]{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])", _day_of_month),
         (r"\b(?:the\s+)?(?:(early|mid|late)[-\s]+)?((?:1[89]|20)[0-9]0)['’]?s\b", _decade),
         (rf"(?<![0-9$£€#./-]){_YEAR}\s*[-–]\s*([0-9]{{4}}|[0-9]{{2}})\b(?!-)", _year_range),
         (rf"(?<![0-9$£€#@.,/])(?<![0-9]-){_YEAR}(?![0-9%]|[.,/:-][0-9]|['’]?s\b)", _year),

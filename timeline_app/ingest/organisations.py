@@ -56,7 +56,8 @@ _HEADS = {word: kind for kind, words in _HEAD_WORDS.items() for word in words.sp
 _OPENING_HEADS = {
     "ministry", "department", "bank", "university", "court", "house", "office", "bureau",
     "board", "council", "commission", "institute", "federation", "association", "union",
-    "college", "society", "league", "secretary", "chamber",
+    "college", "society", "league", "secretary", "chamber", "municipality", "city", "county",
+    "state", "province", "republic", "kingdom", "government", "agency", "authority",
 }  # fmt: skip
 # Short forms that point back to the last organisation of a kind.
 _GENERIC = {
@@ -78,6 +79,13 @@ _GENERIC = {
     "committee": "organisation", "board": "organisation", "university": "organisation",
     "companies": "company", "firms": "company", "groups": "company", "chain": "company",
 }  # fmt: skip
+# People who act for themselves, not for an organisation (an athlete's race is no
+# announcement of the federation that mentions her).
+_FREE_ROLES = (
+    "sprinter|athlete|runner|swimmer|cyclist|player|striker|boxer|skier|driver|rider|"
+    "pilot|student|resident|activist|author|writer|singer|actor|actress|artist|patient|"
+    "farmer|fisherman|shopper|customer|passenger|witness|victim"
+)
 # Roles that make a capitalised name a person's.
 _ROLES = (
     r"(?:chief\s+(?:executive|financial|operating|technology|product|legal)(?:\s+officer)?|"
@@ -87,7 +95,7 @@ _ROLES = (
     r"judge|justice|mayor|governor|senator|lawyer|attorney|analyst|executive|manager|"
     r"chief|leader|official|economist|professor|researcher|partner|counsel|prosecutor|"
     r"representative|member|deputy|adviser|advisor|owner|engineer|officer|councillor|"
-    r"councilwoman|councilman|regulator|board\s+member|general\s+counsel)"
+    r"councilwoman|councilman|regulator|board\s+member|general\s+counsel|" + _FREE_ROLES + ")"
 )
 _HONORIFIC = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"}
 # Capitalised words that open sentences or name days, months and places of no interest.
@@ -119,9 +127,10 @@ _APPOSITION = re.compile(
 # A one-word name doing what organisations do ("Tarlow said", "Quenby's chief executive"):
 # a company unless the text shows it to be a person's surname.
 _ACTS = re.compile(
-    r"^\s+(?:said|says|announced|unveiled|launched|recalled|confirmed|disclosed|reported|"
+    r"^\s+(?:on\s+[A-Z]\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+)?(?:said|says|announced|unveiled|launched|recalled|confirmed|disclosed|reported|"
     r"plans\s+to|planned\s+to|agreed|filed|introduced|released|hired|appointed|warned|"
-    r"denied|declined|named|signed|sued|ruled|approved|rejected|acquired|completed)\b"
+    r"denied|declined|named|signed|sued|ruled|approved|rejected|acquired|completed|"
+    r"launched|unveiled|opened|closed|raised|cut|began|started)\b"
     rf"|^['’]s\s+(?:{_ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
     r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
     re.I,
@@ -220,7 +229,14 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
             continue
         first, last = start + words[0].start(), start + words[-1].end()
         joined = re.search(r"\s+and\s+(?=[A-Z])", text[first:last])
-        if joined and _kind_of(_core(text[first : first + joined.start()])):
+        before = _core(text[first : first + joined.start()]) if joined else ""
+        after = _core(text[first + joined.end() : last]) if joined else ""
+        if joined and (
+            _words(before)[-1:]
+            and _words(before)[-1] in _HEADS  # "Hessler GmbH and …"
+            or _kind_of(before)
+            and _kind_of(after)  # not "Office of Gas and Power Markets"
+        ):
             yield first, first + joined.start(), role  # "Halden Energy and Ostra Power"
             yield first + joined.end(), last, False
         else:
@@ -287,14 +303,34 @@ def people(text: str) -> dict[str, int]:
     """Capitalised names the text shows to be people's, each with where it appears first;
     a surname alone ("Doe") counts once the full name has been seen."""
     names: dict[str, int] = {}
-    for start, end, after_role in _names(text):
-        name = _core(text[start:end])
+    runs = [(start, end, role, _core(text[start:end])) for start, end, role in _names(text)]
+    for start, end, after_role, name in runs:
         if not 2 <= len(name.split()) <= 3 or _kind_of(name):
             continue
         if after_role or _person_before(text, start) or _person_after(text, end):
             names.setdefault(name, start)
             names.setdefault(name.split()[-1], start)
+    # "Ilves, 49, joined …": an age makes a surname a person's, and the full name too
+    full = {name.split()[-1]: (name, start) for start, _e, _r, name in runs if " " in name}
+    for _start, end, _role, name in runs:
+        if name in full and _AGE.match(text[end : end + 8]):
+            whole, first = full[name]
+            names.setdefault(whole, first)
+            names.setdefault(name, first)
     return names
+
+
+_AGE = re.compile(r",\s*[1-9][0-9],")
+
+
+def _free(text: str, at: int, end: int) -> bool:
+    """A person described as acting for themselves ("the sprinter Ilona Varga")."""
+    return bool(
+        re.search(rf"\b(?:{_FREE_ROLES})\s*,?\s*$", text[max(0, at - 30) : at], re.I)
+        or re.match(
+            rf",\s+(?:an?|the)\s+(?:\w+\s+)?(?:{_FREE_ROLES})\b", text[end : end + 40], re.I
+        )  # fmt: skip
+    )
 
 
 def _pattern(alias: str) -> re.Pattern[str]:
@@ -398,8 +434,15 @@ def affiliations(
         ) or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
         if pick is None and before:
             pick = before[-1].organisation
+        if pick is None:  # named first of all: the first organisation of the paragraph
+            paragraph_end = text.find("\n\n", at)
+            limit = paragraph_end if paragraph_end >= 0 else len(text)
+            after = [m for m in named if at < m.start < limit]
+            pick = after[0].organisation if after else None
         if isinstance(pick, Mention):
             pick = pick.organisation
+        if _free(text, at, at + len(person)):
+            continue
         if pick is not None:
             result[person] = pick
             result.setdefault(person.split()[-1], pick)

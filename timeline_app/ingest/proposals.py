@@ -98,7 +98,8 @@ _MARKET = re.compile(
     re.I,
 )
 _STATISTIC = re.compile(
-    r"\b(?:percent|per\s+cent|%|rose\s+to|fell\s+to)\b[^.]*?\baccording\s+to\b"
+    r"\b(?:percent|per\s+cent|%|rose|fell|risen|fallen|grew|grown|dropped|declined|increased|"
+    r"decreased|doubled|halved)\b[^.]*?\baccording\s+to\b"
     r"|\baccording\s+to\s+(?:figures|data|statistics|estimates|a\s+survey)\b",
     re.I,
 )
@@ -208,6 +209,18 @@ def _actor_for(
     return next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
 
 
+def _with_pronouns(named: list[Mention], pronouns: list[Mention]) -> list[Mention]:
+    """The subjects in order, a pronoun standing for the subject named before it in the
+    sentence ("The federation said … that it would"), else for the text's topic."""
+    result = sorted(named + pronouns, key=lambda m: m.start)
+    for at, mention in enumerate(result):
+        if mention in pronouns:
+            earlier = [m for m in result[:at] if m not in pronouns]
+            if earlier:
+                result[at] = Mention(earlier[-1].organisation, mention.start, mention.end, "short")
+    return result
+
+
 def _pronouns(sentence: str, offset: int, topic: Organisation | None) -> list[Mention]:
     """ "it", "she", "they" as a subject (not after a preposition), or "Its"/"Their" opening
     the sentence: the organisation the text is about."""
@@ -294,7 +307,7 @@ def propose(
             if _relative(sentence, start, m) and not _SUBJECT_BEFORE.search(
                 sentence[max(0, m.start - start - 30) : m.start - start])
         }  # fmt: skip
-        subjects = sorted(subjects + _pronouns(sentence, start, topic), key=lambda m: m.start)
+        subjects = _with_pronouns(subjects, _pronouns(sentence, start, topic))
         quoted = [q for q in quotations if q[0] < end and start < q[1]]
         own = [
             d for d in dates
