@@ -89,3 +89,22 @@ def test_a_failed_export_is_explained_and_the_window_stays_usable(
     window.close_messages()
     window.controller.select_next()
     assert window.controller.selected_id is not None
+
+
+def test_the_file_type_chosen_decides_between_formats_of_one_extension(
+    qtbot, make_window, builtin_copy, tmp_path, answer_dialogs
+):
+    import json
+
+    window = make_window(builtin_copy)
+    answer_dialogs.update(path=tmp_path / "web", filter="TimelineJS JSON (*.json)")
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
+    out = tmp_path / "web.json"
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    slides = json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert len(slides) == 19 and "start_date" in slides[0]  # TimelineJS, not our own JSON
+    answer_dialogs.update(path=tmp_path / "data.json", filter="JSON data (*.json)")
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil((tmp_path / "data.json").exists, timeout=10_000)
+    rows = json.loads((tmp_path / "data.json").read_text(encoding="utf-8"))["events"]
+    assert "company" in rows[0]

@@ -51,8 +51,9 @@ class ExportDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         note = QtWidgets.QLabel(
-            "The image shows exactly the events your filters select. Choose .csv or .json "
-            "as the file type to save the events themselves."
+            "The image shows exactly the events your filters select. Choose CSV or JSON data "
+            "as the file type to save the events themselves, or TimelineJS JSON or its "
+            "spreadsheet (CSV) to publish them with Knight Lab's TimelineJS."
         )
         note.setWordWrap(True)
         layout = QtWidgets.QVBoxLayout(self)
@@ -71,7 +72,9 @@ class ExportDialog(QtWidgets.QDialog):
         )
 
 
-def choose_export_path(parent: QtWidgets.QWidget, start: str) -> Path | None:
+def choose_export_path(parent: QtWidgets.QWidget, start: str) -> tuple[Path, str | None] | None:
+    """The file to write, and the format chosen in the dialog's file types when it names
+    one the extension alone would not ("TimelineJS JSON" for a .json file)."""
     path, chosen_filter = QtWidgets.QFileDialog.getSaveFileName(
         parent, "Export timeline", start, FILE_FILTERS
     )
@@ -80,7 +83,10 @@ def choose_export_path(parent: QtWidgets.QWidget, start: str) -> Path | None:
     result = Path(path)
     if not result.suffix and chosen_filter:  # "timeline" + "PNG image (*.png)" -> timeline.png
         result = result.with_suffix(chosen_filter.rsplit("*", 1)[-1].rstrip(")"))
-    return result
+    chosen = next((f for f in registry.writers() if chosen_filter.startswith(f"{f.label} (")), None)
+    if chosen is not None and result.suffix.lower() in chosen.extensions:
+        return result, chosen.name
+    return result, None
 
 
 def run_export_dialog(
@@ -96,12 +102,13 @@ def run_export_dialog(
         return None
     options = dialog.options(in_view)
     start = str(Path(controller.store.path).with_suffix(".png").name)
-    out = choose_export_path(window, start)
-    if out is None:
+    chosen = choose_export_path(window, start)
+    if chosen is None:
         return None
+    out, format_name = chosen
     QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
     try:
-        result = export(controller.timeline, controller.state, out, options)
+        result = export(controller.timeline, controller.state, out, options, format_name)
     except TimelineError as exc:
         log.warning("export failed: %s", exc)
         controller.errorRaised.emit(f"The timeline could not be exported.\n\n{exc}")
