@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
         "file", type=Path, help=f"a {readable} file, recognised by its content (see README)"
     )
     imp.add_argument("--db", type=Path, required=True, help="database to add to (created if new)")
+    imp.add_argument(
+        "--sources", type=Path, metavar="FILE",
+        help="a file of the sources' texts (source_title, source_text, …), so that the rows "
+        "need only name their source",
+    )  # fmt: skip
 
     exp = sub.add_parser(
         "export", help=f"draw the timeline, or write its events, as a file ({writable})"
@@ -197,7 +202,9 @@ def _import(args: argparse.Namespace) -> int:
             "import into the copy"
         )
 
-    result = import_file_into(args.file, args.db, progress=sys.stderr.isatty())
+    result = import_file_into(
+        args.file, args.db, progress=sys.stderr.isatty(), sources_file=args.sources
+    )
     print(
         f"imported {result.added} event(s) into {args.db}"
         + (f"; {result.already_present} already present" if result.already_present else "")

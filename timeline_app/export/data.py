@@ -16,8 +16,11 @@ from timeline_app.model.store import Store
 
 
 def data_rows(store: Store, state: FilterState) -> Iterator[Record]:
-    """One record per quote (one for an event without any), in time order."""
+    """One record per quote (one for an event without any), in time order. A source's
+    full text is written once, on the first row that quotes it; later rows name it by its
+    title, publisher, date and link (import fills the text in)."""
     kinds = {c.id: c.kind for c in query.list_companies(store)}
+    written: set[tuple[str, str, str, str]] = set()
     for event in query.find_events(store, state):
         detail = query.event_detail(store, event.id)
         base: Record = {
@@ -36,13 +39,16 @@ def data_rows(store: Store, state: FilterState) -> Iterator[Record]:
             yield {**base, **{c: "" for c in COLUMNS if c not in base}}
         for excerpt in excerpts:
             source = excerpt.source
+            identity = (source.title, source.publisher, source.published, source.url)
+            first = identity not in written
+            written.add(identity)
             yield {
                 **base,
                 "source_title": source.title,
                 "source_publisher": source.publisher,
                 "source_url": source.url,
                 "source_published": source.published,
-                "source_text": source.text,
+                "source_text": source.text if first else "",
                 "excerpt": excerpt.text,
                 "excerpt_start": excerpt.start,
                 "excerpt_end": excerpt.end,

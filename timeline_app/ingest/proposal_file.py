@@ -75,7 +75,7 @@ def records(candidates: Sequence[Candidate], text: str, source: SourceDetails) -
             "source_publisher": source.publisher,
             "source_url": source.url,
             "source_published": source.published,
-            "source_text": text,
+            "source_text": text if c is candidates[0] else "",  # once: import fills it in
             "excerpt": c.excerpt,
             "excerpt_start": c.excerpt_start,
             "excerpt_end": c.excerpt_end,

@@ -43,6 +43,7 @@ from timeline_app.formats.records import (
 )
 from timeline_app.model import store as store_module
 from timeline_app.model.row_checks import Row, parse_record
+from timeline_app.model.source_book import SourceBook, source_records
 from timeline_app.model.store import Store
 from timeline_app.model.writer import (
     NewEvent,
@@ -81,13 +82,17 @@ class ValidatedFile(NamedTuple):
 
 
 def validate_file(
-    path: str | os.PathLike[str], progress_callback: ProgressCallback | None = None
+    path: str | os.PathLike[str],
+    progress_callback: ProgressCallback | None = None,
+    sources_file: str | os.PathLike[str] | None = None,
 ) -> ValidatedFile:
     """Check a whole file and return its contents, for a preview; raises ImportProblems
     (bad rows) or TimelineError (unreadable file). Holds everything in memory: to import,
     use import_into_store(), which streams."""
     plan = _validate(
-        Path(path), Progress("checking", {"validating": 1.0}, callback=progress_callback)
+        Path(path),
+        Progress("checking", {"validating": 1.0}, callback=progress_callback),
+        Path(sources_file) if sources_file is not None else None,
     )
     sources: list[NewSource] = []
     source_index: dict[tuple[str, str, str, str], int] = {}
@@ -141,14 +146,18 @@ def import_into_store(
 
 
 def import_file_into(
-    path: str | os.PathLike[str], db: str | os.PathLike[str], progress: bool = False
+    path: str | os.PathLike[str],
+    db: str | os.PathLike[str],
+    progress: bool = False,
+    sources_file: str | os.PathLike[str] | None = None,
 ) -> WriteResult:
-    """The `timeline-app import FILE --db DB` command: a new DB file is made only once the
-    whole import file has been found valid, and removed again if writing fails."""
+    """The `timeline-app import FILE --db DB [--sources FILE]` command: a new DB file is
+    made only once the whole import file has been found valid, and removed again if
+    writing fails."""
     path, db = Path(path), Path(db)
     tracker = Progress.on_terminal("importing", PHASES, shown=progress)
     try:
-        plan = _validate(path, tracker)
+        plan = _validate(path, tracker, Path(sources_file) if sources_file is not None else None)
         created = not db.exists()
         store = store_module.open_or_create(db)
         try:
@@ -225,6 +234,7 @@ class _Plan:
     is_first: np.ndarray  # per row: the first row of its event in the file
     company_kinds: dict[str, str]  # companies whose kind the file states
     stat: tuple[int, int]
+    sources: Path | None = None  # the file giving source texts, if any
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -237,12 +247,39 @@ def _records(
     fmt: registry.Format,
     problems: Problems,
     on_progress: Callable[[int], None] | None,
+    sources: Path | None = None,
 ) -> Iterator[tuple[int, Record]]:
+    """The file's records, each quote given its source's text when the file (or the
+    sources file) gave it once before."""
     assert fmt.read is not None
-    return fmt.read(path, problems, on_progress)
+    book = _source_book(sources)
+    for number, record in fmt.read(path, problems, on_progress):
+        book.fill(record)
+        yield number, record
 
 
-def _validate(path: Path, progress: Progress) -> _Plan:
+def _source_book(sources: Path | None) -> SourceBook:
+    """The texts of a sources file (rows of source_title, source_text and the other source
+    columns); refused as a whole, like an import file, if a row names no text."""
+    book = SourceBook()
+    if sources is None:
+        return book
+    fmt = _check_import_file(sources)
+    problems = Problems()
+    for number, record in source_records(sources, fmt.name):
+        title, text = record.get("source_title"), record.get("source_text")
+        if not (isinstance(title, str) and title.strip()):
+            problems.add(number, "source_title is empty")
+        elif not (isinstance(text, str) and text):
+            problems.add(number, f"source {show(title, 40)} has no source_text")
+        else:
+            book.add(record)
+    if problems.count:
+        raise _problems_error(sources, problems, fmt.unit)
+    return book
+
+
+def _validate(path: Path, progress: Progress, sources_file: Path | None = None) -> _Plan:
     fmt = _check_import_file(path)
     stat = _stat(path)
     unit = fmt.unit
@@ -259,7 +296,7 @@ def _validate(path: Path, progress: Progress) -> _Plan:
     sources: dict[int, tuple[int, int, str]] = {}  # hash(key) -> (hash(text), where, title)
     kinds: dict[str, tuple[str, int, str]] = {}  # name_key -> (kind, where, name as written)
     errors: list[str] = []
-    records = _records(path, fmt, problems, on_progress if progress.active else None)
+    records = _records(path, fmt, problems, on_progress if progress.active else None, sources_file)
     for number, record in records:
         rows += 1
         errors.clear()
@@ -318,6 +355,7 @@ def _validate(path: Path, progress: Progress) -> _Plan:
         is_first=is_first,
         company_kinds={name: kind for kind, _where, name in kinds.values()},
         stat=stat,
+        sources=sources_file,
     )
 
 
@@ -419,7 +457,7 @@ def _reparsed_rows(plan: _Plan, on_progress: Callable[[int], None] | None) -> It
     problems = Problems()
     errors: list[str] = []
     count = 0
-    for number, record in _records(plan.path, plan.fmt, problems, on_progress):
+    for number, record in _records(plan.path, plan.fmt, problems, on_progress, plan.sources):
         errors.clear()
         row = parse_record(number, record, errors)
         if row is None or problems.count or count >= plan.rows:
