@@ -23,11 +23,18 @@ class ImportProblems(TimelineError):
         problems: list[tuple[int, str]],
         unit: str = "line",
         total: int | None = None,
+        rows: dict[int, int] | None = None,
     ) -> None:
         self.path = path
         self.problems = problems
         self.unit = unit
+        self.rows = rows or {}
         self.total = len(problems) if total is None else total
-        shown = "; ".join(f"{unit} {where}: {reason}" for where, reason in problems[:5])
+        shown = "; ".join(f"{self.where(at)}: {reason}" for at, reason in problems[:5])
         more = f" (and {self.total - 5} more)" if self.total > 5 else ""
         super().__init__(f"{path}: {self.total} problem(s), nothing imported: {shown}{more}")
+
+    def where(self, at: int) -> str:
+        """ "line 7", or "row 3 (line 7)" where a spreadsheet counts the rows otherwise."""
+        row = self.rows.get(at)
+        return f"row {row} (line {at})" if row is not None else f"{self.unit} {at}"

@@ -84,3 +84,16 @@ def test_an_export_writes_each_text_once_and_imports_as_it_is(tmp_path, builtin_
     back = tmp_path / "back.db"
     assert main(["import", str(out), "--db", str(back)]) == 0
     assert quotes(back) == quotes(builtin_copy)
+
+
+def test_a_problem_names_the_spreadsheet_row_and_the_line_where_they_differ(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "company,title,category,start,summary\n"
+        'IBM,IBM stops,Policy,2020-06-08,"two\nlines"\n'
+        "Amazon,,Policy,2020-06-10,\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(path), "--db", str(tmp_path / "t.db")]) == 1
+    err = capsys.readouterr().err
+    assert "row 3 (line 4): title is empty" in err

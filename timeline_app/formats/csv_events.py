@@ -119,6 +119,7 @@ def read(
         width = len(header)
         previous_end = reader.line_num + header_line - 1
         rows_seen = 0
+        row = header_line  # the spreadsheet's row: one per record, a cell may span lines
         while True:
             start_line = previous_end + 1
             try:
@@ -133,6 +134,9 @@ def read(
                 previous_end = reader.line_num + header_line - 1
                 continue
             previous_end = reader.line_num + header_line - 1
+            row += 1
+            if row != start_line:
+                problems.rows[start_line] = row
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue  # blank line
             rows_seen += 1

@@ -58,6 +58,9 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[tuple[int, str]] = []
         self.count = 0
+        # A CSV record's spreadsheet row by the line it starts on, where the two differ
+        # (a cell with line breaks): messages name both.
+        self.rows: dict[int, int] = {}
 
     def add(self, where: int, reason: str) -> None:
         self.count += 1

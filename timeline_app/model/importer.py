@@ -442,7 +442,8 @@ def _describe_conflicts(
 
 def _problems_error(path: Path, problems: Problems, unit: str) -> ImportProblems:
     items = sorted(problems.items, key=lambda item: item[0])
-    return ImportProblems(str(path), items, unit=unit, total=problems.count)
+    rows = {at: problems.rows[at] for at, _reason in items if at in problems.rows}
+    return ImportProblems(str(path), items, unit=unit, total=problems.count, rows=rows)
 
 
 # --------------------------------------------------------------------------------------------
