@@ -200,3 +200,13 @@ def test_a_web_page_s_chrome_never_enters_the_proposed_source_text(tmp_path):
         assert chrome not in text
     assert rows[0]["source_published"] == "2019-11-13"
     assert any("would pause" in row["excerpt"] for row in rows)
+
+
+def test_the_category_is_guessed_from_the_timeline_s_own_categories():
+    from timeline_app.ingest.proposals import guess_category
+
+    ruling = "The court ruled on Monday that the ban was lawful."
+    assert guess_category(ruling, ["Policy", "legal", "Statement"]) == "legal"  # any case
+    assert guess_category(ruling, []) == "Legal"  # a timeline with none: the app's own words
+    assert guess_category("Acme met on Monday.", ["Policy", "Statement"]) == "Statement"
+    assert guess_category("Acme met on Monday.", ["Policy", "Other"]) == "Policy"

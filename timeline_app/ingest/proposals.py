@@ -263,13 +263,11 @@ def guess_category(sentence: str, categories: Sequence[str]) -> str:
     "Statement" (or the first category) when none does. A timeline with no categories yet
     gets one of CATEGORY_WORDS."""
     categories = list(categories) or list(CATEGORY_WORDS)
+    cues = {name.lower(): words for name, words in CATEGORY_WORDS.items()}
     lowered = sentence.lower()
     best, best_score = "", 0
     for category in categories:
-        words = {category.lower(), *CATEGORY_WORDS.get(category, ())}
-        for known, cue_words in CATEGORY_WORDS.items():
-            if known.lower() == category.lower():
-                words |= set(cue_words)
+        words = {category.lower(), *cues.get(category.lower(), ())}
         score = sum(1 for w in words if re.search(rf"\b{re.escape(w)}\b", lowered))
         if score > best_score:
             best, best_score = category, score
