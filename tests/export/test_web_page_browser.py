@@ -35,7 +35,7 @@ def check_common(seen: dict[str, str]) -> None:
     assert seen["errors"] == ""
     assert seen["resources"] == "0", seen["resource-names"]
     assert int(seen["painted"]) > 1000  # the canvas has more than its background
-    assert seen["label-overlaps"] == "0"
+    assert seen["label-overlaps"] == "0" and seen["label-overlaps-zoomed"] == "0"
     assert float(seen["zoom"]) < 0.5
     before, after = seen["ticks"].split(">")
     assert UNITS.index(after) < UNITS.index(before)  # the axis ticks follow the zoom
@@ -104,6 +104,12 @@ def test_ten_thousand_events_draw_quickly_as_counts(tmp_path):
     assert int(seen["markers"]) < 2_000  # not 10,000 markers
     assert float(seen["first-draw-ms"]) < FIRST_DRAW_LIMIT_MS, seen["first-draw-ms"]
     check_quote_and_search(db, seen)
+    # A badge zooms in on what it counts (or lists the events of one day), a density
+    # column says its count and zooms in.
+    assert seen["pile"] in ("zoomed", "listed") and " events here" in seen["pile-hover"]
+    assert seen["density"] == "zoomed"
+    count = int(seen["density-count"])
+    assert seen["density-hover"].startswith(f"{count} event{'s' if count > 1 else ''} · ")
 
 
 def test_an_address_ending_in_select_opens_that_event(tmp_path, builtin_copy):

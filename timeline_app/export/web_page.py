@@ -243,7 +243,6 @@ def write_page(
     categories = {category: row for row, (_cid, category) in enumerate(timeline.categories)}
     meta = {
         "version": 1,
-        "title": title,
         "theme": asdict(theme),
         "range": list(options.time_range) if options.time_range else None,
         "lanes": [

@@ -55,6 +55,7 @@
     const n = parseInt(String(theme.background).slice(1), 16) || 0;
     const light = ((n >> 16) * 299 + ((n >> 8) & 255) * 587 + (n & 255) * 114) / 1000 > 128;
     root.setProperty('color-scheme', light ? 'light' : 'dark');
+    if (!light) root.setProperty('--link', '#8AB4F8');
   }
 
   function icon(width, height, paint) {
@@ -196,7 +197,7 @@
     spacer.style.height = Math.max(0, frame.height - viewH) + 'px';
     scroller.style.height = (viewH + TOP) + 'px';
     const ctx = sizeCanvas(plot, cssW, viewH + TOP);
-    ticks = AT.ticks(view.t0, view.t1, frame.width, 110).ticks;
+    ticks = AT.ticks(view.t0, view.t1, frame.width, K.TICK_PX).ticks;
     AT.draw(ctx, frame, {
       gutter: gutter, scrollTop: Math.min(scroller.scrollTop, Math.max(0, frame.height - viewH)) - TOP,
       viewH: viewH + TOP, cssW: cssW, theme: theme, categories: model.categories, measure: measure,
@@ -244,7 +245,7 @@
     // A little air on the left; on the right, room for the last events' titles.
     const width = plotWidth();
     const left = width * 0.03;
-    const right = Math.min(200, width * 0.22);
+    const right = Math.min(280, width * 0.3);
     const perPx = span / Math.max(40, width - left - right);
     const t0 = middle - span / 2 - left * perPx;
     setRange(t0, t0 + width * perPx);
@@ -305,6 +306,15 @@
   }
 
   function hover(ev) {
+    const p = toPlot(ev);
+    if (!p.onPlot) {  // over the names: the whole name (it may be cut) and its count
+      const laid = frame && AT.laneAt(frame, p.y);
+      if (view.hovered) { view.hovered = null; schedule(); }
+      plot.style.cursor = 'default';
+      if (laid) showTooltip(ev, [laid.lane.name, countText(laid.lane.shown.length)]);
+      else tooltip.hidden = true;
+      return;
+    }
     const hit = hitOf(ev);
     const hovered = hit && hit.kind === 'event' ? hit.event : null;
     if (hovered !== view.hovered) { view.hovered = hovered; schedule(); }

@@ -105,11 +105,15 @@
 
     // zoom with the wheel: the axis goes from years to finer ticks; then drag to pan
     const width = frame.width;
-    const before = AT.ticks(app.view.t0, app.view.t1, width, 110).kind;
+    const before = AT.ticks(app.view.t0, app.view.t1, width, AT.K.TICK_PX).kind;
     const span = app.view.t1 - app.view.t0;
     for (let i = 0; i < 4; i++) pointer(app, 'wheel', width / 2, 10, { deltaY: -500, deltaMode: 0 });
     out['zoom'] = ((app.view.t1 - app.view.t0) / span).toPrecision(3);
-    out['ticks'] = before + '>' + AT.ticks(app.view.t0, app.view.t1, width, 110).kind;
+    out['ticks'] = before + '>' + AT.ticks(app.view.t0, app.view.t1, width, AT.K.TICK_PX).kind;
+    const zoomed = {};
+    survey(app, app.frame(), zoomed);
+    out['label-overlaps-zoomed'] = zoomed['label-overlaps'];
+    out['markers-zoomed'] = zoomed['markers'];
     const t0 = app.view.t0;
     pointer(app, 'pointerdown', width / 2, 10);
     pointer(app, 'pointermove', width / 2 + 200, 10);
@@ -121,6 +125,7 @@
     const first = survey(app, frame, {});
 
     // hover, then click the first event drawn on its own
+    let clicked = null;
     if (first !== null) {
       const x = first.box.x + Math.min(first.box.w, AT.K.MARKER) / 2;
       const y = first.box.y + first.box.h / 2;
@@ -128,7 +133,7 @@
       out['hover'] = app.tooltip.hidden ? '' : app.tooltip.textContent;
       pointer(app, 'pointerdown', x, y);
       pointer(app, 'pointerup', x, y);
-      const chosen = app.view.selected;
+      const chosen = clicked = app.view.selected;
       out['clicked-id'] = chosen ? chosen.id : '';
       out['clicked-title'] = chosen ? chosen.title : '';
       const heading = app.detail.querySelector('h2');
@@ -143,6 +148,40 @@
         return /^https?:$/.test(a.protocol) && a.rel === 'noopener noreferrer';
       }) ? 'yes' : 'no';
     }
+
+    // a badge: zooms in on what it counts, or lists events of one day; a density column
+    // (zoomed out): says its count, and zooms in
+    app.fit();
+    frame = app.frame();
+    for (const laid of frame.lanes) {
+      AT.placeLane(frame, laid, app.measure);
+      const badge = laid.badges[0];
+      if (badge && badge.box.y + badge.box.h < app.scroller.clientHeight - app.top && out['pile'] === undefined) {
+        const before = app.view.t1 - app.view.t0;
+        pointer(app, 'pointermove', badge.box.x + badge.box.w / 2, badge.box.y + badge.box.h / 2, { buttons: 0 });
+        out['pile-hover'] = app.tooltip.textContent;
+        pointer(app, 'pointerdown', badge.box.x + badge.box.w / 2, badge.box.y + badge.box.h / 2);
+        pointer(app, 'pointerup', badge.box.x + badge.box.w / 2, badge.box.y + badge.box.h / 2);
+        const listed = app.detail.querySelectorAll('button.event-link').length;
+        out['pile'] = app.view.t1 - app.view.t0 < before ? 'zoomed' : listed === badge.count ? 'listed' : 'nothing';
+        app.fit();
+      }
+      const strip = laid.strip;
+      if (strip && laid.top + laid.height < app.scroller.clientHeight - app.top && out['density'] === undefined) {
+        const column = strip.counts.findIndex(function (n) { return n > 0; });
+        const x = (column + 0.5) * strip.step;
+        const before = app.view.t1 - app.view.t0;
+        pointer(app, 'pointermove', x, laid.top + laid.height / 2, { buttons: 0 });
+        out['density-hover'] = app.tooltip.textContent;
+        out['density-count'] = strip.counts[column];
+        pointer(app, 'pointerdown', x, laid.top + laid.height / 2);
+        pointer(app, 'pointerup', x, laid.top + laid.height / 2);
+        out['density'] = app.view.t1 - app.view.t0 < before / 4 ? 'zoomed' : 'nothing';
+        app.fit();
+      }
+    }
+    app.select(null);
+    frame = app.frame();
 
     // untick the first company shown: its lane goes; tick it again: it comes back
     const shownLanes = frame.lanes.length;
@@ -159,7 +198,7 @@
     out['lanes-before-untick'] = shownLanes;
 
     // search for a word of the clicked event's title, in capitals
-    const chosen = app.view.selected || model.events[0];
+    const chosen = clicked || model.events[0];
     if (chosen) {
       const words = (chosen.title.match(/[\p{L}\p{N}]{4,}/gu) || []).sort(function (a, b) { return b.length - a.length; });
       const word = words.length ? words[0] : '';

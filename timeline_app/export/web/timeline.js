@@ -17,7 +17,7 @@
   const K = {
     MARKER: 12, GAP: 3, MAX_ROWS: 6, ROW: 15, PAD: 2, LANE_MIN: 34, LANE_MAX: 84,
     LABEL_GAP: 5, MIN_ELIDED: 70, BUCKET: 3, SHADES: 6, BADGE_MAX: 18, GROWTH: 3,
-    FONT: '12px ' + FONT_FAMILY, BOLD: 'bold 12px ' + FONT_FAMILY, TEXT_H: 15,
+    FONT: '12px ' + FONT_FAMILY, BOLD: 'bold 12px ' + FONT_FAMILY, TEXT_H: 15, TICK_PX: 90,
   };
   AT.DAY = DAY;
   AT.K = K;
