@@ -26,7 +26,7 @@ from web_pages import (
 
 from timeline_app import cli
 from timeline_app.colours import COMPANY_COLOURS, Theme
-from timeline_app.export.web_page import script_json, web_link
+from timeline_app.export.web_page import SCRIPTS, script_json, web_link
 from timeline_app.formats import registry
 from timeline_app.model import query
 from timeline_app.model.timeline import OpenedTimeline
@@ -49,7 +49,7 @@ def test_the_page_is_one_file_that_loads_nothing(tmp_path, builtin_copy):
     for tag, attrs in tags:
         assert not {"src", "href", "srcset", "action", "poster", "data"} & set(attrs), (tag, attrs)
     scripts = [attrs for tag, attrs in tags if tag == "script"]
-    assert scripts == [{"type": "application/json", "id": "timeline-data"}] + [{}] * 4
+    assert scripts == [{"type": "application/json", "id": "timeline-data"}] + [{}] * len(SCRIPTS)
     code = outside_data(page)
     assert "http://" not in code and "https://" not in code
     assert "@import" not in code and "url(" not in code
@@ -104,7 +104,8 @@ def test_every_text_stays_text_however_it_is_written(tmp_path):
     page = export_page(tmp_path / "h.html", "--db", str(db),
                        "--title", "</title><script>window.pwned=7</script>")  # fmt: skip
     lowered = page.lower()
-    assert lowered.count("<script") == 5 and lowered.count("</script") == 5
+    tags = len(SCRIPTS) + 1  # the data, then the scripts
+    assert lowered.count("<script") == tags and lowered.count("</script") == tags
     assert "<img" not in lowered and "<script>window" not in lowered and "<b>" not in lowered
     assert "<title>&lt;/title&gt;&lt;script&gt;window.pwned=7&lt;/script&gt;</title>" in page
     data = page_data(page)

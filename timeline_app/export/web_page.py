@@ -39,7 +39,7 @@ from timeline_app.model.timeline import OpenedTimeline
 from timeline_app.model.types import Event, EventDetail, Source
 
 # In this order: the self-test (it does nothing unless asked) first, to catch every error.
-SCRIPTS = ("selftest.js", "timeline.js", "draw.js", "page.js")
+SCRIPTS = ("selftest.js", "events.js", "timeline.js", "draw.js", "detail.js", "page.js")
 STYLES = ("timeline.css",)
 DATA_ID = "timeline-data"
 MANY_EVENTS = 100_000  # past this, say that a browser may take its time

@@ -1,8 +1,7 @@
 /* Announcement Timeline, interactive page: the page around the canvas. Reads the data,
    draws, and answers the mouse and keys: wheel to zoom, drag to pan, hover for a tooltip,
-   click for the event's detail with its quotes in their paragraphs; company ticks and a
-   search box filter. Every text from the data goes into the page with textContent or as a
-   text node, never as HTML; links are made only for http and https addresses.
+   click for the event's detail (detail.js); company ticks and a search box filter. Every
+   text from the data goes into the page with textContent, never as HTML.
    "#select=ID" at the end of the address opens that event. */
 (function () {
   'use strict';
@@ -23,6 +22,10 @@
   const detail = $('detail');
   const search = $('search');
   const measure = AT.makeMeasure();
+  const el = AT.el;
+  const icon = AT.icon;
+  const countText = AT.countText;
+  const panel = AT.makeDetail(detail, model, theme, function (e) { select(e); });
   const AXIS_H = 30;
   const TOP = 5;  // room above the first lane, for a selected marker's ring
   const RIGHT_PAD = 10;
@@ -40,13 +43,6 @@
   let pending = false;
   let drag = null;
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
   function applyTheme() {
     const root = document.documentElement.style;
     for (const key of Object.keys(theme)) {
@@ -56,20 +52,6 @@
     const light = ((n >> 16) * 299 + ((n >> 8) & 255) * 587 + (n & 255) * 114) / 1000 > 128;
     root.setProperty('color-scheme', light ? 'light' : 'dark');
     if (!light) root.setProperty('--link', '#8AB4F8');
-  }
-
-  function icon(width, height, paint) {
-    const ratio = window.devicePixelRatio || 1;
-    const canvas = el('canvas', 'icon');
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    canvas.style.width = width + 'px';
-    canvas.style.height = height + 'px';
-    canvas.setAttribute('aria-hidden', 'true');
-    const ctx = canvas.getContext('2d');
-    ctx.scale(ratio, ratio);
-    paint(ctx);
-    return canvas;
   }
 
   function legendEntry(picture, text) {
@@ -289,10 +271,6 @@
     return p.onPlot ? AT.hitAt(frame, p.x, p.y, measure) : null;
   }
 
-  function countText(n) {
-    return n.toLocaleString('en') + (n === 1 ? ' event' : ' events');
-  }
-
   function showTooltip(ev, lines) {
     tooltip.replaceChildren();
     lines.forEach(function (line, i) { tooltip.append(el(i ? 'div' : 'strong', '', line)); });
@@ -346,7 +324,7 @@
         const pad = (pile.t1 - pile.t0) * 0.15;
         setRange(pile.t0 - pad, pile.t1 + pad);
       } else {
-        showList(pile.members);
+        panel.list(pile.members);
       }
     } else if (hit.kind === 'density') {
       zoomAt((hit.t0 + hit.t1) / 2, 1 / 8);
@@ -421,109 +399,9 @@
     select(order[at]);
   }
 
-  // ------------------------------------------------------------------ the detail panel
-
-  function safeHref(url) {
-    try {
-      const parsed = new URL(url);
-      return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host ? parsed.href : null;
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function closeButton() {
-    const button = el('button', 'close', '×');
-    button.type = 'button';
-    button.title = 'Close';
-    button.setAttribute('aria-label', 'Close');
-    button.addEventListener('click', function () { select(null); });
-    return button;
-  }
-
-  function showPlaceholder() {
-    detail.replaceChildren(el('p', 'placeholder', 'Click an event on the timeline to read its sources.'));
-  }
-
-  function sourceLine(source) {
-    const line = el('p', 'source');
-    line.append('— ', el('cite', '', source[0]));
-    const facts = [source[1], source[2]].filter(Boolean);
-    if (facts.length) line.append(', ' + facts.join(', '));
-    line.append(el('br'));
-    const href = source[4] ? safeHref(source[4]) : null;
-    if (href) {
-      const link = el('a', '', source[3]);
-      link.href = href;
-      link.rel = 'noopener noreferrer';
-      link.target = '_blank';
-      line.append(link);
-    } else if (source[3]) {
-      line.append(el('span', 'muted', 'Link (not opened, only http and https links are): '), el('span', 'muted', source[3]));
-    } else {
-      line.append(el('em', 'muted', 'no link recorded'));
-    }
-    return line;
-  }
-
-  function passageNode(passage) {
-    const quote = el('blockquote', 'passage');
-    if (passage[1]) quote.append(el('span', 'muted', '… '));
-    for (const run of passage[3]) {
-      if (run[0] === 1) quote.append(el('mark', '', run[1]));
-      else if (run[0] === 2) quote.append(el('em', 'muted', run[1]));
-      else quote.append(document.createTextNode(run[1]));
-    }
-    if (passage[2]) quote.append(el('span', 'muted', ' …'));
-    return quote;
-  }
-
-  function showDetail(e) {
-    const lane = model.lanes[e.lane];
-    const cat = model.categories[e.category];
-    const company = el('p', 'company');
-    const swatch = el('span', 'swatch');
-    if (AT.isColour(lane.colour)) swatch.style.background = lane.colour;
-    company.append(swatch, el('span', '', lane.name));
-    const when = el('p', 'when');
-    when.append(el('strong', '', e.date));
-    if (e.approx) when.append(' ', el('em', 'muted', '(approximate date)'));
-    else if (e.precision !== 0) when.append(' ', el('em', 'muted', '(the source gives the ' + (e.precision === 1 ? 'month' : 'year') + ' only)'));
-    const kind = el('p', 'category');
-    if (cat) {
-      kind.append(icon(14, 14, function (ctx) { AT.drawSymbol(ctx, cat, 7, 7, K.MARKER, theme, {}); }), ' ', cat.name);
-    }
-    const summary = e.summary.trim() ? el('p', 'summary', e.summary) : el('p', 'summary muted', 'No summary recorded.');
-    const heading = e.quotes === 1 ? 'What the source says' : e.quotes ? 'What the sources say (' + e.quotes + ' quotes)' : 'No source: no quote backs this event yet';
-    const parts = [closeButton(), company, el('h2', 'title', e.title), when, kind, summary, el('h3', '', heading)];
-    e.passages.forEach(function (index, i) {
-      const passage = data.passages[index];
-      parts.push(passageNode(passage));
-      const nextPassage = data.passages[e.passages[i + 1]];
-      if (!nextPassage || nextPassage[0] !== passage[0]) parts.push(sourceLine(data.sources[passage[0]]));
-    });
-    detail.replaceChildren(...parts);
-    detail.scrollTop = 0;
-  }
-
-  function showList(events) {
-    const list = el('ul', 'events');
-    for (const e of events) {
-      const button = el('button', 'event-link');
-      button.type = 'button';
-      button.append(el('span', 'muted', e.date + ' · '), (e.approx ? '~ ' : '') + e.title);
-      button.addEventListener('click', function () { select(e); });
-      const item = el('li');
-      item.append(button);
-      list.append(item);
-    }
-    detail.replaceChildren(closeButton(), el('h2', 'title', countText(events.length) + ' at one place'),
-      el('p', 'muted', 'They fall too close together to be told apart at any zoom; choose one.'), list);
-  }
-
   function select(e) {
     view.selected = e;
-    if (e) { showDetail(e); reveal(e); } else showPlaceholder();
+    if (e) { panel.show(e); reveal(e); } else panel.placeholder();
     schedule();
   }
 
@@ -532,7 +410,7 @@
   applyTheme();
   buildLegend();
   buildCompanies();
-  showPlaceholder();
+  panel.placeholder();
   refilter();
   if (Array.isArray(data.range) && data.range[1] > data.range[0]) setRange(data.range[0], data.range[1]);
   else fit();
