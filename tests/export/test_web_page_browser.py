@@ -7,6 +7,7 @@ opened with 10,000 events, and with "#select=ID". Skipped, saying why, without C
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 from web_pages import (
@@ -19,6 +20,7 @@ from web_pages import (
     self_test,
 )
 
+from timeline_app import cli
 from timeline_app.export.web_page import SCRIPTS
 from timeline_app.model import query
 from timeline_app.model.store import open_store
@@ -36,7 +38,8 @@ def check_common(seen: dict[str, str]) -> None:
     assert seen["errors"] == ""
     assert seen["resources"] == "0", seen["resource-names"]
     assert int(seen["painted"]) > 1000  # the canvas has more than its background
-    assert seen["label-overlaps"] == "0" and seen["label-overlaps-zoomed"] == "0"
+    assert seen["label-overlaps"] == "0", seen["label-overlap-first"]
+    assert seen["label-overlaps-zoomed"] == "0", seen["label-overlap-zoomed-first"]
     assert float(seen["zoom"]) < 0.5
     before, after = seen["ticks"].split(">")
     assert UNITS.index(after) < UNITS.index(before)  # the axis ticks follow the zoom
@@ -125,3 +128,23 @@ def test_an_address_ending_in_select_opens_that_event(tmp_path, builtin_copy):
     for excerpt in detail.excerpts:
         assert f"<mark>{html.escape(excerpt.text, quote=False)}</mark>" in dom
     assert "10 June 2020 – 10 June 2021" in dom and "Sales halt" in dom
+
+
+def test_a_title_never_covers_an_event_drawn_over_the_bars(tmp_path):
+    """Six year-long bars fill every sub-row of a lane; a day at their start fits in none,
+    so it is drawn over them, and the last bar's title starts after it instead of on it."""
+    bars = [{"company": "Acme", "title": f"Bar {n} covers the whole year", "start": "2020",
+             "precision": "year", "category": "Launch"} for n in range(1, 7)]  # fmt: skip
+    day = {"company": "Acme", "title": "A day that fits in no sub-row", "start": "2020-01-01",
+           "precision": "day", "category": "Policy"}  # fmt: skip
+    source = tmp_path / "bars.json"
+    source.write_text(json.dumps({"events": [*bars, day]}), encoding="utf-8")
+    db = tmp_path / "bars.db"
+    assert cli.main(["import", str(source), "--db", str(db)]) == 0
+    page = tmp_path / "bars.html"
+    export_page(page, "--db", str(db))
+    seen = self_test(page, tmp_path / "profile")
+    assert seen["errors"] == ""
+    assert (seen["markers"], seen["labels"]) == ("7", "6")  # every bar keeps its title
+    assert seen["label-overlaps"] == "0", seen["label-overlap-first"]
+    assert seen["label-overlaps-zoomed"] == "0", seen["label-overlap-zoomed-first"]

@@ -253,7 +253,8 @@
       if (laid.strip) {
         AT.drawStrip(ctx, laid.strip.counts, 0, laid.strip.step, laid.top, laid.height, theme);
       }
-      for (const m of laid.marks) drawMark(ctx, m, opts);
+      for (const m of laid.marks) if (m.span) drawMark(ctx, m, opts);  // bars under symbols
+      for (const m of laid.marks) if (!m.span) drawMark(ctx, m, opts);
       for (const label of laid.labels) drawLabel(ctx, label, theme);
       for (const badge of laid.badges) AT.drawBadge(ctx, badge.box, badge.count.toLocaleString('en'), theme);
       if (laid.extra) drawMark(ctx, laid.extra, opts);
@@ -281,7 +282,8 @@
     ctx.fillStyle = theme.muted;
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
-    ctx.fillText(opts.measure.elide(opts.period, opts.gutter - 14, true), opts.gutter - 10, h / 2);
+    const period = opts.period.find(function (text) { return opts.measure.width(text, true) <= opts.gutter - 14; });
+    if (period) ctx.fillText(period, opts.gutter - 10, h / 2);
     ctx.save();
     ctx.beginPath();
     ctx.rect(opts.gutter - 2, 0, opts.cssW - opts.gutter + 2, h);

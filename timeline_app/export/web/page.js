@@ -311,7 +311,7 @@
   }
 
   function periodOf(t0, t1) {
-    return AT.periodText(t0, Math.max(t1, t0 + DAY));
+    return AT.periodText(t0, Math.max(t1, t0 + DAY))[0];
   }
 
   function click(ev) {
@@ -388,7 +388,7 @@
     else return;
     ev.preventDefault();
   });
-  scroller.addEventListener('scroll', schedule);
+  scroller.addEventListener('scroll', function () { tooltip.hidden = true; schedule(); });
   window.addEventListener('resize', schedule);
 
   function step(direction) {

@@ -31,13 +31,23 @@
       Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0.5;
   }
 
-  /* Labels over labels, or over another event's marker, in one lane. */
-  function collisions(laid) {
+  function described(item) {
+    const b = item.box;
+    return JSON.stringify([item.text || item.e.title, item.e.id, Math.round(b.x), Math.round(b.y), Math.round(b.w), Math.round(b.h)]);
+  }
+
+  /* Labels over labels, another event's marker or a badge, in one lane (`seen`: the first). */
+  function collisions(laid, seen) {
     let found = 0;
     const labels = laid.labels;
     for (let i = 0; i < labels.length; i++) {
-      for (let j = i + 1; j < labels.length; j++) if (overlap(labels[i].box, labels[j].box)) found += 1;
-      for (const m of laid.marks) if (m.e !== labels[i].e && overlap(labels[i].box, m.box)) found += 1;
+      const others = labels.slice(i + 1).concat(laid.marks.filter(function (m) { return m.e !== labels[i].e; }))
+        .concat(laid.badges.map(function (b) { return { box: b.box, text: b.count + ' events', e: { id: 0 } }; }));
+      for (const other of others) {
+        if (!overlap(labels[i].box, other.box)) continue;
+        found += 1;
+        if (seen.first === undefined) seen.first = described(labels[i]) + ' over ' + described(other);
+      }
     }
     return found;
   }
@@ -72,13 +82,14 @@
     let labels = 0;
     let strips = 0;
     let clashes = 0;
+    const seen = {};
     let first = null;
     for (const laid of frame.lanes) {
       AT.placeLane(frame, laid, app.measure);
       marks += laid.marks.length;
       labels += laid.labels.length;
       strips += laid.strip ? 1 : 0;
-      clashes += collisions(laid);
+      clashes += collisions(laid, seen);
       for (const m of laid.marks) {
         const inside = m.box.x > 0 && m.box.x + m.box.w < frame.width && m.box.y + m.box.h < app.scroller.clientHeight - app.top;
         if (first === null && inside) first = m;
@@ -88,6 +99,7 @@
     out['labels'] = labels;
     out['density-lanes'] = strips;
     out['label-overlaps'] = clashes;
+    if (seen.first) out['label-overlap-first'] = seen.first;
     return first;
   }
 
@@ -107,13 +119,22 @@
     const width = frame.width;
     const before = AT.ticks(app.view.t0, app.view.t1, width, AT.K.TICK_PX).kind;
     const span = app.view.t1 - app.view.t0;
-    for (let i = 0; i < 4; i++) pointer(app, 'wheel', width / 2, 10, { deltaY: -500, deltaMode: 0 });
+    let overlaps = 0;
+    let shownMarkers = 0;
+    for (let i = 0; i < 4; i++) {  // labels never overlap at any of these zooms either
+      pointer(app, 'wheel', width / 2, 10, { deltaY: -500, deltaMode: 0 });
+      const zoomed = {};
+      survey(app, app.frame(), zoomed);
+      overlaps += zoomed['label-overlaps'];
+      shownMarkers += zoomed['markers'];
+      if (zoomed['label-overlap-first'] && !out['label-overlap-zoomed-first']) {
+        out['label-overlap-zoomed-first'] = zoomed['label-overlap-first'];
+      }
+    }
+    out['label-overlaps-zoomed'] = overlaps;
+    out['markers-zoomed'] = shownMarkers;
     out['zoom'] = ((app.view.t1 - app.view.t0) / span).toPrecision(3);
     out['ticks'] = before + '>' + AT.ticks(app.view.t0, app.view.t1, width, AT.K.TICK_PX).kind;
-    const zoomed = {};
-    survey(app, app.frame(), zoomed);
-    out['label-overlaps-zoomed'] = zoomed['label-overlaps'];
-    out['markers-zoomed'] = zoomed['markers'];
     const t0 = app.view.t0;
     pointer(app, 'pointerdown', width / 2, 10);
     pointer(app, 'pointermove', width / 2 + 200, 10);

@@ -188,14 +188,19 @@
     for (const m of packed.marks) next[m.row].push(m.x0);
     for (const badge of laid.badges) for (let r = 0; r < rows; r++) next[r].push(badge.box.x);
     for (const starts of next) starts.sort(function (a, b) { return a - b; });
+    const inRow = [];
+    for (let r = 0; r < rows; r++) inRow.push([]);
+    for (const m of packed.marks) {
+      m.y = firstTop + rowH * (m.row + 0.5);
+      m.box = markerBox(m, band, frame.selected === m.e);
+      laid.marks.push(m);
+      inRow[m.row].push(m);
+    }
     const labelEnd = new Array(rows).fill(-Infinity);
     for (const m of packed.marks) {
       const e = m.e;
-      const selected = frame.selected === e;
-      m.y = firstTop + rowH * (m.row + 0.5);
-      m.box = markerBox(m, band, selected);
-      laid.marks.push(m);
       if (!e.title) continue;
+      const selected = frame.selected === e;
       const text = (e.approx ? '~ ' : '') + e.title;
       const starts = next[m.row];
       const k = firstAbove(starts, m.x0 + 0.5);
@@ -213,6 +218,10 @@
         const over = Math.min(barRight - 10, limit) - start;
         if (over >= wanted || (room < wanted && over > room)) { x = start; room = over; inside = true; }
       }
+      const top = m.y - K.TEXT_H / 2;
+      const clear = clearance(x, top, m, inRow[m.row], laid.badges);
+      room = Math.min(room - (clear.x - x), clear.room);
+      x = clear.x;
       let shown;
       if (wanted <= room) shown = text;
       else if (room >= K.MIN_ELIDED) shown = measure.elide(text, room, selected);
@@ -220,9 +229,31 @@
       if (!shown) continue;
       const w = measure.width(shown, selected);
       laid.labels.push({ e: e, text: shown, inside: inside, bold: selected,
-                         box: { x: x, y: m.y - K.TEXT_H / 2, w: w + 2, h: K.TEXT_H } });
+                         box: { x: x, y: top, w: w + 2, h: K.TEXT_H } });
       labelEnd[m.row] = x + w;
     }
+  }
+
+  /* Where a label may start (at x, or just after something drawn there) and how far it may
+     reach before another marker of its sub-row or a badge: the packing keeps the markers
+     of a sub-row apart, but an event that fitted nowhere is drawn over the long bars it
+     fell between, and a badge stands across every sub-row. */
+  function clearance(x, top, self, marks, badges) {
+    const bottom = top + K.TEXT_H;
+    const obstacles = marks.concat(badges).filter(function (other) {
+      return other !== self && other.box.y < bottom && other.box.y + other.box.h > top;
+    });
+    let moved = true;
+    while (moved) {  // past whatever covers the start
+      moved = false;
+      for (const other of obstacles) {
+        const b = other.box;
+        if (b.x <= x && b.x + b.w > x) { x = b.x + b.w + K.LABEL_GAP; moved = true; }
+      }
+    }
+    let right = Infinity;
+    for (const other of obstacles) if (other.box.x > x) right = Math.min(right, other.box.x - K.LABEL_GAP);
+    return { x: x, room: right - x - 2 };
   }
 
   function densityCounts(frame, laid) {
@@ -399,16 +430,18 @@
     return { kind: kind, ticks: ticks };
   };
 
-  /* "2017 – 2022", "Mar – Jul 2020", "3 – 9 June 2020": the period in view. */
+  /* The period in view, as long and as short as it can be said: ["Mar – Jul 2020", "2020"],
+     ["3 – 9 June 2020", "Jun 2020", "2020"], ["2017 – 2022"]. */
   AT.periodText = function (t0, t1) {
     const a = parts(t0);
     const b = parts(t1 - 1);
-    if (t1 - t0 > 2 * 365 * DAY) return a.y === b.y ? String(a.y) : a.y + ' – ' + b.y;
-    if (t1 - t0 > 60 * DAY) {
-      return a.y === b.y ? MONTHS[a.m] + ' – ' + MONTHS[b.m] + ' ' + b.y
-        : MONTHS[a.m] + ' ' + a.y + ' – ' + MONTHS[b.m] + ' ' + b.y;
-    }
-    return a.d + ' ' + MONTHS[a.m] + (a.y !== b.y ? ' ' + a.y : '') + ' – ' + b.d + ' ' + MONTHS[b.m] + ' ' + b.y;
+    const years = a.y === b.y ? String(a.y) : a.y + ' – ' + b.y;
+    if (t1 - t0 > 2 * 365 * DAY) return [years];
+    const months = a.y === b.y ? MONTHS[a.m] + ' – ' + MONTHS[b.m] + ' ' + b.y
+      : MONTHS[a.m] + ' ' + a.y + ' – ' + MONTHS[b.m] + ' ' + b.y;
+    if (t1 - t0 > 60 * DAY) return [months, years];
+    const days = a.d + ' ' + MONTHS[a.m] + (a.y !== b.y ? ' ' + a.y : '') + ' – ' + b.d + ' ' + MONTHS[b.m] + ' ' + b.y;
+    return [days, months, years];
   };
 
   // ------------------------------------------------------------------ text measure
