@@ -180,3 +180,19 @@ def test_theme_range_and_an_empty_selection(tmp_path, builtin_copy, capsys):
     assert "no event matches" in capsys.readouterr().err
     data = page_data(out.read_text(encoding="utf-8"))
     assert data["events"] == [] and data["lanes"] == []
+
+
+def test_colours_chosen_in_the_file_are_the_pages(tmp_path, builtin_copy):
+    from timeline_app.model import edits
+    from timeline_app.model.store import open_store
+
+    with OpenedTimeline.open(builtin_copy, readonly=True) as timeline:
+        ibm = next(c.id for c in timeline.companies if c.name == "IBM")
+        policy = next(cid for cid, name in timeline.categories if name == "Policy")
+    with open_store(builtin_copy) as store, store.transaction() as conn:
+        edits.set_colour(conn, "company", ibm, "#ff00ff")
+        edits.set_colour(conn, "category", policy, "#00ff00")
+    data = page_data(export_page(tmp_path / "c.html", "--db", str(builtin_copy)))
+    assert {lane[1]: lane[2] for lane in data["lanes"]}["IBM"] == "#ff00ff"
+    categories = {row[0]: row for row in data["categories"]}
+    assert categories["Policy"][1] == "#00ff00" and categories["Policy"][4] == "triangle down"
