@@ -17,7 +17,8 @@ PACKAGE = Path(timeline_app.__file__).resolve().parent
 GUI_PACKAGES = ("PySide6", "pyqtgraph", "shiboken6")
 QT_FREE = ("timeline_app.model", "timeline_app.formats", "timeline_app.progress",
            "timeline_app.files", "timeline_app.errors", "timeline_app.log",
-           "timeline_app.generator", "timeline_app.ingest")  # fmt: skip
+           "timeline_app.generator", "timeline_app.ingest", "timeline_app.colours",
+           "timeline_app.export.web_page")  # fmt: skip
 MAY_USE_WIDGETS = ("timeline_app.ui", "timeline_app.export.image", "timeline_app.cli")
 
 

@@ -38,3 +38,11 @@ def test_build_data_without_the_readable_source_says_so(tmp_path, capsys, monkey
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "source checkout" in err[0]
     assert not (tmp_path / "y.db").exists()
+
+
+def test_the_web_page_script_and_styles_are_package_data():
+    from timeline_app.export.web_page import SCRIPTS, STYLES
+
+    web = importlib.resources.files("timeline_app.export") / "web"
+    for name in (*SCRIPTS, *STYLES):
+        assert (web / name).is_file(), name

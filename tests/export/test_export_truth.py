@@ -13,7 +13,7 @@ from timeline_app.formats.cells import neutralise, unneutralise
 from timeline_app.model.dataset import builtin_database_path
 
 
-@pytest.mark.parametrize("suffix", ["png", "svg", "pdf", "csv", "json"])
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf", "csv", "json", "html"])
 def test_a_full_disk_keeps_the_old_file_and_says_so(tmp_path, small_disk, suffix):
     old = tmp_path / f"timeline.{suffix}"
     old.write_bytes(b"the picture from last week")
@@ -58,7 +58,7 @@ def test_cells_starting_with_tab_or_carriage_return_are_guarded(text):
     assert unneutralise(guarded) == text
 
 
-@pytest.mark.parametrize("suffix", ["csv", "json", "png"])
+@pytest.mark.parametrize("suffix", ["csv", "json", "png", "html"])
 def test_an_export_refuses_what_the_window_refuses(tmp_path, builtin_copy, capsys, suffix):
     import sqlite3
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui
 
+from timeline_app.model.passages import excerpt_context, passages
 from timeline_app.model.types import DatePrecision, Event, EventDetail, Excerpt, Source
 from timeline_app.ui.detail_pane import (
     HIGHLIGHT,
     PLACEHOLDER,
     DetailPane,
-    excerpt_context,
-    passages,
     safe_link,
 )
 

@@ -108,3 +108,31 @@ def test_the_file_type_chosen_decides_between_formats_of_one_extension(
     qtbot.waitUntil((tmp_path / "data.json").exists, timeout=10_000)
     rows = json.loads((tmp_path / "data.json").read_text(encoding="utf-8"))["events"]
     assert "company" in rows[0]
+
+
+def test_the_web_page_file_type_writes_one_interactive_page(
+    qtbot, make_window, builtin_copy, tmp_path, answer_dialogs
+):
+    import json
+    import re
+
+    window = make_window(builtin_copy)
+    amazon = next(c.id for c in window.controller.companies if c.name == "Amazon")
+    window.controller.set_companies([c.id for c in window.controller.companies if c.id != amazon])
+    june = QtCore.QDateTime(QtCore.QDate(2020, 6, 1), QtCore.QTime(0, 0), QtCore.QTimeZone.UTC)
+    start = june.toSecsSinceEpoch()
+    window.timeline.set_visible_range(start, start + 30 * 86_400)
+    answer_dialogs.update(path=tmp_path / "web", title="Without Amazon", visible_only=True,
+                          filter="Interactive web page (HTML) (*.html *.htm)")  # fmt: skip
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
+    out = tmp_path / "web.html"  # the first extension of the file type chosen
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    page = out.read_text(encoding="utf-8")
+    assert page.endswith("</html>\n") and "<title>Without Amazon</title>" in page
+    assert "17 of 19 events" in page
+    (raw,) = re.findall(r'<script type="application/json" id="timeline-data">(.*?)</script>',
+                        page, re.S)  # fmt: skip
+    data = json.loads(raw)
+    assert len(data["events"]) == 17 and "Amazon" not in [lane[1] for lane in data["lanes"]]
+    assert data["range"][0] == pytest.approx(start, abs=86_400)  # the range in view
+    assert str(out) in window.statusBar().currentMessage()

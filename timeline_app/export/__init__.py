@@ -1,6 +1,7 @@
 """Exporting the filtered timeline: its events as data, through their format's writer
-(formats.registry), or as a picture drawn by the window's own timeline view (image.py).
-Every export writes a whole, checked file or nothing (files.written_atomically)."""
+(formats.registry), as a picture drawn by the window's own timeline view (image.py), or as
+one interactive web page (web_page.py). Every export writes a whole, checked file or
+nothing (files.written_atomically)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ def export(
         from timeline_app.export.image import render_image  # Qt, only when drawing
 
         return render_image(timeline, state, out, options, fmt)
+    if fmt.kind == "page":
+        from timeline_app.export.web_page import write_page
+
+        return write_page(timeline, state, out, options, fmt)
     rows = export_data(timeline.store, state, out, fmt)
     note = "" if rows else "no event matches the filters; the file has only its header"
     return ExportResult(out, note)

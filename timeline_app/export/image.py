@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtSvg
 
 from timeline_app.errors import TimelineError
-from timeline_app.export.options import MAX_SIDE_PX, ExportResult, ImageOptions
+from timeline_app.export.options import DEFAULT_TITLE, MAX_SIDE_PX, ExportResult, ImageOptions
 from timeline_app.files import written_atomically
 from timeline_app.formats.registry import Format
 from timeline_app.log import get_logger
@@ -56,7 +56,7 @@ def render_image(
     visible = timeline.visible_for(state)  # its own copy: the window's view is not touched
     theme = Theme.named(options.theme)
     colours = Colours.of_timeline(timeline)  # the colours chosen in the file, as the window's
-    title = options.title if options.title is not None else "Announcement timeline"
+    title = options.title if options.title is not None else DEFAULT_TITLE
     subtitle = timeline.describe_filter(state, visible)
     footer = timeline.sources_line(state)
     width = options.width

@@ -25,7 +25,7 @@ class Format:
     name: str  # what --format and messages call it
     label: str  # for file dialogs: "CSV data, one row per event"
     extensions: tuple[str, ...]  # lower case, with the dot; the first is the usual one
-    kind: str  # "events": records in and/or out; "image": drawn by the export package
+    kind: str  # "events": records in and/or out; "image" or "page": made by the export package
     unit: str = "line"  # where an import problem is: "line" (physical) or "item"
     read: Reader | None = None
     write: Writer | None = None
@@ -59,7 +59,12 @@ FORMATS: list[Format] = [
     Format("png", "PNG image", (".png",), "image", complete=check_ends_with(b"IEND\xaeB`\x82")),
     Format("svg", "SVG vector image", (".svg",), "image", complete=check_svg),
     Format("pdf", "PDF document", (".pdf",), "image", complete=check_pdf),
+    Format(
+        "html", "Interactive web page (HTML)", (".html", ".htm"), "page",
+        complete=check_ends_with(b"</html>\n"),
+    ),
 ]  # fmt: skip
+DRAWN = ("image", "page")  # kinds the export package makes from the timeline itself
 
 
 def register(fmt: Format) -> None:
@@ -77,7 +82,7 @@ def readers() -> list[Format]:
 
 
 def writers() -> list[Format]:
-    return [fmt for fmt in FORMATS if fmt.write is not None or fmt.kind == "image"]
+    return [fmt for fmt in FORMATS if fmt.write is not None or fmt.kind in DRAWN]
 
 
 def extensions(formats: Iterable[Format]) -> str:

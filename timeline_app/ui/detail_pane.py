@@ -8,144 +8,23 @@ never parsed as HTML, and links are clickable only for http(s) and only opened o
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from itertools import groupby
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_published, format_span
-from timeline_app.model.text_rules import visible
+from timeline_app.model.passages import QUOTE_CAP, Passage, name, passages, pieces, plain
 from timeline_app.model.types import EventDetail, Source
 from timeline_app.ui import palette
 
 PLACEHOLDER = "Select an event on the timeline or in the table to read its sources"
 WAITING = "Another program is writing to this file; the event is shown as soon as it is done"
-CONTEXT_CAP = 2000  # characters of surrounding text shown around an excerpt, at most
-QUOTE_CAP = 10_000  # characters of one excerpt shown; longer ones are cut with a note
 SAFE_SCHEMES = ("http", "https")
 HIGHLIGHT = QtGui.QColor("#FFE08A")
 MUTED = QtGui.QColor("#5F6368")
 LINK = QtGui.QColor("#1A5FB4")
 QUOTE_BACKGROUND = QtGui.QColor("#F6F5F0")
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-_NEWLINES = re.compile(r"\r\n?")
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """An excerpt with the text around it: its paragraph(s), capped for huge texts."""
-
-    before: str
-    quote: str
-    after: str
-    cut_before: bool  # text before `before` was left out
-    cut_after: bool
-    quote_hidden: int  # characters of the quote left out (only for enormous quotes)
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """A stretch of source text, text[start:end], with the quoted ranges inside it."""
-
-    start: int
-    end: int
-    quotes: tuple[tuple[int, int], ...]
-    cut_before: bool
-    cut_after: bool
-
-
-def context_range(
-    text: str, start: int, end: int, cap: int = CONTEXT_CAP
-) -> tuple[int, int, bool, bool]:
-    """Offsets of the paragraph(s) around text[start:end]; paragraphs are split on blank
-    lines. At most about `cap` characters of context are kept (half before, half after),
-    cut at a word boundary, so a source without blank lines stays readable."""
-    start = max(0, min(start, len(text)))
-    end = max(start, min(end, len(text)))
-    half = max(cap // 2, 1)
-
-    low = max(0, start - half)
-    blanks = list(_BLANK_LINE.finditer(text, low, start))
-    if blanks:
-        para_start, cut_before = blanks[-1].end(), False
-    elif low == 0:
-        para_start, cut_before = 0, False
-    else:
-        space = text.find(" ", low, min(start, low + 40))
-        para_start, cut_before = (space + 1 if space != -1 else low), True
-
-    high = min(len(text), end + half)
-    blank = _BLANK_LINE.search(text, end, high)
-    if blank:
-        para_end, cut_after = blank.start(), False
-    elif high == len(text):
-        para_end, cut_after = len(text), False
-    else:
-        space = text.rfind(" ", max(end, high - 40), high)
-        para_end, cut_after = (space if space != -1 else high), True
-    return para_start, para_end, cut_before, cut_after
-
-
-def excerpt_context(
-    text: str, start: int, end: int, cap: int = CONTEXT_CAP, quote_cap: int = QUOTE_CAP
-) -> Context:
-    """One excerpt in its paragraph(s), split into the text before, the quote and after."""
-    start = max(0, min(start, len(text)))
-    end = max(start, min(end, len(text)))
-    low, high, cut_before, cut_after = context_range(text, start, end, cap)
-    quote = text[start:end]
-    hidden = max(0, len(quote) - quote_cap)
-    return Context(
-        before=text[low:start],
-        quote=quote[:quote_cap] if hidden else quote,
-        after=text[end:high],
-        cut_before=cut_before,
-        cut_after=cut_after,
-        quote_hidden=hidden,
-    )
-
-
-def passages(text: str, ranges: list[tuple[int, int]], cap: int = CONTEXT_CAP) -> list[Passage]:
-    """The paragraphs around several quotes of one source; quotes whose paragraphs overlap
-    share one passage, so a paragraph is shown once with every quoted part highlighted."""
-    found: list[Passage] = []
-    for start, end in sorted(ranges):
-        start = max(0, min(start, len(text)))
-        end = max(start, min(end, len(text)))
-        low, high, cut_before, cut_after = context_range(text, start, end, cap)
-        if found and low <= found[-1].end:
-            last = found[-1]
-            found[-1] = Passage(
-                last.start,
-                max(last.end, high),
-                (*last.quotes, (start, end)),
-                last.cut_before,
-                cut_after if high >= last.end else last.cut_after,
-            )
-        else:
-            found.append(Passage(low, high, ((start, end),), cut_before, cut_after))
-    return found
-
-
-def _pieces(passage: Passage) -> list[tuple[int, int, bool]]:
-    """The passage cut into (start, end, quoted) runs; overlapping quotes are merged."""
-    merged: list[list[int]] = []
-    for start, end in sorted(passage.quotes):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    runs, at = [], passage.start
-    for start, end in merged:
-        if start > at:
-            runs.append((at, start, False))
-        runs.append((start, end, True))
-        at = end
-    if passage.end > at:
-        runs.append((at, passage.end, False))
-    return runs
 
 
 def safe_link(url: str) -> QtCore.QUrl | None:
@@ -159,16 +38,6 @@ def safe_link(url: str) -> QtCore.QUrl | None:
     if not parsed.host():
         return None
     return parsed
-
-
-def _plain(text: str) -> str:
-    """Text from the file as the pane shows it: one kind of line break, and control and
-    direction characters made visible (a name gets its invisible characters shown too)."""
-    return visible(_NEWLINES.sub("\n", text), prose=True)
-
-
-def _name(text: str) -> str:
-    return visible(_NEWLINES.sub("\n", text))
 
 
 class DetailPane(QtWidgets.QWidget):
@@ -294,10 +163,10 @@ class DetailPane(QtWidgets.QWidget):
         colours = self._colours()
         swatch = self._char(colour=colours.company(event.company_id), size=base * 1.1)
         cursor.insertText("■ ", swatch)
-        cursor.insertText(_name(event.company), self._char(bold=True, colour=MUTED))
+        cursor.insertText(name(event.company), self._char(bold=True, colour=MUTED))
 
         self._block(cursor, bottom=6)
-        cursor.insertText(_name(event.title), self._char(bold=True, size=base * 1.45))
+        cursor.insertText(name(event.title), self._char(bold=True, size=base * 1.45))
 
         self._block(cursor, bottom=2)
         try:
@@ -319,11 +188,11 @@ class DetailPane(QtWidgets.QWidget):
             glyph = self._char(colour=colours.category(event.category))
             glyph.setToolTip(f"shown on the timeline as a {shape.name}")
             cursor.insertText(shape.glyph + " ", glyph)
-        cursor.insertText(_name(event.category), self._char())
+        cursor.insertText(name(event.category), self._char())
 
         self._block(cursor, bottom=12)
         if event.summary.strip():
-            cursor.insertText(_plain(event.summary), self._char())
+            cursor.insertText(plain(event.summary), self._char())
         else:
             cursor.insertText("No summary recorded.", self._char(italic=True, colour=MUTED))
 
@@ -359,12 +228,12 @@ class DetailPane(QtWidgets.QWidget):
         if passage.cut_before:
             cursor.insertText("… ", muted)
         highlight = self.highlight_format()
-        for start, end, quoted in _pieces(passage):
+        for start, end, quoted in pieces(passage):
             if not quoted:
-                cursor.insertText(_plain(text[start:end]), context_format)
+                cursor.insertText(plain(text[start:end]), context_format)
                 continue
             hidden = max(0, end - start - QUOTE_CAP)
-            cursor.insertText(_plain(text[start : end - hidden]), highlight)
+            cursor.insertText(plain(text[start : end - hidden]), highlight)
             if hidden:
                 cursor.insertText(
                     f" … [quote shortened for display: {hidden:,} more characters]",
@@ -388,8 +257,8 @@ class DetailPane(QtWidgets.QWidget):
         self._block(cursor, top=4, bottom=14)
         muted = self._char(colour=MUTED)
         cursor.insertText("— ", muted)
-        cursor.insertText(_plain(source.title) or "Untitled source", self._char(italic=True))
-        facts = [_plain(source.publisher)] if source.publisher.strip() else []
+        cursor.insertText(plain(source.title) or "Untitled source", self._char(italic=True))
+        facts = [plain(source.publisher)] if source.publisher.strip() else []
         if source.published.strip():
             facts.append(format_published(source.published.strip()))
         if facts:
@@ -405,7 +274,7 @@ class DetailPane(QtWidgets.QWidget):
             cursor.insertText(link.toDisplayString(), fmt)
         elif source.url.strip():
             cursor.insertText("Link (not opened, only http and https links are): ", muted)
-            cursor.insertText(_plain(source.url.strip()), self._char(colour=MUTED))
+            cursor.insertText(plain(source.url.strip()), self._char(colour=MUTED))
         else:
             cursor.insertText("no link recorded", self._char(italic=True, colour=MUTED))
         return cursor

@@ -52,8 +52,10 @@ class ExportDialog(QtWidgets.QDialog):
         buttons.rejected.connect(self.reject)
         note = QtWidgets.QLabel(
             "The image shows exactly the events your filters select. Choose CSV or JSON data "
-            "as the file type to save the events themselves, or TimelineJS JSON or its "
-            "spreadsheet (CSV) to publish them with Knight Lab's TimelineJS."
+            "as the file type to save the events themselves, TimelineJS JSON or its "
+            "spreadsheet (CSV) to publish them with Knight Lab's TimelineJS, or an interactive "
+            "web page (HTML): one file to open in a browser or put on a web site (it takes "
+            "the title, theme and range chosen here)."
         )
         note.setWordWrap(True)
         layout = QtWidgets.QVBoxLayout(self)
@@ -82,7 +84,8 @@ def choose_export_path(parent: QtWidgets.QWidget, start: str) -> tuple[Path, str
         return None
     result = Path(path)
     if not result.suffix and chosen_filter:  # "timeline" + "PNG image (*.png)" -> timeline.png
-        result = result.with_suffix(chosen_filter.rsplit("*", 1)[-1].rstrip(")"))
+        patterns = chosen_filter.rsplit("(", 1)[-1].rstrip(")").split()
+        result = result.with_suffix(patterns[0].lstrip("*") if patterns else "")
     chosen = next((f for f in registry.writers() if chosen_filter.startswith(f"{f.label} (")), None)
     if chosen is not None and result.suffix.lower() in chosen.extensions:
         return result, chosen.name

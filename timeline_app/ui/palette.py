@@ -1,78 +1,43 @@
 """Colours, marker shapes and themes, chosen so categories stay distinct in print and on
 screen. One table of shapes serves the timeline, the legend, the filter list's icons, the
 table and the detail pane, so a category looks the same everywhere; a Colours lookup adds
-the colours a person chose (kept in the file) over the palette's."""
+the colours a person chose (kept in the file) over the palette's. The tables themselves are
+plain data in timeline_app/colours.py (the web page export reads them without Qt); this
+module makes them Qt colours, paths and icons."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6 import QtCore, QtGui
 
-if TYPE_CHECKING:
-    from timeline_app.model.timeline import OpenedTimeline
+from timeline_app.colours import (
+    CATEGORY_COLOURS,
+    COMPANY_COLOURS,
+    SHAPES,
+    SQUARE,
+    ColourChoice,
+    Shape,
+    Theme,
+    category_colour_hex,
+    category_shape,
+    company_colour_hex,
+)
 
-# Okabe–Ito, distinguishable with the common colour-vision deficiencies.
-CATEGORY_COLOURS = [
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#882255",
-    "#6B6B00",
-]
-
-
-@dataclass(frozen=True)
-class Shape:
-    name: str  # as the filter list names it: "triangle down"
-    symbol: str  # pyqtgraph's unit path
-    scale: float  # pyqtgraph's unit symbols differ in weight; this evens them out
-    glyph: str  # the same shape as a character, for text (the detail pane)
-
-
-# Marker shape per category, so colour is never the only cue.
-SHAPES = [
-    Shape("circle", "o", 1.0, "●"),
-    Shape("square", "s", 1.0, "■"),
-    Shape("diamond", "d", 1.1, "◆"),
-    Shape("triangle", "t1", 1.1, "▲"),
-    Shape("triangle down", "t", 1.1, "▼"),
-    Shape("hexagon", "h", 1.0, "⬢"),
-    Shape("star", "star", 1.5, "★"),
-    Shape("cross", "+", 1.15, "✚"),
-]
-SQUARE = SHAPES[1]  # companies are squares of their colour
-# Softer tints for lane swatches and lane backgrounds.
-COMPANY_COLOURS = [
-    "#4E79A7",
-    "#F28E2B",
-    "#E15759",
-    "#76B7B2",
-    "#59A14F",
-    "#EDC948",
-    "#B07AA1",
-    "#FF9DA7",
-    "#9C755F",
-    "#BAB0AC",
-]
+__all__ = [
+    "CATEGORY_COLOURS", "COMPANY_COLOURS", "SHAPES", "SQUARE", "Colours", "KnowsColours",
+    "Shape", "Theme", "category_colour", "category_shape", "company_colour", "marker_icon",
+    "symbol_path",
+]  # fmt: skip
 
 
 def category_colour(position: int) -> QtGui.QColor:
-    return QtGui.QColor(CATEGORY_COLOURS[position % len(CATEGORY_COLOURS)])
-
-
-def category_shape(position: int) -> Shape:
-    return SHAPES[position % len(SHAPES)]
+    return QtGui.QColor(category_colour_hex(position))
 
 
 def company_colour(company_id: int) -> QtGui.QColor:
-    return QtGui.QColor(COMPANY_COLOURS[(company_id - 1) % len(COMPANY_COLOURS)])
+    return QtGui.QColor(company_colour_hex(company_id))
 
 
 _PATHS: dict[str, QtGui.QPainterPath] = {}
@@ -111,64 +76,17 @@ def marker_icon(colour: QtGui.QColor, shape: Shape = SQUARE, size: int = 14) -> 
     return icon
 
 
-@dataclass(frozen=True)
-class Colours:
-    """How each company and category is drawn: the colour chosen for it, else the
-    palette's default; a category's shape (and default colour) by its place in the list.
+class Colours(ColourChoice):
+    """How each company and category is drawn (see ColourChoice), as Qt colours and icons.
     Made from an opened timeline and handed to whatever draws (the window's widgets, an
     export), so all of them agree and no colour is kept anywhere else."""
 
-    chosen: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # kind -> id -> #hex
-    positions: Mapping[int, int] = field(default_factory=dict)  # category id -> list place
-    category_ids: Mapping[str, int] = field(default_factory=dict)  # category name -> id
-
-    @classmethod
-    def of(
-        cls,
-        categories: Sequence[tuple[int, str]] = (),
-        chosen: Mapping[str, Mapping[int, str]] | None = None,
-    ) -> Colours:
-        """From the categories in list order and the chosen colours by kind and id."""
-        return cls(
-            chosen=dict(chosen or {}),
-            positions={cid: pos for pos, (cid, _name) in enumerate(categories)},
-            category_ids={name: cid for cid, name in categories},
-        )
-
-    @classmethod
-    def of_timeline(cls, timeline: OpenedTimeline | None) -> Colours:
-        if timeline is None:
-            return cls()
-        return cls.of(timeline.categories, timeline.colours)
-
-    def chosen_colour(self, kind: str, row_id: int) -> str | None:
-        """The colour chosen for a company or category ("#rrggbb"), None for the default."""
-        return self.chosen.get(kind, {}).get(row_id)
-
     def company(self, company_id: int) -> QtGui.QColor:
-        chosen = self.chosen_colour("company", company_id)
-        return QtGui.QColor(chosen) if chosen else company_colour(company_id)
-
-    def category_position(self, category: int | str) -> int | None:
-        """A category's place in the list (by id or by name), None when it is unknown."""
-        if isinstance(category, str):
-            if category not in self.category_ids:
-                return None
-            category = self.category_ids[category]
-        return self.positions.get(category)
+        return QtGui.QColor(self.company_hex(company_id))
 
     def category(self, category: int | str) -> QtGui.QColor:
         """By id or name; an unknown category is drawn as the first one is by default."""
-        cid = self.category_ids.get(category) if isinstance(category, str) else category
-        chosen = self.chosen_colour("category", cid) if cid is not None else None
-        return QtGui.QColor(chosen) if chosen else category_colour(self._position(category))
-
-    def shape(self, category: int | str) -> Shape:
-        return category_shape(self._position(category))
-
-    def _position(self, category: int | str) -> int:
-        position = self.category_position(category)
-        return 0 if position is None else position
+        return QtGui.QColor(self.category_hex(category))
 
     def company_icon(self, company_id: int, size: int = 14) -> QtGui.QIcon:
         return marker_icon(self.company(company_id), SQUARE, size)
@@ -190,26 +108,3 @@ class KnowsColours(Protocol):
 
     @property
     def colours(self) -> Colours: ...
-
-
-@dataclass(frozen=True)
-class Theme:
-    background: str = "#FFFFFF"
-    lane_even: str = "#FFFFFF"
-    lane_odd: str = "#F3F5F8"
-    lane_line: str = "#DDE1E6"
-    text: str = "#1F2328"
-    muted: str = "#57606A"
-    density: str = "#3B5B8C"
-    cluster_fill: str = "#FFFFFF"
-    selection: str = "#D7263D"
-
-    @staticmethod
-    def named(name: str) -> Theme:
-        if name == "dark":
-            return Theme(
-                background="#15181D", lane_even="#15181D", lane_odd="#1C2027",
-                lane_line="#2D333B", text="#E6EDF3", muted="#9DA7B3", density="#7FA7E0",
-                cluster_fill="#22272E", selection="#FF6B7A",
-            )  # fmt: skip
-        return Theme()
