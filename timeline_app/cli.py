@@ -317,19 +317,29 @@ def _propose(args: argparse.Namespace) -> int:
 
     lanes: list[str] = []
     categories: list[str] = []
+    stored = None
     if args.db is not None:
-        from timeline_app.model import query
+        from timeline_app.model import query, sources
         from timeline_app.model.store import open_store
 
         with open_store(args.db, readonly=True) as opened:
             lanes = [c.name for c in query.list_companies(opened, counts=False)]
             categories = [name for _id, name in query.list_categories(opened)]
-    count = write_proposals(
+        db = args.db
+
+        def stored(text: str) -> list[sources.QuotedEvent]:
+            with open_store(db, readonly=True) as opened:
+                return sources.quoted_events_of_text(opened, text)
+
+    count, left_out = write_proposals(
         args.file, args.out, published=args.published, title=args.title,
         publisher=args.publisher, url=args.url, lanes=lanes, categories=categories,
-        joint=args.joint,
+        joint=args.joint, stored=stored,
     )  # fmt: skip
     print(f"wrote {count} proposed event(s) to {args.out}")
+    if left_out:
+        print(f"timeline-app: note: {left_out} proposed event(s) are already in {args.db} and "
+              "were left out", file=sys.stderr)  # fmt: skip
     if not count:
         print(f"timeline-app: note: no sentence of {args.file.name} names an actor with a date",
               file=sys.stderr)  # fmt: skip

@@ -152,8 +152,8 @@ def test_propose_writes_a_file_that_imports_as_it_is(tmp_path, capsys):
     assert main(["propose", str(article), "--published", "2019-11-13", "--out", str(out)]) == 0
     rows = read_rows(out)
     assert rows and {"date_phrase", "confidence", "excerpt_start"} <= set(rows[0])
-    text = rows[0]["source_text"]  # the article, once (import fills the later rows in)
-    assert text and not any(row["source_text"] for row in rows[1:])
+    text = rows[0]["source_text"]  # the article on every row: any row may be deleted
+    assert text and all(row["source_text"] == text for row in rows)
     for row in rows:  # the offsets point into the stored text
         start, end = int(row["excerpt_start"]), int(row["excerpt_end"])
         assert text[start:end] == row["excerpt"]
@@ -210,3 +210,44 @@ def test_the_category_is_guessed_from_the_timeline_s_own_categories():
     assert guess_category(ruling, []) == "Legal"  # a timeline with none: the app's own words
     assert guess_category("Acme met on Monday.", ["Policy", "Statement"]) == "Statement"
     assert guess_category("Acme met on Monday.", ["Policy", "Other"]) == "Policy"
+
+
+def test_a_reviewed_file_still_imports_when_its_first_row_is_deleted(tmp_path):
+    article = tmp_path / "robots.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "proposed.csv"
+    main(["propose", str(article), "--published", "2019-11-13", "--out", str(out)])
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = read_rows(out)
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", encoding="utf-8", newline="") as handle:  # the first event rejected
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[1:])
+    assert len(lines) > 2
+    assert main(["import", str(edited), "--db", str(tmp_path / "t.db")]) == 0
+
+
+def test_propose_writes_only_event_data(tmp_path, capsys):
+    article = tmp_path / "robots.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert main(["propose", str(article), "--published", "2019-11-13", "--out",
+                 str(tmp_path / "x.png")]) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert ".csv, .json" in err and ".png" not in err.split("written as")[-1]
+
+
+def test_propose_with_a_timeline_leaves_out_what_it_already_holds(tmp_path, builtin_copy, capsys):
+    from timeline_app.model.dataset import DATA_DIR
+
+    out = tmp_path / "again.csv"
+    article = DATA_DIR / "article.txt"
+    assert main(["propose", str(article), "--published", "2020-06-11", "--db",
+                 str(builtin_copy), "--out", str(out)]) == 0  # fmt: skip
+    err = capsys.readouterr().err
+    assert "already in" in err and "were left out" in err
+    before = len(read_rows(tmp_path / "again.csv"))
+    assert main(["import", str(out), "--db", str(builtin_copy)]) == 0
+    conn = sqlite3.connect(builtin_copy)
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 19 + before
+    conn.close()

@@ -86,8 +86,8 @@ def writers() -> list[Format]:
 
 
 def extensions(formats: Iterable[Format]) -> str:
-    """ ".csv, .json": for help texts and messages."""
-    return ", ".join(extension for fmt in formats for extension in fmt.extensions)
+    """ ".csv, .json": for help texts and messages (each extension once)."""
+    return ", ".join(dict.fromkeys(extension for fmt in formats for extension in fmt.extensions))
 
 
 def dialog_filter(formats: Iterable[Format], everything: str | None = None) -> str:

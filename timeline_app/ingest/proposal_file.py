@@ -7,7 +7,7 @@ reads and ignores."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,6 +18,8 @@ from timeline_app.formats import registry
 from timeline_app.formats.records import Record
 from timeline_app.ingest.article import Article, read_article
 from timeline_app.ingest.proposals import Candidate, propose
+from timeline_app.ingest.review import stored_twin
+from timeline_app.model.sources import QuotedEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,8 @@ def records(candidates: Sequence[Candidate], text: str, source: SourceDetails) -
             "source_publisher": source.publisher,
             "source_url": source.url,
             "source_published": source.published,
-            "source_text": text if c is candidates[0] else "",  # once: import fills it in
+            # on every row: a person reviewing the file may delete any of them
+            "source_text": text,
             "excerpt": c.excerpt,
             "excerpt_start": c.excerpt_start,
             "excerpt_end": c.excerpt_end,
@@ -95,23 +98,30 @@ def write_proposals(
     lanes: Sequence[str] = (),
     categories: Sequence[str] = (),
     joint: bool = False,
-) -> int:
+    stored: Callable[[str], list[QuotedEvent]] | None = None,
+) -> tuple[int, int]:
     """Propose the events of the article at `path` and write them to `out` (its format by
-    extension); returns how many."""
-    fmt = registry.for_writing(out)
-    if fmt.write is None:
-        data = [f for f in registry.writers() if f.write is not None]
+    extension), leaving out those `stored(text)` (the events a timeline already holds
+    quoting a source of that text) says are there; returns how many were written and how
+    many were left out so."""
+    data = [f for f in registry.writers() if f.write is not None and f.kind == "events"]
+    fmt = registry.by_extension(out, data)
+    if fmt is None:
         raise TimelineError(
-            f"{out}: proposals are events to review, written as {registry.extensions(data)}, "
-            f"not as a {fmt.label}"
+            f"{out}: proposals are events to review, written as {registry.extensions(data)}"
         )
     article = read_article(path)
     source = details_of(article, path.name, published=published, title=title,
                         publisher=publisher, url=url)  # fmt: skip
     found = propose(article.text, date.fromisoformat(source.published), lanes, categories,
                     joint=joint)  # fmt: skip
+    held = stored(article.text) if stored is not None else []
+    kept = [c for c in found if stored_twin(c, held) is None]  # not what is there already
+    writer = fmt.write
+    assert writer is not None  # a data format
     with written_atomically(out, fmt.complete) as partial:
         try:
-            return fmt.write(records(found, article.text, source), partial)
+            writer(records(kept, article.text, source), partial)
         except OSError as exc:
             raise TimelineError(f"{out}: cannot write ({exc.strerror})") from None
+    return len(kept), len(found) - len(kept)

@@ -72,8 +72,11 @@ def lane_index(
         index = lanes.build_lane_index(conn)
     except ValidationError as exc:
         raise _refused(store, exc) from None
-    note = f"its timeline index was out of date ({why}) and was rebuilt"
+    # An empty timeline has nothing to rebuild worth telling (a new file has no index yet).
+    note = f"its timeline index was out of date ({why}) and was rebuilt" if events else ""
     if store.readonly:
+        if not note:
+            return index, ""
         return index, note + " for this session (the file is read-only)"
     try:
         with store.transaction() as write:

@@ -187,7 +187,9 @@ def _parse_excerpt(
         errors.append(f"{prefix}source_title is empty (needed with an excerpt)")
         ok = False
     if not text:
-        errors.append(f"{prefix}source_text is empty (needed with an excerpt)")
+        why = f"no earlier row nor --sources file gives the text of {show(title, 40)}" if (
+            title.strip()) else "needed with an excerpt"  # fmt: skip
+        errors.append(f"{prefix}source_text is empty ({why})")
         return None
     if url and not url.lower().startswith(("http://", "https://")):
         errors.append(f"{prefix}source_url must start with http:// or https://, not {show(url)}")

@@ -120,3 +120,12 @@ def quoted_events(store: Store, source_id: int) -> list[QuotedEvent]:
         for row in rows
         if isinstance(row[3], int) and isinstance(row[4], int)
     ]
+
+
+def quoted_events_of_text(store: Store, text: str) -> list[QuotedEvent]:
+    """The events quoting any source whose text is exactly `text` (the same article added
+    before, whatever its details)."""
+    found: list[QuotedEvent] = []
+    for (source_id,) in store.conn.execute("SELECT id FROM sources WHERE text = ?", (text,)):
+        found += quoted_events(store, source_id)
+    return found
