@@ -160,3 +160,13 @@ def test_a_format_named_for_the_wrong_extension_is_refused(tmp_path, capsys):
     assert main(["export", "--format", "timelinejs", "--out", str(out)]) == 1
     assert "TimelineJS JSON is written as a .json file" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_year_the_app_cannot_show_is_named(tmp_path, capsys):
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps({"events": [
+        {"start_date": {"year": -500}, "text": {"headline": "Athens"}},
+        {"start_date": {"year": 2020}, "text": {"headline": "Now"}},
+    ]}), encoding="utf-8")  # fmt: skip
+    assert main(["import", str(path), "--db", str(tmp_path / "t.db")]) == 1
+    assert "item 1: has the year -500; only the years 1 to 9999" in capsys.readouterr().err

@@ -131,12 +131,16 @@ def record_of(slide: dict[str, Any]) -> list[Record] | str:
     start = date_of(slide.get("start_date"))
     if start is None:
         return "has no start_date with a year"
+    end = date_of(slide.get("end_date"))
+    for given in (start, end):
+        digits = re.match(r"-?[0-9]+", given[0]) if given is not None else None
+        if digits is not None and not 1 <= int(digits[0]) <= 9999:
+            return f"has the year {int(digits[0])}; only the years 1 to 9999 can be shown"
     text = slide.get("text") or {}
     title, _ = plain(text.get("headline"))
     summary, quotes = plain(text.get("text"))
     if not title:
         title = summary.split("\n")[0][:120]
-    end = date_of(slide.get("end_date"))
     display = str(slide.get("display_date") or (slide.get("start_date") or {}).get(
         "display_date") or "")  # fmt: skip
     base: Record = {

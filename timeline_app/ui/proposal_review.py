@@ -23,6 +23,12 @@ from timeline_app.model.types import DatePrecision, Source
 
 COLUMNS = ("Add", "Actor", "Start", "End", "Precision", "c.", "Title", "Category", "Quote")
 ADD, ACTOR, START, END, PRECISION, APPROX, TITLE, CATEGORY, QUOTE = range(len(COLUMNS))
+HEADER_TIPS = {
+    ADD: "Ticked rows are added; Space ticks or unticks the current row",
+    PRECISION: "What the date is known to: a day, a month or a year",
+    APPROX: "Approximate: the date is shown with “c.” (about)",
+    QUOTE: "The sentence that states the event: dating words in yellow, the actor in blue",
+}
 FIELD_COLUMNS = {"company": ACTOR, "start": START, "end": END, "title": TITLE,
                  "category": CATEGORY, "precision": PRECISION}  # fmt: skip
 CHECKED, UNCHECKED = QtCore.Qt.CheckState.Checked, QtCore.Qt.CheckState.Unchecked
@@ -65,6 +71,10 @@ class ProposalReview(QtWidgets.QDialog):
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("proposalTable")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        for column, tip in HEADER_TIPS.items():
+            header_item = self.table.horizontalHeaderItem(column)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
