@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 
-from timeline_app.formats.records import Record
+from timeline_app.formats.records import Problems, Record
 from timeline_app.model.dates import format_span
 from timeline_app.model.types import DatePrecision
 
@@ -171,6 +171,27 @@ def record_of(slide: dict[str, Any]) -> list[Record] | str:
         }
         for q in quotes
     ]
+
+
+def read_slides(
+    numbered: Iterable[tuple[int, dict[str, Any]]], problems: Problems
+) -> Iterator[tuple[int, Record]]:
+    """The records of numbered slides (JSON items, spreadsheet rows), each refused slide a
+    problem under its number; the sources made as with_sources says."""
+    collected: list[tuple[int, Record]] = []
+    for number, slide in numbered:
+        if not is_event(slide):
+            continue
+        try:
+            found = record_of(slide)
+        except (ValueError, TypeError, AttributeError) as exc:
+            problems.add(number, f"has a date part that is not a number ({exc})")
+            continue
+        if isinstance(found, str):
+            problems.add(number, found)
+            continue
+        collected += [(number, record) for record in found]
+    yield from with_sources(collected)
 
 
 def with_sources(found: list[tuple[int, Record]]) -> Iterator[tuple[int, Record]]:

@@ -70,23 +70,12 @@ def read(
     if "year" not in header or "headline" not in header:
         problems.add(1, "the header has no Year and Headline columns of the TimelineJS sheet")
         return
-    collected: list[tuple[int, Record]] = []
-    for number, cells in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        slide = _slide(dict(zip(header, cells, strict=False)))
-        if not timelinejs.is_event(slide):
-            continue
-        try:
-            found = timelinejs.record_of(slide)
-        except (ValueError, TypeError) as exc:
-            problems.add(number, f"has a date part that is not a number ({exc})")
-            continue
-        if isinstance(found, str):
-            problems.add(number, found)
-            continue
-        collected += [(number, record) for record in found]
-    yield from timelinejs.with_sources(collected)
+    numbered = (
+        (number, _slide(dict(zip(header, cells, strict=False))))
+        for number, cells in enumerate(rows, start=2)
+        if any(cell.strip() for cell in cells)
+    )
+    yield from timelinejs.read_slides(numbered, problems)
     if on_progress is not None:
         on_progress(len(data))
 

@@ -32,25 +32,17 @@ def read(
 ) -> Iterator[tuple[int, Record]]:
     """Yield (slide number, record) for each quote of each event slide."""
     items = JsonItems(path)
-    collected: list[tuple[int, Record]] = []
-    for number, slide in enumerate(items, start=1):
-        if on_progress is not None and number % CALLBACK_EVERY == 0:
-            on_progress(items.bytes_read)
-        if not isinstance(slide, dict):
-            problems.add(number, f"is {json_type(slide)}, not a TimelineJS slide")
-            continue
-        if not timelinejs.is_event(slide):
-            continue
-        try:
-            found = timelinejs.record_of(slide)
-        except (ValueError, TypeError, AttributeError) as exc:
-            problems.add(number, f"has a date part that is not a number ({exc})")
-            continue
-        if isinstance(found, str):
-            problems.add(number, found)
-            continue
-        collected += [(number, record) for record in found]
-    yield from timelinejs.with_sources(collected)
+
+    def slides() -> Iterator[tuple[int, dict]]:
+        for number, slide in enumerate(items, start=1):
+            if on_progress is not None and number % CALLBACK_EVERY == 0:
+                on_progress(items.bytes_read)
+            if isinstance(slide, dict):
+                yield number, slide
+            else:
+                problems.add(number, f"is {json_type(slide)}, not a TimelineJS slide")
+
+    yield from timelinejs.read_slides(slides(), problems)
     if on_progress is not None:
         on_progress(items.bytes_read)
 

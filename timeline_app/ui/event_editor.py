@@ -11,6 +11,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from timeline_app.model.edits import EventFields, FieldErrors, Quote, check_event
 from timeline_app.model.text_rules import name_key, visible
 from timeline_app.model.types import Company, DatePrecision
+from timeline_app.ui.messages import error_label
 
 COMPANY_KINDS = ("company", "organisation", "government", "legislature", "court", "media",
                  "person")  # fmt: skip
@@ -19,7 +20,6 @@ PRECISIONS = (
     (DatePrecision.MONTH, "Month", "YYYY-MM"),
     (DatePrecision.YEAR, "Year", "YYYY"),
 )
-ERROR_COLOUR = "#B3261E"
 QUOTE_SHOWN = 140  # characters of a quote shown in the list
 
 
@@ -112,7 +112,7 @@ class EventEditor(QtWidgets.QDialog):
         dates.addWidget(QtWidgets.QLabel("known to the"))
         dates.addWidget(self.precision, 1)
         self._row(form, "&Date:", dates, "start", buddy=self.start)
-        self.errors["end"] = self._error_label()
+        self.errors["end"] = error_label()
         form.addRow("", self.errors["end"])
         form.addRow("", self.approximate)
         self.note = QtWidgets.QLabel(note)
@@ -152,7 +152,7 @@ class EventEditor(QtWidgets.QDialog):
         self.no_quotes.setStyleSheet("color: #57606A;")
         form.addRow("", self.no_quotes)
 
-        self.general_error = self._error_label()
+        self.general_error = error_label()
         self.box = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -184,14 +184,6 @@ class EventEditor(QtWidgets.QDialog):
             completer.setCompletionMode(QtWidgets.QCompleter.CompletionMode.PopupCompletion)
         return combo
 
-    def _error_label(self) -> QtWidgets.QLabel:
-        label = QtWidgets.QLabel()
-        label.setWordWrap(True)
-        label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        label.setVisible(False)
-        return label
-
     def _row(
         self,
         form: QtWidgets.QFormLayout,
@@ -205,7 +197,7 @@ class EventEditor(QtWidgets.QDialog):
         if target is not None:
             caption.setBuddy(target)
         form.addRow(caption, field)
-        self.errors[key] = self._error_label()
+        self.errors[key] = error_label()
         form.addRow("", self.errors[key])
 
     def _add_quote_item(self, item: QuoteItem) -> None:

@@ -6,6 +6,17 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 APP_TITLE = "Announcement Timeline"
+ERROR_COLOUR = "#B3261E"  # the reason a dialog refuses a field, under that field
+
+
+def error_label() -> QtWidgets.QLabel:
+    """A hidden line of plain text in the error colour, for the reason a field is refused."""
+    label = QtWidgets.QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.setVisible(False)
+    return label
 
 
 def plain_box(

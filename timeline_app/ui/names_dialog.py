@@ -18,9 +18,8 @@ from timeline_app.model.edits import FieldErrors, short
 from timeline_app.model.text_rules import visible
 from timeline_app.ui.check_list import KEY_ROLE
 from timeline_app.ui.editing import EditSession
-from timeline_app.ui.event_editor import ERROR_COLOUR
 from timeline_app.ui.filter_panel import FilterPanel
-from timeline_app.ui.messages import plain_box
+from timeline_app.ui.messages import error_label, plain_box
 from timeline_app.ui.shown_text import shown
 
 
@@ -73,9 +72,7 @@ class TextDialog(QtWidgets.QDialog):
             completer = QtWidgets.QCompleter(suggestions, self)
             completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
             self.field.setCompleter(completer)
-        self.error = QtWidgets.QLabel(textFormat=plain, wordWrap=True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.setVisible(False)
+        self.error = error_label()
         answers = QtWidgets.QDialogButtonBox.StandardButton
         buttons = QtWidgets.QDialogButtonBox(answers.Ok | answers.Cancel)
         buttons.accepted.connect(self.try_save)

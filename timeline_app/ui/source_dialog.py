@@ -16,8 +16,8 @@ from timeline_app.errors import TimelineError
 from timeline_app.ingest.article import Article, article_from_text, read_article
 from timeline_app.model.edits import FieldErrors, SourceFields
 from timeline_app.model.text_rules import visible
+from timeline_app.ui.messages import error_label
 
-ERROR_COLOUR = "#B3261E"
 PREVIEW_CHARS = 3000
 FILE_FILTER = (
     "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;Text (*.txt);;Markdown (*.md "
@@ -93,7 +93,7 @@ class SourceDialog(QtWidgets.QDialog):
         self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.text_error = self._error()
+        self.text_error = error_label()
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.text_error)
@@ -115,17 +115,9 @@ class SourceDialog(QtWidgets.QDialog):
         edit = QtWidgets.QLineEdit(value)
         edit.setObjectName(key)
         form.addRow(label, edit)
-        self.errors[key] = self._error()
+        self.errors[key] = error_label()
         form.addRow("", self.errors[key])
         return edit
-
-    def _error(self) -> QtWidgets.QLabel:
-        label = QtWidgets.QLabel()
-        label.setWordWrap(True)
-        label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        label.setStyleSheet(f"color: {ERROR_COLOUR};")
-        label.setVisible(False)
-        return label
 
     # ------------------------------------------------------------------ reading
     def choose_file(self) -> None:
