@@ -99,10 +99,14 @@ def test_a_refused_date_is_explained_next_to_its_field_and_nothing_is_written(
         qtbot.keyClick(editor.start, QtCore.Qt.Key.Key_Return)
         seen["start"] = editor.errors["start"].text() if editor.errors["start"].isVisible() else ""
         seen["open"] = str(editor.isVisible())
+        label = editor.errors["start"]
+        qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+        seen["whole"] = "yes"  # the reason's every line is shown, none cut off
         editor.reject()
 
     when_shown(EventEditor, bad_date)
     qtbot.keyClick(window.table, QtCore.Qt.Key.Key_F2)
+    assert seen.get("whole") == "yes"
     assert "“2020-02-30” is not a real date of the form YYYY-MM-DD" in seen["start"]
     assert seen["open"] == "True"  # the editor stayed open for a correction
     assert builtin_copy.read_bytes() == before

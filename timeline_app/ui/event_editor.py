@@ -11,7 +11,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from timeline_app.model.edits import EventFields, FieldErrors, Quote, check_event
 from timeline_app.model.text_rules import name_key, visible
 from timeline_app.model.types import Company, DatePrecision
-from timeline_app.ui.messages import error_label
+from timeline_app.ui.messages import error_label, grow_to_fit
 
 COMPANY_KINDS = ("company", "organisation", "government", "legislature", "court", "media",
                  "person")  # fmt: skip
@@ -278,6 +278,7 @@ class EventEditor(QtWidgets.QDialog):
                 first = key
         self.general_error.setText(general)
         self.general_error.setVisible(bool(general))
+        grow_to_fit(self)
         widgets = {"company": self.company, "title": self.title, "summary": self.summary,
                    "category": self.category, "start": self.start, "end": self.end}  # fmt: skip
         if first in widgets:

@@ -9,6 +9,17 @@ APP_TITLE = "Announcement Timeline"
 ERROR_COLOUR = "#B3261E"  # the reason a dialog refuses a field, under that field
 
 
+def grow_to_fit(dialog: QtWidgets.QWidget) -> None:
+    """Taller, when reasons shown under fields need more room than the dialog has (a
+    dialog keeps its size by itself, and the reasons would be cut)."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    wanted = dialog.sizeHint().height()
+    if wanted > dialog.height():
+        dialog.resize(dialog.width(), wanted)
+
+
 def error_label() -> QtWidgets.QLabel:
     """A hidden line of plain text in the error colour, for the reason a field is refused."""
     label = QtWidgets.QLabel()

@@ -19,7 +19,7 @@ from timeline_app.model.text_rules import visible
 from timeline_app.ui.check_list import KEY_ROLE
 from timeline_app.ui.editing import EditSession
 from timeline_app.ui.filter_panel import FilterPanel
-from timeline_app.ui.messages import error_label, plain_box
+from timeline_app.ui.messages import error_label, grow_to_fit, plain_box
 from timeline_app.ui.shown_text import shown
 
 
@@ -88,6 +88,7 @@ class TextDialog(QtWidgets.QDialog):
         except FieldErrors as exc:
             self.error.setText("; ".join(exc.errors.values()))
             self.error.setVisible(True)
+            grow_to_fit(self)
             self.field.setFocus()
             return
         if done:

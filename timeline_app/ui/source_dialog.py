@@ -16,7 +16,7 @@ from timeline_app.errors import TimelineError
 from timeline_app.ingest.article import Article, article_from_text, read_article
 from timeline_app.model.edits import FieldErrors, SourceFields
 from timeline_app.model.text_rules import visible
-from timeline_app.ui.messages import error_label
+from timeline_app.ui.messages import error_label, grow_to_fit
 
 PREVIEW_CHARS = 3000
 FILE_FILTER = (
@@ -153,6 +153,7 @@ class SourceDialog(QtWidgets.QDialog):
     def _refused(self, reason: str) -> None:
         self.text_error.setText(reason)
         self.text_error.setVisible(True)
+        grow_to_fit(self)
 
     def _show_article(self, article: Article, *, prefill: bool) -> None:
         self.article = article
