@@ -64,6 +64,8 @@ def good_rows(rng: random.Random) -> list[dict]:
                 "excerpt_end": str(start + len(quote)),
             }
         )
+        if number and rng.random() < 0.5:
+            rows[-1]["source_text"] = ""  # the text given once, on an earlier row
     return rows
 
 
@@ -80,6 +82,46 @@ def as_json(rows: list[dict], rng: random.Random) -> bytes:
     ascii_only = rng.random() < 0.5  # "\ud800" escaped, or raw (then not UTF-8)
     text = json.dumps({"events": rows}, ensure_ascii=ascii_only)
     return text.encode("utf-8", "surrogatepass")
+
+
+def _slide(row: dict) -> dict:
+    """A TimelineJS slide saying what an import row says (whatever damage it carries)."""
+    parts = str(row.get("start", "")).split("-")
+    date = dict(zip(("year", "month", "day"), parts, strict=False))
+    quote = row.get("excerpt", "")
+    link = f'<a href="{row.get("source_url", "")}">{row.get("source_title", "")}</a>'
+    return {
+        "start_date": date,
+        "text": {"headline": row.get("title"),
+                 "text": f"<p>{row.get('summary', '')}</p><blockquote>“{quote}”</blockquote>"
+                         f"<p>— {link}</p>"},
+        "group": row.get("company"),
+        "display_date": "c. " if row.get("approximate") == "true" else "",
+    }  # fmt: skip
+
+
+def as_timelinejs(rows: list[dict], rng: random.Random) -> bytes:
+    text = json.dumps({"title": {"text": {"headline": "T"}}, "events": [_slide(r) for r in rows]},
+                      ensure_ascii=rng.random() < 0.5)  # fmt: skip
+    return text.encode("utf-8", "surrogatepass")
+
+
+def as_sheet(rows: list[dict], rng: random.Random) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Year", "Month", "Day", "Headline", "Text", "Group", "Type", "Tag"])
+    for row in rows:
+        slide = _slide(row)
+        date = slide["start_date"]
+        kind = rng.choice(["", "", "title", "era"])
+        writer.writerow([date.get("year", ""), date.get("month", ""), date.get("day", ""),
+                         slide["text"]["headline"], slide["text"]["text"], slide["group"],
+                         kind, row.get("category", "")])  # fmt: skip
+    return out.getvalue().encode("utf-8", "surrogatepass")
+
+
+WRITERS = {"csv": as_csv, "json": as_json, "timelinejs": as_timelinejs, "sheet": as_sheet}
+SUFFIX = {"csv": "csv", "json": "json", "timelinejs": "json", "sheet": "csv"}
 
 
 def mutate_value(rng: random.Random, rows: list[dict]) -> None:
@@ -127,10 +169,10 @@ def one_case(tmp_path: Path, kind: str, number: int) -> str:
     rows = good_rows(rng)
     for _ in range(rng.randint(0, 3)):
         mutate_value(rng, rows)
-    data = (as_csv if kind == "csv" else as_json)(rows, rng)
+    data = WRITERS[kind](rows, rng)
     if rng.random() < 0.5:
         data = mutate_bytes(rng, data)
-    source = tmp_path / f"case.{kind}"
+    source = tmp_path / f"case.{SUFFIX[kind]}"
     source.write_bytes(data)
     db = tmp_path / "fuzz.db"
     shutil.copyfile(builtin_database_path(), db)
@@ -153,8 +195,9 @@ def one_case(tmp_path: Path, kind: str, number: int) -> str:
     return "imported"
 
 
-@pytest.mark.parametrize("kind", ["csv", "json"])
+@pytest.mark.parametrize("kind", ["csv", "json", "timelinejs", "sheet"])
 def test_damaged_import_files_are_imported_correctly_or_refused_cleanly(tmp_path, kind):
-    outcomes = [one_case(tmp_path, kind, number) for number in range(CASES)]
+    cases = CASES if kind in ("csv", "json") else CASES // 2  # TimelineJS: half as many
+    outcomes = [one_case(tmp_path, kind, number) for number in range(cases)]
     # The cases cover both outcomes, or the mutations are too mild (or too harsh) to test.
-    assert 0.1 < outcomes.count("imported") / CASES < 0.9, outcomes.count("imported")
+    assert 0.1 < outcomes.count("imported") / cases < 0.9, outcomes.count("imported")
