@@ -153,3 +153,35 @@ def test_joint_actors_get_an_event_each_when_the_person_ticks_it(qtbot, make_win
     back_to(qtbot, window)
     assert actors == [["Halden Energy"], ["Halden Energy", "Ostra Power"]]
     assert window.count_label.text() == "2 of 2 events"
+
+
+def test_review_with_the_keyboard_alone(qtbot, make_window, tmp_path):
+    from timeline_app.model import edits
+    from timeline_app.model.edits import SourceFields
+
+    window = make_window()
+    assert window.controller.new_file(tmp_path / "mine.db")
+    text = "Acme said on Monday it would stop. Bolt Motors said on Tuesday it would start.\n"
+    fields = SourceFields("Two statements", "", "", "2021-01-13")
+    window.session.run("add source", lambda c: edits.add_source(c, fields, text))
+    window.reader.refresh()
+    window.show_reader()
+    chosen: list[str] = []
+
+    def review(dialog: ProposalReview) -> None:
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        table = dialog.table
+        table.setFocus()
+        assert table.currentRow() == 0 and dialog.accepted_rows() == [0, 1]
+        qtbot.keyClick(table, QtCore.Qt.Key.Key_Space)  # untick the first proposal
+        qtbot.keyClick(table, QtCore.Qt.Key.Key_Down)
+        chosen.extend(dialog.cell(r, ACTOR).text() for r in dialog.accepted_rows())
+        qtbot.keyClick(table, QtCore.Qt.Key.Key_Return, CTRL)  # add the ticked one
+
+    when_shown(ProposalReview, review)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    assert chosen == ["Bolt Motors"]
+    assert window.count_label.text() == "1 of 1 events"
+    assert "Bolt Motors" in " ".join(window.table.titles())

@@ -103,6 +103,11 @@ class ProposalReview(QtWidgets.QDialog):
         self.add_button = self.buttons.addButton(
             "Add accepted", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.add_button.setToolTip("Add the ticked rows (Ctrl+Enter)")
+        add_keys = QtGui.QAction(self)  # from any cell, not only with the button focused
+        add_keys.setShortcuts([QtGui.QKeySequence("Ctrl+Return"), QtGui.QKeySequence("Ctrl+Enter")])
+        add_keys.triggered.connect(self.add_button.click)
+        self.addAction(add_keys)
         self.buttons.addButton(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.add_accepted)
         self.buttons.rejected.connect(self.reject)
@@ -113,7 +118,8 @@ class ProposalReview(QtWidgets.QDialog):
         row_of_buttons.addStretch(1)
         row_of_buttons.addWidget(self.buttons)
         hint = QtWidgets.QLabel(
-            "Every cell can be changed (double-click, or F2). Space ticks or unticks a row. "
+            "Every cell can be changed (double-click, or F2). Space ticks or unticks a row; "
+            "Ctrl+Enter adds the ticked ones. "
             "Highlighted below: the dating words (yellow) and the actor (blue)."
         )
         hint.setWordWrap(True)
