@@ -242,7 +242,7 @@ def test_exported_data_imports_back_to_the_same_timeline(
     copy = tmp_path / "copy.db"
     result = run_cli("import", str(out), "--db", str(copy))
     assert result.returncode == 0, result.stderr
-    assert "imported 20 event(s)" in result.stdout
+    assert ": 20 event(s) added" in result.stdout
     assert _content(copy) == _content(builtin_copy)
 
 

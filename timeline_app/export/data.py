@@ -24,6 +24,7 @@ def data_rows(store: Store, state: FilterState) -> Iterator[Record]:
     for event in query.find_events(store, state):
         detail = query.event_detail(store, event.id)
         base: Record = {
+            "id": event.uid,
             "company": event.company,
             "company_kind": kinds.get(event.company_id, "company"),
             "title": event.title,

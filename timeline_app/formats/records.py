@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from timeline_app.errors import TimelineError
 
 COLUMNS = (
+    "id",
     "company",
     "company_kind",
     "title",
