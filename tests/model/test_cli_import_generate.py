@@ -63,13 +63,10 @@ def test_import_of_a_good_file_and_again(tmp_path: Path) -> None:
 
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == (
-        f"imported into {db}: 2 event(s) added, 0 updated, 0 unchanged; "
-        "new companies: Acme, Beta"
+        f"imported into {db}: 2 event(s) added, 0 updated, 0 unchanged; new companies: Acme, Beta"
     )
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == (
-        f"imported into {db}: 0 event(s) added, 0 updated, 2 unchanged"
-    )
+    assert again.stdout.strip() == (f"imported into {db}: 0 event(s) added, 0 updated, 2 unchanged")
     assert check.returncode == 0 and check.stdout.strip() == f"{db}: ok"
     assert first.stderr == again.stderr == ""  # no progress line when stderr is not a terminal
 

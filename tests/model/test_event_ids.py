@@ -184,7 +184,10 @@ def test_rows_of_one_id_that_disagree_are_named(builtin_copy, tmp_path):
     given = str(uuid.uuid4())
     sheet = write_csv(
         tmp_path / "x.csv",
-        [[given, "IBM", "One title", "Policy", "2021"], [given, "IBM", "Another", "Policy", "2021"]],
+        [
+            [given, "IBM", "One title", "Policy", "2021"],
+            [given, "IBM", "Another", "Policy", "2021"],
+        ],
     )
     with open_store(builtin_copy) as store, pytest.raises(ImportProblems) as caught:
         import_into_store(store, sheet)
@@ -195,9 +198,7 @@ def test_two_ids_for_one_company_start_and_title_are_refused(builtin_copy, tmp_p
     rows = [[str(uuid.uuid4()), "IBM", "Twice", "Policy", "2021"] for _ in range(2)]
     with open_store(builtin_copy) as store, pytest.raises(ImportProblems) as caught:
         import_into_store(store, write_csv(tmp_path / "x.csv", rows))
-    assert "line 3: same company, start and title as line 2 but a different id" in str(
-        caught.value
-    )
+    assert "line 3: same company, start and title as line 2 but a different id" in str(caught.value)
 
 
 def test_an_id_that_is_not_a_uuid_is_refused_with_its_line(builtin_copy, tmp_path):

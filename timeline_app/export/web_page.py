@@ -234,7 +234,7 @@ def write_page(
 ) -> ExportResult:
     """Write what `state` selects as one self-contained interactive HTML page."""
     visible = timeline.visible_for(state)  # lanes and counts as the window and images have
-    title = options.title if options.title is not None else DEFAULT_TITLE
+    title = options.title if options.title is not None else (timeline.title or DEFAULT_TITLE)
     subtitle = timeline.describe_filter(state, visible)
     footer = timeline.sources_line(state)
     colours = ColourChoice.of_timeline(timeline)

@@ -11,8 +11,7 @@ import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np

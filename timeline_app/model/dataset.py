@@ -13,8 +13,8 @@ import contextlib
 import functools
 import importlib.resources
 import os
-import uuid
 import tomllib
+import uuid
 from datetime import date
 from pathlib import Path
 
