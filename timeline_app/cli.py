@@ -214,6 +214,8 @@ def _import(args: argparse.Namespace) -> int:
             else ""
         )
         + (f"; new companies: {', '.join(result.new_companies)}" if result.new_companies else "")
+        + (f"; {result.eras_added} era(s) added" if result.eras_added else "")
+        + (f"; title “{result.title}”" if result.title else "")
     )
     return 0
 

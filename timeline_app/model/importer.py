@@ -44,9 +44,18 @@ from timeline_app.formats.records import (
     show,
 )
 from timeline_app.model import store as store_module
+from timeline_app.model.edits import FieldErrors
+from timeline_app.model.eras import (
+    Era,
+    add_missing_eras,
+    check_era,
+    set_timeline_title,
+    timeline_title,
+)
 from timeline_app.model.row_checks import Row, parse_record
 from timeline_app.model.source_book import SourceBook, source_records
 from timeline_app.model.store import Store
+from timeline_app.model.text_rules import problem_with
 from timeline_app.model.writer import (
     NewEvent,
     NewExcerpt,
@@ -243,6 +252,8 @@ class _Plan:
     company_kinds: dict[str, str]  # companies whose kind the file states
     stat: tuple[int, int]
     sources: Path | None = None  # the file giving source texts, if any
+    eras: list[Era] | None = None  # the file's eras, checked (TimelineJS)
+    title: str = ""  # the file's title slide (TimelineJS)
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -361,6 +372,7 @@ def _validate(path: Path, progress: Progress, sources_file: Path | None = None) 
         progress.show("validating", 1.0, f"{rows:,} rows", force=True)
     is_first, conflicts = _cross_check(where, event_hash, fields_hash, row_hash, problems, unit)
     _one_id_per_event(where, name_hash, is_first, problems, unit)
+    title, file_eras = _parts(path, fmt, problems)
     if conflicts:
         _describe_conflicts(path, fmt, conflicts, problems, unit)
     if problems.count:
@@ -375,7 +387,25 @@ def _validate(path: Path, progress: Progress, sources_file: Path | None = None) 
         company_kinds={name: kind for kind, _where, name in kinds.values()},
         stat=stat,
         sources=sources_file,
+        eras=file_eras,
+        title=title,
     )
+
+
+def _parts(path: Path, fmt: registry.Format, problems: Problems) -> tuple[str, list[Era]]:
+    """The title and the eras a file holds besides its events, each era checked."""
+    if fmt.parts is None:
+        return "", []
+    found = fmt.parts(path, problems)
+    checked = []
+    for name, start, end in found.eras:
+        try:
+            checked.append(check_era(name, start, end))
+        except FieldErrors as exc:
+            problems.add(0, f"era {show(name, 40)}: {exc}")
+    if found.title and (problem := problem_with("timeline_title", found.title)):
+        problems.add(0, f"the title slide: {problem}")
+    return found.title, checked
 
 
 def _first_equal(values: np.ndarray) -> np.ndarray:
@@ -571,6 +601,10 @@ def _write(store: Store, plan: _Plan, progress: Progress) -> WriteResult:
                 raise _problems_error(plan.path, conflicts, unit)
             progress.show("writing", 1.0, f"{written:,} rows, indexing", force=True)
             result = writer.finish()
+            result.eras_added = add_missing_eras(conn, plan.eras or [])
+            if plan.title and not timeline_title(conn):
+                set_timeline_title(conn, plan.title)
+                result.title = plan.title
             after = conn.execute("SELECT count(*) FROM events").fetchone()[0]
             if after != before + result.added:  # nothing may add or remove rows behind us
                 raise TimelineError(

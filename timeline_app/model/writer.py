@@ -55,6 +55,8 @@ class WriteResult:
     already_present: int = 0  # stored already, exactly as the file gives them
     updated: int = 0  # stored already under the file's id, changed to what the file says
     excerpts_added_to_present: int = 0  # new quotes for events that were already stored
+    eras_added: int = 0
+    title: str = ""  # the timeline's title, when the import gave the timeline one
     new_companies: list[str] = field(default_factory=list)
 
 

@@ -181,6 +181,10 @@ class FileWindow(MessageWindow):
                 f"{present:,} event(s) were already there and were kept as they were"
                 + (f"; {quotes:,} new quote(s) were added to stored events." if quotes else ".")
             )
+        if result.eras_added:
+            informative.append(f"{result.eras_added:,} era(s) were added.")
+        if result.title:
+            informative.append(f"The timeline's title is now “{result.title}”.")
         if new_companies:
             shown = ", ".join(new_companies[:10])
             more = f" and {len(new_companies) - 10} more" if len(new_companies) > 10 else ""
