@@ -249,6 +249,7 @@ def write_page(
             [lane.company.id, name(lane.company.name), colours.company_hex(lane.company.id)]
             for lane in visible.lanes
         ],
+        "eras": [[name(era.name), era.start_ts, era.end_ts] for era in timeline.eras],
         "categories": [
             [
                 name(category),
