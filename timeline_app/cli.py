@@ -206,14 +206,16 @@ def _import(args: argparse.Namespace) -> int:
         args.file, args.db, progress=sys.stderr.isatty(), sources_file=args.sources
     )
     print(
-        f"imported {result.added} event(s) into {args.db}"
-        + (f"; {result.already_present} already present" if result.already_present else "")
+        f"imported into {args.db}: {result.added:,} event(s) added, {result.updated:,} updated, "
+        f"{result.already_present:,} unchanged"
         + (
-            f" ({result.excerpts_added_to_present} new quote(s) added to them)"
+            f" ({result.excerpts_added_to_present:,} new quote(s) added to stored events)"
             if result.excerpts_added_to_present
             else ""
         )
         + (f"; new companies: {', '.join(result.new_companies)}" if result.new_companies else "")
+        + (f"; {result.eras_added} era(s) added" if result.eras_added else "")
+        + (f"; title “{result.title}”" if result.title else "")
     )
     return 0
 

@@ -37,4 +37,6 @@ class ImportProblems(TimelineError):
     def where(self, at: int) -> str:
         """ "line 7", or "row 3 (line 7)" where a spreadsheet counts the rows otherwise."""
         row = self.rows.get(at)
+        if at == 0:
+            return "the file"  # a part outside the events: a TimelineJS file's eras
         return f"row {row} (line {at})" if row is not None else f"{self.unit} {at}"

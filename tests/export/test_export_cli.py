@@ -134,12 +134,15 @@ def test_date_range_limits_the_events(tmp_path: Path) -> None:
 def test_json_export_has_one_object_per_event_row(tmp_path: Path) -> None:
     out = tmp_path / "events.json"
     assert run_cli("export", "--out", str(out), "--category", "Sales halt").returncode == 0
-    rows = json.loads(out.read_text(encoding="utf-8"))["events"]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    rows = data["events"]
     assert {row["category"] for row in rows} == {"Sales halt"}
-    texts: dict[str, str] = {}
-    for row in rows:  # a source's text comes once, on its first row
-        assert bool(row["source_text"]) == (row["source_title"] not in texts)
-        text = texts.setdefault(row["source_title"], row["source_text"])
+    # Each source's text comes once, in the "sources" list before the events.
+    texts = {source["source_title"]: source["source_text"] for source in data["sources"]}
+    assert len(texts) == len(data["sources"]) == 1
+    for row in rows:
+        assert "source_text" not in row
+        text = texts[row["source_title"]]
         assert text[row["excerpt_start"] : row["excerpt_end"]] == row["excerpt"]
 
 
@@ -242,7 +245,7 @@ def test_exported_data_imports_back_to_the_same_timeline(
     copy = tmp_path / "copy.db"
     result = run_cli("import", str(out), "--db", str(copy))
     assert result.returncode == 0, result.stderr
-    assert "imported 20 event(s)" in result.stdout
+    assert ": 20 event(s) added" in result.stdout
     assert _content(copy) == _content(builtin_copy)
 
 

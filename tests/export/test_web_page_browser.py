@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import sqlite3
 
 import pytest
 from web_pages import (
@@ -148,3 +149,21 @@ def test_a_title_never_covers_an_event_drawn_over_the_bars(tmp_path):
     assert (seen["markers"], seen["labels"]) == ("7", "6")  # every bar keeps its title
     assert seen["label-overlaps"] == "0", seen["label-overlap-first"]
     assert seen["label-overlaps-zoomed"] == "0", seen["label-overlap-zoomed-first"]
+
+
+def test_an_era_is_shaded_across_the_lanes_of_the_page(tmp_path, builtin_copy):
+    conn = sqlite3.connect(builtin_copy)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('title', 'Face recognition, 2020')")
+    conn.execute(
+        "INSERT INTO eras (name, start_date, end_date) "
+        "VALUES ('Protests and moratoria', '2020-05-25', '2020-07-31')"
+    )
+    conn.commit()
+    conn.close()
+    page = tmp_path / "timeline.html"
+    text = export_page(page, "--db", str(builtin_copy))
+    assert page_data(text)["eras"][0][0] == "Protests and moratoria"
+    assert '<h1 id="title">Face recognition, 2020</h1>' in text
+    seen = self_test(page, tmp_path / "profile")
+    assert seen["errors"] == "" and seen["eras"] == "1"
+    assert float(seen["era-green-inside"]) < float(seen["era-green-outside"]) - 3

@@ -170,3 +170,81 @@ def test_a_year_the_app_cannot_show_is_named(tmp_path, capsys):
     ]}), encoding="utf-8")  # fmt: skip
     assert main(["import", str(path), "--db", str(tmp_path / "t.db")]) == 1
     assert "item 1: has the year -500; only the years 1 to 9999" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------- title, eras and ids
+
+
+def eras_and_title(db) -> tuple[str | None, list[tuple[str, str, str]]]:
+    conn = sqlite3.connect(db)
+    try:
+        title = conn.execute("SELECT value FROM meta WHERE key = 'title'").fetchone()
+        eras = conn.execute("SELECT name, start_date, end_date FROM eras ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    return (title[0] if title else None), eras
+
+
+def test_the_title_slide_and_eras_of_a_json_file_are_kept(tmp_path, capsys):
+    path = tmp_path / "knightlab.json"
+    path.write_text(json.dumps(KNIGHT_LAB), encoding="utf-8")
+    db = tmp_path / "t.db"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    said = capsys.readouterr().out
+    assert "1 era(s) added" in said and "title “Facial recognition, 2020”" in said
+    assert eras_and_title(db) == (
+        "Facial recognition, 2020",
+        [("AB 2261 debate", "2019-01-01", "2020-12-31")],
+    )
+    assert main(["import", str(path), "--db", str(db)]) == 0  # again: nothing doubled
+    assert "era(s) added" not in capsys.readouterr().out
+    assert len(eras_and_title(db)[1]) == 1
+
+
+def test_the_title_and_era_rows_of_a_sheet_are_kept(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    db = tmp_path / "t.db"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    assert eras_and_title(db) == ("My timeline", [("The debate", "2019-01-01", "2020-12-31")])
+
+
+@pytest.mark.parametrize("name, suffix", [("timelinejs", ".json"), ("timelinejs-csv", ".csv")])
+def test_title_eras_and_ids_make_the_round_trip(tmp_path, builtin_copy, name, suffix):
+    conn = sqlite3.connect(builtin_copy)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('title', 'Face recognition <2020>')")
+    conn.execute(
+        "INSERT INTO eras (name, start_date, end_date) "
+        "VALUES ('Moratoria', '2020-06-08', '2020-06-30')"
+    )
+    conn.commit()
+    ids = dict(conn.execute("SELECT title, uid FROM events"))
+    conn.close()
+    out = tmp_path / f"timeline{suffix}"
+    assert main(["export", "--db", str(builtin_copy), "--format", name, "--out", str(out)]) == 0
+    if suffix == ".json":
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert data["title"]["text"]["headline"] == "Face recognition &lt;2020&gt;"
+        assert data["eras"][0]["start_date"] == {"year": "2020", "month": "6", "day": "8"}
+        assert {s["unique_id"] for s in data["events"]} == set(ids.values())
+    back = tmp_path / "back.db"
+    assert main(["import", str(out), "--db", str(back)]) == 0
+    assert eras_and_title(back) == (
+        "Face recognition <2020>",
+        [("Moratoria", "2020-06-08", "2020-06-30")],
+    )
+    if suffix == ".json":  # the sheet has no column for them
+        conn = sqlite3.connect(back)
+        assert dict(conn.execute("SELECT title, uid FROM events")) == ids
+        conn.close()
+
+
+def test_an_era_without_a_year_is_refused_and_nothing_imported(tmp_path, capsys):
+    broken = {**KNIGHT_LAB, "eras": [{"start_date": {"month": 3}, "text": {"headline": "X"}}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    db = tmp_path / "t.db"
+    assert main(["import", str(path), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "the file: eras[1] has no start_date with a year" in err
+    assert not db.exists()

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -29,6 +30,9 @@ setTimeout(function () {{
   var body = document.body;
   body.setAttribute('data-slides', document.querySelectorAll('.tl-slide').length);
   body.setAttribute('data-markers', document.querySelectorAll('.tl-timemarker').length);
+  body.setAttribute('data-eras', document.querySelectorAll('.tl-timeera').length);
+  var title = document.querySelector('.tl-slide-titleslide .tl-headline');
+  body.setAttribute('data-title', title ? title.textContent : '');
   body.setAttribute('data-errors', errors.join(' | '));
 }}, 3000);
 </script></body></html>"""
@@ -54,6 +58,14 @@ def render(page: Path, profile: Path) -> dict[str, str]:
     reason="TIMELINEJS_DIST does not name the dist folder of @knight-lab/timelinejs",
 )
 def test_timelinejs_draws_every_event_of_an_export(tmp_path, builtin_copy):
+    conn = sqlite3.connect(builtin_copy)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('title', 'Face <recognition>')")
+    conn.execute(
+        "INSERT INTO eras (name, start_date, end_date) "
+        "VALUES ('Moratoria', '2020-06-08', '2020-12-31')"
+    )
+    conn.commit()
+    conn.close()
     out = tmp_path / "timeline.json"
     assert main(["export", "--db", str(builtin_copy), "--format", "timelinejs",
                  "--out", str(out)]) == 0  # fmt: skip
@@ -63,5 +75,7 @@ def test_timelinejs_draws_every_event_of_an_export(tmp_path, builtin_copy):
     page.write_text(PAGE.format(dist=DIST.as_uri(), data=data), encoding="utf-8")
     shown = render(page, tmp_path / "profile")
     assert shown["errors"] == ""
-    assert int(shown["slides"]) == events == 19
+    assert int(shown["slides"]) == events + 1 == 20  # and the title slide
     assert int(shown["markers"]) == events
+    assert int(shown["eras"]) == 1
+    assert shown["title"] == "Face &lt;recognition&gt;"  # the DOM dump escapes it once

@@ -219,7 +219,7 @@ def craft_rows(path: Path, *statements: str) -> None:
     (real,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events'").fetchone()
     plain = (
         "CREATE TABLE events (id INTEGER PRIMARY KEY, company_id, category_id, title, summary, "
-        "start_date, end_date, precision, approximate, start_ts, end_ts, "
+        "start_date, end_date, precision, approximate, start_ts, end_ts, uid, "
         "UNIQUE (company_id, start_date, title))"
     )
     conn.execute("PRAGMA writable_schema = ON")

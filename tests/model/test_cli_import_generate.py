@@ -62,9 +62,11 @@ def test_import_of_a_good_file_and_again(tmp_path: Path) -> None:
     check = run("check", "--db", db)
 
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == f"imported 2 event(s) into {db}; new companies: Acme, Beta"
+    assert first.stdout.strip() == (
+        f"imported into {db}: 2 event(s) added, 0 updated, 0 unchanged; new companies: Acme, Beta"
+    )
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == f"imported 0 event(s) into {db}; 2 already present"
+    assert again.stdout.strip() == (f"imported into {db}: 0 event(s) added, 0 updated, 2 unchanged")
     assert check.returncode == 0 and check.stdout.strip() == f"{db}: ok"
     assert first.stderr == again.stderr == ""  # no progress line when stderr is not a terminal
 
@@ -134,4 +136,4 @@ def test_generate_then_check_then_import_into_it(tmp_path: Path) -> None:
     extra.write_text(HEADER + "Newco,First words,Statement,2024-06-01,\r\n", encoding="utf-8")
     imported = run("import", extra, "--db", out)
     assert imported.returncode == 0, imported.stderr
-    assert "imported 1 event(s)" in imported.stdout
+    assert ": 1 event(s) added" in imported.stdout

@@ -5,6 +5,7 @@ texts. An export writes each text once and imports again as it is."""
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 
 from timeline_app.cli import main
@@ -97,3 +98,29 @@ def test_a_problem_names_the_spreadsheet_row_and_the_line_where_they_differ(tmp_
     assert main(["import", str(path), "--db", str(tmp_path / "t.db")]) == 1
     err = capsys.readouterr().err
     assert "row 3 (line 4): title is empty" in err
+
+
+def test_a_json_export_lists_each_source_once_and_imports_as_it_is(tmp_path, builtin_copy):
+    out = tmp_path / "all.json"
+    assert main(["export", "--db", str(builtin_copy), "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["source_title"] for s in data["sources"]] == [
+        "Microsoft follows Amazon and IBM in restricting police use of facial recognition"
+    ]
+    assert all("source_text" not in row for row in data["events"])
+    back = tmp_path / "back.db"
+    assert main(["import", str(out), "--db", str(back)]) == 0
+    assert quotes(back) == quotes(builtin_copy)
+
+
+def test_a_json_sources_list_that_is_not_a_list_is_refused(tmp_path, capsys):
+    path = tmp_path / "events.json"
+    path.write_text(
+        json.dumps({"sources": "oops", "events": [
+            {"company": "IBM", "title": "IBM stops", "category": "Policy", "start": "2020",
+             "source_title": "The article", "excerpt": "IBM said"}]}),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert main(["import", str(path), "--db", str(tmp_path / "t.db")]) == 1
+    err = capsys.readouterr().err
+    assert "the file: sources must be a list of source objects, not text" in err

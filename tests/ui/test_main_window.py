@@ -366,7 +366,7 @@ def test_import_into_the_builtin_dataset_saves_a_copy_first(
     assert window.count_label.text() == "21 of 21 events"
     assert "Google" in window.timeline.lane_names()
     assert window.last_message[0] == "Import finished"
-    assert "Imported 2 event(s)" in window.last_message[1]
+    assert ": 2 event(s) added, 0 updated, 0 unchanged" in window.last_message[1]
     assert hashlib.sha256(builtin_database_path().read_bytes()).hexdigest() == before
     for box in open_boxes():
         box.close()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from timeline_app.errors import TimelineError
 from timeline_app.files import written_atomically
-from timeline_app.formats.records import COLUMNS, Record
+from timeline_app.formats.records import COLUMNS, Record, TimelineParts
 from timeline_app.formats.registry import Format
-from timeline_app.model import query
+from timeline_app.model import eras, query
 from timeline_app.model.filters import FilterState
 from timeline_app.model.store import Store
 
@@ -24,6 +24,7 @@ def data_rows(store: Store, state: FilterState) -> Iterator[Record]:
     for event in query.find_events(store, state):
         detail = query.event_detail(store, event.id)
         base: Record = {
+            "id": event.uid,
             "company": event.company,
             "company_kind": kinds.get(event.company_id, "company"),
             "title": event.title,
@@ -55,12 +56,28 @@ def data_rows(store: Store, state: FilterState) -> Iterator[Record]:
             }
 
 
+def timeline_parts(store: Store, state: FilterState) -> TimelineParts:
+    """The title and the eras that overlap the exported range (all of them unfiltered)."""
+    t0, t1 = state.time_range
+    return TimelineParts(
+        eras.timeline_title(store.conn),
+        [
+            (era.name, era.start, era.end)
+            for era in eras.list_eras(store.conn)
+            if (t1 is None or era.start_ts < t1) and (t0 is None or era.end_ts > t0)
+        ],
+    )
+
+
 def export_data(store: Store, state: FilterState, out: Path, fmt: Format) -> int:
-    """Write the filtered events in `fmt`; returns the number of records."""
+    """Write the filtered events in `fmt` (and the title and eras, where it holds them);
+    returns the number of records."""
     if fmt.write is None:
         raise TimelineError(f"{out}: {fmt.label} cannot hold events")
     with written_atomically(out, fmt.complete) as partial:
         try:
+            if fmt.writes_parts:
+                return fmt.write(data_rows(store, state), partial, timeline_parts(store, state))
             return fmt.write(data_rows(store, state), partial)
         except OSError as exc:
             raise TimelineError(f"{out}: cannot write ({exc.strerror})") from None

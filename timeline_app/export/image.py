@@ -56,7 +56,7 @@ def render_image(
     visible = timeline.visible_for(state)  # its own copy: the window's view is not touched
     theme = Theme.named(options.theme)
     colours = Colours.of_timeline(timeline)  # the colours chosen in the file, as the window's
-    title = options.title if options.title is not None else DEFAULT_TITLE
+    title = options.title if options.title is not None else (timeline.title or DEFAULT_TITLE)
     subtitle = timeline.describe_filter(state, visible)
     footer = timeline.sources_line(state)
     width = options.width
@@ -82,6 +82,7 @@ def render_image(
         first_h = max(int(options.height - chrome_h), 100) if options.height else int(roomy_plot_h)
         view.show_off_screen(plot_width, first_h)
         view.set_source(visible, StoreReader(timeline.store), timeline.categories, colours=colours)
+        view.set_eras(timeline.eras)
         view.frame(plot_width, first_h, options.time_range)
         if options.height:
             height = options.height

@@ -234,7 +234,7 @@ def write_page(
 ) -> ExportResult:
     """Write what `state` selects as one self-contained interactive HTML page."""
     visible = timeline.visible_for(state)  # lanes and counts as the window and images have
-    title = options.title if options.title is not None else DEFAULT_TITLE
+    title = options.title if options.title is not None else (timeline.title or DEFAULT_TITLE)
     subtitle = timeline.describe_filter(state, visible)
     footer = timeline.sources_line(state)
     colours = ColourChoice.of_timeline(timeline)
@@ -249,6 +249,7 @@ def write_page(
             [lane.company.id, name(lane.company.name), colours.company_hex(lane.company.id)]
             for lane in visible.lanes
         ],
+        "eras": [[name(era.name), era.start_ts, era.end_ts] for era in timeline.eras],
         "categories": [
             [
                 name(category),

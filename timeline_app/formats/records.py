@@ -8,12 +8,14 @@ Writers receive the same dicts, values as text."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from timeline_app.errors import TimelineError
 
 COLUMNS = (
+    "id",
     "company",
     "company_kind",
     "title",
@@ -68,6 +70,15 @@ class Problems:
             if len(reason) > MAX_REASON_CHARS:
                 reason = reason[: MAX_REASON_CHARS - 1] + "…"
             self.items.append((where, reason))
+
+
+@dataclass
+class TimelineParts:
+    """What a file holds besides events (TimelineJS: a title slide and eras): eras as
+    (name, start, end) with dates as written, YYYY[-MM[-DD]], their ends included."""
+
+    title: str = ""
+    eras: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class Reader(Protocol):

@@ -15,9 +15,10 @@ from pathlib import Path
 from timeline_app.errors import TimelineError
 from timeline_app.files import Check, check_ends_with, check_pdf, check_svg
 from timeline_app.formats import csv_events, json_events, timelinejs_csv, timelinejs_json
-from timeline_app.formats.records import Reader, Record
+from timeline_app.formats.records import Problems, Reader, TimelineParts
 
-Writer = Callable[[Iterable[Record], Path], int]  # rows written; raises OSError
+Writer = Callable[..., int]  # (records, path[, parts]) -> rows written; raises OSError
+PartsReader = Callable[[Path, Problems], TimelineParts]
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class Format:
     write: Writer | None = None
     sniff: Callable[[bytes], bool] | None = None  # does a file's start look like this?
     complete: Check | None = None  # what is wrong with a written file, or None
+    # A file that holds a title and eras besides its events: how to read them, and
+    # whether `write` takes them as its third argument.
+    parts: PartsReader | None = None
+    writes_parts: bool = False
 
     @property
     def pattern(self) -> str:
@@ -49,12 +54,12 @@ FORMATS: list[Format] = [
     Format(
         "timelinejs", "TimelineJS JSON", (".json",), "events", "item",
         timelinejs_json.read, timelinejs_json.write, timelinejs_json.sniff,
-        timelinejs_json.complete,
+        timelinejs_json.complete, timelinejs_json.parts, True,
     ),
     Format(
         "timelinejs-csv", "TimelineJS spreadsheet (CSV)", (".csv",), "events", "line",
         timelinejs_csv.read, timelinejs_csv.write, timelinejs_csv.sniff,
-        timelinejs_csv.complete,
+        timelinejs_csv.complete, timelinejs_csv.parts, True,
     ),
     Format("png", "PNG image", (".png",), "image", complete=check_ends_with(b"IEND\xaeB`\x82")),
     Format("svg", "SVG vector image", (".svg",), "image", complete=check_svg),

@@ -8,11 +8,13 @@ summary, as plain text (TimelineJS holds HTML); the date's precision follows the
 (a year alone is a year event); a display date beginning "c." or "circa" marks it
 approximate; a quotation in the text (a <blockquote>, as this app writes it) becomes the
 event's quote, from a source named by the link after it; else a media URL with its caption
-or credit becomes the source, its caption the quote. Title and era slides are no events.
+or credit becomes the source, its caption the quote; a `unique_id` that is a UUID becomes
+the event's id. The title slide becomes the timeline's title and era slides its eras.
 
 Writing: one slide per event, its quotes in the text as <blockquote>s with their source's
-title and link (all text escaped), only the date parts that are known, and "c. June 2019"
-as the display date of an approximate date. A file written so reads back to the same
+title and link (all text escaped), only the date parts that are known, "c. June 2019" as
+the display date of an approximate date and the event's id as `unique_id`; the timeline's
+title as the title slide and its eras as eras. A file written so reads back to the same
 events, dates, precisions and quotes.
 """
 
@@ -21,11 +23,12 @@ from __future__ import annotations
 import calendar
 import html
 import re
+import uuid
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 
-from timeline_app.formats.records import Problems, Record
+from timeline_app.formats.records import Problems, Record, TimelineParts
 from timeline_app.model.dates import format_span
 from timeline_app.model.types import DatePrecision
 
@@ -144,6 +147,7 @@ def record_of(slide: dict[str, Any]) -> list[Record] | str:
     display = str(slide.get("display_date") or (slide.get("start_date") or {}).get(
         "display_date") or "")  # fmt: skip
     base: Record = {
+        "id": _uuid(slide.get("unique_id")),
         "company": " ".join(str(slide.get("group") or "").split()) or UNGROUPED,
         "title": title,
         "summary": summary if summary != title else "",
@@ -171,6 +175,57 @@ def record_of(slide: dict[str, Any]) -> list[Record] | str:
         }
         for q in quotes
     ]
+
+
+def _uuid(value: object) -> str:
+    """A slide's unique_id when it is a UUID (as this app writes it); TimelineJS allows any
+    text there, which is no identity the app can keep."""
+    try:
+        return str(uuid.UUID(str(value).strip())) if value else ""
+    except ValueError:
+        return ""
+
+
+def title_of(slide: dict[str, Any]) -> str:
+    text = slide.get("text") or {}
+    headline, _ = plain(text.get("headline") if isinstance(text, dict) else "")
+    return " ".join(headline.split())
+
+
+def era_of(slide: object) -> tuple[str, str, str] | str:
+    """(name, first day, last day) of an era slide as written, or why it cannot be one."""
+    if not isinstance(slide, dict):
+        return "is not an object with start_date, end_date and text"
+    try:
+        start = date_of(slide.get("start_date"))
+        end = date_of(slide.get("end_date"))
+    except (ValueError, TypeError, AttributeError) as exc:
+        return f"has a date part that is not a number ({exc})"
+    if start is None:
+        return "has no start_date with a year"
+    name = title_of(slide)
+    if not name:
+        return "has no headline to name it"
+    return name, start[0], (end or start)[0]
+
+
+def parts_of_slides(
+    numbered: Iterable[tuple[int, dict[str, Any]]], problems: Problems
+) -> TimelineParts:
+    """The title and era slides of a sheet (its Type column), each refused era a problem
+    under its row."""
+    parts = TimelineParts()
+    for number, slide in numbered:
+        kind = str(slide.get("type") or "").strip().lower()
+        if kind == "title" and not parts.title:
+            parts.title = title_of(slide)
+        elif kind == "era":
+            era = era_of(slide)
+            if isinstance(era, str):
+                problems.add(number, f"era {era}")
+            else:
+                parts.eras.append(era)
+    return parts
 
 
 def read_slides(
@@ -262,6 +317,7 @@ def _slide(collected: dict[str, Any]) -> dict[str, Any]:
         paragraphs.append(f"<p>— {source}</p>")
     approximate = str(row.get("approximate")) == "true"
     slide: dict[str, Any] = {
+        "unique_id": row.get("id") or "",
         "start_date": _date_parts(row["start"]),
         "text": {"headline": html.escape(row["title"]), "text": "".join(paragraphs)},
         "group": row["company"],
@@ -269,8 +325,23 @@ def _slide(collected: dict[str, Any]) -> dict[str, Any]:
             row["start"], row["end"] or None, DatePrecision(row["precision"]), approximate
         ),  # fmt: skip
     }
+    if not slide["unique_id"]:
+        del slide["unique_id"]
     if row.get("end"):
         slide["end_date"] = _date_parts(row["end"])
     if row.get("category") and row["category"] != UNCATEGORISED:
         slide["tag"] = row["category"]
     return slide
+
+
+def title_slide(title: str) -> dict[str, Any]:
+    return {"text": {"headline": html.escape(title)}}
+
+
+def era_slide(name: str, start: str, end: str) -> dict[str, Any]:
+    """An era from its first to its last day (both YYYY-MM-DD)."""
+    return {
+        "start_date": _date_parts(start),
+        "end_date": _date_parts(end),
+        "text": {"headline": html.escape(name)},
+    }

@@ -15,7 +15,13 @@ from typing import Any
 from timeline_app.files import check_ends_with
 from timeline_app.formats import timelinejs
 from timeline_app.formats.cells import neutralise
-from timeline_app.formats.records import OnProgress, Problems, Record, file_error
+from timeline_app.formats.records import (
+    OnProgress,
+    Problems,
+    Record,
+    TimelineParts,
+    file_error,
+)
 
 COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
            "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
@@ -70,23 +76,50 @@ def read(
     if "year" not in header or "headline" not in header:
         problems.add(1, "the header has no Year and Headline columns of the TimelineJS sheet")
         return
-    numbered = (
-        (number, _slide(dict(zip(header, cells, strict=False))))
-        for number, cells in enumerate(rows, start=2)
-        if any(cell.strip() for cell in cells)
-    )
-    yield from timelinejs.read_slides(numbered, problems)
+    yield from timelinejs.read_slides(_numbered(header, rows), problems)
     if on_progress is not None:
         on_progress(len(data))
 
 
-def write(rows: Iterable[Record], path: Path) -> int:
-    """The sheet's columns, one row per event (cells a spreadsheet would run as a formula
-    guarded). Returns the number of rows."""
+def _numbered(header: list[str], rows: Iterator[list[str]]) -> Iterator[tuple[int, dict]]:
+    return (
+        (number, _slide(dict(zip(header, cells, strict=False))))
+        for number, cells in enumerate(rows, start=2)
+        if any(cell.strip() for cell in cells)
+    )
+
+
+def parts(path: Path, problems: Problems) -> TimelineParts:
+    """The sheet's title row and era rows (Type "title" and "era")."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (UnicodeDecodeError, OSError):
+        return TimelineParts()  # read() has said why already
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = [cell.strip().lower() for cell in next(rows, [])]
+    return timelinejs.parts_of_slides(_numbered(header, rows), problems)
+
+
+def write(rows: Iterable[Record], path: Path, parts: TimelineParts | None = None) -> int:
+    """The sheet's columns: the title row and era rows first, then one row per event
+    (cells a spreadsheet would run as a formula guarded). Returns the number of events."""
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
+        if parts is not None and parts.title:
+            headline = timelinejs.title_slide(parts.title)["text"]["headline"]
+            title = {"Type": "title", "Headline": headline}
+            writer.writerow([neutralise(title.get(name, "")) for name in COLUMNS])
+        for era_name, first, last in parts.eras if parts is not None else []:
+            era = timelinejs.era_slide(era_name, first, last)
+            begin, finish = era["start_date"], era["end_date"]
+            cells = {
+                "Year": begin["year"], "Month": begin["month"], "Day": begin["day"],
+                "End Year": finish["year"], "End Month": finish["month"],
+                "End Day": finish["day"], "Headline": era["text"]["headline"], "Type": "era",
+            }  # fmt: skip
+            writer.writerow([neutralise(cells.get(column, "")) for column in COLUMNS])
         for slide in timelinejs.slides(rows):
             start, end = slide["start_date"], slide.get("end_date") or {}
             cells = {

@@ -15,6 +15,7 @@ from timeline_app.formats.records import (
     OnProgress,
     Problems,
     Record,
+    TimelineParts,
     json_type,
 )
 
@@ -47,11 +48,41 @@ def read(
         on_progress(items.bytes_read)
 
 
-def write(rows: Iterable[Record], path: Path) -> int:
-    """{"events": [...]}, one slide per event, one per line. Returns the number of slides."""
+def parts(path: Path, problems: Problems) -> TimelineParts:
+    """The file's title slide and eras (read past its events, which stay unread)."""
+    items = JsonItems(path)
+    for _slide in items:
+        pass
+    found = TimelineParts()
+    title = items.extras.get("title")
+    if isinstance(title, dict):
+        found.title = timelinejs.title_of(title)
+    eras = items.extras.get("eras")
+    if eras is not None and not isinstance(eras, list):
+        problems.add(0, f"eras must be a list of era slides, not {json_type(eras)}")
+        return found
+    for number, slide in enumerate(eras or [], start=1):
+        era = timelinejs.era_of(slide)
+        if isinstance(era, str):
+            problems.add(0, f"eras[{number}] {era}")
+        else:
+            found.eras.append(era)
+    return found
+
+
+def write(rows: Iterable[Record], path: Path, parts: TimelineParts | None = None) -> int:
+    """{"title": …, "eras": […], "events": [...]}, one slide per event, one per line.
+    Returns the number of slides."""
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write('{"events": [\n')
+        handle.write("{")
+        if parts is not None and parts.title:
+            title = json.dumps(timelinejs.title_slide(parts.title), ensure_ascii=False)
+            handle.write(f'"title": {title},\n')
+        if parts is not None and parts.eras:
+            eras = [timelinejs.era_slide(*era) for era in parts.eras]
+            handle.write(f'"eras": {json.dumps(eras, ensure_ascii=False)},\n')
+        handle.write('"events": [\n')
         for slide in timelinejs.slides(rows):
             handle.write((",\n" if count else "") + json.dumps(slide, ensure_ascii=False))
             count += 1

@@ -113,4 +113,5 @@ def _generate(path: Path, n_events: int, n_companies: int, seed: int, progress: 
             end_ts=dates.end_ts,
         ),
         excerpts=excerpts,
+        seed=seed,
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +64,7 @@ def write_file(
     sources: list[NewSource],
     events: Events,
     excerpts: Excerpts,
+    seed: int = 1,
 ) -> None:
     store = create_store(path)
     try:
@@ -105,9 +107,12 @@ def write_file(
                 _insert(
                     conn,
                     "INSERT INTO events (id, company_id, category_id, title, summary, "
-                    "start_date, end_date, precision, approximate) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    titled(events.batches(company_ids, category_ids, first_id)),
+                    "start_date, end_date, precision, approximate, uid) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _with_uids(
+                        titled(events.batches(company_ids, category_ids, first_id)),
+                        np.random.default_rng([seed, count]),
+                    ),
                     count,
                     lambda fraction: progress.show("events", fraction),
                 )
@@ -169,6 +174,17 @@ def write_file(
         store.close()
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
+
+
+def _with_uids(batches: Iterable[list[Row]], rng: np.random.Generator) -> Iterator[list[Row]]:
+    """Each row with a random identifier drawn from the seeded generator: the same seed
+    still gives the same file."""
+    for batch in batches:
+        raw = rng.bytes(16 * len(batch))
+        yield [
+            (*row, str(uuid.UUID(bytes=raw[16 * i : 16 * i + 16], version=4)))
+            for i, row in enumerate(batch)
+        ]
 
 
 def _insert(

@@ -14,6 +14,7 @@ import functools
 import importlib.resources
 import os
 import tomllib
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -121,7 +122,13 @@ def _event(item: dict, names: set[str], article: str, published: date) -> NewEve
         span=span,
         approximate=approximate,
         excerpts=tuple(excerpts),
+        # The same identifier in every build, so that exports of the built-in dataset made
+        # by different installs update each other's events rather than doubling them.
+        uid=str(uuid.uuid5(_DATASET_IDS, f"{item['company']}\n{span.start}\n{item['title']}")),
     )
+
+
+_DATASET_IDS = uuid.UUID("6f0d3c1e-2b7a-4c55-9a43-3f1d5b8e7a20")
 
 
 def build_dataset(out: Path | None = None, data_dir: Path | None = None) -> Path:

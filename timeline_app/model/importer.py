@@ -5,12 +5,14 @@ unless every record is valid; then it is written in one transaction.
 The importer knows no file syntax: a format's reader yields records (dicts of the import
 columns, see formats/records.py and the README's table), row_checks checks each one, and
 this module finds duplicates and contradictions across the file (with numpy, on hashes, so
-a huge file costs little memory), then writes. An event is identified by (company, start,
-title): several records with the same identity are one event with several quotes, and must
-agree on its other fields. A source is identified by (title, publisher, published, url) and
-must have the same text wherever it appears, in the file and in the database. Events
-already in the database are left as they are (new quotes are added to them), so importing
-a file twice adds nothing the second time.
+a huge file costs little memory), then writes. An event is identified by its `id` when the
+file gives one, else by (company, start, title): several records with the same identity are
+one event with several quotes, and must agree on its other fields. A source is identified
+by (title, publisher, published, url) and must have the same text wherever it appears, in
+the file and in the database. An event stored under the file's id is updated to what the
+file says (a title corrected in a spreadsheet corrects the event); other events already in
+the database are left as they are (new quotes are added to them), so importing a file twice
+adds nothing the second time.
 
 For tests, ``TIMELINE_APP_TEST_PAUSE_BEFORE_COMMIT=SECONDS`` makes every write (see
 ``store.Store.transaction``) print ``pausing before commit`` to stderr and sleep just before
@@ -42,9 +44,18 @@ from timeline_app.formats.records import (
     show,
 )
 from timeline_app.model import store as store_module
+from timeline_app.model.edits import FieldErrors
+from timeline_app.model.eras import (
+    Era,
+    add_missing_eras,
+    check_era,
+    set_timeline_title,
+    timeline_title,
+)
 from timeline_app.model.row_checks import Row, parse_record
 from timeline_app.model.source_book import SourceBook, source_records
 from timeline_app.model.store import Store
+from timeline_app.model.text_rules import problem_with
 from timeline_app.model.writer import (
     NewEvent,
     NewExcerpt,
@@ -107,12 +118,17 @@ def validate_file(
                 source_index[key] = len(sources)
                 sources.append(source)
             excerpts.append(NewExcerpt(source_index[key], excerpt.start, excerpt.end, excerpt.text))
-        ev_key = (name_key(row.company), row.span.start, row.title)
+        ev_key = (row.uid or name_key(row.company), row.span.start if not row.uid else "",
+                  row.title if not row.uid else "")  # fmt: skip
         if ev_key in events:
             events[ev_key][1].extend(excerpts)
             continue
-        new = NewEvent(row.company, row.category, row.title, row.summary, row.span, row.approximate)
-        events[ev_key] = (ImportEvent(row.where, kinds.get(ev_key[0], ""), new), excerpts)
+        new = NewEvent(
+            row.company, row.category, row.title, row.summary, row.span, row.approximate,
+            uid=row.uid,
+        )  # fmt: skip
+        kind = kinds.get(name_key(row.company), "")
+        events[ev_key] = (ImportEvent(row.where, kind, new), excerpts)
     result = []
     for item, excerpts in events.values():
         event = item.event
@@ -124,6 +140,7 @@ def validate_file(
             event.span,
             event.approximate,
             tuple(excerpts),
+            event.uid,
         )
         result.append(ImportEvent(item.line, item.company_kind, full))
     return ValidatedFile(sources, result)
@@ -235,6 +252,8 @@ class _Plan:
     company_kinds: dict[str, str]  # companies whose kind the file states
     stat: tuple[int, int]
     sources: Path | None = None  # the file giving source texts, if any
+    eras: list[Era] | None = None  # the file's eras, checked (TimelineJS)
+    title: str = ""  # the file's title slide (TimelineJS)
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -291,8 +310,11 @@ def _validate(path: Path, progress: Progress, sources_file: Path | None = None) 
         progress.show("validating", done / size, f"{rows:,} rows")
 
     # Per accepted row, hashes of what identifies it, to find duplicates and contradictions
-    # afterwards with numpy (28 bytes a row, whatever the size of the file).
+    # afterwards with numpy (36 bytes a row, whatever the size of the file). An event is
+    # identified by its id when it has one; its company, start and title must then still
+    # name one event only.
     where, event_hash, fields_hash, row_hash = array("i"), array("q"), array("q"), array("q")
+    name_hash = array("q")
     sources: dict[int, tuple[int, int, str]] = {}  # hash(key) -> (hash(text), where, title)
     kinds: dict[str, tuple[str, int, str]] = {}  # name_key -> (kind, where, name as written)
     errors: list[str] = []
@@ -335,13 +357,22 @@ def _validate(path: Path, progress: Progress, sources_file: Path | None = None) 
             (x.source.title, x.source.publisher, x.source.published, x.source.url, x.start, x.end)
             for x in row.excerpts
         )
+        named = hash((company, span.start, row.title))
         where.append(number)
-        event_hash.append(hash((company, span.start, row.title)))
-        fields_hash.append(hash(fields))
-        row_hash.append(hash((company, span.start, row.title, fields, row.kind, excerpt_keys)))
+        name_hash.append(named)
+        if row.uid:
+            event_hash.append(hash(("id", row.uid)))
+            fields_hash.append(hash((fields, company, span.start, row.title)))
+        else:
+            event_hash.append(named)
+            fields_hash.append(hash(fields))
+        row_hash.append(hash((row.uid, company, span.start, row.title, fields, row.kind,
+                              excerpt_keys)))  # fmt: skip
     if progress.active:
         progress.show("validating", 1.0, f"{rows:,} rows", force=True)
     is_first, conflicts = _cross_check(where, event_hash, fields_hash, row_hash, problems, unit)
+    _one_id_per_event(where, name_hash, is_first, problems, unit)
+    title, file_eras = _parts(path, fmt, problems)
     if conflicts:
         _describe_conflicts(path, fmt, conflicts, problems, unit)
     if problems.count:
@@ -356,7 +387,25 @@ def _validate(path: Path, progress: Progress, sources_file: Path | None = None) 
         company_kinds={name: kind for kind, _where, name in kinds.values()},
         stat=stat,
         sources=sources_file,
+        eras=file_eras,
+        title=title,
     )
+
+
+def _parts(path: Path, fmt: registry.Format, problems: Problems) -> tuple[str, list[Era]]:
+    """The title and the eras a file holds besides its events, each era checked."""
+    if fmt.parts is None:
+        return "", []
+    found = fmt.parts(path, problems)
+    checked = []
+    for name, start, end in found.eras:
+        try:
+            checked.append(check_era(name, start, end))
+        except FieldErrors as exc:
+            problems.add(0, f"era {show(name, 40)}: {exc}")
+    if found.title and (problem := problem_with("timeline_title", found.title)):
+        problems.add(0, f"the title slide: {problem}")
+    return found.title, checked
 
 
 def _first_equal(values: np.ndarray) -> np.ndarray:
@@ -405,6 +454,27 @@ def _cross_check(
     return is_first, pairs
 
 
+def _one_id_per_event(
+    where: array, name_hash: array, is_first: np.ndarray, problems: Problems, unit: str
+) -> None:
+    """Two events of the file (told apart by their ids) with the same company, start and
+    title would be one event in the file: the second id would be lost."""
+    firsts = np.flatnonzero(is_first)
+    if firsts.size < 2:
+        return
+    names = np.frombuffer(name_hash, dtype=np.int64)[firsts]
+    first_same = _first_equal(names)
+    clashes = np.flatnonzero(first_same != np.arange(firsts.size))
+    lines = np.frombuffer(where, dtype=np.int32)
+    for index in clashes[:MAX_PROBLEMS].tolist():
+        problems.add(
+            int(lines[firsts[index]]),
+            f"same company, start and title as {unit} {int(lines[firsts[first_same[index]]])} "
+            "but a different id (one event has one id)",
+        )
+    problems.count += max(0, clashes.size - MAX_PROBLEMS)
+
+
 def _describe_conflicts(
     path: Path,
     fmt: registry.Format,
@@ -425,6 +495,9 @@ def _describe_conflicts(
             names = [
                 name
                 for name, a, b in (
+                    ("company", name_key(here.company), name_key(there.company)),
+                    ("start", here.span.start, there.span.start),
+                    ("title", here.title, there.title),
                     ("summary", here.summary, there.summary),
                     ("category", here.category, there.category),
                     ("end", here.span.end, there.span.end),
@@ -433,9 +506,10 @@ def _describe_conflicts(
                 )
                 if a != b
             ]
+        same = "id" if here is not None and here.uid else "company, start and title"
         problems.add(
             line,
-            f"same company, start and title as {unit} {first} but a different "
+            f"same {same} as {unit} {first} but a different "
             f"{' and '.join(names) or 'description'} (rows of one event must agree)",
         )
 
@@ -515,6 +589,7 @@ def _write(store: Store, plan: _Plan, progress: Progress) -> WriteResult:
                                 row.span,
                                 row.approximate,
                                 tuple(excerpts),
+                                row.uid,
                             )
                         ]
                     )
@@ -526,6 +601,10 @@ def _write(store: Store, plan: _Plan, progress: Progress) -> WriteResult:
                 raise _problems_error(plan.path, conflicts, unit)
             progress.show("writing", 1.0, f"{written:,} rows, indexing", force=True)
             result = writer.finish()
+            result.eras_added = add_missing_eras(conn, plan.eras or [])
+            if plan.title and not timeline_title(conn):
+                set_timeline_title(conn, plan.title)
+                result.title = plan.title
             after = conn.execute("SELECT count(*) FROM events").fetchone()[0]
             if after != before + result.added:  # nothing may add or remove rows behind us
                 raise TimelineError(
@@ -556,4 +635,6 @@ def refusal_reason(exc: sqlite3.IntegrityError) -> str:
     text = str(exc)
     if match := _CHECK_COLUMN.match(text):
         return f"its {match.group(1)} breaks the file's rules"
+    if text.startswith("UNIQUE constraint failed: events.company_id"):
+        return "another stored event has the same company, start and title"
     return text[:MAX_REASON_CHARS]

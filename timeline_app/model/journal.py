@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from timeline_app.errors import TimelineError
 
 # In the order inserts must follow (a quote needs its event and source); deletes go backwards.
-TRACKED = ("companies", "categories", "sources", "events", "excerpts", "meta")
+TRACKED = ("companies", "categories", "sources", "events", "excerpts", "meta", "eras")
 # Keys of meta that are bookkeeping, not content: the change counter moves forward always.
 _UNTRACKED_META = ("events_version",)
 
@@ -42,6 +42,7 @@ class Touched:
     categories: bool
     sources: bool
     meta: bool
+    eras: bool = False  # an era was added, changed or deleted
 
     @property
     def anything(self) -> bool:
@@ -52,6 +53,7 @@ class Touched:
             or self.categories
             or self.sources
             or self.meta
+            or self.eras
         )
 
 
@@ -62,6 +64,7 @@ _ROW_NAMES = {
     "events": "event",
     "excerpts": "quote",
     "meta": "setting",
+    "eras": "era",
 }
 
 
@@ -187,6 +190,7 @@ class Journal:
             "categories" in tables,
             "sources" in tables,
             "meta" in tables,
+            "eras" in tables,
         )
 
     def forget(self, steps: list[int]) -> None:

@@ -30,7 +30,8 @@ _EVENT_COLUMNS = (
     "e.start_ts, e.end_ts, "
     "(SELECT count(DISTINCT x.source_id) FROM excerpts x WHERE x.event_id = e.id), "
     f"(SELECT substr(s.title, 1, {RULES['source_title'].max_chars + 1}) FROM excerpts x "
-    "JOIN sources s ON s.id = x.source_id WHERE x.event_id = e.id ORDER BY x.id LIMIT 1)"
+    "JOIN sources s ON s.id = x.source_id WHERE x.event_id = e.id ORDER BY x.id LIMIT 1), "
+    "substr(e.uid, 1, 40)"
 )
 _EVENT_FROM = (
     "events e JOIN companies c ON c.id = e.company_id JOIN categories g ON g.id = e.category_id"
@@ -76,6 +77,7 @@ def _event(row: Sequence) -> Event:
         end_ts=row[11],
         sources=row[12] or 0,
         source_title=text_of(row[13], "source_title"),
+        uid=text_of(row[14]),
     )
 
 

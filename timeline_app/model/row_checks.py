@@ -5,6 +5,7 @@ that the importer puts after the record's line or item number."""
 from __future__ import annotations
 
 import functools
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,7 @@ class Row:
     span: DateSpan
     approximate: bool
     excerpts: list[ParsedExcerpt]
+    uid: str | None = None  # the event's stable identifier, when the file gives one
 
 
 _YEAR_FIELDS = frozenset({"start", "end", "source_published"})
@@ -125,6 +127,24 @@ def _offset(value: Any, name: str, errors: list[str], prefix: str) -> int | None
         errors.append(f"{prefix}{name} must be ≥ 0, not {number}")
         return None
     return number
+
+
+def _uid(record: dict[str, Any], errors: list[str]) -> str | None:
+    """An event's `id`: a UUID in any of its written forms, kept in the canonical one (so
+    "{0F8F…}" and "0f8f…" name the same event); empty means none."""
+    value = record.get("id")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        errors.append(f"id must be text (a UUID), not {json_type(value)}")
+        return None
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        errors.append(
+            f"id must be a UUID such as 123e4567-e89b-42d3-a456-426614174000, not {show(value)}"
+        )
+        return None
 
 
 def _date_error(name: str, exc: ValidationError) -> str:
@@ -243,6 +263,7 @@ def parse_record(where: int, record: dict[str, Any], errors: list[str]) -> Row |
     kind = _name(record, "company_kind", errors)
     span = _parse_span(record, errors)
     approximate = _approximate(record, errors)
+    uid = _uid(record, errors)
     excerpts = []
     if (excerpt := _parse_excerpt(record, errors)) is not None:
         excerpts.append(excerpt)
@@ -269,4 +290,4 @@ def parse_record(where: int, record: dict[str, Any], errors: list[str]) -> Row |
                     excerpts.append(parsed)
     if errors or span is None:
         return None
-    return Row(where, company, kind, title, summary, category, span, approximate, excerpts)
+    return Row(where, company, kind, title, summary, category, span, approximate, excerpts, uid)

@@ -22,7 +22,7 @@ from timeline_app.model.schema_v1 import SCHEMA_V1
 from timeline_app.model.text_rules import sql_check
 
 APPLICATION_ID = 0x414E544C  # "ANTL": tells our files apart from other SQLite files
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FIRST_YEAR, LAST_YEAR = 1, 9999  # the years Python's dates (and so the app) can show
 
 _DAY_OK = (
@@ -112,6 +112,16 @@ BEGIN {_BUMP} END""",
 }
 ROW_TRIGGERS = {**SEARCH_TRIGGERS, **VERSION_TRIGGERS}  # set aside together by bulk writes
 
+# A stable identifier as text in its canonical form: lower-case hex, 8-4-4-4-12.
+_UUID_GLOB = "-".join("[0-9a-f]" * n for n in (8, 4, 4, 4, 12))
+# A random (version 4) UUID made by SQLite itself, so that rows other programs insert get
+# one too: the app gives its own rows one from Python (uuid.uuid4), which is cheaper.
+NEW_UUID = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+    "substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (random() & 3), 1) || "
+    "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+)
+
 # Each table's rules by column, as SQL: used in the tables below and, row by row, by the
 # checks that find rows another program stored with the checks turned off.
 COLUMN_CHECKS: dict[str, dict[str, str]] = {
@@ -137,6 +147,12 @@ COLUMN_CHECKS: dict[str, dict[str, str]] = {
         ),
         "precision": "precision IN ('day', 'month', 'year')",
         "approximate": "approximate IN (0, 1)",
+        "uid": f"uid IS NULL OR uid GLOB '{_UUID_GLOB}'",
+    },
+    "eras": {
+        "name": sql_check("name", "era"),
+        "start_date": _DAY_OK.format(col="start_date"),
+        "end_date": f"({_DAY_OK.format(col='end_date')}) AND end_date >= start_date",
     },
     "excerpts": {
         "start": "typeof(start) = 'integer' AND start >= 0",
@@ -155,7 +171,7 @@ def _checked(table: str, column: str) -> str:
 
 # Raw SQL, not sqlite-utils' create(): CHECK expressions, generated columns and triggers are
 # beyond what it can express, and the exact text is what an opened file is compared with.
-SCHEMA = f"""
+SCHEMA_V2 = f"""
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value
@@ -231,8 +247,30 @@ CREATE TABLE lane_cache (
 INSERT INTO meta (key, value) VALUES ('events_version', 0);
 """
 
-SCRIPTS = {1: SCHEMA_V1, SCHEMA_VERSION: SCHEMA}
-TABLES = ("meta", "companies", "categories", "sources", "events", "excerpts", "lane_cache")
+# Version 3 is version 2 with these added, so that an upgraded file and a new one are the
+# same, statement for statement: every event's stable identifier (exported as `id`, matched
+# on import so a corrected file updates its events), and named periods drawn across lanes.
+V3_ADDITIONS = f"""
+ALTER TABLE events ADD COLUMN uid TEXT {_checked("events", "uid")};
+CREATE UNIQUE INDEX events_uid ON events (uid);
+CREATE TRIGGER events_uid_insert AFTER INSERT ON events WHEN NEW.uid IS NULL
+BEGIN UPDATE events SET uid = {NEW_UUID} WHERE id = NEW.id; END;
+CREATE TRIGGER events_uid_update AFTER UPDATE OF uid ON events WHEN NEW.uid IS NULL
+BEGIN UPDATE events SET uid = {NEW_UUID} WHERE id = NEW.id; END;
+CREATE TABLE eras (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL {_checked("eras", "name")},
+    start_date TEXT NOT NULL {_checked("eras", "start_date")},
+    end_date TEXT NOT NULL {_checked("eras", "end_date")}
+);
+"""
+SCHEMA = SCHEMA_V2 + V3_ADDITIONS
+
+SCRIPTS = {1: SCHEMA_V1, 2: SCHEMA_V2, SCHEMA_VERSION: SCHEMA}
+TABLES = (
+    "meta", "companies", "categories", "sources", "events", "excerpts", "lane_cache", "eras"
+)  # fmt: skip
+_V1_TABLES = TABLES[:-1]
 # Rows of these are copied by the upgrade from version 1, in an order foreign keys accept.
 _V1_COPIED = {
     "meta": "key, value",
@@ -257,8 +295,10 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
-def create_current(conn: sqlite3.Connection, *, row_triggers: bool = True) -> None:
-    for statement in split_statements(SCHEMA):
+def create_current(
+    conn: sqlite3.Connection, *, row_triggers: bool = True, script: str = SCHEMA
+) -> None:
+    for statement in split_statements(script):
         if row_triggers or not statement.startswith(tuple(_TRIGGER_HEADS)):
             conn.execute(statement)
 
@@ -305,8 +345,15 @@ def rule_breaking_rows(conn: sqlite3.Connection, prefix: str = "", limit: int = 
     only when another program wrote them with the checks turned off (or in a crafted file),
     and not found by PRAGMA integrity_check on a read-only connection."""
     found: list[str] = []
+    present = {
+        (table, row[1])
+        for table in COLUMN_CHECKS
+        for row in conn.execute(f'PRAGMA table_info("{prefix}{table}")')
+    }
     for table, checks in COLUMN_CHECKS.items():
         for column, rule in checks.items():
+            if (table, column) not in present:
+                continue  # an older format's file, being upgraded
             rows = conn.execute(
                 f'SELECT rowid, quote(substr("{column}", 1, 40)) FROM "{prefix}{table}" '
                 f"WHERE NOT coalesce(({rule}), 0) LIMIT ?",
@@ -345,7 +392,7 @@ def _upgrade_v1(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE IF EXISTS events_fts")
     conn.execute("PRAGMA legacy_alter_table = ON")  # keep references to the names as they are
     try:
-        for table in TABLES:
+        for table in _V1_TABLES:
             conn.execute(f'ALTER TABLE "{table}" RENAME TO "_v1_{table}"')
     finally:
         conn.execute("PRAGMA legacy_alter_table = OFF")
@@ -354,19 +401,36 @@ def _upgrade_v1(conn: sqlite3.Connection) -> None:
             "rows break the rules of the new format (" + "; ".join(broken) + "); correct them "
             "with the version that wrote the file"
         )
-    create_current(conn, row_triggers=False)
+    create_current(conn, row_triggers=False, script=SCHEMA_V2)
     for table, columns in _V1_COPIED.items():
         conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _v1_{table}")
     conn.execute("DELETE FROM meta WHERE key = 'generation'")
-    for table in TABLES:
+    for table in _V1_TABLES:
         conn.execute(f'DROP TABLE "_v1_{table}"')
     fill_search_index(conn)
     create_row_triggers(conn)
 
 
+def _upgrade_v2(conn: sqlite3.Connection) -> None:
+    """Version 2 to 3: the additions, and an identifier for every event already stored."""
+    for statement in split_statements(V3_ADDITIONS):
+        conn.execute(statement)
+    # The file's triggers were checked to be ours before the upgrade began (or made by it),
+    # so they may run (the search index's triggers touch a virtual table).
+    conn.execute("PRAGMA trusted_schema = ON")
+    try:
+        conn.execute(f"UPDATE events SET uid = {NEW_UUID} WHERE uid IS NULL")
+    finally:
+        conn.execute("PRAGMA trusted_schema = OFF")
+
+
 # MIGRATIONS[0] makes a new file at the current version; MIGRATIONS[n] (n > 0) brings a file
 # at version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: create_current, 1: _upgrade_v1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    0: create_current,
+    1: _upgrade_v1,
+    2: _upgrade_v2,
+}
 
 
 def migrate(conn: sqlite3.Connection, from_version: int) -> None:

@@ -248,12 +248,13 @@ def _is_environmental(exc: sqlite3.Error) -> bool:
 def _check_tables(path: Path, conn: sqlite3.Connection, version: int) -> schema.SchemaReport:
     """Refuse a file that lacks one of our tables or one of their columns."""
     report = schema.compare_schema(conn, version)
+    ours = schema.expected_objects(version)
     tables = [name.split(" ", 1)[1] for name in report.missing if name.startswith("table ")]
-    if len(tables) >= len(schema.TABLES):
+    if len(tables) >= len([name for name in schema.TABLES if name in ours]):
         raise _describe(path, "is an SQLite file of another application, not a timeline")
     if tables:
         raise _describe(path, f"is damaged: table(s) {', '.join(tables)} missing")
-    for table in schema.TABLES:
+    for table in [name for name in schema.TABLES if name in ours]:
         wanted = schema.expected_columns(version, table)
         have = {row[1] for row in conn.execute(f'PRAGMA table_xinfo("{table}")')}
         if missing := sorted(wanted - have):

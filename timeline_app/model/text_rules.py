@@ -44,6 +44,8 @@ RULES: dict[str, FieldRule] = {
     "source_url": FieldRule("source_url", 2_000),
     "source_text": FieldRule("source_text", 2_000_000, multiline=True),
     "excerpt": FieldRule("excerpt", 20_000, multiline=True),
+    "era": FieldRule("era", 200),
+    "timeline_title": FieldRule("timeline title", 300),
 }
 
 _C0 = "".join(chr(code) for code in range(0x20))

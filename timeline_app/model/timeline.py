@@ -16,6 +16,7 @@ from timeline_app.log import get_logger
 from timeline_app.model import edits, lane_changes, lanes, query, schema
 from timeline_app.model.dates import DatePrecision, format_date, period_start
 from timeline_app.model.derived import Progress, open_derived
+from timeline_app.model.eras import Era, list_eras, timeline_title
 from timeline_app.model.filters import FilterState
 from timeline_app.model.journal import Touched
 from timeline_app.model.lanes import LaneIndex
@@ -53,6 +54,8 @@ class OpenedTimeline:
         self._search: tuple[str, np.ndarray | None] = ("", None)
         self._ranks: dict[str, np.ndarray] = {}
         self.colours = self._read_colours()
+        self.eras: list[Era] = list_eras(store.conn)
+        self.title = timeline_title(store.conn)
         self._edited_at: int | None = None  # events_version after our last edit, if any
 
     def _read_colours(self) -> dict[str, dict[int, str]]:
@@ -71,6 +74,9 @@ class OpenedTimeline:
             self.categories = query.list_categories(self.store)
         if touched.meta:
             self.colours = self._read_colours()
+            self.title = timeline_title(conn)
+        if touched.eras:
+            self.eras = list_eras(conn)
         self._ranks = {}
         self.forget_search()  # titles, summaries or quotes may have changed
         self.apply(self.state, order=self.visible.order)

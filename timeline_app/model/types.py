@@ -58,6 +58,7 @@ class Event:
     end_ts: int
     sources: int = 0  # how many sources its quotes come from; 0: "no source"
     source_title: str = ""  # the first one's
+    uid: str = ""  # its stable identifier, exported as `id`
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from timeline_app.errors import TimelineError
 from timeline_app.log import get_logger
 from timeline_app.model import derived, edits, lanes, query, sources
 from timeline_app.model.dataset import builtin_database_path
+from timeline_app.model.eras import Era
 from timeline_app.model.filters import FilterState
 from timeline_app.model.journal import Touched
 from timeline_app.model.lanes import LaneIndex
@@ -113,6 +114,10 @@ class Controller(QtCore.QObject):
     @property
     def categories(self) -> list[tuple[int, str]]:
         return self.timeline.categories if self.timeline else []
+
+    @property
+    def eras(self) -> list[Era]:
+        return self.timeline.eras if self.timeline else []
 
     @property
     def visible(self) -> VisibleEvents | None:

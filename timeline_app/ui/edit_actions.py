@@ -12,6 +12,7 @@ from timeline_app.model import edits
 from timeline_app.model.edits import EventFields, short
 from timeline_app.model.types import DatePrecision, EventDetail
 from timeline_app.ui.editing import EditSession
+from timeline_app.ui.eras_dialog import ErasDialog
 from timeline_app.ui.event_editor import EventEditor, QuoteItem
 from timeline_app.ui.file_actions import FileWindow
 from timeline_app.ui.names_dialog import NameActions
@@ -70,6 +71,10 @@ class EditWindow(FileWindow):
             "&Delete event", self.delete_selected_event, [QtGui.QKeySequence(keys.Delete)],
             "Delete the selected event (Undo brings it back)",
         )  # fmt: skip
+        self.eras_action = self._make_action(
+            "E&ras and title…", self.show_eras, [],
+            "Named periods shaded across every lane, and the timeline's own title",
+        )  # fmt: skip
         self.controller.selectionChanged.connect(self._update_edit_actions)
         self.controller.datasetChanged.connect(self._update_edit_actions)
         self._update_edit_actions()
@@ -100,11 +105,13 @@ class EditWindow(FileWindow):
         menu.addAction(self.delete_event_action)
         menu.addSeparator()
         menu.addAction(self.names_action)
+        menu.addAction(self.eras_action)
 
     def _update_edit_actions(self, *_args: object) -> None:
         has_file = self.controller.store is not None
         selected = self.controller.selected_id is not None
         self.new_event_action.setEnabled(has_file)
+        self.eras_action.setEnabled(has_file)
         self.edit_event_action.setEnabled(selected)
         self.delete_event_action.setEnabled(selected)
 
@@ -129,6 +136,12 @@ class EditWindow(FileWindow):
         dialog.resize(460, 380)
         self.history_dialog = dialog
         dialog.show()
+
+    def show_eras(self) -> None:
+        if not self._writable():
+            return
+        self.eras_dialog = ErasDialog(self, self.controller, self.session)
+        self.eras_dialog.show()
 
     # ------------------------------------------------------------------ events
     def _writable(self) -> bool:

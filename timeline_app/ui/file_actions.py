@@ -162,17 +162,29 @@ class FileWindow(MessageWindow):
             progress.deleteLater()
         if result is None:
             return False
-        added, present = result.added, result.already_present
+        added, present, updated = result.added, result.already_present, result.updated
         new_companies = list(result.new_companies)
         into = self.controller.path.name if self.controller.path else "the open file"
-        text = f"Imported {added:,} event(s) from {path.name} into {into}."
+        text = (
+            f"Imported {path.name} into {into}: {added:,} event(s) added, {updated:,} updated, "
+            f"{present:,} unchanged."
+        )
         informative = []
+        if updated:
+            informative.append(
+                f"{updated:,} event(s) already stored under the file's ids were changed to "
+                "what the file says."
+            )
         if present:
             quotes = result.excerpts_added_to_present
             informative.append(
                 f"{present:,} event(s) were already there and were kept as they were"
-                + (f"; {quotes:,} new quote(s) were added to them." if quotes else ".")
+                + (f"; {quotes:,} new quote(s) were added to stored events." if quotes else ".")
             )
+        if result.eras_added:
+            informative.append(f"{result.eras_added:,} era(s) were added.")
+        if result.title:
+            informative.append(f"The timeline's title is now “{result.title}”.")
         if new_companies:
             shown = ", ".join(new_companies[:10])
             more = f" and {len(new_companies) - 10} more" if len(new_companies) > 10 else ""

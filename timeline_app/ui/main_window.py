@@ -281,6 +281,7 @@ class MainWindow(SourceWindow):
         c = self.controller
         if c.visible is not None and c.store is not None:
             self.timeline.set_source(c.visible, c, c.categories, keep_range=c.keep_view)
+            self.timeline.set_eras(c.eras)
         else:
             self.timeline.clear()
         path = c.path

@@ -205,6 +205,41 @@
 
   /* The lanes on screen: bands, names, grid, then what each lane holds. `opts`: gutter,
      scrollTop, viewH, cssW, theme, categories, measure, selected, hovered, ticks. */
+  const ERA_TINTS = ['#8A6FB3', '#3F8F8A'];  // as the window's: neighbours told apart
+
+  /* The eras crossing the range in view, as pixel spans of the plot. */
+  function erasInView(frame, eras) {
+    const shown = [];
+    for (const era of eras) {
+      if (era.end <= frame.t0 || era.start >= frame.t1) continue;
+      shown.push({ name: era.name, x0: Math.max(0, (era.start - frame.t0) * frame.scale),
+                   x1: Math.min(frame.width, (era.end - frame.t0) * frame.scale) });
+    }
+    return shown;
+  }
+
+  /* Each era's name at its left edge on a chip, overlapping eras' names stacked. */
+  function drawEraNames(ctx, eras, top, width, opts) {
+    const rows = [];
+    ctx.font = 'italic ' + K.FONT;
+    ctx.textBaseline = 'middle';
+    eras.forEach(function (era, index) {
+      const x = era.x0 + 4;
+      const text = opts.measure.elide(era.name, Math.max(width - x - 6, 0), false);
+      if (!text || text === '…') return;
+      const w = ctx.measureText(text).width + 6;
+      let row = rows.findIndex(function (end) { return end + 4 <= x; });
+      if (row === -1) { row = rows.length; rows.push(0); }
+      rows[row] = x + w;
+      const y = top + 7 + row * 18;
+      ctx.fillStyle = rgba(opts.theme.background, 0.85);
+      ctx.fillRect(x, y, w, 16);
+      ctx.fillStyle = ERA_TINTS[index % ERA_TINTS.length];
+      ctx.fillText(text, x + 3, y + 8.5);
+    });
+    ctx.font = K.FONT;
+  }
+
   AT.draw = function (ctx, frame, opts) {
     const theme = opts.theme;
     const top = opts.scrollTop;
@@ -243,6 +278,15 @@
     ctx.clip();
     ctx.fillStyle = AT.rgba(theme.muted, 0.16);
     for (const tick of opts.ticks) ctx.fillRect(Math.round(tick.x), top, 1, opts.viewH);
+    const eras = erasInView(frame, opts.eras || []);
+    eras.forEach(function (era, index) {  // shaded under the markers, as in the window
+      const tint = ERA_TINTS[index % ERA_TINTS.length];
+      ctx.fillStyle = rgba(tint, 0.10);
+      ctx.fillRect(era.x0, top, era.x1 - era.x0, opts.viewH);
+      ctx.fillStyle = rgba(tint, 0.55);
+      ctx.fillRect(Math.round(era.x0), top, 1, opts.viewH);
+      ctx.fillRect(Math.round(era.x1) - 1, top, 1, opts.viewH);
+    });
     const at = selected !== null ? AT.selectedX(frame, selected) : null;
     if (at !== null) {  // a line through every lane at the selected event's date
       ctx.fillStyle = rgba(theme.selection, 0.55);
@@ -259,6 +303,7 @@
       for (const badge of laid.badges) AT.drawBadge(ctx, badge.box, badge.count.toLocaleString('en'), theme);
       if (laid.extra) drawMark(ctx, laid.extra, opts);
     }
+    drawEraNames(ctx, eras, top, frame.width, opts);
     ctx.restore();
     if (!frame.lanes.length) {
       ctx.font = K.FONT;

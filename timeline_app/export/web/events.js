@@ -40,6 +40,10 @@
         return { name: row[0], colour: row[1], symbol: row[2], scale: row[3], shape: row[4] };
       }),
       visibleLanes: [], timeOrder: [], shownCount: 0,
+      eras: (data.eras || []).filter(function (row) {
+        return Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'number' &&
+          typeof row[2] === 'number' && row[2] > row[1];
+      }).map(function (row) { return { name: row[0], start: row[1], end: row[2] }; }),
     };
     AT.refilter(model);
     return model;

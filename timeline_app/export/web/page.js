@@ -183,7 +183,7 @@
     AT.draw(ctx, frame, {
       gutter: gutter, scrollTop: Math.min(scroller.scrollTop, Math.max(0, frame.height - viewH)) - TOP,
       viewH: viewH + TOP, cssW: cssW, theme: theme, categories: model.categories, measure: measure,
-      selected: view.selected, hovered: view.hovered, ticks: ticks,
+      selected: view.selected, hovered: view.hovered, ticks: ticks, eras: model.eras,
       empty: model.events.length ? 'No event matches the search and the companies ticked.' : 'This timeline has no events.',
     });
     AT.drawAxis(sizeCanvas(axis, cssW, AXIS_H), ticks, {

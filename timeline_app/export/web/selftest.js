@@ -70,6 +70,26 @@
     return count;
   }
 
+  /* The mean green of a column of plot pixels inside the first era and of one left of it:
+     the era's violet tint lowers it. */
+  function eraColumns(app, frame, out) {
+    const era = app.model.eras[0];
+    out['eras'] = app.model.eras.length;
+    if (!era || era.end <= frame.t0 || era.start >= frame.t1) return;
+    const ratio = app.plot.width / app.plot.clientWidth;
+    const ctx = app.plot.getContext('2d');
+    function green(x) {
+      const column = ctx.getImageData(Math.round((app.gutter() + x) * ratio), 0, 1, app.plot.height).data;
+      let sum = 0;
+      for (let i = 1; i < column.length; i += 4) sum += column[i];
+      return sum / (column.length / 4);
+    }
+    const x0 = (era.start - frame.t0) * frame.scale;
+    const x1 = (era.end - frame.t0) * frame.scale;
+    out['era-green-inside'] = green((x0 + x1) / 2).toFixed(1);
+    out['era-green-outside'] = green(x0 - 30).toFixed(1);
+  }
+
   function quotedText(app, e) {
     const parts = [e.title, e.summary];
     for (const index of e.passages) for (const run of app.model.data.passages[index][3]) parts.push(run[1]);
@@ -111,6 +131,7 @@
     out['events'] = model.events.length;
     out['lanes'] = frame.lanes.length;
     out['painted'] = painted(app.plot);
+    eraColumns(app, frame, out);
     survey(app, frame, out);
     out['resources'] = performance.getEntriesByType('resource').length;
     out['resource-names'] = performance.getEntriesByType('resource').map(function (r) { return r.name; }).join(' ');

@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from timeline_app.model.eras import Era
 from timeline_app.model.query import EventReader
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.ui.palette import Colours, KnowsColours, Theme
@@ -27,6 +28,7 @@ from timeline_app.ui.timeline.axes import (
     TimeViewBox,
     describe_range,
 )
+from timeline_app.ui.timeline.eras import EraBands
 from timeline_app.ui.timeline.hover import describe_hit
 from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX, LaneSlot
 from timeline_app.ui.timeline.layer import EventLayer
@@ -75,6 +77,8 @@ class TimelineView(QtWidgets.QWidget):
             axis.setTextPen(pg.mkPen(self.theme.text))
         self.layer = EventLayer(self._fetch_titles, self.theme)
         self.viewbox.addItem(self.layer)
+        self.eras = EraBands(self.theme)
+        self.viewbox.addItem(self.eras)
         self.scrollbar = QtWidgets.QScrollBar(QtCore.Qt.Orientation.Vertical)
         self.scrollbar.setSingleStep(1)
         self.overview = Overview(self.theme)
@@ -132,12 +136,17 @@ class TimelineView(QtWidgets.QWidget):
         else:
             self.fit_all()
 
+    def set_eras(self, eras: Sequence[Era]) -> None:
+        """The named periods shaded across every lane."""
+        self.eras.set_eras(eras)
+
     def clear(self) -> None:
         """No file: nothing is drawn (and nothing stale stays on screen)."""
         self.visible = None
         self.reader = None
         self._titles.clear()
         self.layer.set_source(None, [])
+        self.eras.set_eras([])
         self.overview.set_source(None)
         self.legend.set_categories([])
         self.axis_lanes.set_lanes([], [])
