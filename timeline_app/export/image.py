@@ -265,8 +265,11 @@ def _draw_to(
     if not painter.end():
         raise TimelineError(f"the {kind.upper()} file could not be finished")
     if kind == "svg":
-        text = partial.read_text(encoding="utf-8")
-        partial.write_text(tidy_svg(text, size, _family_drawn), encoding="utf-8")
+        try:
+            text = partial.read_text(encoding="utf-8")
+            partial.write_text(tidy_svg(text, size, _family_drawn), encoding="utf-8")
+        except OSError:
+            raise TimelineError("the SVG file could not be finished") from None
 
 
 def _family_drawn(asked: str) -> str:
