@@ -13,9 +13,11 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from timeline_app import __version__
 from timeline_app.errors import TimelineError
+from timeline_app.export.options import DEFAULT_FONT_PX, DEFAULT_WIDTH_PX, PRESETS
 from timeline_app.formats import registry
 from timeline_app.model import store
 
@@ -89,9 +91,22 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     exp.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY-MM-DD, inclusive")
     exp.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY-MM-DD, inclusive")
-    exp.add_argument("--width", type=int, default=1600, help="image width in pixels")
-    exp.add_argument("--height", type=int, default=0, help="image height (default: fit lanes)")
-    exp.add_argument("--scale", type=float, default=1.0, help="PNG pixel scale, e.g. 2 for print")
+    exp.add_argument(
+        "--preset", choices=sorted(PRESETS),
+        help="where the picture goes: "
+        + "; ".join(f"{p.name}: {p.label.split('(')[1].rstrip(')')}" for p in PRESETS.values())
+        + " (--width, --height and --font-size change it)",
+    )  # fmt: skip
+    exp.add_argument(
+        "--width", type=int, help=f"image width in pixels (default: {DEFAULT_WIDTH_PX})"
+    )
+    exp.add_argument("--height", type=int, help="image height (default: fit lanes)")
+    exp.add_argument(
+        "--font-size", type=float, metavar="PX",
+        help=f"pixels of the smallest text; the rest keep their proportions "
+        f"(default: {DEFAULT_FONT_PX:g})",
+    )  # fmt: skip
+    exp.add_argument("--scale", type=float, help="PNG only: pixel scale, e.g. 2 for print")
     exp.add_argument("--title", default=None, help="title printed above the timeline")
     exp.add_argument("--theme", choices=("light", "dark"), default="light")
 
@@ -221,12 +236,23 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from timeline_app.export import ExportRequest, ImageOptions, run
+    from timeline_app.export import ExportRequest, ImageOptions, check_target, run
 
+    if args.scale is not None and (kind := check_target(args.out, args.format_name)).name != "png":
+        raise TimelineError(
+            f"--scale applies only to PNG images; an {kind.name.upper()} is drawn as vectors, "
+            "sharp at any size: leave --scale out, or write a .png"
+        )
+    preset = PRESETS[args.preset] if args.preset else None
     options = ImageOptions(
-        width=args.width, height=args.height, scale=args.scale, title=args.title,
+        width=_first(args.width, preset.width if preset else None, DEFAULT_WIDTH_PX),
+        height=_first(args.height, preset.height if preset else None, 0),
+        scale=_first(args.scale, 1.0),
+        title=args.title,
         theme=args.theme,
-    )  # fmt: skip
+        font_size=_first(args.font_size, preset.font_size if preset else None, DEFAULT_FONT_PX),
+        compact=bool(preset and preset.compact),
+    )
     result = run(
         ExportRequest(
             out=args.out,
@@ -244,6 +270,14 @@ def _export(args: argparse.Namespace) -> int:
     if result.note:
         print(f"timeline-app: note: {result.note}", file=sys.stderr)
     return 0
+
+
+T = TypeVar("T")
+
+
+def _first(*choices: T | None) -> T:
+    """The first value given: an option typed, else the preset's, else the default."""
+    return next(choice for choice in choices if choice is not None)
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -136,3 +136,47 @@ def test_the_web_page_file_type_writes_one_interactive_page(
     assert len(data["events"]) == 17 and "Amazon" not in [lane[1] for lane in data["lanes"]]
     assert data["range"][0] == pytest.approx(start, abs=86_400)  # the range in view
     assert str(out) in window.statusBar().currentMessage()
+
+
+def test_a_preset_fills_in_size_and_text_size(qtbot, make_window, builtin_copy, tmp_path,
+                                             monkeypatch):  # fmt: skip
+    from timeline_app.export.options import PRESETS
+
+    window = make_window(builtin_copy)
+    dialog = ExportDialog(window, "Slides")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.preset_box.setFocus()
+    while dialog.preset_box.currentData() != "slide":  # the arrow keys, as a person would
+        qtbot.keyClick(dialog.preset_box, QtCore.Qt.Key.Key_Down)
+    slide = PRESETS["slide"]
+    assert (dialog.width_box.value(), dialog.height_box.value()) == (slide.width, slide.height)
+    assert dialog.font_box.value() == slide.font_size
+    options = dialog.options((0.0, 1.0))
+    assert (options.width, options.height, options.font_size) == (1920, 1080, 22)
+    # and the picture is what the preset promises
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: QtWidgets.QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(ExportDialog, "options", lambda self, visible: options)
+    out = tmp_path / "slide.png"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.export_image()
+    image = QtGui.QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 1080)
+
+
+def test_the_dialog_starts_from_the_command_lines_defaults(qtbot, make_window, builtin_copy,
+                                                          tmp_path):  # fmt: skip
+    from tests.export.test_export_layout import svg_text_sizes
+    from timeline_app import cli
+
+    window = make_window(builtin_copy)
+    dialog = ExportDialog(window, "Defaults")
+    qtbot.addWidget(dialog)
+    out = tmp_path / "cli.png"
+    assert cli.main(["export", "--out", str(out), "--db", str(builtin_copy)]) == 0
+    assert QtGui.QImage(str(out)).width() == dialog.width_box.value()
+    svg = tmp_path / "cli.svg"
+    assert cli.main(["export", "--out", str(svg), "--db", str(builtin_copy)]) == 0
+    smallest_text = min(svg_text_sizes(svg).values())
+    assert smallest_text == pytest.approx(dialog.font_box.value(), abs=0.05)
+    assert dialog.height_box.value() == 0  # both: as tall as the lanes need

@@ -10,6 +10,13 @@ from PySide6 import QtCore, QtWidgets
 
 from timeline_app.errors import TimelineError
 from timeline_app.export import ImageOptions, export
+from timeline_app.export.options import (
+    DEFAULT_FONT_PX,
+    DEFAULT_WIDTH_PX,
+    FONT_PX_RANGE,
+    MAX_SIDE_PX,
+    PRESETS,
+)
 from timeline_app.formats import registry
 
 if TYPE_CHECKING:
@@ -28,9 +35,23 @@ class ExportDialog(QtWidgets.QDialog):
         self.whole = QtWidgets.QRadioButton("The whole filtered timeline")
         self.visible_range = QtWidgets.QRadioButton("Only the range visible in the window")
         self.whole.setChecked(True)
-        self.width_box = QtWidgets.QSpinBox(minimum=300, maximum=20_000, value=1920, suffix=" px")
-        self.height_box = QtWidgets.QSpinBox(minimum=0, maximum=20_000, value=0, suffix=" px")
+        self.preset_box = QtWidgets.QComboBox()
+        self.preset_box.addItem("Custom", None)
+        for preset in PRESETS.values():
+            self.preset_box.addItem(preset.label, preset.name)
+        self.preset_box.setToolTip("Where the picture goes: fills in the size and text size")
+        self.width_box = QtWidgets.QSpinBox(
+            minimum=300, maximum=MAX_SIDE_PX, value=DEFAULT_WIDTH_PX, suffix=" px"
+        )
+        self.height_box = QtWidgets.QSpinBox(minimum=0, maximum=MAX_SIDE_PX, value=0, suffix=" px")
         self.height_box.setSpecialValueText("as tall as the lanes need")
+        self.font_box = QtWidgets.QDoubleSpinBox(
+            minimum=FONT_PX_RANGE[0], maximum=FONT_PX_RANGE[1], value=DEFAULT_FONT_PX,
+            singleStep=1, decimals=0, suffix=" px",
+        )  # fmt: skip
+        self.font_box.setToolTip("The smallest text in the picture; the rest keep proportion")
+        self._compact = False
+        self.preset_box.currentIndexChanged.connect(self._preset_chosen)
         self.scale_box = QtWidgets.QDoubleSpinBox(minimum=0.25, maximum=8, value=1, singleStep=0.5)
         self.scale_box.setToolTip("PNG only: 2 doubles the pixels for print")
         self.title_edit = QtWidgets.QLineEdit(default_title)
@@ -39,8 +60,10 @@ class ExportDialog(QtWidgets.QDialog):
         form = QtWidgets.QFormLayout()
         form.addRow("Draw", self.whole)
         form.addRow("", self.visible_range)
+        form.addRow("Made for", self.preset_box)
         form.addRow("Width", self.width_box)
         form.addRow("Height", self.height_box)
+        form.addRow("Text size", self.font_box)
         form.addRow("PNG scale", self.scale_box)
         form.addRow("Title", self.title_edit)
         form.addRow("Theme", self.theme_box)
@@ -63,10 +86,23 @@ class ExportDialog(QtWidgets.QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
 
+    def _preset_chosen(self) -> None:
+        """A preset fills in the fields (which stay editable), as --preset does."""
+        preset = PRESETS.get(self.preset_box.currentData())
+        if preset is None:  # custom: the fields as they are, lanes roomy
+            self._compact = False
+            return
+        self.width_box.setValue(preset.width)
+        self.height_box.setValue(preset.height)
+        self.font_box.setValue(preset.font_size)
+        self._compact = preset.compact
+
     def options(self, visible: tuple[float, float]) -> ImageOptions:
         return ImageOptions(
             width=self.width_box.value(),
             height=self.height_box.value(),
+            font_size=self.font_box.value(),
+            compact=self._compact,
             scale=self.scale_box.value(),
             title=self.title_edit.text(),
             theme=self.theme_box.currentText(),

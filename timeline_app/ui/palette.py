@@ -108,3 +108,24 @@ class KnowsColours(Protocol):
 
     @property
     def colours(self) -> Colours: ...
+
+
+HATCH_SPACING_PX = 6.0
+
+
+def paint_hatch(painter: QtGui.QPainter, rect: QtCore.QRectF, colour: QtGui.QColor) -> None:
+    """Diagonal lines ("/") across `rect`, each cut to it: a month or year known, not the
+    day. Plain lines, not a pattern brush, so that every SVG and PDF reader shows them as
+    the window does (a brush pattern becomes an SVG mask that some renderers leave out)."""
+    left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+    lines = []
+    c = left + top + HATCH_SPACING_PX / 2  # along x + y = c, which rises to the right
+    while c < right + bottom:
+        x0, x1 = max(left, c - bottom), min(right, c - top)
+        if x1 > x0:
+            lines.append(QtCore.QLineF(x0, c - x0, x1, c - x1))
+        c += HATCH_SPACING_PX
+    painter.save()
+    painter.setPen(QtGui.QPen(colour, 1.0))
+    painter.drawLines(lines)
+    painter.restore()

@@ -50,12 +50,23 @@ def next_month_start(seconds: float) -> float:
     return float(epoch_seconds(date(day.year + day.month // 12, day.month % 12 + 1, 1)))
 
 
+def day_label(seconds: float, weekday: bool = False) -> str:
+    """ "7 Jun" (or "Sun 7 Jun"): a day tick names its month, so that a reader of a few
+    ticks, or of a picture cut from the timeline, still knows which days they are."""
+    day = from_epoch_seconds(seconds)
+    text = f"{day.day} {day.strftime('%b')}"
+    return f"{day.strftime('%a')} {text}" if weekday else text
+
+
 class TimeAxis(pg.DateAxisItem):
     """Dates in UTC, never finer than a day (no event is known to the hour), and always
-    with the year in view: "Jun 2020" over day numbers, not a bare "Tue 09"."""
+    with the year in view: "Jun 2020" over "7 Jun", "12 Jun", not bare "07 12 17"."""
 
     def __init__(self) -> None:
         super().__init__("bottom", utcOffset=0)
+        font = QtGui.QFont()
+        font.setPointSizeF(9.0)
+        self.setTickFont(font)  # said, not inherited: an export scales the fonts it knows
         day, month, year = DAY_SPACING, MONTH_SPACING, YEAR_SPACING
         self.zoomLevels = OrderedDict(
             [
@@ -65,20 +76,27 @@ class TimeAxis(pg.DateAxisItem):
                 ], "YYYY")),
                 (5 * day, ZoomLevel([
                     TickSpec(month, makeMStepper(1), "%b %Y"),
-                    TickSpec(day, makeSStepper(day), "%d", autoSkip=[1, 5]),
+                    TickSpec(day, makeSStepper(day), "%d %b", autoSkip=[1, 2, 5]),
                 ], "MMM 0000")),
                 (6 * 3600, ZoomLevel([
                     TickSpec(month, makeMStepper(1), "%B %Y"),
-                    TickSpec(day, makeSStepper(day), "%a %d"),
-                ], "Wed 00")),
+                    TickSpec(day, makeSStepper(day), "%a %d %b"),
+                ], "Wed 00 MMM")),
             ]
         )  # fmt: skip
+
+    def fonts(self) -> list[QtGui.QFont]:
+        """The fonts of the ticks and of the period named under them."""
+        return [self.style["tickFont"], self.label.font()]
 
     @never_raises(fallback=lambda self, values, scale, spacing: [""] * len(values))
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph API)
         strings = super().tickStrings(values, scale, spacing)
         if not strings or spacing != DAY_SPACING:
             return strings
+        weekday = "%a" in self.zoomLevel.tickSpecs[-1].format
+        strings = [day_label(value, weekday) if text else "" for value, text in zip(
+            values, strings, strict=True)]  # fmt: skip
         lo, hi = self.range
         px_per_second = self.width() / (hi - lo) if hi > lo else 0.0
         width = self.fontMetrics.horizontalAdvance
@@ -113,6 +131,10 @@ class LaneAxis(pg.AxisItem):
         self.setTickFont(font)
         self._metrics = QtGui.QFontMetrics(font)
         self._elided_names: dict[str, str] = {}
+
+    def fonts(self) -> list[QtGui.QFont]:
+        """The font of the company names."""
+        return [self.style["tickFont"]]
 
     def wheelEvent(self, ev) -> None:  # noqa: N802 (Qt/pyqtgraph name)
         """The wheel over the company names scrolls the lanes."""

@@ -280,8 +280,7 @@ class EventLayer(pg.GraphicsObject):
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(QtCore.Qt.PenStyle.NoPen)
         if mark.precision != PRECISION_CODES["day"]:
-            painter.setBrush(QtGui.QBrush(colour, QtCore.Qt.BrushStyle.BDiagPattern))
-            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 2, 2)
+            palette.paint_hatch(painter, rect.adjusted(1.5, 1.5, -1.5, -1.5), colour)
         else:
             # A day-precise start with an end date: a solid cap marks the exact start day.
             painter.setBrush(colour)

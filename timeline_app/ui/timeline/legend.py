@@ -96,10 +96,11 @@ def paint_legend(
         elif kind == "span":
             bar = QtCore.QRectF(x, centre.y() - 5, 24, 10)
             painter.setPen(QtGui.QPen(QtGui.QColor(theme.muted), 1.2))
-            painter.setBrush(
-                QtGui.QBrush(QtGui.QColor(theme.muted), QtCore.Qt.BrushStyle.BDiagPattern)
-            )
+            painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(bar, 3, 3)
+            palette.paint_hatch(
+                painter, bar.adjusted(1.5, 1.5, -1.5, -1.5), QtGui.QColor(theme.muted)
+            )
             icon_w = 24
         elif kind == "approx":
             pen = QtGui.QPen(QtGui.QColor(theme.text), 1.2, QtCore.Qt.PenStyle.DotLine)

@@ -118,14 +118,17 @@ class Overview(QtWidgets.QWidget):
         painter.drawRoundedRect(window.adjusted(1, 1, -1, -1), 3, 3)
         painter.setPen(QtGui.QColor(self.theme.muted))
         if self.counts.size:
-            first = from_epoch_seconds(self.data_bounds[0]).year
-            last = from_epoch_seconds(self.data_bounds[1] - 1).year
-            painter.drawText(QtCore.QRectF(4, 0, 80, 14), str(first))
+            first, last = self.end_labels()
+            painter.drawText(QtCore.QRectF(4, 0, 120, 14), first)
             painter.drawText(
-                QtCore.QRectF(self.width() - 84, 0, 80, 14),
+                QtCore.QRectF(self.width() - 124, 0, 120, 14),
                 int(QtCore.Qt.AlignmentFlag.AlignRight),
-                str(last),
+                last,
             )
+
+    def end_labels(self) -> tuple[str, str]:
+        """What the strip's two ends say: the first and last date of the events."""
+        return end_labels(*self.data_bounds)
 
     # ----- dragging the window
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)
@@ -146,6 +149,18 @@ class Overview(QtWidgets.QWidget):
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)
         self._drag_offset = None
+
+
+def end_labels(lo: float, hi: float) -> tuple[str, str]:
+    """Years when the events span years ("2001" … "2025"), else months ("Jan 2023" …
+    "Dec 2023"), else days ("3 Jun 2020" … "17 Jun 2020"): two ends never read the same
+    unless every event is on one day."""
+    first, last = from_epoch_seconds(lo), from_epoch_seconds(max(lo, hi - 1))
+    if (last - first).days > 2 * 366:
+        return str(first.year), str(last.year)
+    if (first.year, first.month) != (last.year, last.month):
+        return first.strftime("%b %Y"), last.strftime("%b %Y")
+    return (f"{first.day} {first.strftime('%b %Y')}", f"{last.day} {last.strftime('%b %Y')}")
 
 
 def paint_overview(

@@ -344,6 +344,11 @@ class TimelineView(QtWidgets.QWidget):
         lanes = len(self.visible.lanes) if self.visible else 0
         return sum(max(LANE_MIN_PX, self._lane_need(row)) for row in range(lanes))
 
+    def text_fonts(self) -> list[QtGui.QFont]:
+        """Every font the plot writes in: an export scales the smallest to the size asked."""
+        labels = self.layer.metrics.fonts.values()
+        return [*labels, *self.axis_time.fonts(), *self.axis_lanes.fonts()]
+
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
         QtCore.QTimer.singleShot(0, self._after_resize)
