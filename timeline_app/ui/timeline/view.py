@@ -2,10 +2,9 @@
 
 Wheel zooms time (never lanes), drag pans time, the scroll bar moves through lanes, which
 keep a readable height however many there are. Double-click fits everything, zooms into
-the badge or density column under the cursor, or (on an event) asks to edit it. Where
-everything goes is layout.py's work (cached per range, size, lanes, filter and selection);
-the mouse is answered from it.
-"""
+the badge or density column under the cursor, or (on an event) asks to edit it; keys.py
+does the same by keyboard. Where everything goes is layout.py's work (cached per range,
+size, lanes, filter and selection); the mouse is answered from it."""
 
 from __future__ import annotations
 
@@ -28,6 +27,7 @@ from timeline_app.ui.timeline.axes import (
     describe_range,
 )
 from timeline_app.ui.timeline.hover import describe_hit
+from timeline_app.ui.timeline.keys import TimelineKeys
 from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX, LaneSlot
 from timeline_app.ui.timeline.layer import EventLayer
 from timeline_app.ui.timeline.layout import Hit, TimelineLayout
@@ -66,13 +66,10 @@ class TimelineView(QtWidgets.QWidget):
         self.plot = pg.PlotWidget(
             viewBox=self.viewbox, axisItems={"bottom": self.axis_time, "left": self.axis_lanes}
         )
-        self.plot.setBackground(self.theme.background)
         self.plot.setMouseTracking(True)
+        self.plot.setAccessibleName("Timeline")
         self.plot.getPlotItem().hideButtons()
         self.plot.getPlotItem().setMenuEnabled(False)
-        for axis in (self.axis_time, self.axis_lanes):
-            axis.setPen(pg.mkPen(self.theme.muted))
-            axis.setTextPen(pg.mkPen(self.theme.text))
         self.layer = EventLayer(self._fetch_titles, self.theme)
         self.viewbox.addItem(self.layer)
         self.scrollbar = QtWidgets.QScrollBar(QtCore.Qt.Orientation.Vertical)
@@ -92,6 +89,8 @@ class TimelineView(QtWidgets.QWidget):
         overview_row.addWidget(self.overview)
         grid.addLayout(overview_row, 2, 0)
         grid.setRowStretch(1, 1)
+        self.keys = TimelineKeys(self, self)  # focus frame, PgUp/PgDn, badges by keyboard
+        self.set_theme(self.theme)
 
         self.viewbox.sigXRangeChanged.connect(self._x_range_changed)
         self.viewbox.doubleClicked.connect(self._double_clicked)
@@ -131,6 +130,15 @@ class TimelineView(QtWidgets.QWidget):
             self.set_visible_range(*kept)
         else:
             self.fit_all()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Redraw everything in other colours (the window's theme changed)."""
+        self.theme = theme
+        self.plot.setBackground(theme.background)
+        for axis in (self.axis_time, self.axis_lanes):
+            axis.setPen(pg.mkPen(theme.muted)), axis.setTextPen(pg.mkPen(theme.text))
+        for part in (self.layer, self.overview, self.legend):
+            part.set_theme(theme)
 
     def clear(self) -> None:
         """No file: nothing is drawn (and nothing stale stays on screen)."""
@@ -356,13 +364,6 @@ class TimelineView(QtWidgets.QWidget):
         self.scrollbar.setValue(self.scrollbar.value() + steps)
 
     # ----- selection and picking
-    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
-        enter = event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
-        if enter and self.layer.selected is not None:
-            self.eventActivated.emit(self.layer.selected)
-            return
-        super().keyPressEvent(event)
-
     def set_selected(self, event_id: int | None) -> None:
         self.layer.select(event_id)
         if event_id is not None and self.visible is not None:
@@ -452,6 +453,10 @@ class TimelineView(QtWidgets.QWidget):
             else:
                 self.eventActivated.emit(hit.event_id)
             return
+        self.zoom_into(hit)
+
+    def zoom_into(self, hit: Hit) -> None:
+        """Show a badge's or a density column's events apart (double-click, or Enter)."""
         t0, t1 = hit.t0, hit.t1
         if hit.kind == "density":
             width = (t1 - t0) * 12
@@ -460,7 +465,6 @@ class TimelineView(QtWidgets.QWidget):
         pad = max((t1 - t0) * 0.15, DAY)
         self.set_visible_range(t0 - pad, t1 + pad)
 
-    # ----- introspection for tests and export
     def lane_names(self) -> list[str]:
         return [lane.company.name for lane in self.visible.lanes] if self.visible else []
 
