@@ -51,14 +51,15 @@ def _mix(a: QtGui.QColor, b: QtGui.QColor, share_of_b: float) -> QtGui.QColor:
 
 
 def readable_muted(palette: QtGui.QPalette, background: Role = Role.Base) -> QtGui.QColor:
-    """A quieter text colour (hints beside a name) that still reads at 4.5:1 on the
-    palette's background, whatever the palette: its text colour faded toward the
-    background only as far as that allows. (A palette's own PlaceholderText is often left
-    at the default grey by dark desktop themes, and vanishes on their dark base.)"""
+    """A quieter text colour (hints beside a name) that still reads on the palette's
+    background, whatever the palette: its text colour faded toward the background only as
+    far as keeps 6:1, so that small, smoothed letters stay above 4.5:1 on screen. (A
+    palette's own PlaceholderText is often left at the default grey by dark desktop
+    themes, and vanishes on their dark base.)"""
     text, base = palette.color(Role.Text), palette.color(background)
     for share in (0.45, 0.35, 0.25, 0.15, 0.0):
         colour = _mix(text, base, share)
-        if contrast(colour, base) >= 4.5:
+        if contrast(colour, base) >= 6.0:
             return colour
     return text
 
