@@ -394,9 +394,7 @@ def test_export_action_opens_the_export_dialog(make_window, builtin_copy, monkey
     calls = []
     import timeline_app.ui.export_dialog as export_dialog
 
-    monkeypatch.setattr(
-        export_dialog, "run_export_dialog", lambda *a, **k: calls.append((a, k))
-    )
+    monkeypatch.setattr(export_dialog, "run_export_dialog", lambda *a, **k: calls.append((a, k)))
     window.export_action.trigger()
     in_view = window.timeline.visible_range()
     assert calls == [((window, window.controller, in_view), {"theme": "light"})]

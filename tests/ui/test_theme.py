@@ -14,6 +14,7 @@ from timeline_app.ui.event_table import NO_SOURCE
 
 LAPTOP = QtCore.QSize(1366, 768)
 Role = QtGui.QPalette.ColorRole
+NO_BRUSH = QtCore.Qt.BrushStyle.NoBrush
 
 
 def luminance(colour: QtGui.QColor) -> float:
@@ -77,7 +78,8 @@ def detail_pairs(window) -> Iterator[tuple[str, QtGui.QColor, QtGui.QColor]]:
     while block.isValid():
         frame_background = palette.color(Role.Base)
         frame = QtGui.QTextCursor(block).currentFrame()
-        if frame is not None and frame.frameFormat().background().style() != QtCore.Qt.BrushStyle.NoBrush:
+        shaded = frame is not None and frame.frameFormat().background().style() != NO_BRUSH
+        if shaded:
             frame_background = frame.frameFormat().background().color()
         it = block.begin()
         while not it.atEnd():

@@ -42,7 +42,9 @@ class SidePane(QtCore.QObject):
         if self.is_open():
             return
         sizes = self.splitter.sizes()
-        width = max(self.width, self.splitter.widget(self.index).minimumSizeHint().width())
+        pane = self.splitter.widget(self.index)
+        least = pane.minimumSizeHint().width() if pane is not None else 0
+        width = max(self.width, least)
         middle = self.index - 1  # the timeline gives the room
         sizes[middle] = max(sizes[middle] - width, 1)
         sizes[self.index] = width
