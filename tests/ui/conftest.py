@@ -37,13 +37,18 @@ def settings_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_window(qtbot, settings_path: Path) -> Iterator[Callable[..., MainWindow]]:
-    """make_window(path=None) opens a window on `path` (or the startup choice) and shows it."""
+    """make_window(path=None, size=None) opens a window on `path` (or the startup choice)
+    and shows it."""
     windows: list[MainWindow] = []
 
-    def make(path: Path | None = None, settings: Path | None = None) -> MainWindow:
+    def make(
+        path: Path | None = None, settings: Path | None = None, size: QtCore.QSize | None = None
+    ) -> MainWindow:
         window = MainWindow(Controller(), AppSettings(path=settings or settings_path))
         qtbot.addWidget(window)
         window.open_startup_file(path)
+        if size is not None:  # as on a screen of that size, before the window first shows
+            window.resize(size)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()

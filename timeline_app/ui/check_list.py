@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from timeline_app.ui.theme import focus_colour, readable_muted
+
 KEY_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 HINT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
 LIST_FILTER_THRESHOLD = 12  # show a box to filter the company list above this many
@@ -33,6 +35,14 @@ def heading(label: QtWidgets.QLabel) -> None:
     font = label.font()
     font.setBold(True)
     label.setFont(font)
+
+
+def hint_colour(option: QtWidgets.QStyleOptionViewItem) -> QtGui.QColor:
+    """A hint's colour: quieter than the name, yet readable on a selected row and on any
+    palette (a dark desktop's placeholder grey is not)."""
+    if option.state & QtWidgets.QStyle.StateFlag.State_Selected:
+        return option.palette.color(QtGui.QPalette.ColorRole.HighlightedText)
+    return readable_muted(option.palette)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +81,21 @@ class _CheckDelegate(QtWidgets.QStyledItemDelegate):
         return super().editorEvent(event, model, option, index)
 
     def paint(self, painter, option, index):
+        focused = option.state & QtWidgets.QStyle.StateFlag.State_HasFocus
+        plain = QtWidgets.QStyleOptionViewItem(option)
+        plain.state &= ~QtWidgets.QStyle.StateFlag.State_HasFocus  # ours replaces the style's
+        self._paint_entry(painter, plain, index)
+        if focused:
+            # The style's dotted focus line is all but invisible: a 2 px outline in the
+            # selection colour shows which entry Space would tick.
+            painter.save()
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QtGui.QPen(focus_colour(option.palette), 2))
+            painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            painter.drawRect(QtCore.QRectF(option.rect).adjusted(1, 1, -1, -1))
+            painter.restore()
+
+    def _paint_entry(self, painter, option, index) -> None:
         hint = index.data(HINT_ROLE)
         if not hint:
             super().paint(painter, option, index)
@@ -92,13 +117,7 @@ class _CheckDelegate(QtWidgets.QStyledItemDelegate):
         narrow.rect = option.rect.adjusted(0, 0, -width, 0)
         super().paint(painter, narrow, index)
         painter.save()
-        selected = option.state & QtWidgets.QStyle.StateFlag.State_Selected
-        role = (
-            QtGui.QPalette.ColorRole.HighlightedText
-            if selected
-            else QtGui.QPalette.ColorRole.PlaceholderText
-        )
-        painter.setPen(option.palette.color(role))
+        painter.setPen(hint_colour(option))
         hint_rect = QtCore.QRect(option.rect)
         hint_rect.setLeft(option.rect.right() - width)
         hint_rect.setRight(option.rect.right() - 6)

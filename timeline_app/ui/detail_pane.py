@@ -17,14 +17,12 @@ from timeline_app.model.dates import format_published, format_span
 from timeline_app.model.passages import QUOTE_CAP, Passage, name, passages, pieces, plain
 from timeline_app.model.types import EventDetail, Source
 from timeline_app.ui import palette
+from timeline_app.ui.theme import DetailInk
 
 PLACEHOLDER = "Select an event on the timeline or in the table to read its sources"
 WAITING = "Another program is writing to this file; the event is shown as soon as it is done"
 SAFE_SCHEMES = ("http", "https")
-HIGHLIGHT = QtGui.QColor("#FFE08A")
-MUTED = QtGui.QColor("#5F6368")
-LINK = QtGui.QColor("#1A5FB4")
-QUOTE_BACKGROUND = QtGui.QColor("#F6F5F0")
+HIGHLIGHT = QtGui.QColor(DetailInk.highlight)  # the quoted words, in every theme
 
 
 def safe_link(url: str) -> QtCore.QUrl | None:
@@ -49,6 +47,8 @@ class DetailPane(QtWidgets.QWidget):
         super().__init__(parent)
         self.controller = controller
         self.detail: EventDetail | None = None
+        self.ink = DetailInk()  # the colours of the window's theme (set_ink)
+        self._message: str | None = None
         self._document: QtGui.QTextDocument | None = None
         self.browser = QtWidgets.QTextBrowser(self)
         self.browser.setObjectName("detailBrowser")
@@ -90,12 +90,25 @@ class DetailPane(QtWidgets.QWidget):
         """The colours chosen in the file, else the palette's (no controller: its own)."""
         return self.controller.colours if self.controller is not None else palette.Colours()
 
+    def set_ink(self, ink: DetailInk) -> None:
+        """Show the same event (or message) again in the colours of another theme."""
+        if ink != self.ink:
+            self.ink = ink
+            if self._message is not None:
+                self.show_message(self._message)
+            else:
+                self.show_detail(self.detail)
+
+    def _ink(self, name: str) -> QtGui.QColor:
+        return QtGui.QColor(getattr(self.ink, name))
+
     # ----- rendering
     def plain_text(self) -> str:
         return self.browser.toPlainText()
 
     def show_detail(self, detail: EventDetail | None) -> None:
         self.detail = detail
+        self._message = None
         if detail is None:
             self._new_document(self._render_placeholder)
         else:
@@ -140,13 +153,14 @@ class DetailPane(QtWidgets.QWidget):
         """A line in place of an event (nothing selected, or the file is busy)."""
         self.detail = None
         self._new_document(lambda cursor: self._render_placeholder(cursor, text))
+        self._message = text
 
     def _render_placeholder(self, cursor: QtGui.QTextCursor, text: str = PLACEHOLDER) -> None:
         block = QtGui.QTextBlockFormat()
         block.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         block.setTopMargin(40)
         cursor.setBlockFormat(block)
-        cursor.insertText(text, self._char(italic=True, colour=MUTED))
+        cursor.insertText(text, self._char(italic=True, colour=self._ink("muted")))
 
     def _block(self, cursor: QtGui.QTextCursor, top: float = 0, bottom: float = 0) -> None:
         fmt = QtGui.QTextBlockFormat()
@@ -163,7 +177,7 @@ class DetailPane(QtWidgets.QWidget):
         colours = self._colours()
         swatch = self._char(colour=colours.company(event.company_id), size=base * 1.1)
         cursor.insertText("■ ", swatch)
-        cursor.insertText(name(event.company), self._char(bold=True, colour=MUTED))
+        cursor.insertText(name(event.company), self._char(bold=True, colour=self._ink("muted")))
 
         self._block(cursor, bottom=6)
         cursor.insertText(name(event.title), self._char(bold=True, size=base * 1.45))
@@ -175,11 +189,13 @@ class DetailPane(QtWidgets.QWidget):
             when = event.start
         cursor.insertText(when, self._char(bold=True))
         if event.approximate:
-            cursor.insertText("  (approximate date)", self._char(italic=True, colour=MUTED))
+            cursor.insertText(
+                "  (approximate date)", self._char(italic=True, colour=self._ink("muted"))
+            )
         elif event.precision.value != "day":
             cursor.insertText(
                 f"  (the source gives the {event.precision.value} only)",
-                self._char(italic=True, colour=MUTED),
+                self._char(italic=True, colour=self._ink("muted")),
             )
 
         self._block(cursor, bottom=10)
@@ -194,14 +210,18 @@ class DetailPane(QtWidgets.QWidget):
         if event.summary.strip():
             cursor.insertText(plain(event.summary), self._char())
         else:
-            cursor.insertText("No summary recorded.", self._char(italic=True, colour=MUTED))
+            cursor.insertText(
+                "No summary recorded.", self._char(italic=True, colour=self._ink("muted"))
+            )
 
         self._block(cursor, top=4, bottom=4)
         count = len(detail.excerpts)
         heading = "What the source says" if count == 1 else f"What the sources say ({count} quotes)"
         if not count:
             heading = "No source: no quote backs this event yet"
-        cursor.insertText(heading.upper(), self._char(bold=True, size=base * 0.85, colour=MUTED))
+        cursor.insertText(
+            heading.upper(), self._char(bold=True, size=base * 0.85, colour=self._ink("muted"))
+        )
 
         for _source_id, group in groupby(detail.excerpts, key=lambda x: x.source.id):
             excerpts = list(group)
@@ -215,16 +235,16 @@ class DetailPane(QtWidgets.QWidget):
         self, cursor: QtGui.QTextCursor, text: str, passage: Passage
     ) -> QtGui.QTextCursor:
         frame_format = QtGui.QTextFrameFormat()
-        frame_format.setBackground(QUOTE_BACKGROUND)
+        frame_format.setBackground(self._ink("quote_background"))
         frame_format.setBorder(1)
-        frame_format.setBorderBrush(QtGui.QColor("#E2DFD3"))
+        frame_format.setBorderBrush(self._ink("quote_border"))
         frame_format.setBorderStyle(QtGui.QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         frame_format.setPadding(10)
         frame_format.setTopMargin(8)
         frame_format.setBottomMargin(2)
         frame = cursor.insertFrame(frame_format)
-        context_format = self._char(colour=QtGui.QColor("#3C4043"))
-        muted = self._char(colour=MUTED)
+        context_format = self._char(colour=self._ink("context"))
+        muted = self._char(colour=self._ink("muted"))
         if passage.cut_before:
             cursor.insertText("… ", muted)
         highlight = self.highlight_format()
@@ -237,7 +257,7 @@ class DetailPane(QtWidgets.QWidget):
             if hidden:
                 cursor.insertText(
                     f" … [quote shortened for display: {hidden:,} more characters]",
-                    self._char(italic=True, colour=MUTED),
+                    self._char(italic=True, colour=self._ink("muted")),
                 )
         if passage.cut_after:
             cursor.insertText(" …", muted)
@@ -250,12 +270,12 @@ class DetailPane(QtWidgets.QWidget):
         fmt = QtGui.QTextCharFormat()
         fmt.setBackground(HIGHLIGHT)
         fmt.setFontWeight(QtGui.QFont.Weight.Bold)
-        fmt.setForeground(QtGui.QColor("#1B1B1B"))
+        fmt.setForeground(QtGui.QColor(DetailInk.highlight_text))
         return fmt
 
     def _render_source(self, cursor: QtGui.QTextCursor, source: Source) -> QtGui.QTextCursor:
         self._block(cursor, top=4, bottom=14)
-        muted = self._char(colour=MUTED)
+        muted = self._char(colour=self._ink("muted"))
         cursor.insertText("— ", muted)
         cursor.insertText(plain(source.title) or "Untitled source", self._char(italic=True))
         facts = [plain(source.publisher)] if source.publisher.strip() else []
@@ -266,7 +286,7 @@ class DetailPane(QtWidgets.QWidget):
         cursor.insertText("\n", muted)
         link = safe_link(source.url)
         if link is not None:
-            fmt = self._char(colour=LINK)
+            fmt = self._char(colour=self._ink("link"))
             fmt.setAnchor(True)
             fmt.setAnchorHref(link.toString(QtCore.QUrl.ComponentFormattingOption.FullyEncoded))
             fmt.setFontUnderline(True)
@@ -274,9 +294,11 @@ class DetailPane(QtWidgets.QWidget):
             cursor.insertText(link.toDisplayString(), fmt)
         elif source.url.strip():
             cursor.insertText("Link (not opened, only http and https links are): ", muted)
-            cursor.insertText(plain(source.url.strip()), self._char(colour=MUTED))
+            cursor.insertText(plain(source.url.strip()), self._char(colour=self._ink("muted")))
         else:
-            cursor.insertText("no link recorded", self._char(italic=True, colour=MUTED))
+            cursor.insertText(
+                "no link recorded", self._char(italic=True, colour=self._ink("muted"))
+            )
         return cursor
 
     def _anchor_clicked(self, url: QtCore.QUrl) -> None:

@@ -19,13 +19,13 @@ from timeline_app.model.timeline import SORT_KEYS
 from timeline_app.model.types import Event
 from timeline_app.ui.paint_guard import never_raises
 from timeline_app.ui.shown_text import shown
+from timeline_app.ui.theme import error_text
 
 COLUMNS = ("Date", "Company", "Category", "Title", "Source")
 NO_SOURCE = "no source"
 PAGE_SIZE = 64  # a screenful or two: a filter change fetches no more than it shows
 PAGES_KEPT = 256
 EVENT_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
-NO_SOURCE_COLOUR = QtGui.QBrush(QtGui.QColor("#B3261E"))
 
 
 class EventTableModel(QtCore.QAbstractTableModel):
@@ -143,7 +143,9 @@ class EventTableModel(QtCore.QAbstractTableModel):
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
             return self._text(event, column)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole:
-            return NO_SOURCE_COLOUR if column == 4 and not event.sources else None
+            if column == 4 and not event.sources:  # red that reads on the theme's rows
+                return QtGui.QBrush(error_text(QtWidgets.QApplication.palette()))
+            return None
         if role == QtCore.Qt.ItemDataRole.DecorationRole:
             colours = self.controller.colours if column in (1, 2) else None  # chosen, else default
             if colours is not None and column == 1:

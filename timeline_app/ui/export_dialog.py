@@ -129,14 +129,19 @@ def choose_export_path(parent: QtWidgets.QWidget, start: str) -> tuple[Path, str
 
 
 def run_export_dialog(
-    window: QtWidgets.QMainWindow, controller: Controller, in_view: tuple[float, float]
+    window: QtWidgets.QMainWindow,
+    controller: Controller,
+    in_view: tuple[float, float],
+    theme: str = "light",
 ) -> Path | None:
     """Ask, export, and tell the user where the file went (`in_view`: the time range the
-    window shows, which the user may choose to draw); errors go to the controller's error
-    channel, which the window shows as a dialog."""
+    window shows, which the user may choose to draw; `theme`: the one offered first, the
+    window's); errors go to the controller's error channel, which the window shows as a
+    dialog."""
     if controller.store is None or controller.timeline is None:
         return None
     dialog = ExportDialog(window, "Announcement timeline")
+    dialog.theme_box.setCurrentText(theme)
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     options = dialog.options(in_view)

@@ -237,7 +237,13 @@ class FileWindow(MessageWindow):
     def export_image(self) -> None:
         from timeline_app.ui.export_dialog import run_export_dialog  # imports Qt's SVG module
 
-        run_export_dialog(self, self.controller, self.timeline.visible_range())
+        run_export_dialog(
+            self, self.controller, self.timeline.visible_range(), theme=self.export_theme()
+        )
+
+    def export_theme(self) -> str:
+        """The theme an export starts with (the window's, in the main window)."""
+        return "light"
 
     # ------------------------------------------------------------------ drag and drop
     @staticmethod

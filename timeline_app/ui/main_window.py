@@ -17,8 +17,11 @@ from timeline_app.ui.event_table import EventTable
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.messages import APP_TITLE
 from timeline_app.ui.settings import AppSettings
+from timeline_app.ui.side_pane import SidePane
 from timeline_app.ui.source_actions import SourceWindow
 from timeline_app.ui.source_reader import SourceReader
+from timeline_app.ui.theme import DetailInk, WindowTheme, timeline_theme
+from timeline_app.ui.timeline.keys import PAN_FRACTION
 from timeline_app.ui.timeline.view import TimelineView
 
 log = get_logger("ui.window")
@@ -82,6 +85,8 @@ class MainWindow(SourceWindow):
         self.main_splitter.setSizes([270, 770, 360])
         self.centre_splitter.setSizes([600, 260])
         self.setCentralWidget(self.main_splitter)
+        self.side_pane = SidePane(self, self.main_splitter)
+        self.window_theme = WindowTheme(self, self.settings.theme())
 
         self.count_label = QtWidgets.QLabel()
         self.count_label.setObjectName("eventCount")
@@ -100,12 +105,16 @@ class MainWindow(SourceWindow):
         c.datasetChanged.connect(self._dataset_changed)
         c.filtersChanged.connect(self._filters_changed)
         c.selectionChanged.connect(self.timeline.set_selected)
+        c.selectionChanged.connect(self.side_pane.selection_changed)
         c.errorRaised.connect(self.show_error)
         c.noticeRaised.connect(self.show_notice)
         c.readableAgain.connect(self.timeline.forget_titles)
         self.timeline.eventClicked.connect(c.select)
         self.timeline.eventActivated.connect(self.edit_event)
         self.table.eventActivated.connect(self.edit_event)
+
+        self.window_theme.changed.connect(self._theme_changed)
+        self.window_theme.apply()
 
         self.resize(self._default_size())
         self.restore_layout()
@@ -171,6 +180,18 @@ class MainWindow(SourceWindow):
         self.fit_action = self._action(
             "&Fit all", self.timeline.fit_all, ["Home"], "Show the whole filtered time range"
         )
+        self.pan_left_action = self._action(
+            "Pan &earlier", lambda: self.timeline.keys.pan(-PAN_FRACTION), ["Shift+Left"],
+            "Move the view back in time (PgUp on the timeline)",
+        )  # fmt: skip
+        self.pan_right_action = self._action(
+            "Pan &later", lambda: self.timeline.keys.pan(PAN_FRACTION), ["Shift+Right"],
+            "Move the view on in time (PgDn on the timeline)",
+        )  # fmt: skip
+        self.focus_timeline_action = self._action(
+            "Focus the &timeline", self.focus_timeline, ["Ctrl+T"],
+            "Put the keyboard in the timeline: PgUp/PgDn pan, ↓/↑ and Enter open badges",
+        )  # fmt: skip
         self.previous_action = self._action(
             "&Previous event", self.controller.select_previous, ["Left"], "Earlier event"
         )
@@ -219,8 +240,9 @@ class MainWindow(SourceWindow):
         self._fill_edit_menu(bar.addMenu("&Edit"))
 
         view_menu = bar.addMenu("&View")
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
-            view_menu.addAction(action)
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
+        view_menu.addActions([self.pan_left_action, self.pan_right_action])
+        view_menu.addAction(self.focus_timeline_action)
         view_menu.addSeparator()
         view_menu.addAction(self.previous_action)
         view_menu.addAction(self.next_action)
@@ -229,6 +251,11 @@ class MainWindow(SourceWindow):
         lanes = view_menu.addMenu("&Lane order")
         for action in self.lane_order_actions.values():
             lanes.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.side_pane.action)
+        themes = view_menu.addMenu("T&heme")
+        for action in self.window_theme.actions.values():
+            themes.addAction(action)
 
         filters_menu = bar.addMenu("F&ilters")
         filters_menu.addAction(self.reset_action)
@@ -272,6 +299,20 @@ class MainWindow(SourceWindow):
     def focus_search(self) -> None:
         self.filter_panel.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.filter_panel.search.selectAll()
+
+    def focus_timeline(self) -> None:
+        self.timeline.plot.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+
+    def export_theme(self) -> str:
+        """Exports are drawn in the window's theme unless the dialog says otherwise."""
+        return self.window_theme.name
+
+    def _theme_changed(self) -> None:
+        palette = QtWidgets.QApplication.palette()
+        self.timeline.set_theme(timeline_theme(palette))
+        self.detail.set_ink(DetailInk.for_palette(palette))
+        self.table.viewport().update()
+        self.settings.set_theme(self.window_theme.choice)
 
     def set_lane_order(self, order: str) -> None:
         self.controller.set_lane_order(order)
@@ -329,6 +370,7 @@ class MainWindow(SourceWindow):
             self._shown_once = True
             # Arrow keys step through events from the start, rather than move a text cursor.
             self.table.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
+            self.side_pane.fit_window(self.controller.selected_id is None)
 
     # ------------------------------------------------------------------ persistence
     def restore_layout(self) -> None:
@@ -339,6 +381,7 @@ class MainWindow(SourceWindow):
             state = self.settings.splitter_state(name)
             if state is not None:
                 splitter.restoreState(state)
+        self.side_pane.sync()
         header = self.settings.table_header_state()
         if header is not None:
             table_header = self.table.horizontalHeader()
@@ -372,4 +415,5 @@ class MainWindow(SourceWindow):
             log.exception("could not save the window state")
         self.close_messages()
         self.controller.close()
+        self.window_theme.restore_system()
         super().closeEvent(event)

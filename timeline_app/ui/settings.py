@@ -144,6 +144,13 @@ class AppSettings:
     def set_lane_order(self, order: str) -> None:
         self.qsettings.setValue("view/lane_order", order)
 
+    def theme(self) -> str:
+        """The window's theme: "system" (the default), "light" or "dark"."""
+        return self._string("view/theme") or "system"
+
+    def set_theme(self, theme: str) -> None:
+        self.qsettings.setValue("view/theme", theme)
+
     # ----- filters
     def filters(self) -> SavedFilters | None:
         return SavedFilters.from_json(self._string("filters/state"))

@@ -39,6 +39,10 @@ class EraBands(pg.GraphicsObject):
         self.setAcceptedMouseButtons(QtCore.Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
 
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
     def set_eras(self, eras: Sequence[Era]) -> None:
         self.prepareGeometryChange()
         self.eras = list(eras)

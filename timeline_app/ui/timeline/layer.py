@@ -109,6 +109,11 @@ class EventLayer(pg.GraphicsObject):
         self.update()
         self.informViewBoundsChanged()
 
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.__dict__.pop("_premultiplied_shades", None)  # density shades of the old theme
+        self.update()
+
     def titles_changed(self) -> None:
         self._titles_version += 1
         self._layout_key = None
@@ -348,8 +353,8 @@ class EventLayer(pg.GraphicsObject):
 
     @functools.cached_property
     def _premultiplied_shades(self) -> np.ndarray:
-        """The density shades as ARGB32 pixels, each channel scaled by alpha (the theme
-        never changes for a layer)."""
+        """The density shades as ARGB32 pixels, each channel scaled by alpha (forgotten
+        when the theme changes)."""
         shades = np.array(
             [self._density_colour(level).rgba() for level in range(DENSITY_SHADES)],
             dtype=np.uint32,

@@ -27,6 +27,10 @@ class CategoryLegend(QtWidgets.QWidget):
         self.setFont(font)
         self.setMinimumHeight(24)
 
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
     def set_categories(
         self, categories: list[tuple[int, str]], colours: palette.Colours | None = None
     ) -> None:

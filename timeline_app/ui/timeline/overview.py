@@ -34,6 +34,10 @@ class Overview(QtWidgets.QWidget):
         self.setMouseTracking(True)
         self.setToolTip("All filtered events over time. Drag the window to move the view.")
 
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
+
     def set_source(self, visible: VisibleEvents | None) -> None:
         self.visible = visible
         self.refresh()

@@ -2,10 +2,9 @@
 
 Wheel zooms time (never lanes), drag pans time, the scroll bar moves through lanes, which
 keep a readable height however many there are. Double-click fits everything, zooms into
-the badge or density column under the cursor, or (on an event) asks to edit it. Where
-everything goes is layout.py's work (cached per range, size, lanes, filter and selection);
-the mouse is answered from it.
-"""
+the badge or density column under the cursor, or (on an event) asks to edit it; keys.py
+does the same by keyboard. Where everything goes is layout.py's work (cached per range,
+size, lanes, filter and selection); the mouse is answered from it."""
 
 from __future__ import annotations
 
@@ -30,19 +29,21 @@ from timeline_app.ui.timeline.axes import (
 )
 from timeline_app.ui.timeline.eras import EraBands
 from timeline_app.ui.timeline.hover import describe_hit
+from timeline_app.ui.timeline.keys import TimelineKeys
 from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX, LaneSlot
 from timeline_app.ui.timeline.layer import EventLayer
-from timeline_app.ui.timeline.layout import Hit, TimelineLayout
+from timeline_app.ui.timeline.layout import Hit
+from timeline_app.ui.timeline.layout_queries import LayoutQueries
 from timeline_app.ui.timeline.legend import CategoryLegend
 from timeline_app.ui.timeline.overview import Overview
-from timeline_app.ui.timeline.packing import DAY, Box, rows_needed
+from timeline_app.ui.timeline.packing import DAY, rows_needed
 
 MIN_SPAN = 3 * DAY  # closest zoom
 TITLE_CACHE_LIMIT = 50_000
 LABEL_ROOM_MAX_EVENTS = 5_000
 
 
-class TimelineView(QtWidgets.QWidget):
+class TimelineView(QtWidgets.QWidget, LayoutQueries):
     eventClicked = QtCore.Signal(int)
     eventActivated = QtCore.Signal(int)  # a double-click on an event, or Enter: edit it
     visibleRangeChanged = QtCore.Signal(float, float)
@@ -68,13 +69,10 @@ class TimelineView(QtWidgets.QWidget):
         self.plot = pg.PlotWidget(
             viewBox=self.viewbox, axisItems={"bottom": self.axis_time, "left": self.axis_lanes}
         )
-        self.plot.setBackground(self.theme.background)
         self.plot.setMouseTracking(True)
+        self.plot.setAccessibleName("Timeline")
         self.plot.getPlotItem().hideButtons()
         self.plot.getPlotItem().setMenuEnabled(False)
-        for axis in (self.axis_time, self.axis_lanes):
-            axis.setPen(pg.mkPen(self.theme.muted))
-            axis.setTextPen(pg.mkPen(self.theme.text))
         self.layer = EventLayer(self._fetch_titles, self.theme)
         self.viewbox.addItem(self.layer)
         self.eras = EraBands(self.theme)
@@ -96,6 +94,8 @@ class TimelineView(QtWidgets.QWidget):
         overview_row.addWidget(self.overview)
         grid.addLayout(overview_row, 2, 0)
         grid.setRowStretch(1, 1)
+        self.keys = TimelineKeys(self, self)  # focus frame, PgUp/PgDn, badges by keyboard
+        self.set_theme(self.theme)
 
         self.viewbox.sigXRangeChanged.connect(self._x_range_changed)
         self.viewbox.doubleClicked.connect(self._double_clicked)
@@ -139,6 +139,15 @@ class TimelineView(QtWidgets.QWidget):
     def set_eras(self, eras: Sequence[Era]) -> None:
         """The named periods shaded across every lane."""
         self.eras.set_eras(eras)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Redraw everything in other colours (the window's theme changed)."""
+        self.theme = theme
+        self.plot.setBackground(theme.background)
+        for axis in (self.axis_time, self.axis_lanes):
+            axis.setPen(pg.mkPen(theme.muted)), axis.setTextPen(pg.mkPen(theme.text))
+        for part in (self.layer, self.overview, self.legend, self.eras):
+            part.set_theme(theme)
 
     def clear(self) -> None:
         """No file: nothing is drawn (and nothing stale stays on screen)."""
@@ -370,13 +379,6 @@ class TimelineView(QtWidgets.QWidget):
         self.scrollbar.setValue(self.scrollbar.value() + steps)
 
     # ----- selection and picking
-    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
-        enter = event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
-        if enter and self.layer.selected is not None:
-            self.eventActivated.emit(self.layer.selected)
-            return
-        super().keyPressEvent(event)
-
     def set_selected(self, event_id: int | None) -> None:
         self.layer.select(event_id)
         if event_id is not None and self.visible is not None:
@@ -402,33 +404,6 @@ class TimelineView(QtWidgets.QWidget):
             self.set_visible_range(start - half, start + half)
         if row is not None:
             self.scroll_to_lane(row)
-
-    # ----- layout, picking and introspection (for tests, benchmarks and export)
-    def current_layout(self) -> TimelineLayout | None:
-        return self.layer.layout()
-
-    def _to_viewport(self) -> QtGui.QTransform:
-        """From the layout's pixels to the viewport's: the layout's origin is the plot
-        area's top-left corner, one pixel for one pixel. (Taken from the view box's place,
-        not from the items' transforms, which pyqtgraph brings up to date only later.)"""
-        corner = self.plot.mapFromScene(self.viewbox.sceneBoundingRect().topLeft())
-        return QtGui.QTransform.fromTranslate(corner.x(), corner.y())
-
-    def rect_of(self, box: Box) -> QtCore.QRectF:
-        """Where a box of the layout is in the viewport (for clicks and pictures)."""
-        return self._to_viewport().mapRect(QtCore.QRectF(box.x, box.y, box.w, box.h))
-
-    def hits(self) -> list[Hit]:
-        layout = self.current_layout()
-        return list(layout.hits) if layout is not None else []
-
-    def hit_at_viewport(self, point: QtCore.QPointF) -> Hit | None:
-        layout = self.current_layout()
-        inverse, invertible = self._to_viewport().inverted()
-        if layout is None or not invertible:
-            return None
-        at = inverse.map(QtCore.QPointF(point))
-        return layout.hit_at(at.x(), at.y())
 
     def _hit_at_scene(self, scene_pos: QtCore.QPointF) -> Hit | None:
         return self.hit_at_viewport(QtCore.QPointF(self.plot.mapFromScene(scene_pos)))
@@ -466,6 +441,10 @@ class TimelineView(QtWidgets.QWidget):
             else:
                 self.eventActivated.emit(hit.event_id)
             return
+        self.zoom_into(hit)
+
+    def zoom_into(self, hit: Hit) -> None:
+        """Show a badge's or a density column's events apart (double-click, or Enter)."""
         t0, t1 = hit.t0, hit.t1
         if hit.kind == "density":
             width = (t1 - t0) * 12
@@ -473,37 +452,6 @@ class TimelineView(QtWidgets.QWidget):
             t0, t1 = middle - width / 2, middle + width / 2
         pad = max((t1 - t0) * 0.15, DAY)
         self.set_visible_range(t0 - pad, t1 + pad)
-
-    # ----- introspection for tests and export
-    def lane_names(self) -> list[str]:
-        return [lane.company.name for lane in self.visible.lanes] if self.visible else []
-
-    def drawn_event_ids(self) -> set[int]:
-        layout = self.current_layout()
-        return set(layout.markers) if layout is not None else set()
-
-    def label_texts(self) -> list[str]:
-        layout = self.current_layout()
-        return layout.label_texts if layout is not None else []
-
-    def point_of_event(self, event_id: int) -> QtCore.QPoint | None:
-        layout = self.current_layout()
-        mark = layout.markers.get(event_id) if layout is not None else None
-        if mark is None:
-            return None
-        point = self._to_viewport().map(QtCore.QPointF(*mark.anchor))
-        return QtCore.QPoint(round(point.x()), round(point.y()))
-
-    def density_strips(self) -> list[tuple[QtCore.QRectF, np.ndarray, np.ndarray, str]]:
-        """(band in the viewport, bucket edges, counts, lane name) of each density strip."""
-        layout = self.current_layout()
-        if layout is None:
-            return []
-        return [
-            (self.rect_of(lane.strip.band), lane.strip.edges, lane.strip.counts, lane.name)
-            for lane in layout.lanes
-            if lane.strip is not None
-        ]
 
     def viewport_widget(self) -> QtWidgets.QWidget:
         return self.plot.viewport()
