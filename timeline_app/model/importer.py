@@ -41,6 +41,7 @@ from timeline_app.formats.records import (
     file_error,
     show,
 )
+from timeline_app.model import appearance
 from timeline_app.model import store as store_module
 from timeline_app.model.row_checks import Row, parse_record
 from timeline_app.model.source_book import SourceBook, source_records
@@ -527,6 +528,7 @@ def _write(store: Store, plan: _Plan, progress: Progress) -> WriteResult:
             progress.show("writing", 1.0, f"{written:,} rows, indexing", force=True)
             result = writer.finish()
             after = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            appearance.store_missing(conn)  # new lanes and categories keep their looks
             if after != before + result.added:  # nothing may add or remove rows behind us
                 raise TimelineError(
                     f"{store.path}: {result.added:,} event(s) were written but the file now has "
