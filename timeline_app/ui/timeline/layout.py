@@ -40,7 +40,7 @@ from timeline_app.ui.timeline.packing import (
 
 BUCKET_PX = 3  # width of a density column
 LABEL_GAP_PX = 5
-MIN_ELIDED_LABEL_PX = 70  # below this, a cut title says too little to be worth showing
+MIN_ELIDED_LABEL_PX = 45  # a cut title this short ("Microsoft s…") still beats a badge
 BADGE_MAX_PX = 18
 SELECTED_GROWTH_PX = 3  # a selected symbol is drawn this much bigger
 
