@@ -1,17 +1,17 @@
 """The palette as plain data, without Qt: the colours of categories and companies, the
-marker shape of each category, the themes, and which colour a company or category is drawn
-in (the one a person chose, kept in the file, else the palette's). The window's palette
-(ui/palette.py) turns these into Qt colours and paths; the web page export uses them as they
-are, so both draw a timeline alike."""
+marker shapes, the themes, and how each company and category is drawn. Each category has a
+(shape, colour) pair of its own and each company a colour, kept in the file (model/
+appearance.py stores them; `plan_categories` and `plan_companies` say which, the same for a
+file that cannot be written), so adding a category never changes how the others look. The
+window's palette (ui/palette.py) turns these into Qt colours and paths; the web page export
+uses them as they are, so both draw a timeline alike."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Self
-
-if TYPE_CHECKING:
-    from timeline_app.model.timeline import OpenedTimeline
+from typing import Protocol, Self
 
 # Okabe–Ito, distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLOURS = [
@@ -37,6 +37,17 @@ COMPANY_COLOURS = [
     "#FF9DA7",
     "#9C755F",
     "#BAB0AC",
+    # Twenty, so that up to twenty lanes all differ whatever their order or filter.
+    "#A0CBE8",
+    "#FFBE7D",
+    "#8CD17D",
+    "#B6992D",
+    "#499894",
+    "#79706E",
+    "#D37295",
+    "#D4A6C8",
+    "#D7B5A6",
+    "#2F4B7C",
 ]
 
 
@@ -62,6 +73,64 @@ SHAPES = [
 SQUARE = SHAPES[1]  # companies are squares of their colour
 
 
+SHAPE_NAMES = {shape.name: shape for shape in SHAPES}
+
+# Every (shape, colour) pair, in the order new categories take them: the first eight differ
+# in both shape and colour, and each further eight pairs every shape with another colour.
+PAIRS = [
+    (SHAPES[i].name, CATEGORY_COLOURS[(i + 3 * block) % len(CATEGORY_COLOURS)].lower())
+    for block in range(len(CATEGORY_COLOURS))
+    for i in range(len(SHAPES))
+]
+
+
+def plan_categories(
+    ids: Sequence[int], colours: Mapping[int, str], shapes: Mapping[int, str]
+) -> dict[int, tuple[str, str]]:
+    """(shape name, "#rrggbb") of every category: what the file stores as it is; each other,
+    in id order (so a new category comes last and moves nobody), the first pair of PAIRS
+    that no category has. When half of it is stored (a colour chosen before the file kept
+    shapes, or "Default colour"), the other half is the one it was drawn with, or for a
+    colour the first that makes the pair free."""
+    plan: dict[int, tuple[str, str]] = {}
+    for cid in ids:
+        if cid in colours and shapes.get(cid) in SHAPE_NAMES:
+            plan[cid] = (shapes[cid], colours[cid].lower())
+    used = set(plan.values())
+    for cid in sorted(set(ids) - plan.keys()):
+        base = next((pair for pair in PAIRS if pair not in used), PAIRS[len(plan) % len(PAIRS)])
+        shape = shapes[cid] if shapes.get(cid) in SHAPE_NAMES else None
+        if cid in colours:
+            pair = (base[0], colours[cid].lower())
+        elif shape is not None:
+            pair = next((p for p in PAIRS if p[0] == shape and p not in used), (shape, base[1]))
+        else:
+            pair = base
+        plan[cid] = pair
+        used.add(pair)
+    return plan
+
+
+def plan_companies(ids_in_lane_order: Sequence[int], colours: Mapping[int, str]) -> dict[int, str]:
+    """The colour of every company: the stored one, else (in id order) the palette's colour
+    used least so far that neither neighbouring lane (in the default order, by name) has.
+    Up to len(COMPANY_COLOURS) companies all differ, so no two lanes ever look alike."""
+    order = list(ids_in_lane_order)
+    plan = {cid: colours[cid].lower() for cid in order if cid in colours}
+    uses = Counter(plan.values())
+    palette = [colour.lower() for colour in COMPANY_COLOURS]
+    rank = {colour: n for n, colour in enumerate(palette)}
+    place = {cid: n for n, cid in enumerate(order)}
+    for cid in sorted(set(order) - plan.keys()):
+        n = place[cid]
+        near = {plan.get(order[m]) for m in (n - 1, n + 1) if 0 <= m < len(order)}
+        free = [colour for colour in palette if colour not in near]
+        chosen = min(free, key=lambda colour: (uses[colour], rank[colour]))
+        plan[cid] = chosen
+        uses[chosen] += 1
+    return plan
+
+
 def category_colour_hex(position: int) -> str:
     return CATEGORY_COLOURS[position % len(CATEGORY_COLOURS)]
 
@@ -74,34 +143,51 @@ def company_colour_hex(company_id: int) -> str:
     return COMPANY_COLOURS[(company_id - 1) % len(COMPANY_COLOURS)]
 
 
+class HasLooks(Protocol):
+    """An opened timeline, as far as drawing it goes (model/timeline.py's OpenedTimeline)."""
+
+    categories: list[tuple[int, str]]
+    colours: dict[str, dict[int, str]]
+    shapes: dict[int, str]
+
+
 @dataclass(frozen=True)
 class ColourChoice:
-    """How each company and category is drawn, as "#rrggbb": the colour chosen for it, else
-    the palette's default; a category's shape (and default colour) by its place in the
-    list. Made from an opened timeline and handed to whatever draws, so all agree."""
+    """How each company and category is drawn, as "#rrggbb": its colour kept in the file
+    (or planned for it, as plan_companies and plan_categories say), a category's shape
+    likewise. Made from an opened timeline and handed to whatever draws, so all agree."""
 
     chosen: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # kind -> id -> #hex
     positions: Mapping[int, int] = field(default_factory=dict)  # category id -> list place
     category_ids: Mapping[str, int] = field(default_factory=dict)  # category name -> id
+    shapes: Mapping[int, str] = field(default_factory=dict)  # category id -> shape name
 
     @classmethod
     def of(
         cls,
         categories: Sequence[tuple[int, str]] = (),
         chosen: Mapping[str, Mapping[int, str]] | None = None,
+        shapes: Mapping[int, str] | None = None,
     ) -> Self:
-        """From the categories in list order and the chosen colours by kind and id."""
+        """From the categories in list order and the colours and shapes the file keeps; a
+        category without them gets the pair it would be given when the file is written."""
+        chosen = dict(chosen or {})
+        plan = plan_categories(
+            [cid for cid, _name in categories], chosen.get("category", {}), shapes or {}
+        )
+        chosen["category"] = {cid: colour for cid, (_shape, colour) in plan.items()}
         return cls(
-            chosen=dict(chosen or {}),
+            chosen=chosen,
             positions={cid: pos for pos, (cid, _name) in enumerate(categories)},
             category_ids={name: cid for cid, name in categories},
+            shapes={cid: shape for cid, (shape, _colour) in plan.items()},
         )
 
     @classmethod
-    def of_timeline(cls, timeline: OpenedTimeline | None) -> Self:
+    def of_timeline(cls, timeline: HasLooks | None) -> Self:
         if timeline is None:
             return cls()
-        return cls.of(timeline.categories, timeline.colours)
+        return cls.of(timeline.categories, timeline.colours, timeline.shapes)
 
     def chosen_colour(self, kind: str, row_id: int) -> str | None:
         """The colour chosen for a company or category ("#rrggbb"), None for the default."""
@@ -125,7 +211,11 @@ class ColourChoice:
         return chosen or category_colour_hex(self._position(category))
 
     def shape(self, category: int | str) -> Shape:
-        return category_shape(self._position(category))
+        cid = self.category_ids.get(category) if isinstance(category, str) else category
+        named = self.shapes.get(cid) if cid is not None else None
+        return (
+            SHAPE_NAMES[named] if named in SHAPE_NAMES else category_shape(self._position(category))
+        )
 
     def _position(self, category: int | str) -> int:
         position = self.category_position(category)

@@ -83,7 +83,7 @@ def test_the_page_holds_the_filtered_events_and_says_what_the_images_say(tmp_pat
     assert f'<p id="footer">{footer}</p>' in page and footer.startswith("Sources: ")
     assert "<title>Big tech &amp; the police</title>" in page
     assert [c[0] for c in data["categories"]] == categories  # the legend has them all
-    assert data["lanes"][0][2] == COMPANY_COLOURS[(amazon - 1) % len(COMPANY_COLOURS)]
+    assert data["lanes"][0][2] == COMPANY_COLOURS[(amazon - 1) % len(COMPANY_COLOURS)].lower()
     assert "Oakland bans police use" not in page  # nothing of the events left out
     # An event in full: its date as the window writes it, and its quote in its paragraph.
     rows = {row[0]: row for row in data["events"]}
@@ -189,10 +189,17 @@ def test_colours_chosen_in_the_file_are_the_pages(tmp_path, builtin_copy):
     with OpenedTimeline.open(builtin_copy, readonly=True) as timeline:
         ibm = next(c.id for c in timeline.companies if c.name == "IBM")
         policy = next(cid for cid, name in timeline.categories if name == "Policy")
+    shape = {
+        row[0]: row[4]
+        for row in page_data(export_page(tmp_path / "b.html", "--db", str(builtin_copy)))[
+            "categories"
+        ]
+    }
     with open_store(builtin_copy) as store, store.transaction() as conn:
         edits.set_colour(conn, "company", ibm, "#ff00ff")
         edits.set_colour(conn, "category", policy, "#00ff00")
     data = page_data(export_page(tmp_path / "c.html", "--db", str(builtin_copy)))
     assert {lane[1]: lane[2] for lane in data["lanes"]}["IBM"] == "#ff00ff"
     categories = {row[0]: row for row in data["categories"]}
-    assert categories["Policy"][1] == "#00ff00" and categories["Policy"][4] == "triangle down"
+    assert categories["Policy"][1] == "#00ff00"
+    assert categories["Policy"][4] == shape["Policy"]  # a new colour keeps the shape

@@ -41,11 +41,10 @@ def test_lists_show_names_counts_swatches_and_shapes(panel):
     assert "Legislation (6)" in texts(panel.categories)
     legislation = panel.categories.item_for_text("Legislation")
     assert not legislation.icon().isNull()
-    position = panel.controller.category_position("Legislation")
-    from timeline_app.ui import palette
     from timeline_app.ui.check_list import HINT_ROLE
 
-    assert legislation.data(HINT_ROLE) == palette.category_shape(position).name
+    # The shape named is the one the timeline draws Legislation's markers in.
+    assert legislation.data(HINT_ROLE) == panel.controller.colours.shape("Legislation").name
     assert not panel.companies.filter_edit.isVisible()  # only 10 companies
 
 

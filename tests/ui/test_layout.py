@@ -153,3 +153,55 @@ def test_the_packing_is_shared_until_range_width_or_filter_change(visible_of) ->
     assert len(marks) == 3 and not piles  # only the events still shown
     assert {int(visible.index.category[m.position]) for m in marks} == {one}
     assert rows_needed(visible, lane, t0, t1, 1000, packing) == height_for_rows(3)
+
+
+def unnamed_markers(layout: TimelineLayout) -> list[int]:
+    """Markers drawn (at least partly in view) with neither a label nor a badge's count."""
+    return [
+        mark.event_id
+        for lane in layout.lanes
+        for mark in lane.markers
+        if mark.box.right > 0 and mark.box.x < layout.width
+        and mark.event_id not in {label.event_id for label in lane.labels}
+    ]  # fmt: skip
+
+
+def overlaps(layout: TimelineLayout) -> list[tuple[str, str]]:
+    """Labels over other labels, markers or badges of their lane."""
+    found = []
+    for lane in layout.lanes:
+        things = [(f"label {x.text}", x.box) for x in lane.labels]
+        things += [(f"marker {m.event_id}", m.box) for m in lane.markers if not m.is_span]
+        things += [(f"badge {b.count}", b.box) for b in lane.badges]
+        for (a, box_a), (b, box_b) in itertools.combinations(things, 2):
+            if "label" not in a + b:
+                continue
+            if box_a.x < box_b.right - 0.5 and box_b.x < box_a.right - 0.5 \
+                    and box_a.y < box_b.bottom - 0.5 and box_b.y < box_a.bottom - 0.5:  # fmt: skip
+                found.append((a, b))
+    return found
+
+
+def test_every_marker_of_the_builtin_timeline_is_named_or_counted_at_every_zoom() -> None:
+    """At the right edge, after zooming into a badge (June 2020: Amazon, IBM, Washington
+    Post Live) and in the exported picture (Microsoft's two March 2020 markers), markers were
+    drawn with no label and no count."""
+    from timeline_app.model.dataset import builtin_database_path
+
+    with open_store(builtin_database_path(), readonly=True) as store:
+        visible = VisibleEvents(lane_index(store)[0], query.list_companies(store))
+        names = functools.partial(query.event_titles, store)
+        low, high = visible.index.time_bounds()
+        span = high - low
+        ranges = [(day("2020-05-25"), day("2020-06-20")), (day("2020-02-15"), day("2020-04-15"))]
+        for fraction, centre in itertools.product((1.05, 0.4, 0.1, 0.03), (0.2, 0.6, 0.95, 1.0)):
+            middle = low + centre * span
+            ranges.append((middle - span * fraction / 2, middle + span * fraction / 2))
+        checked = 0
+        for width, (t0, t1) in itertools.product((500, 900, 1600), ranges):
+            slots = stack(0, [rows_needed(visible, lane, t0, t1, width) for lane in visible.lanes])
+            layout = layout_timeline(visible, slots, t0, t1, width, names, FixedWidthText())
+            assert unnamed_markers(layout) == [], (width, t0, t1)
+            assert overlaps(layout) == [], (width, t0, t1)
+            checked += sum(len(lane.markers) for lane in layout.lanes)
+        assert checked > 300

@@ -253,7 +253,7 @@ def test_a_recoloured_category_is_drawn_in_its_colour_everywhere_and_exported(
     back_to(qtbot, dialog)
     assert window.undo_action.text() == "&Undo recolour category “Policy”"
     policy = [row for row in rows(dialog, "category") if row[0] == "Policy"][0]
-    assert policy[2] == "#ff00ff"
+    assert policy[2].endswith(", #ff00ff")  # its shape, then its colour
 
     # The marker on the timeline, in the window's picture of it.
     view = window.timeline
@@ -289,7 +289,9 @@ def test_a_recoloured_category_is_drawn_in_its_colour_everywhere_and_exported(
     back_to(qtbot, dialog)
     assert window.undo_action.text() == "&Undo give category “Policy” its default colour"
     assert count_near(view.legend.grab().toImage(), MAGENTA) == 0
-    assert [row for row in rows(dialog, "category") if row[0] == "Policy"][0][2] == "default"
+    assert (
+        MAGENTA.name() not in [row for row in rows(dialog, "category") if row[0] == "Policy"][0][2]
+    )
 
 
 def detail_colours(window: MainWindow) -> set[str]:
@@ -449,3 +451,45 @@ def test_the_dialog_follows_a_copy_of_the_built_in_dataset_saved_before_the_firs
     assert "IBM Corp." in file_names(copy, "companies")
     assert dialog.lists["company"].currentItem().text(0) == "IBM Corp."
     assert "IBM Corp." in window.timeline.lane_names()
+
+
+def choose_shape(name: str, offered: list[str]) -> Callable[[QtWidgets.QWidget], None]:
+    """In the shape dialog: note the shapes offered, pick `name` from the list and OK."""
+
+    def act(dialog: QtWidgets.QWidget) -> None:
+        assert isinstance(dialog, QtWidgets.QInputDialog)
+        view = dialog.findChild(QtWidgets.QListView)
+        model = view.model()
+        offered.extend(model.index(r, 0).data() for r in range(model.rowCount()))
+        view.setFocus()
+        view.setCurrentIndex(model.index(offered.index(name), 0))
+        dialog.findChild(QtWidgets.QDialogButtonBox).button(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+        ).click()
+
+    return act
+
+
+def test_a_shape_chosen_from_the_category_menu_is_drawn_and_kept_after_reopening(
+    qtbot, make_window, builtin_copy, tmp_path
+):
+    from timeline_app.ui.check_list import HINT_ROLE
+
+    window = make_window(builtin_copy)
+    colours = window.controller.colours
+    taken = {colours.shape(cid).name for cid, _name in window.controller.categories}
+    assert len(taken) == 7  # the built-in categories are seven different shapes
+    offered: list[str] = []
+    when_shown(QtWidgets.QInputDialog, choose_shape("cross", offered))
+    context_menu(qtbot, window, "category", "Policy", "Shape…")
+    assert "cross" in offered and len(offered) == 8  # none has Policy's colour
+    assert window.undo_action.text() == "&Undo draw category “Policy” as a cross"
+    hint = window.filter_panel.categories.item_for_text("Policy").data(HINT_ROLE)
+    assert hint == "cross"
+    window.close()
+    again = make_window(builtin_copy)  # the file keeps it
+    assert again.filter_panel.categories.item_for_text("Policy").data(HINT_ROLE) == "cross"
+    assert again.controller.colours.shape("Policy").name == "cross"
+    out = tmp_path / "t.html"
+    export.run(export.ExportRequest(out=out, db=builtin_copy))
+    assert '"cross"' in out.read_text(encoding="utf-8")

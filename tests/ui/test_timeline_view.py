@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from tests.ui.test_layout import unnamed_markers
 from timeline_app.model import query
 from timeline_app.model.dates import epoch_seconds, period_start
 from timeline_app.model.derived import lane_index
@@ -89,7 +90,8 @@ def test_labels_never_overlap_and_give_way_when_zoomed_out(show, write_db, tmp_p
     ]
     view = show(write_db(tmp_path / "t.db", events))
     rects = label_rects(view)
-    assert rects, "some labels fit at this zoom"
+    layout = view.current_layout()
+    assert layout is not None and unnamed_markers(layout) == []  # a name, or a count
     for a, b in itertools.combinations(rects, 2):
         assert not a.intersects(b)
     shown_when_fitted = len(view.label_texts())
@@ -320,3 +322,20 @@ def test_overview_window_follows_the_view_and_moves_it(show, qtbot, builtin_copy
     t0, t1 = view.visible_range()
     assert t0 < day("2020-06-10") < t1
     assert t1 - t0 == pytest.approx(day("2019-07-01") - day("2019-01-01"), rel=1e-6)
+
+
+def test_the_builtin_timeline_names_or_counts_every_marker_it_draws(show):
+    """As drawn with the real font, fitted and zoomed to June 2020 (where Amazon's, IBM's and
+    Washington Post Live's markers had no label) and March 2020 (Microsoft's two)."""
+    from timeline_app.model.dataset import builtin_database_path
+
+    view = show(builtin_database_path(), width=1000, height=700)
+    seen = 0
+    for t0, t1 in (("", ""), ("2020-05-28", "2020-06-16"), ("2020-02-20", "2020-04-10")):
+        if t0:
+            view.set_visible_range(day(t0), day(t1))
+        layout = view.current_layout()
+        assert layout is not None
+        assert unnamed_markers(layout) == [], (t0, t1)
+        seen += len(view.drawn_event_ids())
+    assert seen >= 15

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from timeline_app.errors import TimelineError, ValidationError
-from timeline_app.model import derived, edits, lane_changes, lanes
+from timeline_app.model import appearance, derived, edits, lane_changes, lanes
 from timeline_app.model.dataset import builtin_database_path, locate_quote
 from timeline_app.model.edits import EventFields, FieldErrors, Quote, SourceFields
 from timeline_app.model.store import Store, create_store, open_store
@@ -112,6 +112,7 @@ def add_event(
             event_id = edits.save_event(conn, None, fields)
         except FieldErrors as exc:
             raise ValidationError(_reasons(exc)) from None
+        appearance.store_missing(conn)
         _keep_cache(conn, before, [event_id])
         return event_id
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from timeline_app.model.appearance import store_missing
 from timeline_app.model.journal import Journal, Touched
 from timeline_app.model.store import Store
 
@@ -37,6 +38,7 @@ class Editor:
         with self.store.transaction() as conn:
             with self.journal.recording() as number:
                 result = action(conn)
+                store_missing(conn)  # a new company or category gets its look, undone with it
             touched = self.journal.finish(number)
         return result, Step(number, name, touched)
 

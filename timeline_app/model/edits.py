@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from timeline_app.errors import ValidationError
+from timeline_app.model import appearance
 from timeline_app.model.dates import DateSpan, validate_span
 from timeline_app.model.text_rules import name_key, problem_with
 from timeline_app.model.types import DatePrecision
@@ -184,20 +185,6 @@ def set_colour(conn: sqlite3.Connection, kind: str, row_id: int, colour: str | N
     )
 
 
-def colours(conn: sqlite3.Connection, kind: str) -> dict[int, str]:
-    """The chosen colours by id; a value another program mangled is ignored."""
-    found: dict[int, str] = {}
-    prefix = f"{kind}_colour:"
-    for key, value in conn.execute(
-        "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (prefix, prefix + "\U0010ffff")
-    ):
-        number = key[len(prefix) :]
-        good = isinstance(value, str) and COLOUR.fullmatch(value)
-        if good and number.isascii() and number.isdigit():
-            found[int(number)] = value
-    return found
-
-
 def count_events(conn: sqlite3.Connection, kind: str, row_id: int) -> int:
     column = "company_id" if kind == "company" else "category_id"
     return int(
@@ -232,7 +219,7 @@ def merge(conn: sqlite3.Connection, kind: str, from_id: int, into_id: int) -> in
         conn.execute("UPDATE events SET company_id = ? WHERE company_id = ?", (into_id, from_id))
     else:
         conn.execute("UPDATE events SET category_id = ? WHERE category_id = ?", (into_id, from_id))
-    set_colour(conn, kind, from_id, None)
+    appearance.forget(conn, kind, from_id)
     conn.execute(f"DELETE FROM {table} WHERE id = ?", (from_id,))
     return moved
 
@@ -261,7 +248,7 @@ def delete_named(conn: sqlite3.Connection, kind: str, row_id: int) -> int:
         (row_id,),
     )
     conn.execute(f"DELETE FROM events WHERE {column} = ?", (row_id,))
-    set_colour(conn, kind, row_id, None)
+    appearance.forget(conn, kind, row_id)
     conn.execute(f"DELETE FROM {_KINDS_OF_NAME[kind]} WHERE id = ?", (row_id,))
     return len(ids)
 

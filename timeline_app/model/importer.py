@@ -43,6 +43,7 @@ from timeline_app.formats.records import (
     file_error,
     show,
 )
+from timeline_app.model import appearance
 from timeline_app.model import store as store_module
 from timeline_app.model.edits import FieldErrors
 from timeline_app.model.eras import (
@@ -606,6 +607,7 @@ def _write(store: Store, plan: _Plan, progress: Progress) -> WriteResult:
                 set_timeline_title(conn, plan.title)
                 result.title = plan.title
             after = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            appearance.store_missing(conn)  # new lanes and categories keep their looks
             if after != before + result.added:  # nothing may add or remove rows behind us
                 raise TimelineError(
                     f"{store.path}: {result.added:,} event(s) were written but the file now has "

@@ -13,7 +13,7 @@ import numpy as np
 
 from timeline_app.errors import TimelineError
 from timeline_app.log import get_logger
-from timeline_app.model import edits, lane_changes, lanes, query, schema
+from timeline_app.model import appearance, lane_changes, lanes, query, schema
 from timeline_app.model.dates import DatePrecision, format_date, period_start
 from timeline_app.model.derived import Progress, open_derived
 from timeline_app.model.eras import Era, list_eras, timeline_title
@@ -53,14 +53,16 @@ class OpenedTimeline:
         self.state = FilterState()
         self._search: tuple[str, np.ndarray | None] = ("", None)
         self._ranks: dict[str, np.ndarray] = {}
-        self.colours = self._read_colours()
+        self.colours, self.shapes = self._read_looks()
         self.eras: list[Era] = list_eras(store.conn)
         self.title = timeline_title(store.conn)
         self._edited_at: int | None = None  # events_version after our last edit, if any
 
-    def _read_colours(self) -> dict[str, dict[int, str]]:
-        """Colours a person chose for lanes and categories, by id."""
-        return {kind: edits.colours(self.store.conn, kind) for kind in ("company", "category")}
+    def _read_looks(self) -> tuple[dict[str, dict[int, str]], dict[int, str]]:
+        """Each lane's and category's colour and each category's shape, by id: as stored,
+        or as they will be stored (a read-only file shows the same)."""
+        looks = appearance.planned(self.store.conn)
+        return looks.colours, looks.shapes
 
     def follow(self, touched: Touched) -> None:
         """Bring arrays, names, colours and the filtered view in step with a step's changes
@@ -72,8 +74,9 @@ class OpenedTimeline:
                 self._follow_lanes(index, moves)
         if touched.categories:
             self.categories = query.list_categories(self.store)
+        if touched.meta or touched.categories or touched.companies:
+            self.colours, self.shapes = self._read_looks()
         if touched.meta:
-            self.colours = self._read_colours()
             self.title = timeline_title(conn)
         if touched.eras:
             self.eras = list_eras(conn)

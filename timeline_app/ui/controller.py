@@ -570,7 +570,7 @@ class Controller(QtCore.QObject):
         return self.lane_index.time_bounds() if self.lane_index else None
 
     def category_position(self, name_or_id: str | int) -> int | None:
-        """Position of a category in list order; decides its colour and marker shape."""
+        """Position of a category in list order (by name)."""
         for position, (cid, name) in enumerate(self.categories):
             if name_or_id in (name, cid):
                 return position

@@ -1,8 +1,8 @@
 """Edit › Companies and categories…: rename, recolour, merge and delete companies and
-categories, and set a company's kind, from a dialog or from the filter lists' context
-menus. Each change is one undoable step of the window's EditSession; the dialog's lists
-follow every step, undo and redo, and a copy of a read-only file opened in its place (the
-copy keeps the ids, so what was selected stays selected)."""
+categories, set a company's kind and a category's marker shape, from a dialog or from the
+filter lists' context menus. Each change is one undoable step of the window's EditSession;
+the dialog's lists follow every step, undo and redo, and a copy of a read-only file opened
+in its place (the copy keeps the ids, so what was selected stays selected)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from timeline_app.model import edits
-from timeline_app.model.edits import FieldErrors, short
+from timeline_app.model import appearance, edits
+from timeline_app.model.edits import short
 from timeline_app.model.text_rules import visible
 from timeline_app.ui.check_list import KEY_ROLE
 from timeline_app.ui.editing import EditSession
 from timeline_app.ui.filter_panel import FilterPanel
-from timeline_app.ui.messages import error_label, grow_to_fit, plain_box
+from timeline_app.ui.messages import plain_box
+from timeline_app.ui.shape_choice import choose_shape
 from timeline_app.ui.shown_text import shown
+from timeline_app.ui.text_dialog import TextDialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,54 +53,11 @@ def shown_once(dialog: QtWidgets.QDialog) -> bool:
     return accepted
 
 
-class TextDialog(QtWidgets.QDialog):
-    """One line to type (a new name, a kind), with the reason it was refused under it;
-    the dialog stays open until `save` takes the text (True) or the user cancels."""
-
-    def __init__(
-        self, parent: QtWidgets.QWidget, title: str, label: str, text: str,
-        save: Callable[[str], bool], suggestions: list[str] | None = None,
-    ) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName("nameTextDialog")
-        self._save = save
-        plain = QtCore.Qt.TextFormat.PlainText
-        caption = QtWidgets.QLabel(label, textFormat=plain, wordWrap=True)
-        self.field = QtWidgets.QLineEdit(text)
-        self.field.selectAll()
-        caption.setBuddy(self.field)
-        if suggestions:
-            completer = QtWidgets.QCompleter(suggestions, self)
-            completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
-            self.field.setCompleter(completer)
-        self.error = error_label()
-        answers = QtWidgets.QDialogButtonBox.StandardButton
-        buttons = QtWidgets.QDialogButtonBox(answers.Ok | answers.Cancel)
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout = QtWidgets.QVBoxLayout(self)
-        for widget in (caption, self.field, self.error, buttons):
-            layout.addWidget(widget)
-        self.setMinimumWidth(380)
-
-    def try_save(self) -> None:
-        try:
-            done = self._save(self.field.text())
-        except FieldErrors as exc:
-            self.error.setText("; ".join(exc.errors.values()))
-            self.error.setVisible(True)
-            grow_to_fit(self)
-            self.field.setFocus()
-            return
-        if done:
-            self.accept()
-
-
-# The changes, in menu order; Kind… is for companies only.
+# The changes, in menu order; Kind… is for companies only, Shape… for categories.
 CHANGES = (
     ("rename", "&Rename…", "Give it another name (F2)"),
     ("colour", "&Colour…", "Choose the colour it is drawn in, or go back to the default one"),
+    ("shape", "&Shape…", "Choose the marker shape its events are drawn as"),
     ("kind", "&Kind…", "What kind of body the company is: company, government, media…"),
     ("merge", "&Merge into…", "Move its events to another one, and remove it"),
     ("delete", "&Delete…", "Delete it and its events (Delete)"),
@@ -236,6 +195,17 @@ class NameActions(QtCore.QObject):
             lambda conn: edits.set_colour(conn, kind, row_id, chosen),
         )
 
+    def reshape(self, kind: str, row_id: int) -> bool:
+        item = self._ready(kind, row_id) if kind == "category" else None
+        if item is None:
+            return False
+        others = [other.id for other in self.items("category")]
+        shape = choose_shape(self._parent(), self.controller.colours, row_id, item.name, others)
+        return shape is not None and self._run(
+            f"draw category “{short(item.name)}” as a {shape}",
+            lambda conn: appearance.set_shape(conn, row_id, shape),
+        )
+
     def merge(self, kind: str, row_id: int) -> bool:
         """The other is chosen from a list under a line saying how many events move: the
         user's OK ("Merge") is the consent."""
@@ -320,16 +290,16 @@ class NameActions(QtCore.QObject):
         if key == "kind":
             return kind == "company" and self.change_kind(row_id)
         change = {"rename": self.rename, "colour": self.recolour, "merge": self.merge,
-                  "delete": self.delete}  # fmt: skip
+                  "delete": self.delete, "shape": self.reshape}  # fmt: skip
         return change[key](kind, row_id)
 
     def menu(self, kind: str, row_id: int, parent: QtWidgets.QWidget) -> QtWidgets.QMenu:
-        """Rename…, Colour…, (Kind…,) Merge into…, Delete… for one company or category."""
+        """Rename…, Colour…, (Kind… or Shape…,) Merge into…, Delete… for one of them."""
         menu = QtWidgets.QMenu(parent)
         menu.setObjectName("namesMenu")
         menu.setToolTipsVisible(True)
         for key, text, tip in CHANGES:
-            if key != "kind" or kind == "company":
+            if {"kind": "company", "shape": "category"}.get(key, kind) == kind:
                 action = menu.addAction(text)
                 action.setToolTip(tip)
                 action.setEnabled(key != "merge" or len(self.items(kind)) > 1)
@@ -368,7 +338,7 @@ class NameActions(QtCore.QObject):
 RIGHT = QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
 COLUMNS = {
     "company": ["Name", "Kind", "Events", "Colour"],
-    "category": ["Name", "Events", "Colour"],
+    "category": ["Name", "Events", "Shape and colour"],
 }
 
 
@@ -460,8 +430,12 @@ class NamesDialog(QtWidgets.QDialog):
             place = tree.indexOfTopLevelItem(current) if current is not None else 0
             tree.clear()
             for item in self.names.items(kind):
-                chosen = colours.chosen_colour(kind, item.id)
-                cells = [shown(item.name), f"{item.events:,}", chosen or "default"]
+                look = (
+                    colours.company_hex(item.id)
+                    if kind == "company"
+                    else (f"{colours.shape(item.id).name}, {colours.category_hex(item.id)}")
+                )
+                cells = [shown(item.name), f"{item.events:,}", look]
                 if kind == "company":
                     cells.insert(1, shown(item.company_kind))
                 row = QtWidgets.QTreeWidgetItem(cells)
@@ -490,6 +464,7 @@ class NamesDialog(QtWidgets.QDialog):
         for key, button in self.buttons.items():
             button.setEnabled(chosen and (key != "merge" or several))
         self.buttons["kind"].setVisible(kind == "company")
+        self.buttons["shape"].setVisible(kind == "category")
 
     def _act(self, key: str) -> None:
         current = self.current()

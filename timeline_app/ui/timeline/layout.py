@@ -6,8 +6,11 @@ Per lane, a level of detail is chosen from what fits: when more events fall in t
 range than can be told apart, the lane is a density strip of counts per column; otherwise
 each event is a marker (a symbol for a day, a bar for a month or year), markers that would
 collide are packed into sub-rows, what still collides becomes a counted badge, and titles
-are placed left to right wherever they do not overlap. Coordinates are pixels of the plot
-area: x from its left edge (the start of the range in view), y from its top.
+are placed left to right wherever they do not overlap: after the marker, else before it
+(at the right edge), cut with "…" if need be; a marker whose title fits nowhere is counted
+with its neighbour in a badge, so no marker is ever drawn without a name or a count.
+Coordinates are pixels of the plot area: x from its left edge (the start of the range in
+view), y from its top.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from timeline_app.ui.timeline.packing import (
 
 BUCKET_PX = 3  # width of a density column
 LABEL_GAP_PX = 5
-MIN_ELIDED_LABEL_PX = 70  # below this, a cut title says too little to be worth showing
+MIN_ELIDED_LABEL_PX = 45  # a cut title this short ("Microsoft s…") still beats a badge
 BADGE_MAX_PX = 18
 SELECTED_GROWTH_PX = 3  # a selected symbol is drawn this much bigger
 
@@ -238,22 +241,26 @@ def _place_markers(
     result: TimelineLayout,
 ) -> None:
     index, band, name = visible.index, laid.band, laid.name
+    marks = list(marks)  # the packing's own list stays whole: it is cached
     rows_used = max((m.row for m in marks), default=0) + 1
     # Sub-rows keep together in the middle of a lane that has room to spare.
     row_h = min(band.h / rows_used, ROW_PITCH_PX + 5)
     first_row_top = band.y + band.h / 2 - row_h * rows_used / 2
     names = titles([m.event_id for m in marks]) if marks else {}
     badges = [Badge(_badge_box(p, band, metrics), p.count, p.t0, p.t1, p.members) for p in piles]
-    # Labels: greedily, left to right per sub-row, only where they fit before the next item.
-    next_start: dict[int, list[float]] = {}
+    # Labels: greedily, left to right per sub-row, only where they fit between the items
+    # either side: after the marker, else before it (at the right edge, or when the next
+    # marker is close), cut with "…" on the roomier side when neither takes it whole.
+    edges: dict[int, list[tuple[float, float]]] = {}  # per sub-row: (x0, x1) of every item
     for mark in marks:
-        next_start.setdefault(mark.row, []).append(mark.x0)
+        edges.setdefault(mark.row, []).append((mark.x0, mark.x1))
     for badge in badges:  # a badge sits across every sub-row of the lane
         for row in range(rows_used):
-            next_start.setdefault(row, []).append(badge.box.x)
-    for starts in next_start.values():
-        starts.sort()
+            edges.setdefault(row, []).append((badge.box.x, badge.box.right))
+    for items in edges.values():
+        items.sort()
     label_end: dict[int, float] = {}
+    labels: dict[int, Label] = {}
     for mark in marks:
         position = mark.position
         mark.category = int(index.category[position])
@@ -262,39 +269,102 @@ def _place_markers(
         mark.y = first_row_top + row_h * (mark.row + 0.5)
         is_selected = mark.event_id == selected
         mark.box = _marker_box(mark, band, is_selected)
+        title = names.get(mark.event_id, "")
+        if title:
+            text = ("~ " if mark.approximate else "") + title
+            label = _label_for(mark, text, edges.get(mark.row, []), label_end, band, metrics,
+                               is_selected)  # fmt: skip
+            if label is not None:
+                labels[mark.event_id] = label
+                label_end[mark.row] = max(label_end.get(mark.row, -math.inf), label.box.right)
+    _count_unlabelled(visible, marks, labels, badges, band, metrics)
+    for mark in marks:
         laid.markers.append(mark)
         result.hits.append(Hit("event", mark.box.grown(2), mark.event_id, lane=name))
-        title = names.get(mark.event_id, "")
-        if not title:
-            continue
-        text = ("~ " if mark.approximate else "") + title
-        later = [s for s in next_start.get(mark.row, []) if s > mark.x0 + 0.5]
-        limit = min((min(later) - LABEL_GAP_PX) if later else band.right - 2, band.right - 2)
-        after = max(mark.x1 + LABEL_GAP_PX, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
-        x, room, inside = after, limit - after, False
-        wanted = metrics.width(text, is_selected)
-        if mark.is_span:  # over a long bar when the title fits there, or fits better
-            bar_left, bar_right = max(mark.x0, band.x), min(mark.x1, band.right)
-            start = max(bar_left + 6, label_end.get(mark.row, -math.inf) + LABEL_GAP_PX)
-            over = min(bar_right - 10, limit) - start
-            if over >= wanted or (room < wanted and over > room):
-                x, room, inside = start, over, True
-        if wanted <= room:
-            shown = text  # short titles ("IPO") fit whole in little room
-        elif room >= MIN_ELIDED_LABEL_PX:
-            shown = metrics.elide(text, room, is_selected)
-        else:
-            continue
-        width = metrics.width(shown, is_selected)
-        box = Box(x, mark.y - metrics.height / 2, width + 2, metrics.height)
-        laid.labels.append(Label(mark.event_id, shown, box, inside, is_selected))
-        label_end[mark.row] = x + width
-        result.hits.append(Hit("event", box, mark.event_id, lane=name))
+        if (label := labels.get(mark.event_id)) is not None:
+            laid.labels.append(label)
+            result.hits.append(Hit("event", label.box, mark.event_id, lane=name))
     for badge in badges:
         laid.badges.append(badge)
         result.hits.append(
             Hit("cluster", badge.box, count=badge.count, t0=badge.t0, t1=badge.t1, lane=name)
         )
+
+
+def _label_for(
+    mark: Marker, text: str, items: list[tuple[float, float]], label_end: dict[int, float],
+    band: Box, metrics: TextMetrics, bold: bool,
+) -> Label | None:  # fmt: skip
+    """Where the title of `mark` goes on its sub-row (items: every marker and badge there,
+    by x), or None when it fits nowhere."""
+    later = [x0 for x0, _x1 in items if x0 > mark.x0 + 0.5]
+    earlier = [x1 for x0, x1 in items if x0 < mark.x0 - 0.5]
+    limit = min((min(later) - LABEL_GAP_PX) if later else band.right - 2, band.right - 2)
+    placed = label_end.get(mark.row, -math.inf) + LABEL_GAP_PX
+    after = max(mark.x1 + LABEL_GAP_PX, placed)
+    wanted = metrics.width(text, bold)
+    # (x, room, inside) of each place, in order of preference
+    places = [(after, limit - after, False)]
+    if mark.is_span:  # over a long bar when the title fits there, or fits better
+        bar_left, bar_right = max(mark.x0, band.x), min(mark.x1, band.right)
+        start = max(bar_left + 6, placed)
+        places.insert(0, (start, min(bar_right - 10, limit) - start, True))
+    left = max([band.x + 2, placed, *(x1 + LABEL_GAP_PX for x1 in earlier)])
+    room = mark.box.x - LABEL_GAP_PX - left
+    places.append((mark.box.x - LABEL_GAP_PX - min(wanted, room), room, False))
+    whole = next((place for place in places if place[1] >= wanted), None)
+    if whole is not None:
+        x, room, inside = whole
+        shown = text  # short titles ("IPO") fit whole in little room
+    else:
+        x, room, inside = max(places, key=lambda place: place[1])
+        if room < MIN_ELIDED_LABEL_PX:
+            return None
+        shown = metrics.elide(text, room, bold)
+        if not inside and x < mark.box.x:  # before the marker: end next to it
+            x = mark.box.x - LABEL_GAP_PX - metrics.width(shown, bold)
+    width = metrics.width(shown, bold)
+    box = Box(x, mark.y - metrics.height / 2, width + 2, metrics.height)
+    return Label(mark.event_id, shown, box, inside, bold)
+
+
+def _count_unlabelled(
+    visible: VisibleEvents, marks: list[Marker], labels: dict[int, Label], badges: list[Badge],
+    band: Box, metrics: TextMetrics,
+) -> None:  # fmt: skip
+    """A marker whose title fits nowhere is counted with its neighbour on the sub-row in a
+    badge (double-click zooms in until they part), never left silently unnamed: the two
+    markers and their labels give way to it. Changes `marks`, `labels` and `badges`."""
+    lost = [m for m in marks if m.event_id not in labels]
+    if not lost:
+        return
+    by_row: dict[int, list[Marker]] = {}
+    for mark in marks:
+        by_row.setdefault(mark.row, []).append(mark)
+    gone: set[int] = set()
+    for mark in lost:
+        if mark.event_id in gone:
+            continue
+        row = sorted(by_row[mark.row], key=lambda m: m.x0)
+        at = row.index(mark)
+        nearby = [m for m in (row[at - 1] if at else None, row[at + 1] if at + 1 < len(row)
+                              else None) if m is not None and m.event_id not in gone]  # fmt: skip
+        if not nearby:
+            continue  # alone on a sub-row too narrow for any title: its tooltip names it
+        other = min(nearby, key=lambda m: (m.event_id in labels, abs(m.x0 - mark.x0)))
+        pair = sorted((mark, other), key=lambda m: m.x0)
+        left, right = pair[0].box.x, pair[1].box.right
+        text_w = max(metrics.width("2", True) + 10, 20)
+        centre = (left + right) / 2
+        height = min(BADGE_MAX_PX, ROW_PITCH_PX)
+        box = Box(centre - text_w / 2, mark.y - height / 2, text_w, height)
+        starts = [float(visible.index.start[m.position]) for m in pair]
+        ends = [float(visible.index.end[m.position]) for m in pair]
+        badges.append(Badge(box, 2, min(starts), max(ends), [m.position for m in pair]))
+        for m in pair:
+            gone.add(m.event_id)
+            labels.pop(m.event_id, None)
+    marks[:] = [m for m in marks if m.event_id not in gone]
 
 
 def _hidden_selected(
