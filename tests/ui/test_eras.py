@@ -61,6 +61,9 @@ def test_a_typed_era_is_shaded_across_the_lanes_and_undone_with_ctrl_z(
     width = window.timeline.viewbox.width()
     assert name == "California AB 2261 debate"
     assert 0.3 * width < left < right < 0.7 * width  # May to August of a year in view
+    ((text, box),) = window.timeline.eras.name_boxes()  # named above the lanes, on no event
+    assert text == "California AB 2261 debate"
+    assert box.bottom() <= window.timeline.slots[0].top < box.bottom() + 8
     picture = window.timeline.plot.grab().toImage()
     offset = window.timeline.viewbox.sceneBoundingRect().left()  # the lane names' width
     inside, outside = int(offset + (left + right) / 2), int(offset + left - 40)

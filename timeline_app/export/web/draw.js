@@ -218,20 +218,41 @@
     return shown;
   }
 
-  /* Each era's name at its left edge on a chip, overlapping eras' names stacked. */
+  const ERA_ROW = 17;
+  const ERA_ROWS = 3;
+
+  /* The strip above the lanes for the eras' names: a row for each era that overlaps
+     another in time (up to ERA_ROWS), as in the window. */
+  AT.eraStripHeight = function (eras) {
+    let ends = [];
+    let most = 0;
+    const sorted = eras.slice().sort(function (a, b) { return a.start - b.start || a.end - b.end; });
+    for (const era of sorted) {
+      ends = ends.filter(function (end) { return end > era.start; }).concat([era.end]);
+      most = Math.max(most, ends.length);
+    }
+    return most ? Math.min(most, ERA_ROWS) * ERA_ROW + 3 : 0;
+  };
+
+  /* Each era's name in the strip: at its left edge, in the first row where it overlaps no
+     other name, or else after the name that ends first while still inside the era. */
   function drawEraNames(ctx, eras, top, width, opts) {
-    const rows = [];
+    const rows = new Array(Math.max(1, Math.round((AT.eraStripHeight(opts.eras || []) - 3) / ERA_ROW))).fill(0);
     ctx.font = 'italic ' + K.FONT;
     ctx.textBaseline = 'middle';
     eras.forEach(function (era, index) {
-      const x = era.x0 + 4;
+      let x = era.x0 + 4;
+      let row = rows.findIndex(function (end) { return end + 4 <= x; });
+      if (row === -1) {
+        row = rows.indexOf(Math.min.apply(null, rows));
+        x = rows[row] + 4;
+        if (x > era.x1 - 24) return;  // no room in its own span: its band is still shaded
+      }
       const text = opts.measure.elide(era.name, Math.max(width - x - 6, 0), false);
       if (!text || text === '…') return;
       const w = ctx.measureText(text).width + 6;
-      let row = rows.findIndex(function (end) { return end + 4 <= x; });
-      if (row === -1) { row = rows.length; rows.push(0); }
       rows[row] = x + w;
-      const y = top + 7 + row * 18;
+      const y = top + 3 + row * ERA_ROW;
       ctx.fillStyle = rgba(opts.theme.background, 0.85);
       ctx.fillRect(x, y, w, 16);
       ctx.fillStyle = ERA_TINTS[index % ERA_TINTS.length];

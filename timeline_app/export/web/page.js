@@ -27,7 +27,8 @@
   const countText = AT.countText;
   const panel = AT.makeDetail(detail, model, theme, function (e) { select(e); });
   const AXIS_H = 30;
-  const TOP = 5;  // room above the first lane, for a selected marker's ring
+  // Room above the first lane, for a selected marker's ring and the eras' names.
+  const TOP = 5 + AT.eraStripHeight(model.eras);
   const RIGHT_PAD = 10;
   const MIN_SPAN = 2 * DAY;
   const MAX_SPAN = 3000 * 365.25 * DAY;

@@ -1,9 +1,10 @@
-"""Eras drawn as shaded bands across every lane, each named at its top left.
+"""Eras drawn as shaded bands across every lane, each named in a strip above the lanes.
 
 Drawn over the lanes (their stripes are opaque) with a light tint, so markers inside an
-era stay readable; the name sits on a chip of the background colour so that it reads over
-whatever lies beneath. Like the event layer, it draws in the plot's pixels, whatever the
-painter (screen, PNG, SVG, PDF) scales them to.
+era stay readable. The view keeps a strip above the first lane for the names, a row for
+each era that overlaps another in time (up to MAX_ROWS), so a name never covers an event
+or its label. Like the event layer, it draws in the plot's pixels, whatever the painter
+(screen, PNG, SVG, PDF) scales them to.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ TINTS = ("#8A6FB3", "#3F8F8A")  # alternate, so neighbouring eras are told apart
 TINT_ALPHA = 0.10
 EDGE_ALPHA = 0.55
 LABEL_PAD_PX = 4
+ROW_PX = 17
+MAX_ROWS = 3
 
 
 class EraBands(pg.GraphicsObject):
@@ -38,6 +41,17 @@ class EraBands(pg.GraphicsObject):
         self.setZValue(5)  # over the event layer's lane stripes
         self.setAcceptedMouseButtons(QtCore.Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
+
+    def strip_height(self) -> float:
+        """The room the names need above the lanes: a row per era overlapping in time."""
+        if not self._spans:
+            return 0.0
+        ends: list[float] = []
+        most = 0
+        for start, end, _name in sorted(self._spans):
+            ends = [e for e in ends if e > start] + [end]
+            most = max(most, len(ends))
+        return min(most, MAX_ROWS) * ROW_PX + 3
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -76,33 +90,46 @@ class EraBands(pg.GraphicsObject):
             shown.append((name, left, right))
         return shown
 
-    @staticmethod
+    def name_boxes(self) -> list[tuple[str, QtCore.QRectF]]:
+        """Each name drawn and its box in the plot's pixels: what a person reads, for tests."""
+        view = self.getViewBox()
+        if view is None:
+            return []
+        (_t0, _t1), (y0, y1) = view.viewRange()
+        metrics = QtGui.QFontMetricsF(self.font)
+        placed = self._labels(self.drawn(), metrics, view.width(), min(y0, y1))
+        return [(text, box) for _index, text, box in placed]
+
     def _labels(
+        self,
         drawn: list[tuple[str, float, float]],
         metrics: QtGui.QFontMetricsF,
         width: float,
         top: float,
-    ) -> list[tuple[str, QtCore.QRectF]]:
-        """Each era's name at its left edge, in the first row where it overlaps no other
-        name (overlapping eras stack their names), cut only at the plot's right edge."""
-        rows: list[float] = []  # the right end of the last name in each row
+    ) -> list[tuple[int, str, QtCore.QRectF]]:
+        """Each era's name in the strip: at its left edge, in the first row where it
+        overlaps no other name, or else just after the name that ends first, as long as
+        that is still inside the era; cut only at the plot's right edge."""
+        rows = [0.0] * max(1, round((self.strip_height() - 3) / ROW_PX))
         placed = []
-        for name, left, _right in drawn:
+        for index, (name, left, right) in enumerate(drawn):
             x = left + LABEL_PAD_PX
+            row = next((i for i, end in enumerate(rows) if end + 4 <= x), None)
+            if row is None:
+                row = min(range(len(rows)), key=rows.__getitem__)
+                x = rows[row] + 4
+                if x > right - 24:
+                    continue  # no room in its own span: its band is still shaded
             text = metrics.elidedText(
                 name, QtCore.Qt.TextElideMode.ElideRight, max(width - x - 6, 0.0)
             )
             if not text or text == "…":
-                placed.append(("", QtCore.QRectF()))
                 continue
             w = metrics.horizontalAdvance(text) + 6
-            row = next((i for i, end in enumerate(rows) if end + 4 <= x), len(rows))
-            if row == len(rows):
-                rows.append(0.0)
             rows[row] = x + w
-            h = metrics.height() + 2
-            placed.append((text, QtCore.QRectF(x, top + 2 + row * (h + 2), w, h)))
-        return [(text, box) for text, box in placed if text]
+            box = QtCore.QRectF(x, top + 1 + row * ROW_PX, w, ROW_PX - 2)
+            placed.append((index, text, box))
+        return placed
 
     @guarded_paint
     def paint(self, painter: QtGui.QPainter, option: object, widget: object = None) -> None:
@@ -133,7 +160,7 @@ class EraBands(pg.GraphicsObject):
                 painter.setPen(QtGui.QPen(edge, 1, QtCore.Qt.PenStyle.DashLine))
                 painter.drawLine(QtCore.QPointF(left, top), QtCore.QPointF(left, top + height))
                 painter.drawLine(QtCore.QPointF(right, top), QtCore.QPointF(right, top + height))
-            for index, (text, box) in enumerate(self._labels(drawn, metrics, width, top)):
+            for index, text, box in self._labels(drawn, metrics, width, top):
                 tint = QtGui.QColor(TINTS[index % len(TINTS)])
                 chip = QtGui.QColor(self.theme.background)
                 chip.setAlphaF(0.85)

@@ -137,8 +137,11 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
             self.fit_all()
 
     def set_eras(self, eras: Sequence[Era]) -> None:
-        """The named periods shaded across every lane."""
+        """The named periods shaded across every lane, their names in a strip above."""
+        strip = self.eras.strip_height()
         self.eras.set_eras(eras)
+        if self.eras.strip_height() != strip and self.visible is not None:
+            self._update_lane_geometry()
 
     def set_theme(self, theme: Theme) -> None:
         """Redraw everything in other colours (the window's theme changed)."""
@@ -284,8 +287,9 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
     def _update_lane_geometry(self) -> None:
         """Lane heights for this zoom and size, then the scroll bar, names and bands."""
         lanes = len(self.visible.lanes) if self.visible else 0
-        height = max(self.viewbox.height(), 1.0)
-        self.viewbox.setYRange(0, height, padding=0)  # one unit is one pixel, from the top
+        strip = self.eras.strip_height()  # the eras' names, above the lanes
+        self.viewbox.setYRange(0, max(self.viewbox.height(), 1.0), padding=0)  # 1 unit = 1 px
+        height = max(self.viewbox.height() - strip, 1.0)
         scrolling = not lane_heights.all_fit(lanes, height)
         if not scrolling:
             self._first_row = 0
@@ -301,7 +305,10 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
             self.scrollbar.blockSignals(False)
             self.scrollbar.setPageStep(max(1, self._lanes_fully_in(heights, height)))
         self.scrollbar.setVisible(scrolling)
-        self.slots = lane_heights.stack(self._first_row, heights)
+        self.slots = [
+            LaneSlot(slot.row, slot.top + strip, slot.height)
+            for slot in lane_heights.stack(self._first_row, heights)
+        ]
         self.axis_lanes.set_lanes(self._lane_names, self.slots)
         self.layer.set_slots(self.slots)
 
@@ -351,7 +358,8 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
     def lanes_natural_height(self) -> float:
         """What every lane needs at this zoom, stacked: how tall an export should be."""
         lanes = len(self.visible.lanes) if self.visible else 0
-        return sum(max(LANE_MIN_PX, self._lane_need(row)) for row in range(lanes))
+        needs = sum(max(LANE_MIN_PX, self._lane_need(row)) for row in range(lanes))
+        return needs + self.eras.strip_height()
 
     def text_fonts(self) -> list[QtGui.QFont]:
         """Every font the plot writes in: an export scales the smallest to the size asked."""
