@@ -104,6 +104,7 @@ class MainWindow(SourceWindow):
         c.noticeRaised.connect(self.show_notice)
         c.readableAgain.connect(self.timeline.forget_titles)
         self.timeline.eventClicked.connect(c.select)
+        self.filter_panel.datesApplied.connect(self.timeline.fit_all)
         self.timeline.eventActivated.connect(self.edit_event)
         self.table.eventActivated.connect(self.edit_event)
 
