@@ -45,7 +45,11 @@ def ensure_display(
 
 
 def run_gui(
-    path: Path | None = None, screenshot: Path | None = None, event: int | None = None
+    path: Path | None = None,
+    screenshot: Path | None = None,
+    event: int | None = None,
+    *,
+    reset_settings: bool = False,
 ) -> int:
     if not ensure_display(screenshot=screenshot is not None):
         return 1
@@ -53,9 +57,15 @@ def run_gui(
     from timeline_app.ui import crash
     from timeline_app.ui.application import ensure_application
     from timeline_app.ui.main_window import MainWindow
+    from timeline_app.ui.settings import AppSettings
 
     app = ensure_application()
-    window = MainWindow()
+    settings = AppSettings()
+    if reset_settings:  # a fresh start: nothing remembered from earlier runs
+        settings.clear()
+        settings.sync()
+        log.info("settings reset: %s", settings.qsettings.fileName())
+    window = MainWindow(settings=settings)
     crash.install(lambda: window)
     log.info("starting with %s", path or "the last or built-in file")
     if not window.open_startup_file(Path(path) if path else None, only=path is not None):
