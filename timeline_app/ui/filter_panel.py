@@ -237,6 +237,49 @@ class FilterPanel(QtWidgets.QWidget):
             for blocker in blockers:
                 blocker.unblock()
         self._update_date_warning()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """Each entry's count: its events, or under a filter "shown / total", so that a
+        list says where the filtered events are."""
+        if self._shows is None:
+            return
+        controller = self.controller
+        totals = {cid: count for cid, _name, _kind, count in self._shows[0]}
+        category_totals = self._shows[2]
+        visible = controller.visible
+        filtered = visible is not None and not controller.state.is_default
+        company_shown: dict[int, int] = {}
+        category_shown: dict[int, int] = {}
+        if filtered:
+            assert visible is not None
+            company_shown = {lane.company.id: visible.lane_total(lane) for lane in visible.lanes}
+            positions = visible.shown_positions_by_time()
+            ids, counts = np.unique(visible.index.category[positions], return_counts=True)
+            category_shown = {int(i): int(n) for i, n in zip(ids, counts, strict=True)}
+
+        def label(name: str, total: int, shown_count: int | None) -> str:
+            count = f"{total:,}" if shown_count is None else f"{shown_count:,} / {total:,}"
+            return f"{isolate(shown(name))} ({count})"
+
+        self.companies.set_texts(
+            {
+                c.id: label(
+                    c.name, totals.get(c.id, 0), company_shown.get(c.id, 0) if filtered else None
+                )
+                for c in controller.companies
+            }
+        )
+        self.categories.set_texts(
+            {
+                cid: label(
+                    name,
+                    category_totals.get(cid, 0),
+                    category_shown.get(cid, 0) if filtered else None,
+                )
+                for cid, name in controller.categories
+            }
+        )
 
     # ----- from the user
     def _apply_search(self) -> None:

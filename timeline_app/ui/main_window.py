@@ -13,6 +13,7 @@ from timeline_app.model.visible import LANE_ORDERS
 from timeline_app.ui.application import app_icon
 from timeline_app.ui.controller import Controller
 from timeline_app.ui.detail_pane import DetailPane
+from timeline_app.ui.empty_notice import EmptyNotice
 from timeline_app.ui.event_table import EventTable
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.messages import APP_TITLE
@@ -51,6 +52,7 @@ class MainWindow(SourceWindow):
         self.filter_panel = FilterPanel(self.controller)
         self.timeline = TimelineView()
         self.timeline.setObjectName("timelineView")
+        self.empty_notice = EmptyNotice(self.timeline, self.controller)
         self.table = EventTable(self.controller)
         self.detail = DetailPane(self.controller)
         self.reader = SourceReader(self.controller)
