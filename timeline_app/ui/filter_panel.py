@@ -17,7 +17,7 @@ from timeline_app.ui.check_list import CheckList, Entry, heading, isolate
 from timeline_app.ui.shown_text import shown, tooltip
 
 SEARCH_DELAY_MS = 250
-DATE_DELAY_MS = 1200  # a pause this long in typing a date applies it
+DATE_DELAY_MS = 1000  # a pause this long in typing a date applies it
 
 
 def _iso(date: QtCore.QDate) -> str:
