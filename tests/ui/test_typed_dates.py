@@ -68,3 +68,16 @@ def test_a_typed_date_applies_after_a_pause_and_comes_into_view(qtbot, make_wind
     assert controller.state.date_to == "2021-06-28"
     t0, t1 = window.timeline.visible_range()
     assert abs(t0 - start) < DAY and abs(t1 - epoch_seconds(date(2021, 6, 29))) < DAY
+
+
+def test_reset_while_typing_a_date_wins(qtbot, make_window, builtin_copy):
+    window = make_window(builtin_copy)
+    panel, controller = window.filter_panel, window.controller
+    qtbot.mouseClick(panel.to_check, QtCore.Qt.MouseButton.LeftButton)
+    select_day(qtbot, panel.to_edit)
+    qtbot.keyClicks(panel.to_edit, "2")
+    qtbot.keyClick(panel.to_edit, QtCore.Qt.Key.Key_R, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert not panel.to_check.isChecked()
+    qtbot.wait(DATE_DELAY_MS + 200)  # the half-typed date does not come back
+    assert controller.state.date_to is None
+    assert window.count_label.text() == "19 of 19 events"

@@ -61,6 +61,7 @@ class FilterPanel(QtWidgets.QWidget):
         self._date_timer.setSingleShot(True)
         self._date_timer.setInterval(DATE_DELAY_MS)
         self._date_timer.timeout.connect(self._apply_dates)
+        self._dates_shown: tuple[str | None, str | None] = (None, None)  # the controller's
         for check, edit, tip in (
             (self.from_check, self.from_edit, "Only events still going on at or after this day"),
             (self.to_check, self.to_edit, "Only events that began on or before this day"),
@@ -220,7 +221,13 @@ class FilterPanel(QtWidgets.QWidget):
             for widget in (self.from_check, self.to_check, self.from_edit, self.to_edit)
         ]
         try:
+            # A date being typed is left alone, unless the controller's dates changed
+            # meanwhile (Reset filters): then they win.
             typing = self._date_timer.isActive()
+            if typing and (state.date_from, state.date_to) != self._dates_shown:
+                self._date_timer.stop()
+                typing = False
+            self._dates_shown = (state.date_from, state.date_to)
             for check, edit, value in (
                 (self.from_check, self.from_edit, state.date_from),
                 (self.to_check, self.to_edit, state.date_to),
