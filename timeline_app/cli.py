@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--event", type=int, metavar="ID", help="select this event and show its sources"
     )
+    gui.add_argument(
+        "--reset-settings", action="store_true",
+        help="forget the remembered files, filters, time range and window layout first",
+    )  # fmt: skip
 
     build = sub.add_parser("build-data", help="build the built-in database from data/")
     build.add_argument("--out", type=Path, help="where to write it (default: data/timeline.db)")
@@ -196,7 +200,7 @@ def _gui(args: argparse.Namespace) -> int:
         open_store(args.database, readonly=True).close()
     from timeline_app.ui.app import run_gui
 
-    return run_gui(args.database, args.screenshot, args.event)
+    return run_gui(args.database, args.screenshot, args.event, reset_settings=args.reset_settings)
 
 
 def _build_data(args: argparse.Namespace) -> int:

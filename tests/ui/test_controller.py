@@ -137,6 +137,7 @@ def test_restoring_nonsense_is_harmless(controller):
 def test_settings_round_trip(tmp_path):
     settings = AppSettings(path=tmp_path / "s.ini")
     for number in range(15):
+        (tmp_path / f"f{number}.db").touch()  # files gone since are not listed
         settings.add_recent_file(tmp_path / f"f{number}.db")
     settings.add_recent_file(tmp_path / "f3.db")
     recent = settings.recent_files()

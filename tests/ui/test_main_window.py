@@ -76,7 +76,7 @@ def test_unticking_a_company_hides_its_lane_rows_and_count(qtbot, make_window, b
     assert window.controller.selected_id is None
     assert window.detail.plain_text().startswith("Select an event")
     assert window.timeline.layer.selected is None
-    click_list_entry(qtbot, window.filter_panel.companies, "Amazon (2)")
+    click_list_entry(qtbot, window.filter_panel.companies, "Amazon (0 / 2)")
     assert "Amazon" in window.timeline.lane_names()
     assert window.count_label.text() == "19 of 19 events"
 

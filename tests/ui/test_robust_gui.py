@@ -151,17 +151,20 @@ def test_hostile_text_is_plain_and_quick(qtbot, make_window, hostile_db):
     assert "&lt;script&gt;" in tip and "<script>" not in tip
 
 
-def test_no_display_falls_back_to_offscreen():
+def test_no_display_is_refused_unless_offscreen_is_asked_for():
     environ: dict[str, str] = {}
     err = io.StringIO()
-    assert app_module.ensure_display(environ, "linux", err)
-    assert environ["QT_QPA_PLATFORM"] == "offscreen"
+    assert not app_module.ensure_display(environ, "linux", err)
+    assert "QT_QPA_PLATFORM" not in environ
     message = err.getvalue()
     assert message.count("\n") == 1
-    assert "no display" in message and "xvfb-run -a" in message and "DISPLAY" in message
+    assert "no display" in message and "xvfb-run -a" in message and "--screenshot" in message
+    assert app_module.ensure_display(environ, "linux", err, screenshot=True)
+    assert environ["QT_QPA_PLATFORM"] == "offscreen"
     for env in ({"DISPLAY": ":0"}, {"WAYLAND_DISPLAY": "wayland-0"}, {"QT_QPA_PLATFORM": "xcb"}):
-        assert not app_module.ensure_display(dict(env), "linux", err)
-    assert not app_module.ensure_display({}, "darwin", err)
+        assert app_module.ensure_display(dict(env), "linux", err)
+    assert app_module.ensure_display({}, "darwin", err)
+    assert err.getvalue() == message  # said once, only when refused
 
 
 def test_run_gui_opens_the_given_file(qtbot, builtin_copy, monkeypatch):

@@ -14,9 +14,9 @@ from timeline_app.log import configure, get_logger
 log = get_logger("ui.app")
 
 NO_DISPLAY_MESSAGE = (
-    "timeline-app: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
-    "runs offscreen and cannot be seen; to see it, set DISPLAY or install Debian's xvfb and "
-    "run under `xvfb-run -a timeline-app`."
+    "timeline-app: error: no display to show the window on (DISPLAY and WAYLAND_DISPLAY are "
+    "not set); run it under a virtual display with `xvfb-run -a timeline-app`, or save a "
+    "picture of the window with `timeline-app --screenshot FILE.png`"
 )
 
 
@@ -24,31 +24,48 @@ def ensure_display(
     environ: MutableMapping[str, str] | None = None,
     platform: str | None = None,
     stderr: TextIO | None = None,
+    *,
+    screenshot: bool = False,
 ) -> bool:
-    """On Linux without any display, say so on stderr and choose Qt's offscreen platform
-    instead of letting Qt abort. Returns True when it switched to offscreen."""
+    """Whether the window can go somewhere. On Linux without a display, a window nobody
+    can see would run until Ctrl+C, so that is refused with one line on stderr; unless the
+    user asked for offscreen (QT_QPA_PLATFORM) or wants only a screenshot, which Qt's
+    offscreen platform draws without a display."""
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
     if not platform.startswith("linux"):
-        return False
+        return True
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("QT_QPA_PLATFORM"):
-        return False
+        return True
+    if screenshot:
+        environ["QT_QPA_PLATFORM"] = "offscreen"
+        return True
     print(NO_DISPLAY_MESSAGE, file=stderr or sys.stderr)
-    environ["QT_QPA_PLATFORM"] = "offscreen"
-    return True
+    return False
 
 
 def run_gui(
-    path: Path | None = None, screenshot: Path | None = None, event: int | None = None
+    path: Path | None = None,
+    screenshot: Path | None = None,
+    event: int | None = None,
+    *,
+    reset_settings: bool = False,
 ) -> int:
+    if not ensure_display(screenshot=screenshot is not None):
+        return 1
     configure(to_file=True)
-    ensure_display()
     from timeline_app.ui import crash
     from timeline_app.ui.application import ensure_application
     from timeline_app.ui.main_window import MainWindow
+    from timeline_app.ui.settings import AppSettings
 
     app = ensure_application()
-    window = MainWindow()
+    settings = AppSettings()
+    if reset_settings:  # a fresh start: nothing remembered from earlier runs
+        settings.clear()
+        settings.sync()
+        log.info("settings reset: %s", settings.qsettings.fileName())
+    window = MainWindow(settings=settings)
     crash.install(lambda: window)
     log.info("starting with %s", path or "the last or built-in file")
     if not window.open_startup_file(Path(path) if path else None, only=path is not None):

@@ -263,6 +263,19 @@ class CheckList(QtWidgets.QWidget):
             self._bulk = False
         self._ticked = keys
 
+    def set_texts(self, texts: dict[int, str]) -> None:
+        """New texts for entries by key (counts that follow the filter), without emitting
+        `changed` or touching the ticks."""
+        self._bulk = True
+        try:
+            for row in range(self.model.rowCount()):
+                item = self.model.item(row)
+                text = texts.get(item.data(KEY_ROLE))
+                if text is not None and item.text() != text:
+                    item.setText(text)
+        finally:
+            self._bulk = False
+
     def item_for_text(self, prefix: str) -> QtGui.QStandardItem | None:
         """The entry whose text starts with `prefix` (for tests and accessibility)."""
         for row in range(self.model.rowCount()):

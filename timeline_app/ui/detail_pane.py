@@ -1,7 +1,9 @@
 """The selected event and the exact words behind it.
 
 Every excerpt is shown inside its paragraph of the source with the quoted words
-highlighted, so a reader can check the event against what the source says. Source text is
+highlighted, so a reader can check the event against what the source says; the words of a
+search are marked too, in the title, the summary and the source, to show why the event
+matched. Source text is
 untrusted: it is put into the document with QTextCursor.insertText and QTextCharFormat only,
 never parsed as HTML, and links are clickable only for http(s) and only opened on a click.
 """
@@ -15,6 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_published, format_span
 from timeline_app.model.passages import QUOTE_CAP, Passage, name, passages, pieces, plain
+from timeline_app.model.search_words import search_spans
 from timeline_app.model.types import EventDetail, Source
 from timeline_app.ui import palette
 from timeline_app.ui.theme import DetailInk
@@ -23,6 +26,7 @@ PLACEHOLDER = "Select an event on the timeline or in the table to read its sourc
 WAITING = "Another program is writing to this file; the event is shown as soon as it is done"
 SAFE_SCHEMES = ("http", "https")
 HIGHLIGHT = QtGui.QColor(DetailInk.highlight)  # the quoted words, in every theme
+SEARCH_HIGHLIGHT = QtGui.QColor("#F5A05A")  # a searched word: stands out inside a quote too
 
 
 def safe_link(url: str) -> QtCore.QUrl | None:
@@ -49,6 +53,7 @@ class DetailPane(QtWidgets.QWidget):
         self.detail: EventDetail | None = None
         self.ink = DetailInk()  # the colours of the window's theme (set_ink)
         self._message: str | None = None
+        self.search = ""  # the words being searched for, marked wherever they appear
         self._document: QtGui.QTextDocument | None = None
         self.browser = QtWidgets.QTextBrowser(self)
         self.browser.setObjectName("detailBrowser")
@@ -70,6 +75,7 @@ class DetailPane(QtWidgets.QWidget):
             controller.selectionChanged.connect(self._selection_changed)
             controller.datasetChanged.connect(self._dataset_changed)
             controller.readableAgain.connect(self._dataset_changed)
+            controller.filtersChanged.connect(self._filters_changed)
         self.show_detail(None)
 
     # ----- reacting to the controller
@@ -81,6 +87,14 @@ class DetailPane(QtWidgets.QWidget):
                 self.show_message(WAITING)
                 return
         self.show_detail(detail)
+
+    def _filters_changed(self) -> None:
+        """A new search marks other words in the event shown."""
+        text = self.controller.state.text if self.controller is not None else ""
+        if text != self.search:
+            self.search = text
+            if self.detail is not None:
+                self.show_detail(self.detail)
 
     def _dataset_changed(self) -> None:
         selected = self.controller.selected_id if self.controller else None
@@ -109,6 +123,8 @@ class DetailPane(QtWidgets.QWidget):
     def show_detail(self, detail: EventDetail | None) -> None:
         self.detail = detail
         self._message = None
+        if self.controller is not None:
+            self.search = self.controller.state.text
         if detail is None:
             self._new_document(self._render_placeholder)
         else:
@@ -143,6 +159,26 @@ class DetailPane(QtWidgets.QWidget):
             fmt.setFontPointSize(size)
         if colour is not None:
             fmt.setForeground(colour)
+        return fmt
+
+    def _insert(self, cursor: QtGui.QTextCursor, text: str, fmt: QtGui.QTextCharFormat) -> None:
+        """Insert `text`, its searched words marked."""
+        at = 0
+        for start, end in search_spans(text, self.search):
+            if start > at:
+                cursor.insertText(text[at:start], fmt)
+            cursor.insertText(text[start:end], self.search_format(fmt))
+            at = end
+        if at < len(text):
+            cursor.insertText(text[at:], fmt)
+
+    @staticmethod
+    def search_format(base: QtGui.QTextCharFormat) -> QtGui.QTextCharFormat:
+        """`base` with a searched word's mark."""
+        fmt = QtGui.QTextCharFormat(base)
+        fmt.setBackground(SEARCH_HIGHLIGHT)
+        fmt.setForeground(QtGui.QColor("#1B1B1B"))
+        fmt.setFontUnderline(True)
         return fmt
 
     def _base_size(self) -> float:
@@ -180,7 +216,7 @@ class DetailPane(QtWidgets.QWidget):
         cursor.insertText(name(event.company), self._char(bold=True, colour=self._ink("muted")))
 
         self._block(cursor, bottom=6)
-        cursor.insertText(name(event.title), self._char(bold=True, size=base * 1.45))
+        self._insert(cursor, name(event.title), self._char(bold=True, size=base * 1.45))
 
         self._block(cursor, bottom=2)
         try:
@@ -208,7 +244,7 @@ class DetailPane(QtWidgets.QWidget):
 
         self._block(cursor, bottom=12)
         if event.summary.strip():
-            cursor.insertText(plain(event.summary), self._char())
+            self._insert(cursor, plain(event.summary), self._char())
         else:
             cursor.insertText(
                 "No summary recorded.", self._char(italic=True, colour=self._ink("muted"))
@@ -250,10 +286,10 @@ class DetailPane(QtWidgets.QWidget):
         highlight = self.highlight_format()
         for start, end, quoted in pieces(passage):
             if not quoted:
-                cursor.insertText(plain(text[start:end]), context_format)
+                self._insert(cursor, plain(text[start:end]), context_format)
                 continue
             hidden = max(0, end - start - QUOTE_CAP)
-            cursor.insertText(plain(text[start : end - hidden]), highlight)
+            self._insert(cursor, plain(text[start : end - hidden]), highlight)
             if hidden:
                 cursor.insertText(
                     f" … [quote shortened for display: {hidden:,} more characters]",

@@ -31,7 +31,7 @@ class FileWindow(MessageWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = [path for path in self.settings.recent_files() if path.exists()]
+        recent = self.settings.recent_files()
         for number, path in enumerate(recent, start=1):
             name = path.name.replace("&", "&&")
             action = self.recent_menu.addAction(f"&{number} {name}" if number < 10 else name)
@@ -67,8 +67,8 @@ class FileWindow(MessageWindow):
         if not self.controller.open_file(candidate):
             return False
         self._remember_file(candidate)
-        saved = self.settings.filters()
-        if saved is not None and saved.file == str(self.controller.path):
+        saved = self.settings.filters_for(Path(self.controller.path or candidate))
+        if saved is not None:
             self.controller.restore_filters(saved)
             self.timeline.fit_all()
         time_range = self.settings.time_range(candidate)

@@ -2,7 +2,9 @@
 
 The panel tells the controller what the user changed and redraws itself from the
 controller's filter whenever it changes (e.g. "Reset filters" or a restored session), with
-its own signals blocked so that the update does not echo back.
+its own signals blocked so that the update does not echo back. A date being typed is applied
+only once the user has finished it (Enter, leaving the field, or a pause): applying "2" of
+"25" would redraw the field under the cursor and turn the next key into another date.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from timeline_app.ui.check_list import CheckList, Entry, heading, isolate
 from timeline_app.ui.shown_text import shown, tooltip
 
 SEARCH_DELAY_MS = 250
+DATE_DELAY_MS = 1000  # a pause this long in typing a date applies it
 
 
 def _iso(date: QtCore.QDate) -> str:
@@ -22,6 +25,9 @@ def _iso(date: QtCore.QDate) -> str:
 
 
 class FilterPanel(QtWidgets.QWidget):
+    # The user chose other dates: the window shows the new range.
+    datesApplied = QtCore.Signal()
+
     def __init__(self, controller, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterPanel")
@@ -51,6 +57,11 @@ class FilterPanel(QtWidgets.QWidget):
         self.to_check = QtWidgets.QCheckBox("To")
         self.from_edit = QtWidgets.QDateEdit()
         self.to_edit = QtWidgets.QDateEdit()
+        self._date_timer = QtCore.QTimer(self)
+        self._date_timer.setSingleShot(True)
+        self._date_timer.setInterval(DATE_DELAY_MS)
+        self._date_timer.timeout.connect(self._apply_dates)
+        self._dates_shown: tuple[str | None, str | None] = (None, None)  # the controller's
         for check, edit, tip in (
             (self.from_check, self.from_edit, "Only events still going on at or after this day"),
             (self.to_check, self.to_edit, "Only events that began on or before this day"),
@@ -61,9 +72,14 @@ class FilterPanel(QtWidgets.QWidget):
             edit.setDisplayFormat("d MMM yyyy")
             edit.setEnabled(False)
             edit.setSpecialValueText("")
-            check.toggled.connect(self._dates_changed)
             check.toggled.connect(edit.setEnabled)
-            edit.dateChanged.connect(self._dates_changed)
+            check.toggled.connect(self._apply_dates)
+            edit.dateChanged.connect(lambda _date, e=edit: self._date_edited(e))
+            edit.editingFinished.connect(self._apply_dates)  # Enter, or focus leaves
+            # A day picked in the calendar is finished: applied once the field shows it.
+            edit.calendarWidget().clicked.connect(
+                lambda _date: QtCore.QTimer.singleShot(0, self._apply_dates)
+            )
         self.date_warning = QtWidgets.QLabel()
         self.date_warning.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.date_warning.setWordWrap(True)
@@ -205,20 +221,72 @@ class FilterPanel(QtWidgets.QWidget):
             for widget in (self.from_check, self.to_check, self.from_edit, self.to_edit)
         ]
         try:
+            # A date being typed is left alone, unless the controller's dates changed
+            # meanwhile (Reset filters): then they win.
+            typing = self._date_timer.isActive()
+            if typing and (state.date_from, state.date_to) != self._dates_shown:
+                self._date_timer.stop()
+                typing = False
+            self._dates_shown = (state.date_from, state.date_to)
             for check, edit, value in (
                 (self.from_check, self.from_edit, state.date_from),
                 (self.to_check, self.to_edit, state.date_to),
             ):
+                if typing and edit.hasFocus():
+                    continue  # never rewrite a date under the user's cursor
                 check.setChecked(value is not None)
                 edit.setEnabled(value is not None)
                 if value:
                     date = QtCore.QDate.fromString(value, "yyyy-MM-dd")
-                    if date.isValid():
+                    if date.isValid() and date != edit.date():
                         edit.setDate(date)
         finally:
             for blocker in blockers:
                 blocker.unblock()
         self._update_date_warning()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        """Each entry's count: its events, or under a filter "shown / total", so that a
+        list says where the filtered events are."""
+        if self._shows is None:
+            return
+        controller = self.controller
+        totals = {cid: count for cid, _name, _kind, count in self._shows[0]}
+        category_totals = self._shows[2]
+        visible = controller.visible
+        filtered = visible is not None and not controller.state.is_default
+        company_shown: dict[int, int] = {}
+        category_shown: dict[int, int] = {}
+        if filtered:
+            assert visible is not None
+            company_shown = {lane.company.id: visible.lane_total(lane) for lane in visible.lanes}
+            positions = visible.shown_positions_by_time()
+            ids, counts = np.unique(visible.index.category[positions], return_counts=True)
+            category_shown = {int(i): int(n) for i, n in zip(ids, counts, strict=True)}
+
+        def label(name: str, total: int, shown_count: int | None) -> str:
+            count = f"{total:,}" if shown_count is None else f"{shown_count:,} / {total:,}"
+            return f"{isolate(shown(name))} ({count})"
+
+        self.companies.set_texts(
+            {
+                c.id: label(
+                    c.name, totals.get(c.id, 0), company_shown.get(c.id, 0) if filtered else None
+                )
+                for c in controller.companies
+            }
+        )
+        self.categories.set_texts(
+            {
+                cid: label(
+                    name,
+                    category_totals.get(cid, 0),
+                    category_shown.get(cid, 0) if filtered else None,
+                )
+                for cid, name in controller.categories
+            }
+        )
 
     # ----- from the user
     def _apply_search(self) -> None:
@@ -226,9 +294,12 @@ class FilterPanel(QtWidgets.QWidget):
         self.controller.set_text(self.search.text())
 
     def flush_search(self) -> None:
-        """Apply typed text now rather than after the pause (e.g. before closing)."""
+        """Apply typed text and dates now rather than after the pause (e.g. before
+        closing)."""
         if self._search_timer.isActive():
             self._apply_search()
+        if self._date_timer.isActive():
+            self._apply_dates()
 
     def _companies_changed(self) -> None:
         self.controller.set_companies(self.companies.checked_keys())
@@ -236,11 +307,26 @@ class FilterPanel(QtWidgets.QWidget):
     def _categories_changed(self) -> None:
         self.controller.set_categories(self.categories.checked_keys())
 
-    def _dates_changed(self, *_args: object) -> None:
+    def _date_edited(self, edit: QtWidgets.QDateEdit) -> None:
+        """Typing waits for the user to finish; a date set otherwise (the calendar) applies
+        at once."""
+        if edit.hasFocus():
+            self._date_timer.start()
+        else:
+            self._apply_dates()
+
+    def _apply_dates(self, *_args: object) -> None:
+        self._date_timer.stop()
         date_from = _iso(self.from_edit.date()) if self.from_check.isChecked() else None
         date_to = _iso(self.to_edit.date()) if self.to_check.isChecked() else None
+        changed = (date_from, date_to) != (
+            self.controller.state.date_from,
+            self.controller.state.date_to,
+        )
         self.controller.set_dates(date_from, date_to)
         self._update_date_warning()
+        if changed:
+            self.datesApplied.emit()
 
     def _update_date_warning(self) -> None:
         state = self.controller.state

@@ -13,6 +13,7 @@ from timeline_app.model.visible import LANE_ORDERS
 from timeline_app.ui.application import app_icon
 from timeline_app.ui.controller import Controller
 from timeline_app.ui.detail_pane import DetailPane
+from timeline_app.ui.empty_notice import EmptyNotice
 from timeline_app.ui.event_table import EventTable
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.messages import APP_TITLE
@@ -54,6 +55,7 @@ class MainWindow(SourceWindow):
         self.filter_panel = FilterPanel(self.controller)
         self.timeline = TimelineView()
         self.timeline.setObjectName("timelineView")
+        self.empty_notice = EmptyNotice(self.timeline, self.controller)
         self.table = EventTable(self.controller)
         self.detail = DetailPane(self.controller)
         self.reader = SourceReader(self.controller)
@@ -110,6 +112,7 @@ class MainWindow(SourceWindow):
         c.noticeRaised.connect(self.show_notice)
         c.readableAgain.connect(self.timeline.forget_titles)
         self.timeline.eventClicked.connect(c.select)
+        self.filter_panel.datesApplied.connect(self.timeline.fit_all)
         self.timeline.eventActivated.connect(self.edit_event)
         self.table.eventActivated.connect(self.edit_event)
 

@@ -3,14 +3,16 @@
 Everything goes through AppSettings so that tests can point it at a file of their own
 (`AppSettings(path=tmp_path / "settings.ini")`) and never touch the user's settings.
 Filters are remembered by name (companies and categories the user unticked), so they still
-mean the same thing when the file has gained companies since.
+mean the same thing when the file has gained companies since. Files are remembered by their
+resolved absolute path (file_key), so `data/timeline.db` typed in one folder is the same
+file when the app starts from another, and is listed once in Open Recent.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from PySide6 import QtCore
@@ -18,6 +20,11 @@ from PySide6 import QtCore
 ORGANISATION = "announcement-timeline"
 APPLICATION = "Announcement Timeline"
 MAX_RECENT = 10
+
+
+def file_key(path: str | Path) -> str:
+    """The one name a file is remembered by, whatever folder it was opened from."""
+    return str(Path(path).expanduser().resolve())
 
 
 @dataclass
@@ -118,19 +125,24 @@ class AppSettings:
         return Path(text) if text else None
 
     def set_last_file(self, path: Path | None) -> None:
-        self.qsettings.setValue("files/last", str(path) if path else "")
+        self.qsettings.setValue("files/last", file_key(path) if path else "")
 
     def recent_files(self) -> list[Path]:
+        """Files opened lately, newest first: each once, and only those still there."""
         try:
             items = json.loads(self._string("files/recent") or "[]")
         except ValueError:
             items = []
         if not isinstance(items, list):
             return []
-        return [Path(item) for item in items if isinstance(item, str) and item][:MAX_RECENT]
+        found: dict[str, Path] = {}
+        for item in items:
+            if isinstance(item, str) and item and Path(item).is_file():
+                found.setdefault(file_key(item), Path(file_key(item)))
+        return list(found.values())[:MAX_RECENT]
 
     def add_recent_file(self, path: Path) -> None:
-        text = str(path)
+        text = file_key(path)
         items = [str(p) for p in self.recent_files() if str(p) != text]
         self.qsettings.setValue("files/recent", json.dumps([text, *items][:MAX_RECENT]))
 
@@ -155,7 +167,14 @@ class AppSettings:
     def filters(self) -> SavedFilters | None:
         return SavedFilters.from_json(self._string("filters/state"))
 
+    def filters_for(self, path: Path) -> SavedFilters | None:
+        """The filters saved when `path` was last open, if it was the last file."""
+        saved = self.filters()
+        return saved if saved is not None and saved.file == file_key(path) else None
+
     def set_filters(self, saved: SavedFilters | None) -> None:
+        if saved is not None and saved.file:
+            saved = replace(saved, file=file_key(saved.file))
         self.qsettings.setValue("filters/state", saved.to_json() if saved else "")
 
     # ----- the time range in view
@@ -166,7 +185,7 @@ class AppSettings:
             t0, t1 = float(data["from"]), float(data["to"])
         except (TypeError, ValueError, KeyError):
             return None
-        if data.get("file") != str(file) or not (math.isfinite(t0) and math.isfinite(t1)):
+        if data.get("file") != file_key(file) or not (math.isfinite(t0) and math.isfinite(t1)):
             return None
         return (t0, t1) if t1 > t0 else None
 
@@ -174,5 +193,5 @@ class AppSettings:
         """None: the whole timeline was in view, so it is fitted again next time."""
         value = ""
         if time_range is not None:
-            value = json.dumps({"file": str(file), "from": time_range[0], "to": time_range[1]})
+            value = json.dumps({"file": file_key(file), "from": time_range[0], "to": time_range[1]})
         self.qsettings.setValue("view/time_range", value)
