@@ -251,3 +251,35 @@ def test_propose_with_a_timeline_leaves_out_what_it_already_holds(tmp_path, buil
     conn = sqlite3.connect(builtin_copy)
     assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 19 + before
     conn.close()
+
+
+# What a person reviewing proposals read and had to retype: titles built around the wrong
+# words, and two new names acting together not proposed at all.
+TITLES = [
+    ("The company will open a plant in Leeds next month, Halvern Foods said on Friday.",
+     "Halvern Foods will open a plant in Leeds"),
+    ("Dana Reyes, chief executive of Halvern Foods, said on Monday the company would close "
+     "two plants.", "Dana Reyes said the company would close two plants"),
+    ("The fine was imposed on Monday by the Maritime Safety Agency.",
+     "The fine was imposed by the Maritime Safety Agency"),
+    ("Sales fell by a third last year, Halvern Foods said on Friday.",
+     "Halvern Foods: Sales fell by a third"),
+    ("Halvern Foods said on Friday it would open a plant in Leeds next month.",
+     "Halvern Foods said it would open a plant in Leeds"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence, title", TITLES)
+def test_titles_say_what_was_done_without_any_dating_words(sentence, title):
+    proposed = propose(sentence, date(2021, 3, 12))
+    assert proposed and {c.title for c in proposed} == {title}
+
+
+def test_two_new_names_acting_together_are_two_actors():
+    sentence = "Orbis and Calloway said on Wednesday they would merge their freight businesses."
+    assert [c.actor for c in propose(sentence, date(2021, 3, 12))] == ["Orbis"]
+    joint = propose(sentence, date(2021, 3, 12), joint=True)
+    assert [(c.actor, c.start) for c in joint] == [
+        ("Orbis", "2021-03-10"),
+        ("Calloway", "2021-03-10"),
+    ]

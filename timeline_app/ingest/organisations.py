@@ -236,11 +236,33 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
             and _words(before)[-1] in _HEADS  # "Hessler GmbH and …"
             or _kind_of(before)
             and _kind_of(after)  # not "Office of Gas and Power Markets"
+            or _pair_acting(text, before, after, last)  # "Orbis and Calloway said"
         ):
             yield first, first + joined.start(), role  # "Halden Energy and Ostra Power"
             yield first + joined.end(), last, False
         else:
             yield first, last, role
+
+
+def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
+    """Two one-word names joined by "and" and doing what organisations do together
+    ("Orbis and Calloway said on Wednesday they would merge"): two actors, not one name."""
+    return (
+        " " not in before
+        and " " not in after
+        and bool(before)
+        and bool(after)
+        and before.lower() not in _NOT_NAMES
+        and after.lower() not in _NOT_NAMES
+        and bool(_ACTS.match(text[last : last + 60]))
+    )
+
+
+def _acting_pair_member(text: str, end: int) -> bool:
+    """The first of a pair of names that acts together ("Orbis" in "Orbis and Calloway
+    said"): it acts too."""
+    pair = re.match(rf"\s+and\s+{_WORD}", text[end : end + 80])
+    return bool(pair and _ACTS.match(text[end + pair.end() : end + pair.end() + 60]))
 
 
 def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisation]:
@@ -272,7 +294,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 " " not in name
                 and name.lower() not in _NOT_NAMES
                 and not any(person.startswith(name + " ") for person in persons)
-                and _ACTS.match(text[end : end + 60])
+                and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
             ):
                 kind = "company"
         if kind is None or _person_before(text, start) or _person_after(text, end):
@@ -460,6 +482,8 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...], dict[str, str]], ...] = 
     ("Nordwind, a Hamburg-based maker of drones, said on Monday it would stop.",
      (("Nordwind", "company"),), {}),
     ("Tarlow said on Friday it would cut jobs.", (("Tarlow", "company"),), {}),
+    ("Orbis and Calloway said on Wednesday they would merge.",
+     (("Orbis", "company"), ("Calloway", "company")), {}),
     ("Ashgrove Insurance said its chief executive, Martin Fells, would step down.",
      (("Ashgrove Insurance", "company"),), {"Martin Fells": "Ashgrove Insurance"}),
     ("The Brannock Chamber of Commerce urged a delay, said its president, Gordon Ashby.",

@@ -241,21 +241,70 @@ def _pronouns(sentence: str, offset: int, topic: Organisation | None) -> list[Me
     return found
 
 
-def _title(text: str, end: int, actor: str, after: int, phrase: tuple[int, int] | None) -> str:
-    """The actor's name and what the sentence says after it (from `after`), without the
-    dating phrase and quotation marks, at most TITLE_WORDS words."""
-    body = text[after:end]
-    if phrase is not None and after <= phrase[0] < end:
-        body = body[: phrase[0] - after] + body[phrase[1] - after :]
+def _title(
+    text: str,
+    end: int,
+    actor: str,
+    after: int,
+    phrase: tuple[int, int] | None,
+    before: tuple[int, int] | None = None,
+    phrases: Sequence[tuple[int, int]] = (),
+) -> str:
+    """The actor's name and what the sentence says after it (from `after`), without its
+    dating words (this date's and any other's), a person's title ("Dana Reyes, chief
+    executive of …, said") and quotation marks, at most TITLE_WORDS words. When all that
+    follows the actor is "said" (the statement came first: "X will open a plant, Acme said
+    on Friday"), the statement before it is the title, its "the company" or "it" the actor;
+    a passive sentence ("… was imposed by the Agency") is its own title. `before`: from the
+    sentence's start to the actor's name."""
+    cut = [p for p in (phrase, *phrases) if p is not None]
+    if appositive := _APPOSITIVE.match(text, after, end):
+        after = appositive.end()
+    body = _clean(text, after, end, cut)
+    if before is not None and _ATTRIBUTION_ONLY.fullmatch(body):
+        statement = _clean(text, before[0], before[1], cut).rstrip(" ,;:")
+        if re.search(r"\bby(?:\s+the)?$", statement, re.I):  # the passive: the whole sentence
+            return _limited(_clean(text, before[0], end, cut).split())
+        if len(statement.split()) >= 3:
+            named, subbed = _STANDS_FOR_ACTOR.subn(actor, statement, count=1)
+            return _limited((named if subbed else f"{actor}: {statement}").split())
+    return _limited(f"{actor} {body}".split())
+
+
+# All that follows the actor when the statement came before it ("…, Acme said.").
+_ATTRIBUTION_ONLY = re.compile(
+    r"(?:has\s+|had\s+)?(?:said|says|added|confirmed|announced|told\s+\w+|wrote|noted)?"
+    r"(?:\s+in\s+a\s+(?:statement|filing|release))?",
+    re.I,
+)
+# ", chief executive of Halvern Foods," after a person's name, before what they said.
+_APPOSITIVE = re.compile(
+    r",\s*[^,.;]{2,90}?,\s*(?=(?:said|says|told|announced|added|wrote|confirmed|warned)\b)"
+)
+_STANDS_FOR_ACTOR = re.compile(
+    r"^(?:the\s+(?:company|firm|group|agency|regulator)|it|they)\b", re.I
+)
+
+
+def _clean(text: str, start: int, end: int, cut: Sequence[tuple[int, int]]) -> str:
+    """text[start:end] without the spans in `cut`, possessive "'s", quotation marks and
+    stray punctuation."""
+    pieces, at = [], start
+    for a, b in sorted(cut):
+        if a >= at and b <= end:
+            pieces.append(text[at:a])
+            at = b
+    pieces.append(text[at:end])
+    body = "".join(pieces)
     body = re.sub(r"^['’]s?\b", "", body)  # the possessive of the name itself
     body = re.sub(r"[“”\"]", "", body)
     body = re.sub(r"\s+([,.;:])", r"\1", " ".join(body.split()))
-    body = re.sub(r"^[,\s]+|,\s*,", " ", body).strip(" ,;:.")
-    words = f"{actor} {body}".split()
+    return re.sub(r"^[,\s]+|,\s*,", " ", body).strip(" ,;:.")
+
+
+def _limited(words: list[str]) -> str:
     title = " ".join(words[:TITLE_WORDS]).rstrip(",;:")
-    if len(words) > TITLE_WORDS:
-        title += "…"
-    return title
+    return title + "…" if len(words) > TITLE_WORDS else title
 
 
 def guess_category(sentence: str, categories: Sequence[str]) -> str:
@@ -325,7 +374,8 @@ def propose(
             if actor is None:
                 continue
             actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
-            made += [_candidate(text, start, end, m, guess, categories) for m in actors]
+            phrases = [(d.phrase_start, d.phrase_end) for d in own]
+            made += [_candidate(text, start, end, m, guess, categories, phrases) for m in actors]
         if not own and previous is not None:
             subject = subjects[0] if subjects else None
             if _continues(sentence, subject, previous):
@@ -376,7 +426,9 @@ def _candidate(
     mention: Mention,
     guess: DateGuess,
     categories: Sequence[str],
+    phrases: Sequence[tuple[int, int]] = (),
 ) -> Candidate:
+    """`phrases`: the dating words of every date in the sentence, none of them a title's."""
     actor, kind, is_lane = _actor(mention)
     phrase = (guess.phrase_start, guess.phrase_end)
     weight = {"name": 1.0, "person": 0.85, "short": 0.75, "topic": 0.5}[mention.how]
@@ -396,7 +448,9 @@ def _candidate(
         excerpt=text[start:end],
         excerpt_start=start,
         excerpt_end=end,
-        title=_title(text, end, *_named(text, actor, mention), phrase),
+        title=_title(
+            text, end, *_named(text, actor, mention), phrase, (start, mention.start), phrases
+        ),
         category=guess_category(text[start:end], categories),
         confidence=round(weight * (0.5 + 0.5 * guess.confidence), 2),
     )
