@@ -283,3 +283,23 @@ def test_two_new_names_acting_together_are_two_actors():
         ("Orbis", "2021-03-10"),
         ("Calloway", "2021-03-10"),
     ]
+
+
+def test_a_new_name_that_speaks_is_the_actor_not_the_last_one_named():
+    text = (
+        "Halvern Foods announced on Monday it would close two plants. "
+        "Brightline Tours said on Tuesday it would cut 40 jobs."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Halvern Foods", "2021-03-08"),
+        ("Brightline Tours", "2021-03-09"),
+    ]
+
+
+@pytest.mark.parametrize("opener", ["", "On Tuesday, "])
+def test_someone_the_article_ties_to_no_organisation_is_not_the_topic(opener):
+    said = "Maria Keller said on Tuesday" if not opener else "Maria Keller said"
+    first = "Halvern Foods announced on Monday it would close two plants."
+    text = f"{first} {opener}{said} she would resign."
+    assert [c.actor for c in propose(text, date(2021, 3, 12))] == ["Halvern Foods"]

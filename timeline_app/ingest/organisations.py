@@ -258,11 +258,41 @@ def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
     )
 
 
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+
+
+def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
+    """A name of two or three capitalised words opening a clause and doing what
+    organisations do ("Brightline Tours said on Tuesday it would cut jobs"), with nothing
+    showing it to be a person's ("… said she would resign")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in _NOT_NAMES for w in words):
+        return False
+    if not re.search(r"(?:^|[.!?;:,]\s*|\n)\s*$", text[max(0, start - 4) : start]):
+        return False
+    acts = _ACTS.match(text[end : end + 60])
+    return bool(acts) and not _PERSONAL.search(text[end + acts.end() : end + acts.end() + 60])
+
+
 def _acting_pair_member(text: str, end: int) -> bool:
     """The first of a pair of names that acts together ("Orbis" in "Orbis and Calloway
     said"): it acts too."""
     pair = re.match(rf"\s+and\s+{_WORD}", text[end : end + 80])
     return bool(pair and _ACTS.match(text[end + pair.end() : end + pair.end() + 60]))
+
+
+_OPENER = re.compile(r"^[\s“\"(]*(?:(?:on|last|earlier|later|in|by)\s+\w+(?:\s+\w+)?,\s*)?$", re.I)
+
+
+def unknown_subject(sentence: str, known: frozenset[str]) -> str | None:
+    """The name of two or three words that opens a sentence (after "On Tuesday,") when
+    the article gives no organisation for it: someone whose statement is not the topic's."""
+    for start, end, _role in _names(sentence):
+        name = _core(sentence[start:end])
+        if _OPENER.match(sentence[:start]) and 2 <= len(name.split()) <= 3:
+            return None if name in known or _kind_of(name) else name
+        return None
+    return None
 
 
 def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisation]:
@@ -295,7 +325,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 and name.lower() not in _NOT_NAMES
                 and not any(person.startswith(name + " ") for person in persons)
                 and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
-            ):
+            ) or _unknown_body_acting(text, start, end, name):
                 kind = "company"
         if kind is None or _person_before(text, start) or _person_after(text, end):
             continue

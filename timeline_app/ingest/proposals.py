@@ -221,13 +221,20 @@ def _with_pronouns(named: list[Mention], pronouns: list[Mention]) -> list[Mentio
     return result
 
 
-def _pronouns(sentence: str, offset: int, topic: Organisation | None) -> list[Mention]:
+def _pronouns(
+    sentence: str, offset: int, topic: Organisation | None, known: frozenset[str] = frozenset()
+) -> list[Mention]:
     """ "it", "she", "they" as a subject (not after a preposition), or "Its"/"Their" opening
-    the sentence: the organisation the text is about."""
+    the sentence: the organisation the text is about, unless a name the article gives no
+    organisation for comes first ("Maria Keller said she would resign": hers, not the
+    topic's). `known`: the names of organisations and of people who speak for one."""
     if topic is None:
         return []
     found = []
+    stranger = orgs.unknown_subject(sentence, known)
     for m in re.finditer(r"\b(it|he|she|they|its|their)\b", sentence, re.I):
+        if stranger is not None and sentence.find(stranger) < m.start():
+            continue
         if _AFTER_PREPOSITION.search(sentence[max(0, m.start() - 12) : m.start()]):
             continue
         if re.search(r"\bwhere\s+$", sentence[max(0, m.start() - 8) : m.start()]):
@@ -341,6 +348,11 @@ def propose(
     affiliated = orgs.affiliations(text, spans, organisations)
     dates = find_dates(text, published)
     quotations = _quotations(text)
+    known = frozenset(
+        {alias for o in organisations for alias in o.aliases}
+        | {o.name for o in organisations}
+        | set(affiliated)
+    )
     candidates: list[Candidate] = []
     seen: list[Organisation] = []
     topic: Organisation | None = None  # whom the text is about: the last subject
@@ -354,7 +366,7 @@ def propose(
             if _relative(sentence, start, m) and not _SUBJECT_BEFORE.search(
                 sentence[max(0, m.start - start - 30) : m.start - start])
         }  # fmt: skip
-        subjects = _with_pronouns(subjects, _pronouns(sentence, start, topic))
+        subjects = _with_pronouns(subjects, _pronouns(sentence, start, topic, known))
         quoted = [q for q in quotations if q[0] < end and start < q[1]]
         own = [
             d for d in dates
@@ -364,9 +376,17 @@ def propose(
         if plural and topic is not None:  # "the two companies": the pair the text is about
             subjects = [Mention(topic, m.start, m.end, "short") if m in plural else m
                         for m in subjects]  # fmt: skip
-        if not found and not subjects and topic is not None and own and _PLANS.search(sentence):
+        if (
+            not found
+            and not subjects
+            and topic is not None
+            and own
+            and _PLANS.search(sentence)
+            and orgs.unknown_subject(sentence, known) is None
+        ):
             # no organisation named, a plan stated: it is the topic's ("Construction is
-            # due to start in September"), less surely
+            # due to start in September"), less surely; not when someone the article gives
+            # no organisation for is the one planning
             subjects = [Mention(topic, start, start, "topic")]
         made: list[Candidate] = []
         for guess in own:
