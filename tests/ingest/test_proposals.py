@@ -303,3 +303,13 @@ def test_someone_the_article_ties_to_no_organisation_is_not_the_topic(opener):
     first = "Halvern Foods announced on Monday it would close two plants."
     text = f"{first} {opener}{said} she would resign."
     assert [c.actor for c in propose(text, date(2021, 3, 12))] == ["Halvern Foods"]
+
+
+def test_a_council_written_in_lower_case_and_a_pair_with_the_are_actors():
+    text = "The Ostra city council voted on Thursday to ban the scooters."
+    assert [c.actor for c in propose(text, date(2021, 3, 12))] == ["Ostra city council"]
+    pair = "Halvern Foods and the Bakers Union reached an agreement last week."
+    assert [c.actor for c in propose(pair, date(2021, 3, 12), joint=True)] == [
+        "Halvern Foods",
+        "Bakers Union",
+    ]

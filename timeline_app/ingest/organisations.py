@@ -228,7 +228,7 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         if not words:
             continue
         first, last = start + words[0].start(), start + words[-1].end()
-        joined = re.search(r"\s+and\s+(?=[A-Z])", text[first:last])
+        joined = re.search(r"\s+and\s+(?:the\s+)?(?=[A-Z])", text[first:last])
         before = _core(text[first : first + joined.start()]) if joined else ""
         after = _core(text[first + joined.end() : last]) if joined else ""
         if joined and (
@@ -242,6 +242,15 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
             yield first + joined.end(), last, False
         else:
             yield first, last, role
+
+
+# A place's council written in lower case: "the Ostra city council", "Harrow county board".
+_LOCAL_BODY = re.compile(
+    r"\b(?!(?:The|A|An|In|On|At|By|For|From)\b)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+"
+    r"(?:city|county|town|district|borough|"
+    r"municipal|regional|state|provincial)\s+(?:council|government|board|assembly|"
+    r"authority|administration|hall)\b"
+)
 
 
 def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
@@ -305,6 +314,10 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if at >= 0 and re.match(r"\W", text[at + len(lane) : at + len(lane) + 1] or " "):
             found[lane.casefold()] = Organisation(lane, "company", at, {lane}, lane)
     persons = people(text)
+    for local in _LOCAL_BODY.finditer(text):  # "the Ostra city council"
+        name = local[0]
+        if name.casefold() not in found:
+            found[name.casefold()] = Organisation(name, "government", local.start(), {name})
     for start, end, after_role in _names(text):
         name = _core(text[start:end])
         if not name or name.casefold() in found or name in persons or after_role:
@@ -514,6 +527,10 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...], dict[str, str]], ...] = 
     ("Tarlow said on Friday it would cut jobs.", (("Tarlow", "company"),), {}),
     ("Orbis and Calloway said on Wednesday they would merge.",
      (("Orbis", "company"), ("Calloway", "company")), {}),
+    ("Halvern Foods and the Bakers Union reached an agreement last week.",
+     (("Halvern Foods", "company"), ("Bakers Union", "organisation")), {}),
+    ("The Ostra city council voted on Thursday to ban the scooters.",
+     (("Ostra city council", "government"),), {}),
     ("Ashgrove Insurance said its chief executive, Martin Fells, would step down.",
      (("Ashgrove Insurance", "company"),), {"Martin Fells": "Ashgrove Insurance"}),
     ("The Brannock Chamber of Commerce urged a delay, said its president, Gordon Ashby.",

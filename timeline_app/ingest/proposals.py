@@ -89,7 +89,7 @@ _SUBJECT_BEFORE = re.compile(
     r"then|also|rival|its|the|a|an))\W*$",
     re.I,
 )
-_JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+_JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", re.I)
 _MARKET = re.compile(
     r"\b(?:shares?|stock|share\s+price)\b[^.;]{0,80}?\b(?:rose|risen|fell|fallen|jumped|"
