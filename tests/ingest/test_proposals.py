@@ -313,3 +313,30 @@ def test_a_council_written_in_lower_case_and_a_pair_with_the_are_actors():
         "Halvern Foods",
         "Bakers Union",
     ]
+
+
+# (sentence, [(actor, start, precision)], title) read against Friday 12 March 2021.
+STATEMENTS = [
+    ("Halvern Foods expects the deal to close in the third quarter.",
+     [("Halvern Foods", "2021-07", "month")], "Halvern Foods expects the deal to close"),
+    ("Dana Reyes will step down as chief executive of Halvern Foods at the end of June, the "
+     "company said on Thursday.",
+     [("Halvern Foods", "2021-06", "month"), ("Halvern Foods", "2021-03-11", "day")],
+     "Dana Reyes will step down as chief executive of Halvern Foods"),
+    ("Halvern Foods cut prices in June, it said.",
+     [("Halvern Foods", "2020-06", "month")], "Halvern Foods cut prices"),
+    ("The rules will take effect on July 1, the Maritime Safety Agency said.",
+     [("Maritime Safety Agency", "2021-07-01", "day")],
+     "Maritime Safety Agency: The rules will take effect"),
+    ("Last month Halvern Foods cut prices.",
+     [("Halvern Foods", "2021-02", "month")], "Halvern Foods cut prices"),
+    ("“We will not sell,” Dana Reyes, Halvern Foods' chief executive, said in an interview "
+     "on Tuesday.", [("Halvern Foods", "2021-03-09", "day")], "Dana Reyes: We will not sell"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence, expected, title", STATEMENTS)
+def test_future_plans_said_later_speakers_and_openers(sentence, expected, title):
+    proposed = propose(sentence, date(2021, 3, 12))
+    assert [(c.actor, c.start, c.precision.value) for c in proposed] == expected
+    assert {c.title for c in proposed} == {title}

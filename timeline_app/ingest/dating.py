@@ -59,7 +59,8 @@ class DateGuess:
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:set|due|scheduled|slated|expected|going|"
-    r"poised|planning)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|expects?\s+to|upcoming|"
+    r"poised|planning)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|upcoming|"
+    r"expects?\s+(?:[\w'’-]+\s+){0,4}?to|"
     r"must|should|needs?\s+to|deadline|"
     r"from\s+now\s+on|onwards?|starting|effective|takes?\s+effect|goes?\s+into\s+effect|"
     r"comes?\s+into\s+force|later\s+this|next(?=\s+(?:week|month|year|quarter|season|spring|"
@@ -75,6 +76,11 @@ _PAST = re.compile(
 )
 # Future seen from the past ("said it would open in March"): only before the phrase, since
 # "told staff on Monday that no jobs would be cut" dates the telling, not the cuts.
+# Between a phrase and a "said" that only attributes what came before: ", the company".
+_ATTRIBUTION_AFTER = re.compile(
+    r"[^,.;]{0,40}?,\s*(?:the\s+[\w-]+(?:\s+[\w-]+)?|it|he|she|they|[A-Z][\w'’&.-]*"
+    r"(?:\s+[A-Z][\w'’&.-]*){0,4}|[a-z]+\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+"
+)
 _FUTURE_IN_PAST = re.compile(r"\b(?:would|planned\s+to|was\s+going\s+to)\b", re.I)
 _BOOKED_FOR = re.compile(
     r"\b(?:scheduled|set|due|slated|planned|booked|fixed)\b(?:\s+[\w'’-]+){0,7}\s+for\s*$", re.I
@@ -126,6 +132,8 @@ def _future(
             if pattern is _PAST and re.search(r"\bbe\s+$", text[max(0, marker.start() - 4) :
                                                                marker.start()]):  # fmt: skip
                 continue  # "is due to be added": not past
+            if pattern is _PAST and _ATTRIBUTION_AFTER.fullmatch(text, end, marker.start()):
+                continue  # "… will step down in June, the company said": who says, not when
             gap = (
                 text[marker.end() : start] if marker.end() <= start else text[end : marker.start()]
             )

@@ -135,6 +135,8 @@ _ACTS = re.compile(
     r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
     re.I,
 )
+# "… will step down as chief executive, the company said": a person, not the company.
+_AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{_ROLES}\b", re.I)
 _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
 
 
@@ -205,9 +207,12 @@ def _person_before(text: str, start: int) -> bool:
 
 
 def _person_after(text: str, end: int) -> bool:
+    after = text[end : end + 80]
     return bool(re.match(rf",\s+(?:\d+,\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
-                         rf"(?:[\w'’-]+\s+){{0,3}}?{_ROLES}\b",
-                         text[end : end + 80], re.I))  # fmt: skip
+                         rf"(?:[\w'’-]+\s+){{0,3}}?{_ROLES}\b", after, re.I)
+                or re.match(rf"\s+(?:will\s+|would\s+|is\s+to\s+)?(?:step|steps|stepped|"
+                            rf"stand|stands|stood)\s+down\s+as\s+(?:its\s+|the\s+)?{_ROLES}\b",
+                            after, re.I))  # fmt: skip
 
 
 _ROLE_WORD = re.compile(rf"^(?:{_ROLES}|rival|former|acting|interim)$", re.I)
@@ -331,7 +336,12 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
             if apposition:
                 kind = _GENERIC.get(apposition[1].lower(), "organisation")
-            elif acronym or _THE_COMPANY_SAID.match(after) and len(name.split()) <= 3:
+            elif (
+                acronym
+                or _THE_COMPANY_SAID.match(after)
+                and len(name.split()) <= 3
+                and not _AS_ROLE.search(_THE_COMPANY_SAID.match(after)[0])
+            ):
                 kind = "company" if not acronym else "organisation"
             elif (
                 " " not in name

@@ -89,6 +89,11 @@ _SUBJECT_BEFORE = re.compile(
     r"then|also|rival|its|the|a|an))\W*$",
     re.I,
 )
+_TIME_OPENER = re.compile(
+    r"\W*(?:last|this|next|earlier|later|on|in|by)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"(?:,?\s+\d{4})?\s*",
+    re.I,
+)
 _JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", re.I)
 _MARKET = re.compile(
@@ -176,6 +181,8 @@ def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
         return True  # "approved by the Council of Ministers on Thursday"
     if _SPEAKS_FOR.search(sentence[max(0, local_start - 40) : local_start]):
         return True  # "A judge at Halbury District Court ruled"
+    if _TIME_OPENER.fullmatch(sentence, 0, local_start):
+        return True  # "Last month Halvern Foods cut prices", with no comma after the date
     before = sentence[max(0, local_start - 30) : local_start]
     opening = _opening(sentence)
     if opening is not None and local_start < opening:
@@ -267,9 +274,11 @@ def _title(
     cut = [p for p in (phrase, *phrases) if p is not None]
     if appositive := _APPOSITIVE.match(text, after, end):
         after = appositive.end()
-    body = _clean(text, after, end, cut)
+    body = _TRAILING_ATTRIBUTION.sub("", _clean(text, after, end, cut))
+    body = re.sub(r"\s+(?:at|in|on|by|for|from|of|to|during|since|until)$", "", body)
     if before is not None and _ATTRIBUTION_ONLY.fullmatch(body):
-        statement = _clean(text, before[0], before[1], cut).rstrip(" ,;:")
+        statement = _clean(text, before[0], before[1], cut)
+        statement = re.sub(r"[\s,;:]*\b(?:the|a|an)$", "", statement, flags=re.I).rstrip(" ,;:")
         if re.search(r"\bby(?:\s+the)?$", statement, re.I):  # the passive: the whole sentence
             return _limited(_clean(text, before[0], end, cut).split())
         if len(statement.split()) >= 3:
@@ -281,7 +290,13 @@ def _title(
 # All that follows the actor when the statement came before it ("…, Acme said.").
 _ATTRIBUTION_ONLY = re.compile(
     r"(?:has\s+|had\s+)?(?:said|says|added|confirmed|announced|told\s+\w+|wrote|noted)?"
-    r"(?:\s+in\s+a\s+(?:statement|filing|release))?",
+    r"(?:\s+in\s+an?\s+(?:statement|filing|release|interview|post|letter|email))?",
+    re.I,
+)
+# ", it said" or ", the company said on Friday" closing a sentence: who said it, not what.
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:it|he|she|they|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:said|says|added|confirmed|"
+    r"announced)\b[^,]*$",
     re.I,
 )
 # ", chief executive of Halvern Foods," after a person's name, before what they said.
@@ -306,7 +321,9 @@ def _clean(text: str, start: int, end: int, cut: Sequence[tuple[int, int]]) -> s
     body = re.sub(r"^['’]s?\b", "", body)  # the possessive of the name itself
     body = re.sub(r"[“”\"]", "", body)
     body = re.sub(r"\s+([,.;:])", r"\1", " ".join(body.split()))
-    return re.sub(r"^[,\s]+|,\s*,", " ", body).strip(" ,;:.")
+    body = re.sub(r"^[,\s]+|,\s*,", " ", body).strip(" ,;:.")
+    # a preposition its date was cut from: "… step down at [the end of June]"
+    return re.sub(r"\s+(?:at|in|on|by|for|from|of|to|during|since|until)$", "", body)
 
 
 def _limited(words: list[str]) -> str:
