@@ -135,7 +135,7 @@ def evaluate(article: dict, details: bool) -> Score:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="all", help="dev, heldout, heldout-2, heldout-3, heldout-4 or all")
+    parser.add_argument("--split", default="all", help="dev, a heldout-N set, or all")
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
     articles = tomllib.loads((HERE / "gold.toml").read_text(encoding="utf-8"))["article"]
