@@ -285,7 +285,9 @@ def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
     if not re.search(r"(?:^|[.!?;:,]\s*|\n)\s*$", text[max(0, start - 4) : start]):
         return False
     acts = _ACTS.match(text[end : end + 60])
-    return bool(acts) and not _PERSONAL.search(text[end + acts.end() : end + acts.end() + 60])
+    if acts is None:
+        return False
+    return not _PERSONAL.search(text[end + acts.end() : end + acts.end() + 60])
 
 
 def _acting_pair_member(text: str, end: int) -> bool:
@@ -334,13 +336,14 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         acronym = _ACRONYM_AFTER.match(after)
         if kind is None:
             apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
+            company_said = _THE_COMPANY_SAID.match(after)
             if apposition:
                 kind = _GENERIC.get(apposition[1].lower(), "organisation")
             elif (
                 acronym
-                or _THE_COMPANY_SAID.match(after)
+                or company_said is not None
                 and len(name.split()) <= 3
-                and not _AS_ROLE.search(_THE_COMPANY_SAID.match(after)[0])
+                and not _AS_ROLE.search(company_said[0])
             ):
                 kind = "company" if not acronym else "organisation"
             elif (

@@ -164,17 +164,7 @@ class Writer:
                 "INSERT INTO events (company_id, category_id, title, summary, "
                 "start_date, end_date, precision, approximate, uid) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    self.company(event.company),
-                    self.category(event.category),
-                    event.title,
-                    event.summary,
-                    span.start,
-                    span.end,
-                    span.precision.value,
-                    int(event.approximate),
-                    event.uid or str(uuid.uuid4()),
-                ),
+                (*self._columns(event), event.uid or str(uuid.uuid4())),
             )
             self.result.added += 1
             self.conn.executemany(
@@ -182,6 +172,21 @@ class Writer:
                 "VALUES (?, ?, ?, ?, ?)",
                 [(cur.lastrowid, x.source_id, x.start, x.end, x.text) for x in event.excerpts],
             )
+
+    def _columns(self, event: NewEvent) -> tuple[object, ...]:
+        """company_id, category_id, title, summary, start_date, end_date, precision,
+        approximate: an event as its row holds it."""
+        span = event.span
+        return (
+            self.company(event.company),
+            self.category(event.category),
+            event.title,
+            event.summary,
+            span.start,
+            span.end,
+            span.precision.value,
+            int(event.approximate),
+        )
 
     def _update_by_uid(self, event: NewEvent) -> bool:
         """The stored event with the file's id, brought to the file's fields (a title
@@ -193,17 +198,7 @@ class Writer:
         ).fetchone()
         if row is None:
             return False
-        span = event.span
-        wanted = (
-            self.company(event.company),
-            self.category(event.category),
-            event.title,
-            event.summary,
-            span.start,
-            span.end,
-            span.precision.value,
-            int(event.approximate),
-        )
+        wanted = self._columns(event)
         if tuple(row[1:]) == wanted:
             self.result.already_present += 1
         else:
