@@ -203,7 +203,7 @@ def test_a_web_page_s_chrome_never_enters_the_proposed_source_text(tmp_path):
 
 
 def test_the_category_is_guessed_from_the_timeline_s_own_categories():
-    from timeline_app.ingest.proposals import guess_category
+    from timeline_app.ingest.titles import guess_category
 
     ruling = "The court ruled on Monday that the ban was lawful."
     assert guess_category(ruling, ["Policy", "legal", "Statement"]) == "legal"  # any case

@@ -22,95 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-# Head nouns: the kind of body a name with this last (or first, "Ministry of …") word is.
-_HEAD_WORDS = {
-    "company": (
-        "inc inc. corp corp. corporation co co. ltd ltd. limited llc plc ag se gmbh group "
-        "holdings company companies industries technologies technology systems labs "
-        "laboratories pharmaceuticals pharma energy motors airlines airways robotics "
-        "software electronics semiconductor semiconductors networks communications telecom "
-        "partners capital ventures bank bancorp insurance foods retail stores brands "
-        "mobility games studios logistics biotech therapeutics devices solutions dynamics "
-        "automotive aerospace mining chemicals steel power utilities railways mutual securities"
-    ),
-    "government": (
-        "commission ministry department agency authority administration bureau office "
-        "government cabinet police regulator directorate inspectorate treasury secretariat "
-        "service council municipality prefecture mayoralty"
-    ),
-    "court": ("court tribunal judiciary"),
-    "legislature": ("parliament senate congress assembly legislature house bundestag diet"),
-    "media": (
-        "times post news journal herald gazette tribune telegraph guardian press "
-        "broadcasting radio television tv media"
-    ),
-    "organisation": (
-        "union association federation institute university college foundation trust "
-        "organization organisation society alliance coalition party league fund network "
-        "committee board consortium centre center watchdog campaign cooperative co-operative "
-        "coop co-op chamber charity"
-    ),
-}
-_HEADS = {word: kind for kind, words in _HEAD_WORDS.items() for word in words.split()}
-# Words that open a name of the "Ministry of Finance" shape.
-_OPENING_HEADS = {
-    "ministry", "department", "bank", "university", "court", "house", "office", "bureau",
-    "board", "council", "commission", "institute", "federation", "association", "union",
-    "college", "society", "league", "secretary", "chamber", "municipality", "city", "county",
-    "state", "province", "republic", "kingdom", "government", "agency", "authority",
-}  # fmt: skip
-# Short forms that point back to the last organisation of a kind.
-_GENERIC = {
-    "company": "company", "firm": "company", "group": "company", "carrier": "company",
-    "maker": "company", "retailer": "company", "manufacturer": "company", "airline": "company",
-    "bank": "company", "insurer": "company", "startup": "company", "start-up": "company",
-    "developer": "company", "chipmaker": "company", "automaker": "company",
-    "court": "court", "tribunal": "court", "judge": "court", "judges": "court",
-    "regulator": "government", "agency": "government", "ministry": "government",
-    "government": "government", "council": "government", "commission": "government",
-    "department": "government", "authority": "government", "watchdog": "government",
-    "city": "government",
-    "parliament": "legislature", "senate": "legislature", "assembly": "legislature",
-    "legislature": "legislature", "lawmakers": "legislature",
-    "union": "organisation", "association": "organisation", "foundation": "organisation",
-    "chamber": "organisation", "cooperative": "organisation", "co-operative": "organisation",
-    "charity": "organisation", "campaign": "organisation", "office": "government",
-    "coalition": "organisation", "party": "organisation",
-    "committee": "organisation", "board": "organisation", "university": "organisation",
-    "companies": "company", "firms": "company", "groups": "company", "chain": "company",
-}  # fmt: skip
-# People who act for themselves, not for an organisation (an athlete's race is no
-# announcement of the federation that mentions her).
-_FREE_ROLES = (
-    "sprinter|athlete|runner|swimmer|cyclist|player|striker|boxer|skier|driver|rider|"
-    "pilot|student|resident|activist|author|writer|singer|actor|actress|artist|patient|"
-    "farmer|fisherman|shopper|customer|passenger|witness|victim"
-)
-# Roles that make a capitalised name a person's.
-_ROLES = (
-    r"(?:chief\s+(?:executive|financial|operating|technology|product|legal)(?:\s+officer)?|"
-    r"director\s+general|secretary\s+general|attorney\s+general|general\s+manager|"
-    r"ceo|cfo|coo|cto|founder|co-founder|chairman|chairwoman|chair|president|vice\s+president|"
-    r"director|head|spokesman|spokeswoman|spokesperson|minister|secretary|commissioner|"
-    r"judge|justice|mayor|governor|senator|lawyer|attorney|analyst|executive|manager|"
-    r"chief|leader|official|economist|professor|researcher|partner|counsel|prosecutor|"
-    r"representative|member|deputy|adviser|advisor|owner|engineer|officer|councillor|"
-    r"councilwoman|councilman|regulator|board\s+member|general\s+counsel|" + _FREE_ROLES + ")"
-)
-_HONORIFIC = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"}
-# Capitalised words that open sentences or name days, months and places of no interest.
-_NOT_NAMES = {
-    "the", "a", "an", "on", "in", "at", "by", "for", "but", "and", "or", "it", "its", "this",
-    "that", "these", "those", "he", "she", "they", "we", "i", "his", "her", "their", "our",
-    "as", "after", "before", "while", "when", "under", "with", "without", "from", "to",
-    "if", "since", "until", "during", "last", "next", "earlier", "later", "also", "according",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "there", "here", "some", "many", "most", "both",
-    "all", "any", "each", "one", "two", "three", "however", "meanwhile", "still", "yet",
-    "such", "what", "who", "which", "where", "why", "how", "not", "no", "yes", "more",
-    "than", "other", "another", "about", "because", "although", "though", "instead",
-}  # fmt: skip
+from timeline_app.ingest import org_words as vocab
+
 _WORD = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9&](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z]|[A-Z]{2,}\d*)"
 _LINK = r"(?:of|for|and|on|de|du|der|la|le|the|&)"
 _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*")
@@ -131,12 +44,12 @@ _ACTS = re.compile(
     r"plans\s+to|planned\s+to|agreed|filed|introduced|released|hired|appointed|warned|"
     r"denied|declined|named|signed|sued|ruled|approved|rejected|acquired|completed|"
     r"launched|unveiled|opened|closed|raised|cut|began|started)\b"
-    rf"|^['’]s\s+(?:{_ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
+    rf"|^['’]s\s+(?:{vocab.ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
     r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
     re.I,
 )
 # "… will step down as chief executive, the company said": a person, not the company.
-_AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{_ROLES}\b", re.I)
+_AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\b", re.I)
 _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
 
 
@@ -175,22 +88,22 @@ def _kind_of(name: str) -> str | None:
     words = _words(name)
     if not words:
         return None
-    if words[-1] in _HEADS:
-        return _HEADS[words[-1]]
+    if words[-1] in vocab.HEADS:
+        return vocab.HEADS[words[-1]]
     for word, after in zip(words, words[1:], strict=False):
-        if word in _OPENING_HEADS and after in {"of", "for", "on"} and len(words) >= 3:
-            return _HEADS.get(word, "organisation")  # "Chamber of Commerce", "Court of Appeal"
+        if word in vocab.OPENING_HEADS and after in {"of", "for", "on"} and len(words) >= 3:
+            return vocab.HEADS.get(word, "organisation")  # "Chamber of Commerce", "Court of Appeal"
     return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """A name without leading sentence-openers ("The", "On") and trailing link words."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    while words and words[0][0].lower().strip(".,") in _NOT_NAMES:
+    while words and words[0][0].lower().strip(".,") in vocab.NOT_NAMES:
         words.pop(0)
     while words and (
         words[-1][0].lower() in {"of", "for", "and", "on", "in", "de", "the", "&"}
-        or words[-1][0].lower().strip(".,") in _NOT_NAMES  # "… Court on Friday"
+        or words[-1][0].lower().strip(".,") in vocab.NOT_NAMES  # "… Court on Friday"
     ):
         words.pop()
     if not words:
@@ -201,7 +114,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _person_before(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start].lower()
     return bool(
-        re.search(rf"\b{_ROLES}\s*,?\s*$", before)
+        re.search(rf"\b{vocab.ROLES}\s*,?\s*$", before)
         or re.search(r"\b(?:mr|mrs|ms|dr|prof|sir|dame)\.?\s*$", before)
     )
 
@@ -209,13 +122,13 @@ def _person_before(text: str, start: int) -> bool:
 def _person_after(text: str, end: int) -> bool:
     after = text[end : end + 80]
     return bool(re.match(rf",\s+(?:\d+,\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
-                         rf"(?:[\w'’-]+\s+){{0,3}}?{_ROLES}\b", after, re.I)
+                         rf"(?:[\w'’-]+\s+){{0,3}}?{vocab.ROLES}\b", after, re.I)
                 or re.match(rf"\s+(?:will\s+|would\s+|is\s+to\s+)?(?:step|steps|stepped|"
-                            rf"stand|stands|stood)\s+down\s+as\s+(?:its\s+|the\s+)?{_ROLES}\b",
+                            rf"stand|stands|stood)\s+down\s+as\s+(?:its\s+|the\s+)?{vocab.ROLES}\b",
                             after, re.I))  # fmt: skip
 
 
-_ROLE_WORD = re.compile(rf"^(?:{_ROLES}|rival|former|acting|interim)$", re.I)
+_ROLE_WORD = re.compile(rf"^(?:{vocab.ROLES}|rival|former|acting|interim)$", re.I)
 
 
 def _names(text: str) -> Iterable[tuple[int, int, bool]]:
@@ -226,7 +139,7 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         words = list(re.finditer(r"\S+", text[start:end]))
         role = False
         while len(words) > 1 and (
-            _ROLE_WORD.match(words[0][0]) or words[0][0].lower().strip(".") in _HONORIFIC
+            _ROLE_WORD.match(words[0][0]) or words[0][0].lower().strip(".") in vocab.HONORIFIC
         ):
             role = role or words[0][0].lower() not in {"rival", "former", "acting", "interim"}
             words.pop(0)
@@ -238,7 +151,7 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         after = _core(text[first + joined.end() : last]) if joined else ""
         if joined and (
             _words(before)[-1:]
-            and _words(before)[-1] in _HEADS  # "Hessler GmbH and …"
+            and _words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
             or _kind_of(before)
             and _kind_of(after)  # not "Office of Gas and Power Markets"
             or _pair_acting(text, before, after, last)  # "Orbis and Calloway said"
@@ -266,8 +179,8 @@ def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
         and " " not in after
         and bool(before)
         and bool(after)
-        and before.lower() not in _NOT_NAMES
-        and after.lower() not in _NOT_NAMES
+        and before.lower() not in vocab.NOT_NAMES
+        and after.lower() not in vocab.NOT_NAMES
         and bool(_ACTS.match(text[last : last + 60]))
     )
 
@@ -280,7 +193,7 @@ def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
     organisations do ("Brightline Tours said on Tuesday it would cut jobs"), with nothing
     showing it to be a person's ("… said she would resign")."""
     words = name.split()
-    if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in _NOT_NAMES for w in words):
+    if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in vocab.NOT_NAMES for w in words):
         return False
     if not re.search(r"(?:^|[.!?;:,]\s*|\n)\s*$", text[max(0, start - 4) : start]):
         return False
@@ -338,7 +251,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
             company_said = _THE_COMPANY_SAID.match(after)
             if apposition:
-                kind = _GENERIC.get(apposition[1].lower(), "organisation")
+                kind = vocab.GENERIC.get(apposition[1].lower(), "organisation")
             elif (
                 acronym
                 or company_said is not None
@@ -348,14 +261,14 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 kind = "company" if not acronym else "organisation"
             elif (
                 " " not in name
-                and name.lower() not in _NOT_NAMES
+                and name.lower() not in vocab.NOT_NAMES
                 and not any(person.startswith(name + " ") for person in persons)
                 and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
             ) or _unknown_body_acting(text, start, end, name):
                 kind = "company"
         if kind is None or _person_before(text, start) or _person_after(text, end):
             continue
-        if len(_words(name)) == 1 and _words(name)[0] in _HEADS:
+        if len(_words(name)) == 1 and _words(name)[0] in vocab.HEADS:
             continue  # "Commission" alone is a short form, not a name
         organisation = Organisation(name, kind, start, {name})
         if acronym:
@@ -369,7 +282,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             kind == "company"
             and len(name.split()) > 1
             and len(first) > 2
-            and first.lower() not in _NOT_NAMES | set(_HEADS)
+            and first.lower() not in vocab.NOT_NAMES | set(vocab.HEADS)
             and not any(first in o.aliases for o in found.values())
         ):
             organisation.aliases.add(first)  # "Norvale" for "Norvale Robotics"
@@ -404,9 +317,9 @@ _AGE = re.compile(r",\s*[1-9][0-9],")
 def _free(text: str, at: int, end: int) -> bool:
     """A person described as acting for themselves ("the sprinter Ilona Varga")."""
     return bool(
-        re.search(rf"\b(?:{_FREE_ROLES})\s*,?\s*$", text[max(0, at - 30) : at], re.I)
+        re.search(rf"\b(?:{vocab.FREE_ROLES})\s*,?\s*$", text[max(0, at - 30) : at], re.I)
         or re.match(
-            rf",\s+(?:an?|the)\s+(?:\w+\s+)?(?:{_FREE_ROLES})\b", text[end : end + 40], re.I
+            rf",\s+(?:an?|the)\s+(?:\w+\s+)?(?:{vocab.FREE_ROLES})\b", text[end : end + 40], re.I
         )  # fmt: skip
     )
 
@@ -424,8 +337,8 @@ def _short_forms(sentence: str, offset: int, recent: Sequence[Organisation]) -> 
     organisation whose kind or name the words fit (the first head noun ends the words)."""
     for m in _SHORT.finditer(sentence):
         words = m[1].split()
-        at = next((i for i, w in enumerate(words) if w.lower() in _GENERIC or w.lower() in _HEADS),
-                  None)  # fmt: skip
+        kinds = vocab.GENERIC.keys() | vocab.HEADS.keys()
+        at = next((i for i, w in enumerate(words) if w.lower() in kinds), None)
         if at is None:
             continue
         head = words[at].lower()
@@ -448,7 +361,7 @@ def _recent_fit(
             return organisation
     if capitalised:
         return None
-    return next((o for o in reversed(recent) if o.kind == _GENERIC.get(head)), None)
+    return next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
 
 
 def mentions(
@@ -478,7 +391,7 @@ def mentions(
     return sorted(kept, key=lambda x: x.start)
 
 
-_TITLED = re.compile(rf"\b([A-Za-z]+)\s+{_ROLES}\s*,?\s*$", re.I)
+_TITLED = re.compile(rf"\b([A-Za-z]+)\s+{vocab.ROLES}\s*,?\s*$", re.I)
 
 
 def affiliations(

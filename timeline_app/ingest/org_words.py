@@ -1,0 +1,98 @@
+"""The words the organisation rules read names by: head nouns that say what kind of body a
+name is ("Commission", "Airlines"), short forms that point back to one ("the company"),
+roles that make a name a person's ("chief executive"), and capitalised words that are no
+names ("Monday", "However"). Kept apart from the rules (organisations.py) so each stays
+readable; a word added here is a word every rule knows.
+"""
+
+from __future__ import annotations
+
+# Head nouns: the kind of body a name with this last (or first, "Ministry of …") word is.
+HEAD_WORDS = {
+    "company": (
+        "inc inc. corp corp. corporation co co. ltd ltd. limited llc plc ag se gmbh group "
+        "holdings company companies industries technologies technology systems labs "
+        "laboratories pharmaceuticals pharma energy motors airlines airways robotics "
+        "software electronics semiconductor semiconductors networks communications telecom "
+        "partners capital ventures bank bancorp insurance foods retail stores brands "
+        "mobility games studios logistics biotech therapeutics devices solutions dynamics "
+        "automotive aerospace mining chemicals steel power utilities railways mutual securities"
+    ),
+    "government": (
+        "commission ministry department agency authority administration bureau office "
+        "government cabinet police regulator directorate inspectorate treasury secretariat "
+        "service council municipality prefecture mayoralty"
+    ),
+    "court": ("court tribunal judiciary"),
+    "legislature": ("parliament senate congress assembly legislature house bundestag diet"),
+    "media": (
+        "times post news journal herald gazette tribune telegraph guardian press "
+        "broadcasting radio television tv media"
+    ),
+    "organisation": (
+        "union association federation institute university college foundation trust "
+        "organization organisation society alliance coalition party league fund network "
+        "committee board consortium centre center watchdog campaign cooperative co-operative "
+        "coop co-op chamber charity"
+    ),
+}
+HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
+# Words that open a name of the "Ministry of Finance" shape.
+OPENING_HEADS = {
+    "ministry", "department", "bank", "university", "court", "house", "office", "bureau",
+    "board", "council", "commission", "institute", "federation", "association", "union",
+    "college", "society", "league", "secretary", "chamber", "municipality", "city", "county",
+    "state", "province", "republic", "kingdom", "government", "agency", "authority",
+}  # fmt: skip
+# Short forms that point back to the last organisation of a kind.
+GENERIC = {
+    "company": "company", "firm": "company", "group": "company", "carrier": "company",
+    "maker": "company", "retailer": "company", "manufacturer": "company", "airline": "company",
+    "bank": "company", "insurer": "company", "startup": "company", "start-up": "company",
+    "developer": "company", "chipmaker": "company", "automaker": "company",
+    "court": "court", "tribunal": "court", "judge": "court", "judges": "court",
+    "regulator": "government", "agency": "government", "ministry": "government",
+    "government": "government", "council": "government", "commission": "government",
+    "department": "government", "authority": "government", "watchdog": "government",
+    "city": "government",
+    "parliament": "legislature", "senate": "legislature", "assembly": "legislature",
+    "legislature": "legislature", "lawmakers": "legislature",
+    "union": "organisation", "association": "organisation", "foundation": "organisation",
+    "chamber": "organisation", "cooperative": "organisation", "co-operative": "organisation",
+    "charity": "organisation", "campaign": "organisation", "office": "government",
+    "coalition": "organisation", "party": "organisation",
+    "committee": "organisation", "board": "organisation", "university": "organisation",
+    "companies": "company", "firms": "company", "groups": "company", "chain": "company",
+}  # fmt: skip
+# People who act for themselves, not for an organisation (an athlete's race is no
+# announcement of the federation that mentions her).
+FREE_ROLES = (
+    "sprinter|athlete|runner|swimmer|cyclist|player|striker|boxer|skier|driver|rider|"
+    "pilot|student|resident|activist|author|writer|singer|actor|actress|artist|patient|"
+    "farmer|fisherman|shopper|customer|passenger|witness|victim"
+)
+# Roles that make a capitalised name a person's.
+ROLES = (
+    r"(?:chief\s+(?:executive|financial|operating|technology|product|legal)(?:\s+officer)?|"
+    r"director\s+general|secretary\s+general|attorney\s+general|general\s+manager|"
+    r"ceo|cfo|coo|cto|founder|co-founder|chairman|chairwoman|chair|president|vice\s+president|"
+    r"director|head|spokesman|spokeswoman|spokesperson|minister|secretary|commissioner|"
+    r"judge|justice|mayor|governor|senator|lawyer|attorney|analyst|executive|manager|"
+    r"chief|leader|official|economist|professor|researcher|partner|counsel|prosecutor|"
+    r"representative|member|deputy|adviser|advisor|owner|engineer|officer|councillor|"
+    r"councilwoman|councilman|regulator|board\s+member|general\s+counsel|" + FREE_ROLES + ")"
+)
+HONORIFIC = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"}
+# Capitalised words that open sentences or name days, months and places of no interest.
+NOT_NAMES = {
+    "the", "a", "an", "on", "in", "at", "by", "for", "but", "and", "or", "it", "its", "this",
+    "that", "these", "those", "he", "she", "they", "we", "i", "his", "her", "their", "our",
+    "as", "after", "before", "while", "when", "under", "with", "without", "from", "to",
+    "if", "since", "until", "during", "last", "next", "earlier", "later", "also", "according",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "there", "here", "some", "many", "most", "both",
+    "all", "any", "each", "one", "two", "three", "however", "meanwhile", "still", "yet",
+    "such", "what", "who", "which", "where", "why", "how", "not", "no", "yes", "more",
+    "than", "other", "another", "about", "because", "although", "though", "instead",
+}  # fmt: skip
