@@ -73,19 +73,14 @@ def same_date(proposal, event: dict) -> bool:
     """Start and precision agree. One convention differs: where the words give only a rough
     span ("last week", "late last year", "two weeks ago"), the gold keeps the coarser period
     (the month, the year) and the app the finer span it can tell, marked approximate (c. 4–10
-    November; c. September–December). Those agree when the app's span lies inside the gold's
-    period."""
+    November; c. September–December). Those agree when the app's span starts inside the
+    gold's period (the gold's rule for a week is the month of its Monday, so a week that
+    runs into the next month still counts)."""
     if proposal.start == event["date"] and proposal.precision.value == event["precision"]:
         return True
     order = {"day": 0, "month": 1, "year": 2}
     finer = order[proposal.precision.value] < order[event["precision"]]
-    last = proposal.end or proposal.start
-    return (
-        proposal.approximate
-        and finer
-        and proposal.start.startswith(event["date"])
-        and last.startswith(event["date"])
-    )
+    return proposal.approximate and finer and proposal.start.startswith(event["date"])
 
 
 def evaluate(article: dict, details: bool) -> Score:

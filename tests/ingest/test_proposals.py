@@ -340,3 +340,32 @@ def test_future_plans_said_later_speakers_and_openers(sentence, expected, title)
     proposed = propose(sentence, date(2021, 3, 12))
     assert [(c.actor, c.start, c.precision.value) for c in proposed] == expected
     assert {c.title for c in proposed} == {title}
+
+
+# Forms met in product and company news (dev articles added after the fourth scoring).
+NEWS_FORMS = [
+    ("Kellerman Digital Services will shut down its app on March 31, the company said on "
+     "Thursday.", [("Kellerman Digital Services", "2021-03-31"),
+                   ("Kellerman Digital Services", "2021-03-11")]),
+    ("Rival app Pocketwise said on Thursday that it would offer six months free.",
+     [("Pocketwise", "2021-03-11")]),
+    ("Hollins & Crane removed the stock from its shelves on Monday.",
+     [("Hollins & Crane", "2021-03-08")]),
+    ("Kellerman Digital Services makes apps. Kellerman, which was bought by the Dutch bank "
+     "Rijnveld Groep in 2019, said last month that it would focus on accounting software.",
+     [("Rijnveld Groep", "2019"), ("Kellerman Digital Services", "2021-02")]),
+    ("Halvern Foods said its premium income rose 5 percent in 2020.", []),
+    ("Dravik Motor Company recalled the SUVs, all from the 2017 to 2019 model years.", []),
+    ("Dravik Motor Company recalled cars. Lorna Beckett, Dravik's chief executive, is likely "
+     "to face questions on Thursday.", [("Dravik Motor Company", "2021-03-18")]),
+    ("The Fédération Nationale des Transports (FNT), the union of drivers, said on Tuesday "
+     "it would fight the closure.", [("Fédération Nationale des Transports", "2021-03-09")]),
+    ("The sports retailer Fenwick & Dunn will sell the watch in its shops, the chain said on "
+     "Tuesday.", [("Fenwick & Dunn", "2021-03-09")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence, expected", NEWS_FORMS)
+def test_forms_of_product_and_company_news(sentence, expected):
+    proposed = propose(sentence, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == expected

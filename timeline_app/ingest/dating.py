@@ -59,7 +59,7 @@ class DateGuess:
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:set|due|scheduled|slated|expected|going|"
-    r"poised|planning)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|upcoming|"
+    r"poised|planning|likely)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|upcoming|"
     r"expects?\s+(?:[\w'’-]+\s+){0,4}?to|"
     r"must|should|needs?\s+to|deadline|"
     r"from\s+now\s+on|onwards?|starting|effective|takes?\s+effect|goes?\s+into\s+effect|"

@@ -15,7 +15,8 @@ HEAD_WORDS = {
         "laboratories pharmaceuticals pharma energy motors airlines airways robotics "
         "software electronics semiconductor semiconductors networks communications telecom "
         "partners capital ventures bank bancorp insurance foods retail stores brands "
-        "mobility games studios logistics biotech therapeutics devices solutions dynamics "
+        "mobility games studios logistics services groep gruppe groupe grupo biotech "
+        "therapeutics devices solutions dynamics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities"
     ),
     "government": (

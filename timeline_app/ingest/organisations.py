@@ -24,8 +24,12 @@ from dataclasses import dataclass, field
 
 from timeline_app.ingest import org_words as vocab
 
-_WORD = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9&](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z]|[A-Z]{2,}\d*)"
-_LINK = r"(?:of|for|and|on|de|du|der|la|le|the|&)"
+_UPPER = "A-ZÀ-ÖØ-Þ"  # "Fédération", "Órgão": capitals with accents too
+_WORD = (
+    rf"(?:[{_UPPER}][\w&'’.\-]*[^\W_](?:(?<=s)['’](?=\s+[{_UPPER}]))?|[{_UPPER}]|"
+    rf"[{_UPPER}]{{2,}}\d*)"
+)
+_LINK = r"(?:of|for|and|on|de|des|du|der|del|della|di|la|le|the|&)"
 _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]*[A-Z]\w*)\)")
@@ -171,6 +175,12 @@ _LOCAL_BODY = re.compile(
 )
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    return bool(
+        re.search(r"(?:^|[.!?]\s+|\n)[\s“\"]*(?:the\s+)?$", text[max(0, start - 8) : start], re.I)
+    )
+
+
 def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
     """Two one-word names joined by "and" and doing what organisations do together
     ("Orbis and Calloway said on Wednesday they would merge"): two actors, not one name."""
@@ -257,6 +267,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 or company_said is not None
                 and len(name.split()) <= 3
                 and not _AS_ROLE.search(company_said[0])
+                and not re.match(r"\s+\d", text[end : end + 3])  # "AirDry 500": a product
+                and _opens_sentence(text, start)  # not "… sold in Britain and Ireland …"
             ):
                 kind = "company" if not acronym else "organisation"
             elif (
@@ -266,6 +278,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
             ) or _unknown_body_acting(text, start, end, name):
                 kind = "company"
+        if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{_UPPER}]", name):
+            kind = "company"  # "Hollins & Crane", "Fenwick & Dunn": a firm's name
         if kind is None or _person_before(text, start) or _person_after(text, end):
             continue
         if len(_words(name)) == 1 and _words(name)[0] in vocab.HEADS:
@@ -332,10 +346,20 @@ _COUNTS = {"two", "three", "four", "both", "all", "several", "main", "new", "sam
 _SHORT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)")
 
 
-def _short_forms(sentence: str, offset: int, recent: Sequence[Organisation]) -> Iterable[Mention]:
+def _short_forms(
+    sentence: str,
+    offset: int,
+    earlier: Sequence[Organisation],
+    named_here: Sequence[Mention] = (),
+) -> Iterable[Mention]:
     """ "the company", "The Commission", "the county environmental office": the most recent
-    organisation whose kind or name the words fit (the first head noun ends the words)."""
+    organisation whose kind or name the words fit (the first head noun ends the words);
+    when the words say who said it, those the sentence itself named before them count as
+    the most recent ("Fenwick & Dunn will sell …, the chain said": Fenwick & Dunn)."""
     for m in _SHORT.finditer(sentence):
+        recent = list(earlier)
+        if _SAYS_AFTER.match(sentence, m.end()):  # "…, the chain said": who said it
+            recent += [x.organisation for x in named_here if x.end <= offset + m.start()]
         words = m[1].split()
         kinds = vocab.GENERIC.keys() | vocab.HEADS.keys()
         at = next((i for i, w in enumerate(words) if w.lower() in kinds), None)
@@ -347,6 +371,9 @@ def _short_forms(sentence: str, offset: int, recent: Sequence[Organisation]) -> 
         organisation = _recent_fit(recent, head, modifiers, capitalised=words[at][0].isupper())
         if organisation is not None:
             yield Mention(organisation, offset + m.start(), offset + end, "short")
+
+
+_SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)
 
 
 def _recent_fit(
@@ -382,7 +409,7 @@ def mentions(
     for person, organisation in affiliated.items():
         for m in _pattern(person).finditer(sentence):
             found.append(Mention(organisation, offset + m.start(), offset + m.end(), "person"))
-    found += _short_forms(sentence, offset, list(earlier))
+    found += _short_forms(sentence, offset, list(earlier), sorted(found, key=lambda x: x.start))
     # The longest wins where mentions overlap ("Acme Robotics" over "Acme").
     kept: list[Mention] = []
     for mention in sorted(found, key=lambda x: (x.start - x.end, x.start)):

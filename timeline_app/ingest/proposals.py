@@ -74,6 +74,17 @@ _TIME_OPENER = re.compile(
     r"(?:,?\s+\d{4})?\s*",
     re.I,
 )
+_VERBISH = re.compile(r"\b(?:\w+ed|said|says|told|has|have|had|will|would|is|was|are|were)\b", re.I)
+# A few words in lower case (after a capital opening the sentence) before the first name.
+_DESCRIBED = re.compile(
+    r"[\W]*(?!(?:of|in|at|for|from|to|by|with|on|about|after|before|under|over)\b)"
+    r"[A-Za-z][a-z-]*(?:\s+(?!(?:of|in|at|for|from|to|by|with|on|about|and|or)\b)[a-z][a-z-]*)"
+    r"{0,2}\s+",
+    re.I,
+)
+_AFTER_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|into|inside|across|throughout|within|outside)\s+(?:the\s+)?$", re.I
+)
 _JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", re.I)
 _MARKET = re.compile(
@@ -93,6 +104,16 @@ _LABEL_DATE = re.compile(
     r"|\b(?:year|quarter|half|months?|weeks?|period)\s+(?:to|ending|ended|through)\s*$",
     re.I,
 )
+# A figure that moved: a measure, not something done ("Its premium income rose 5 percent").
+_FIGURE = re.compile(
+    r"\b(?:revenue|revenues|sales|profits?|income|earnings|turnover|prices|downloads|output|"
+    r"exports|imports|margins?|losses|deposits|subscribers|users|visits|traffic)\b[^.;]{0,40}?"
+    r"\b(?:rose|fell|grew|dropped|declined|increased|decreased|jumped|slipped|climbed|"
+    r"slumped|doubled|halved)\b[^.;]{0,40}?\d",
+    re.I,
+)
+_REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
+_MODEL_YEARS = re.compile(r"\s*model\s+years?\b", re.I)
 _PLURAL = re.compile(r"\b(?:companies|firms|groups)\b", re.I)
 _PLANS = re.compile(
     r"\b(?:will|would|should|shall|(?:is|are)\s+(?:due|set|expected|scheduled)\s+to|plans?\s+to)\b",
@@ -102,7 +123,10 @@ _PLANS = re.compile(
 # what was done ("the market moved on in 2012," one of them wrote).
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PASSIVE_BY = re.compile(
-    r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?\w+(?:ed|en)\s+by\s+(?:the\s+)?$", re.I
+    r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|bought|sold|made|won|"
+    r"brought|sought|taken|held|led|run|set|hit)\s+by\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,2}$",
+    re.I,
 )
 _SPEAKS_FOR = re.compile(
     r"^\W*(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|representative|"
@@ -145,6 +169,11 @@ def _is_event_date(
         return False
     if _MARKET.search(before):  # "shares … closed 0.6 percent lower on Friday"
         return False
+    figure = _FIGURE.search(before)
+    if figure and not _REPORTED.search(before, figure.end()):
+        return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")
+    if _MODEL_YEARS.match(text, guess.phrase_end):
+        return False  # "the 2017 to 2019 model years": a product's label
     statistic = _STATISTIC.search(text, *sentence)
     # "sales fell 18 percent in the first half, according to a report it published in
     # August": the measured period is no event, the report's date may be
@@ -163,7 +192,13 @@ def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
         return True  # "A judge at Halbury District Court ruled"
     if _TIME_OPENER.fullmatch(sentence, 0, local_start):
         return True  # "Last month Halvern Foods cut prices", with no comma after the date
+    if _DESCRIBED.fullmatch(sentence, 0, local_start) and not _VERBISH.search(
+        sentence, 0, local_start
+    ):
+        return True  # "Rival app Pocketwise said", "The sports retailer Fenwick & Dunn will"
     before = sentence[max(0, local_start - 30) : local_start]
+    if _AFTER_PLACE_PREPOSITION.search(before):
+        return False  # "cleared the chip for sale in the European Union"
     opening = _opening(sentence)
     if opening is not None and local_start < opening:
         return False
@@ -187,13 +222,25 @@ def _actor_for(
     """Who acts at the date: the last possible subject before its phrase (the clause's),
     else the first after it that opens a clause ("Last Friday, the chamber urged …"; not
     "…, according to the cooperative, which represents …")."""
-    before = [m for m in subjects if m.end <= guess.phrase_start]
+    before = [
+        m for m in subjects if m.end <= guess.phrase_start and not _closed_aside(text, m, guess)
+    ]
     if before:
         at = len(before) - 1
         while at and _JOINED.fullmatch(text[before[at - 1].end : before[at].start]):
             at -= 1  # "Halden Energy and Ostra Power signed": the first named
         return before[at]
     return next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
+
+
+def _closed_aside(text: str, mention: Mention, guess: DateGuess) -> bool:
+    """A mention inside ", which was bought by X in 2022," when the phrase comes after the
+    aside has closed: "Kellerman, which was bought by …, said last month" is Kellerman's."""
+    opened = _ASIDE_OPENS.search(text, max(0, mention.start - 120), mention.start)
+    return opened is not None and "," in text[mention.end : guess.phrase_start]
+
+
+_ASIDE_OPENS = re.compile(r",\s*(?:which|who|whose)\b[^,.;]*$", re.I)
 
 
 def _with_pronouns(named: list[Mention], pronouns: list[Mention]) -> list[Mention]:
@@ -309,8 +356,21 @@ def propose(
         if subjects:
             topic = subjects[0].organisation
         candidates += made
-        previous = made[0] if made else None  # the statement; later dates are its content
+        previous = _statement(text, made)
     return _distinct(candidates)
+
+
+def _statement(text: str, made: list[Candidate]) -> Candidate | None:
+    """Of a sentence's candidates, the statement a next sentence may go on with: the one
+    dated by "said on Thursday" when the sentence has one (its other dates are what was
+    said: "… will shut down on March 31, the company said on Thursday"), else the first."""
+    for candidate in made:
+        if _SAID_BEFORE.search(text, max(0, candidate.phrase_start - 24), candidate.phrase_start):
+            return candidate
+    return made[0] if made else None
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+\w+|confirmed)\s+$", re.I)
 
 
 def _joined(found: list[Mention], subject: Mention, sentence: str, offset: int) -> list[Mention]:

@@ -60,7 +60,9 @@ def make_title(
             return _limited(_clean(text, before[0], end, cut).split())
         if len(statement.split()) >= 3:
             named, subbed = _STANDS_FOR_ACTOR.subn(actor, statement, count=1)
-            return _limited((named if subbed else f"{actor}: {statement}").split())
+            if not subbed and actor not in statement:
+                named = f"{actor}: {statement}"  # the statement names its actor already
+            return _limited(named.split())
     return _limited(f"{actor} {body}".split())
 
 
