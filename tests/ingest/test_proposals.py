@@ -362,6 +362,10 @@ NEWS_FORMS = [
      "it would fight the closure.", [("Fédération Nationale des Transports", "2021-03-09")]),
     ("The sports retailer Fenwick & Dunn will sell the watch in its shops, the chain said on "
      "Tuesday.", [("Fenwick & Dunn", "2021-03-09")]),
+    ("Vossberg Insurance named Tilde Aronsen, a former chief executive of the telecoms group "
+     "Fenmark, as chair. Aronsen joined Fenmark as an engineer in 1988. The insurer said on "
+     "Friday it would cut its board.",
+     [("Fenmark", "1988"), ("Vossberg Insurance", "2021-03-12")]),
 ]  # fmt: skip
 
 

@@ -97,3 +97,20 @@ NOT_NAMES = {
     "such", "what", "who", "which", "where", "why", "how", "not", "no", "yes", "more",
     "than", "other", "another", "about", "because", "although", "though", "instead",
 }  # fmt: skip
+
+# Words a kind of company is named with: "the insurer" is the last company whose name has
+# "Insurance", before the last company of any trade.
+NAMED_BY = {
+    "insurer": ("insurance", "assurance", "insurers"),
+    "bank": ("bank", "bancorp", "banking", "savings"),
+    "lender": ("bank", "bancorp", "savings", "finance", "credit"),
+    "airline": ("airlines", "airways", "air"),
+    "carrier": ("airlines", "airways", "air", "shipping", "line", "lines"),
+    "drugmaker": ("pharma", "pharmaceuticals", "biologics", "therapeutics", "biotech"),
+    "automaker": ("motor", "motors", "automotive", "cars"),
+    "carmaker": ("motor", "motors", "automotive", "cars"),
+    "chipmaker": ("semiconductor", "semiconductors", "chips"),
+    "retailer": ("stores", "retail", "shops"),
+    "chain": ("stores", "retail", "shops"),
+    "broadcaster": ("broadcasting", "television", "tv", "radio"),
+}

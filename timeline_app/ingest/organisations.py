@@ -54,6 +54,14 @@ _ACTS = re.compile(
 )
 # "… will step down as chief executive, the company said": a person, not the company.
 _AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\b", re.I)
+# "the telecoms group Fenmark", "the Dutch bank Rijnveld": the kind just before the name.
+_DESCRIBED_BEFORE = re.compile(
+    r"\b(?:the|a|an|rival|its)\s+(?:[\w-]+\s+){0,3}?(company|firm|group|maker|retailer|"
+    r"chain|bank|insurer|carrier|airline|startup|start-up|developer|chipmaker|automaker|"
+    r"manufacturer|supplier|operator|lender|broker|publisher|broadcaster|charity|union|"
+    r"app|platform|regulator|watchdog)\s+$",
+    re.I,
+)
 _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
 
 
@@ -257,6 +265,9 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         kind = _kind_of(name)
         after = text[start + len(name) : start + len(name) + 200]
         acronym = _ACRONYM_AFTER.match(after)
+        described = _DESCRIBED_BEFORE.search(text, max(0, start - 60), start)
+        if kind is None and described:
+            kind = vocab.GENERIC.get(described[1].lower(), "organisation")  # "the group Fenmark"
         if kind is None:
             apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
             company_said = _THE_COMPANY_SAID.match(after)
@@ -280,7 +291,9 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 kind = "company"
         if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{_UPPER}]", name):
             kind = "company"  # "Hollins & Crane", "Fenwick & Dunn": a firm's name
-        if kind is None or _person_before(text, start) or _person_after(text, end):
+        if kind is None or (
+            not described and (_person_before(text, start) or _person_after(text, end))
+        ):
             continue
         if len(_words(name)) == 1 and _words(name)[0] in vocab.HEADS:
             continue  # "Commission" alone is a short form, not a name
@@ -388,6 +401,10 @@ def _recent_fit(
             return organisation
     if capitalised:
         return None
+    related = vocab.NAMED_BY.get(head, ())
+    for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
+        if related and set(_words(organisation.name)) & set(related):
+            return organisation
     return next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
 
 

@@ -107,7 +107,8 @@ _LABEL_DATE = re.compile(
 # A figure that moved: a measure, not something done ("Its premium income rose 5 percent").
 _FIGURE = re.compile(
     r"\b(?:revenue|revenues|sales|profits?|income|earnings|turnover|prices|downloads|output|"
-    r"exports|imports|margins?|losses|deposits|subscribers|users|visits|traffic)\b[^.;]{0,40}?"
+    r"exports|imports|margins?|losses|deposits|subscribers|users|visits|traffic|customers|"
+    r"customer\s+base|members|membership|passengers)\b[^.;]{0,40}?"
     r"\b(?:rose|fell|grew|dropped|declined|increased|decreased|jumped|slipped|climbed|"
     r"slumped|doubled|halved)\b[^.;]{0,40}?\d",
     re.I,
@@ -233,6 +234,25 @@ def _actor_for(
     return next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
 
 
+def _career_step(
+    text: str, actor: Mention, guess: DateGuess, found: list[Mention]
+) -> Mention | None:
+    """A person's step at another organisation: "Aronsen joined Fenmark as an engineer in
+    1988 and became its chief executive in 2012" are Fenmark's events, not those of the
+    organisation she speaks for now."""
+    if actor.how != "person":
+        return None
+    for mention in found:
+        if actor.end <= mention.start < guess.phrase_start and _JOINED_ORG.search(
+            text, max(actor.end, mention.start - 16), mention.start
+        ):
+            return mention
+    return None
+
+
+_JOINED_ORG = re.compile(r"\b(?:joined|rejoined|left|quit)\s+(?:the\s+)?$", re.I)
+
+
 def _closed_aside(text: str, mention: Mention, guess: DateGuess) -> bool:
     """A mention inside ", which was bought by X in 2022," when the phrase comes after the
     aside has closed: "Kellerman, which was bought by …, said last month" is Kellerman's."""
@@ -338,10 +358,13 @@ def propose(
             # no organisation for is the one planning
             subjects = [Mention(topic, start, start, "topic")]
         made: list[Candidate] = []
+        career: Organisation | None = None
         for guess in own:
             actor = _actor_for(text, guess, subjects, relative)
             if actor is None:
                 continue
+            if (joined := _career_step(text, actor, guess, found)) is not None:
+                actor, career = joined, joined.organisation
             actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
             phrases = [(d.phrase_start, d.phrase_end) for d in own]
             made += [_candidate(text, start, end, m, guess, categories, phrases) for m in actors]
@@ -354,7 +377,7 @@ def propose(
                 seen.remove(organisation)
             seen.append(organisation)
         if subjects:
-            topic = subjects[0].organisation
+            topic = career or subjects[0].organisation
         candidates += made
         previous = _statement(text, made)
     return _distinct(candidates)
