@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from timeline_app.ingest.organisations import EXAMPLES, affiliations, find_organisations
+from timeline_app.ingest.affiliations import affiliations
+from timeline_app.ingest.organisations import EXAMPLES, find_organisations
 from timeline_app.ingest.sentences import sentence_spans
 
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from timeline_app.ingest import organisations as orgs
+from timeline_app.ingest.affiliations import affiliations
 from timeline_app.ingest.dating import DateGuess, find_dates
+from timeline_app.ingest.not_events import is_event_date, quotations_in
 from timeline_app.ingest.organisations import Mention, Organisation
 from timeline_app.ingest.sentences import sentence_spans
 from timeline_app.ingest.titles import guess_category, make_title
@@ -87,42 +89,11 @@ _AFTER_PLACE_PREPOSITION = re.compile(
 )
 _JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", re.I)
-_MARKET = re.compile(
-    r"\b(?:shares?|stock|share\s+price)\b[^.;]{0,80}?\b(?:rose|risen|fell|fallen|jumped|"
-    r"climbed|dropped|slipped|gained|lost|surged|plunged|tumbled|rallied|slid|edged|closed|"
-    r"traded|ended|finished)\b",
-    re.I,
-)
-_STATISTIC = re.compile(
-    r"\b(?:percent|per\s+cent|%|rose|fell|risen|fallen|grew|grown|dropped|declined|increased|"
-    r"decreased|doubled|halved)\b[^.]*?\baccording\s+to\b"
-    r"|\baccording\s+to\s+(?:figures|data|statistics|estimates|a\s+survey)\b",
-    re.I,
-)
-_LABEL_DATE = re.compile(
-    r"\b(?:best[-\s]before|use[-\s]by|sell[-\s]by|expiry|expiration)\b[^.]*$|\bdates?\s+of\s*$"
-    r"|\b(?:year|quarter|half|months?|weeks?|period)\s+(?:to|ending|ended|through)\s*$",
-    re.I,
-)
-# A figure that moved: a measure, not something done ("Its premium income rose 5 percent").
-_FIGURE = re.compile(
-    r"\b(?:revenue|revenues|sales|profits?|income|earnings|turnover|prices|downloads|output|"
-    r"exports|imports|margins?|losses|deposits|subscribers|users|visits|traffic|customers|"
-    r"customer\s+base|members|membership|passengers)\b[^.;]{0,40}?"
-    r"\b(?:rose|fell|grew|dropped|declined|increased|decreased|jumped|slipped|climbed|"
-    r"slumped|doubled|halved)\b[^.;]{0,40}?\d",
-    re.I,
-)
-_REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
-_MODEL_YEARS = re.compile(r"\s*model\s+years?\b", re.I)
 _PLURAL = re.compile(r"\b(?:companies|firms|groups)\b", re.I)
 _PLANS = re.compile(
     r"\b(?:will|would|should|shall|(?:is|are)\s+(?:due|set|expected|scheduled)\s+to|plans?\s+to)\b",
     re.I,
 )
-# Direct speech: dates inside quotation marks are the speaker's words, not a statement of
-# what was done ("the market moved on in 2012," one of them wrote).
-_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PASSIVE_BY = re.compile(
     r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|bought|sold|made|won|"
     r"brought|sought|taken|held|led|run|set|hit)\s+by\s+(?:the\s+|a\s+|an\s+)?"
@@ -147,38 +118,6 @@ _AFTER_PREPOSITION = re.compile(
 def _relative(sentence: str, offset: int, mention: Mention) -> bool:
     """ "Providence City Council, which told …": the subject of the clause after it."""
     return bool(_RELATIVE_AFTER.match(sentence[mention.end - offset : mention.end - offset + 12]))
-
-
-def _quotations(text: str) -> list[tuple[int, int]]:
-    """Direct speech, which may run over several sentences of a paragraph."""
-    spans = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        for m in _QUOTATION.finditer(paragraph[0]):
-            spans.append((paragraph.start() + m.start(), paragraph.start() + m.end()))
-    return spans
-
-
-def _is_event_date(
-    text: str, sentence: tuple[int, int], guess: DateGuess, quoted: list[tuple[int, int]]
-) -> bool:
-    """Not in direct speech, not in a share price's move or a statistic, not a date printed
-    on a product or the end of a reporting period."""
-    if any(a <= guess.phrase_start < b for a, b in quoted):
-        return False
-    before = text[sentence[0] : guess.phrase_start]
-    if _LABEL_DATE.search(before[-40:]):
-        return False
-    if _MARKET.search(before):  # "shares … closed 0.6 percent lower on Friday"
-        return False
-    figure = _FIGURE.search(before)
-    if figure and not _REPORTED.search(before, figure.end()):
-        return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")
-    if _MODEL_YEARS.match(text, guess.phrase_end):
-        return False  # "the 2017 to 2019 model years": a product's label
-    statistic = _STATISTIC.search(text, *sentence)
-    # "sales fell 18 percent in the first half, according to a report it published in
-    # August": the measured period is no event, the report's date may be
-    return statistic is None or statistic.end() <= guess.phrase_start
 
 
 def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
@@ -314,9 +253,9 @@ def propose(
     named as doing the same thing together give one candidate each."""
     spans = sentence_spans(text)
     organisations = orgs.find_organisations(text, lanes)
-    affiliated = orgs.affiliations(text, spans, organisations)
+    affiliated = affiliations(text, spans, organisations)
     dates = find_dates(text, published)
-    quotations = _quotations(text)
+    quotations = quotations_in(text)
     known = frozenset(
         {alias for o in organisations for alias in o.aliases}
         | {o.name for o in organisations}
@@ -339,7 +278,7 @@ def propose(
         quoted = [q for q in quotations if q[0] < end and start < q[1]]
         own = [
             d for d in dates
-            if start <= d.phrase_start < end and _is_event_date(text, (start, end), d, quoted)
+            if start <= d.phrase_start < end and is_event_date(text, (start, end), d, quoted)
         ]  # fmt: skip
         plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
         if plural and topic is not None:  # "the two companies": the pair the text is about

@@ -1,0 +1,77 @@
+"""Whom each person an article names speaks for: the organisation named nearest them
+("Jane Doe, chief executive of Acme", "Acme's chief executive Jane Doe"), so that "Doe said
+on Monday" is the organisation's statement. Used with organisations.py's names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from timeline_app.ingest import org_words as vocab
+from timeline_app.ingest.organisations import (
+    Mention,
+    Organisation,
+    mentions,
+    people,
+    recent_fit,
+)
+
+
+def _free(text: str, at: int, end: int) -> bool:
+    """A person described as acting for themselves ("the sprinter Ilona Varga")."""
+    return bool(
+        re.search(rf"\b(?:{vocab.FREE_ROLES})\s*,?\s*$", text[max(0, at - 30) : at], re.I)
+        or re.match(
+            rf",\s+(?:an?|the)\s+(?:\w+\s+)?(?:{vocab.FREE_ROLES})\b", text[end : end + 40], re.I
+        )  # fmt: skip
+    )
+
+
+_TITLED = re.compile(rf"\b([A-Za-z]+)\s+{vocab.ROLES}\s*,?\s*$", re.I)
+
+
+def affiliations(
+    text: str, spans: Sequence[tuple[int, int]], organisations: Sequence[Organisation]
+) -> dict[str, Organisation]:
+    """Whom each person speaks for: the organisation named nearest their first mention in
+    its sentence ("Jane Doe, chief executive of Acme", "Acme's chief executive Jane Doe",
+    "the chamber's president, Gordon Ashby"), else the one named last before it ("Chief
+    Executive Dana Whitlock said"); keyed by full name and by surname."""
+    persons = people(text)
+    named: list[Mention] = []
+    recent: list[Organisation] = []
+    for start, end in spans:
+        here = mentions(text[start:end], start, organisations, {}, recent)
+        named += here
+        for mention in here:
+            if mention.organisation in recent:
+                recent.remove(mention.organisation)
+            recent.append(mention.organisation)
+    result: dict[str, Organisation] = {}
+    for person, at in sorted(persons.items(), key=lambda p: p[1]):
+        if " " not in person:
+            continue
+        sentence = next(((s, e) for s, e in spans if s <= at < e), (at, at))
+        inside = [m for m in named if sentence[0] <= m.start < sentence[1]]
+        before = [m for m in named if m.end <= at]
+        earlier = [m.organisation for m in before]
+        titled = _TITLED.search(text[max(0, at - 40) : at])  # "Council leader Priya …"
+        pick = (
+            recent_fit(earlier, titled[1].lower(), [], capitalised=True) if titled else None
+        ) or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
+        if pick is None and before:
+            pick = before[-1].organisation
+        if pick is None:  # named first of all: the first organisation of the paragraph
+            paragraph_end = text.find("\n\n", at)
+            limit = paragraph_end if paragraph_end >= 0 else len(text)
+            after = [m for m in named if at < m.start < limit]
+            pick = after[0].organisation if after else None
+        if isinstance(pick, Mention):
+            pick = pick.organisation
+        if _free(text, at, at + len(person)):
+            continue
+        if pick is not None:
+            result[person] = pick
+            result.setdefault(person.split()[-1], pick)
+    return result

@@ -1,0 +1,74 @@
+"""Dates that are no events, though a sentence names an actor beside them: words in
+direct speech, a share price's move, a statistic or a figure that moved, a date printed on
+a product ("best before", "the 2017 to 2019 model years"), the end of a reporting period.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_app.ingest.dating import DateGuess
+
+_MARKET = re.compile(
+    r"\b(?:shares?|stock|share\s+price)\b[^.;]{0,80}?\b(?:rose|risen|fell|fallen|jumped|"
+    r"climbed|dropped|slipped|gained|lost|surged|plunged|tumbled|rallied|slid|edged|closed|"
+    r"traded|ended|finished)\b",
+    re.I,
+)
+_STATISTIC = re.compile(
+    r"\b(?:percent|per\s+cent|%|rose|fell|risen|fallen|grew|grown|dropped|declined|increased|"
+    r"decreased|doubled|halved)\b[^.]*?\baccording\s+to\b"
+    r"|\baccording\s+to\s+(?:figures|data|statistics|estimates|a\s+survey)\b",
+    re.I,
+)
+_LABEL_DATE = re.compile(
+    r"\b(?:best[-\s]before|use[-\s]by|sell[-\s]by|expiry|expiration)\b[^.]*$|\bdates?\s+of\s*$"
+    r"|\b(?:year|quarter|half|months?|weeks?|period)\s+(?:to|ending|ended|through)\s*$",
+    re.I,
+)
+# A figure that moved: a measure, not something done ("Its premium income rose 5 percent").
+_FIGURE = re.compile(
+    r"\b(?:revenue|revenues|sales|profits?|income|earnings|turnover|prices|downloads|output|"
+    r"exports|imports|margins?|losses|deposits|subscribers|users|visits|traffic|customers|"
+    r"customer\s+base|members|membership|passengers)\b[^.;]{0,40}?"
+    r"\b(?:rose|fell|grew|dropped|declined|increased|decreased|jumped|slipped|climbed|"
+    r"slumped|doubled|halved)\b[^.;]{0,40}?\d",
+    re.I,
+)
+_REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
+_MODEL_YEARS = re.compile(r"\s*model\s+years?\b", re.I)
+# Direct speech: dates inside quotation marks are the speaker's words, not a statement of
+# what was done ("the market moved on in 2012," one of them wrote).
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def quotations_in(text: str) -> list[tuple[int, int]]:
+    """Direct speech, which may run over several sentences of a paragraph."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        for m in _QUOTATION.finditer(paragraph[0]):
+            spans.append((paragraph.start() + m.start(), paragraph.start() + m.end()))
+    return spans
+
+
+def is_event_date(
+    text: str, sentence: tuple[int, int], guess: DateGuess, quoted: list[tuple[int, int]]
+) -> bool:
+    """Not in direct speech, not in a share price's move or a statistic, not a date printed
+    on a product or the end of a reporting period."""
+    if any(a <= guess.phrase_start < b for a, b in quoted):
+        return False
+    before = text[sentence[0] : guess.phrase_start]
+    if _LABEL_DATE.search(before[-40:]):
+        return False
+    if _MARKET.search(before):  # "shares … closed 0.6 percent lower on Friday"
+        return False
+    figure = _FIGURE.search(before)
+    if figure and not _REPORTED.search(before, figure.end()):
+        return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")
+    if _MODEL_YEARS.match(text, guess.phrase_end):
+        return False  # "the 2017 to 2019 model years": a product's label
+    statistic = _STATISTIC.search(text, *sentence)
+    # "sales fell 18 percent in the first half, according to a report it published in
+    # August": the measured period is no event, the report's date may be
+    return statistic is None or statistic.end() <= guess.phrase_start
