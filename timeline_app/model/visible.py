@@ -154,13 +154,16 @@ class VisibleEvents:
     def visible_positions(self, lane: Lane, t0: float, t1: float, limit: int) -> np.ndarray | None:
         """Index positions of filtered lane events overlapping [t0, t1), or None when there
         are more than `limit` (the caller then draws counts instead of markers)."""
-        part = self.index.visible(lane.index_lane, t0, t1)
-        if int(self._count(part.start, part.stop)) > limit * 4 + 64:
+        near, early = self.index.visible(lane.index_lane, t0, t1)
+        if int(self._count(near.start, near.stop)) + early.size > limit * 4 + 64:
             return None
-        positions = np.arange(part.start, part.stop)
+        positions = np.arange(near.start, near.stop)
         if self.mask is not None:
-            positions = positions[self.mask[part]]
+            positions = positions[self.mask[near]]
+            early = early[self.mask[early]]
         positions = positions[self.index.end[positions] > t0]
+        if early.size:
+            positions = np.concatenate((early, positions))
         return None if positions.size > limit else positions
 
     # ----- ids, order and navigation
