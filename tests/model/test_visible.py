@@ -430,3 +430,33 @@ def test_a_dense_lane_with_one_long_span_still_shows_markers_zoomed_in():
     assert positions is not None
     shown = expected[np.isin(index.event_id[expected], index.event_id[::2])]
     assert positions.tolist() == shown.tolist()
+
+
+def test_neighbour_steps_over_long_runs_of_hidden_events():
+    """Three lanes of 20,000 events where the filter shows one in 997: every step lands on
+    the next shown event in time, as a walk through the whole shown list would."""
+    rng = np.random.default_rng(3)
+    size = 60_000
+    rows = np.zeros((size, 7), dtype=np.int64)
+    rows[:, 0] = np.repeat([1, 2, 3], size // 3)
+    rows[:, 1] = rng.integers(0, 400, size) * 86_400  # many events share a day
+    rows[:, 2] = rows[:, 1] + 86_400
+    rows[:, 6] = rng.permutation(size) + 1
+    rows = rows[np.lexsort((rows[:, 6], rows[:, 1], rows[:, 0]))]
+    index = index_of_sorted(np.array([1, 2, 3]), rows)
+    events = VisibleEvents(index, [Company(1, "A"), Company(2, "B"), Company(3, "C")])
+    events.apply(
+        FilterState(companies=frozenset({1, 3}), text="rare"), text_ids=np.arange(1, size, 997)
+    )
+    shown = events.shown_ids_by_time().tolist()
+    assert 30 < len(shown) < 60
+    walked, current = [], events.neighbour(None, +1)
+    while current is not None:
+        walked.append(current)
+        current = events.neighbour(current, +1)
+    assert walked == shown
+    assert events.neighbour(None, -1) == shown[-1]
+    assert [events.neighbour(i, -1) for i in shown[1:]] == shown[:-1]
+    hidden = int(index.event_id[0])  # not shown: its neighbours are the shown ones around it
+    later = [i for i in shown if (index.start[events.position_of(i)], i) > (index.start[0], hidden)]
+    assert events.neighbour(hidden, +1) == (later[0] if later else None)

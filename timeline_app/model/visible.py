@@ -40,6 +40,7 @@ class VisibleEvents:
             if int(cid) in by_id
         ]
         self._time_order: np.ndarray | None = None
+        self._rank_of: tuple[np.ndarray, np.ndarray] | None = None  # (time order, its inverse)
         self._lane_by_time: np.ndarray | None = None  # lane of each event, in time order
         self._ids_by_time: np.ndarray | None = None
         self._mask_by_time: np.ndarray | None = None
@@ -233,26 +234,45 @@ class VisibleEvents:
         return self.mask is None or bool(self.mask[position])
 
     def neighbour(self, event_id: int | None, step: int) -> int | None:
-        """The shown event just before (step=-1) or after (step=+1) this one in time."""
-        shown = self.shown_positions_by_time()
-        if not shown.size:
-            return None
+        """The shown event just before (step=-1) or after (step=+1) this one in time (the
+        first or last with none). Walks the time order from the event's place in growing
+        chunks, so a step costs the events passed over, not a pass over every event."""
+        order = self.time_order()
         if event_id is None:
-            return int(self.index.event_id[shown[0] if step > 0 else shown[-1]])
-        position = self.position_of(event_id)
-        if position is None:
-            return None
-        key_start, key_id = self.index.start[position], self.index.event_id[position]
-        starts, ids = self.index.start[shown], self.index.event_id[shown]
-        at = int(np.searchsorted(starts, key_start, side="left"))
-        while at < shown.size and starts[at] == key_start and ids[at] < key_id:
-            at += 1
-        target = (
-            at + step if at < shown.size and ids[at] == key_id else (at if step > 0 else at - 1)
-        )
-        if 0 <= target < shown.size:
-            return int(ids[target])
-        return None
+            at = -1 if step > 0 else order.size
+        else:
+            position = self.position_of(event_id)
+            if position is None:
+                return None
+            at = int(self._time_rank()[position])
+        chunk = 64
+        while True:
+            lo, hi = (
+                (at + 1, min(order.size, at + 1 + chunk)) if step > 0 else (max(0, at - chunk), at)
+            )
+            if lo >= hi:
+                return None
+            part = order[lo:hi]
+            hits = np.flatnonzero(self._shown_at(part))
+            if hits.size:
+                return int(self.index.event_id[part[hits[0] if step > 0 else hits[-1]]])
+            at = hi - 1 if step > 0 else lo
+            chunk *= 4
+
+    def _time_rank(self) -> np.ndarray:
+        """Each index position's place in the time order (the inverse of time_order)."""
+        order = self.time_order()
+        if self._rank_of is None or self._rank_of[0] is not order:
+            rank = np.empty(order.size, dtype=order.dtype)
+            rank[order] = np.arange(order.size, dtype=order.dtype)
+            self._rank_of = (order, rank)
+        return self._rank_of[1]
+
+    def _shown_at(self, where: np.ndarray) -> np.ndarray:
+        """Does the filter show the events at these index positions?"""
+        lanes = np.searchsorted(self.index.offsets, where, side="right") - 1
+        keep = self._lane_visible[lanes]
+        return keep if self.mask is None else keep & self.mask[where]
 
     def lane_for_company(self, company_id: int) -> int | None:
         for row, lane in enumerate(self.lanes):
