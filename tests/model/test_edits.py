@@ -391,3 +391,18 @@ def test_a_merge_of_big_lanes_sorts_once_and_still_equals_the_rows(tmp_path):
         )
         timeline.follow(editor.undo(step))
         assert same_arrays(timeline.index, lanes.build_lane_index(store.conn))
+
+
+def test_remembered_searches_are_forgotten_after_an_edit_and_its_undo(opened):
+    """The timeline keeps the match sets of recent searches; a step makes them stale."""
+    timeline, editor = opened
+    assert timeline.search_ids("extends").size == 0
+    before = timeline.search_ids("the")
+    assert timeline.search_ids("extends").size == 0  # asked again: remembered, same answer
+    assert timeline.search_ids("the") is before
+    _, step = editor.change("add", lambda c: edits.save_event(c, None, NEW))
+    timeline.follow(step.touched)
+    assert timeline.search_ids("extends").size == 1
+    timeline.follow(editor.undo(step))
+    assert timeline.search_ids("extends").size == 0
+    assert timeline.search_ids("the").tolist() == before.tolist()

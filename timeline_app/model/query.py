@@ -168,10 +168,14 @@ def search_event_ids(store: Store, text: str) -> np.ndarray | None:
     query = fts_query(text)
     if not query:
         return np.zeros(0, dtype=np.int64)
-    rows = store.conn.execute(
-        "SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid", (query,)
-    ).fetchall()
-    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    # One text of every id, parsed by numpy: a Python row per match was most of the cost
+    # of a common word at a million events.
+    (joined,) = store.conn.execute(
+        "SELECT group_concat(rowid) FROM "
+        "(SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid)",
+        (query,),
+    ).fetchone()
+    return np.fromstring(joined or "", dtype=np.int64, sep=",")
 
 
 def event_detail(store: Store, event_id: int) -> EventDetail | None:

@@ -27,6 +27,7 @@ from timeline_app.model.visible import VisibleEvents
 
 log = get_logger("model.timeline")
 SORT_KEYS = ("date", "company", "category", "title")  # what the event table sorts by
+SEARCHES_KEPT = 16  # the match sets of the last texts searched, until the next edit
 
 
 class OpenedTimeline:
@@ -51,7 +52,7 @@ class OpenedTimeline:
         self.categories: list[tuple[int, str]] = query.list_categories(store)
         self.visible = VisibleEvents(self.index, self.companies)
         self.state = FilterState()
-        self._search: tuple[str, np.ndarray | None] = ("", None)
+        self._searches: dict[str, np.ndarray] = {}  # text: ids, the most recent last
         self._ranks: dict[str, np.ndarray] = {}
         self.colours, self.shapes = self._read_looks()
         self.eras: list[Era] = list_eras(store.conn)
@@ -132,16 +133,22 @@ class OpenedTimeline:
 
     # ----- filtering
     def search_ids(self, text: str) -> np.ndarray | None:
-        """Ids matching the search text (None: nothing typed), remembered for the text
-        last asked."""
+        """Ids matching the search text (None: nothing typed), remembered for the last few
+        texts asked (typing on and deleting back, or going back to a word, asks again)."""
         if not text.strip():
             return None
-        if self._search[0] != text:
-            self._search = (text, query.search_event_ids(self.store, text))
-        return self._search[1]
+        found = self._searches.pop(text, None)
+        if found is None:
+            found = query.search_event_ids(self.store, text)
+            if found is None:  # nothing to search for
+                return None
+        self._searches[text] = found  # the most recent last
+        while len(self._searches) > SEARCHES_KEPT:
+            del self._searches[next(iter(self._searches))]
+        return found
 
     def forget_search(self) -> None:
-        self._search = ("", None)
+        self._searches = {}
 
     def apply(self, state: FilterState, order: str | None = None) -> None:
         self.visible.apply(state, self.search_ids(state.text), order=order)

@@ -91,7 +91,7 @@ class VisibleEvents:
             mask = (index.start < t1) if mask is None else mask & (index.start < t1)
         if state.text.strip():
             ids = text_ids if text_ids is not None else np.zeros(0, dtype=np.int64)
-            hit = np.isin(index.event_id, ids, assume_unique=True)
+            hit = self._positions_mask(ids)
             mask = hit if mask is None else mask & hit
         self.mask = mask
         self._built = True
@@ -100,6 +100,19 @@ class VisibleEvents:
             self._cum = np.arange(index.size + 1, dtype=np.int64)
         else:
             self._cum = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+
+    def _positions_mask(self, ids: np.ndarray) -> np.ndarray:
+        """True at the index position of each of these event ids (unknown ids ignored): a
+        binary search per id into the sorted ids, not a sort of every id with them."""
+        index = self.index
+        sorted_ids = index.sorted_ids
+        hit = np.zeros(index.size, dtype=bool)
+        if not ids.size or not sorted_ids.size:
+            return hit
+        at = np.minimum(np.searchsorted(sorted_ids, ids), sorted_ids.size - 1)
+        found = sorted_ids[at] == ids
+        hit[index.id_order[at[found]]] = True
+        return hit
 
     def _count(self, lo: int | np.ndarray, hi: int | np.ndarray) -> int | np.ndarray:
         return self._cum[hi] - self._cum[lo]

@@ -228,6 +228,7 @@ class Controller(QtCore.QObject):
         if search_problem:
             timeline = self.timeline
             note = derived.repair_search_index(timeline.store, search_problem)
+            timeline.forget_search()  # what it found before the repair may be wrong
             self.noticeRaised.emit(f"“{timeline.store.path.name}”: {note}.")
             if timeline.state.text.strip():  # a search made meanwhile is made again
                 self._apply(timeline.state)
