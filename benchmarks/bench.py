@@ -45,6 +45,13 @@ METRICS = [
     ("export", "PNG export 1920x1080", "s", 3, None),
     ("sort_title", "event table: first sort by title", "ms", 200, None),
     ("peak_mb", "peak memory (three exports included)", "MB", 350, None),
+    (
+        "background",
+        "background work done (checks, title order), after first paint",
+        "s",
+        None,
+        None,
+    ),
 ]
 
 
@@ -125,6 +132,8 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
     window.resize(1600, 1000)
     checked: list[bool] = []
     window.controller.verified.connect(checked.append)
+    titles_known: list[float] = []
+    window.controller.titleOrderKnown.connect(lambda: titles_known.append(time.perf_counter()))
     window.open_path(db)
     window.show()
     while not painted:
@@ -132,8 +141,10 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
     print("PAINTED", flush=True)
     # The rows are compared with the arrays in the background after the first paint: the
     # measures below start once that is done, as a person's first clicks mostly do.
-    while not checked:
+    # The title order is sorted in the background too, for files of 50,000 events or more.
+    while not checked or (not titles_known and window.controller.total_count >= 50_000):
         app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    background = (titles_known[0] if titles_known else time.perf_counter()) - painted[0]
     app.processEvents()
     # The event table's first sort by title (each start measures it once: it is cached).
     ascending = QtCore.Qt.SortOrder.AscendingOrder
@@ -145,7 +156,7 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
     app.processEvents()
     if paint_only:
         window.close()
-        return {"sort_title": first_sort}
+        return {"sort_title": first_sort, "background": background}
 
     controller, view = window.controller, window.timeline
     viewport = view.plot.viewport()
@@ -157,7 +168,7 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
         if len(painted) == before:
             viewport.repaint()
 
-    results: dict[str, float] = {"sort_title": first_sort}
+    results: dict[str, float] = {"sort_title": first_sort, "background": background}
     lanes = controller.visible.lanes
     everyone = [lane.company.id for lane in controller.visible.all_lanes]
     first = lanes[0].company.id
@@ -332,8 +343,8 @@ def run_size(db: Path) -> dict[str, float]:
     results, first_paint = run_child(db, env, ["--child"])
     others = [run_child(db, env, ["--child", "--paint-only"]) for _ in range(STARTS - 1)]
     results["first_paint"] = statistics.median([first_paint] + [t for _r, t in others])
-    sorts = [results["sort_title"]] + [r["sort_title"] for r, _t in others]
-    results["sort_title"] = statistics.median(sorts)
+    for key in ("sort_title", "background"):
+        results[key] = statistics.median([results[key]] + [r[key] for r, _t in others])
     return results
 
 
@@ -403,10 +414,11 @@ def print_table(sizes: list[int], table: dict[int, dict[str, float]]) -> None:
     for key, label, unit, target, most in METRICS:
         values = [table[n][key] for n in sizes]
         ratio = values[-1] / values[0] if values[0] else float("nan")
-        met = values[-1] <= target and (most is None or ratio <= most)
-        goal = f"≤ {format_value(target, unit)}" + (f", ≤ {most:g}×" if most else "")
+        met = target is None or (values[-1] <= target and (most is None or ratio <= most))
+        goal = f"≤ {format_value(target, unit)}" if target is not None else ""
+        goal += (f", ≤ {most:g}×" if most else "") + (" (met)" if met else " (MISSED)")
         cells = [label, *(format_value(v, unit) for v in values), f"{ratio:.1f}×",
-                 f"{goal} ({'met' if met else 'MISSED'})"]  # fmt: skip
+                 goal if target is not None else "—"]  # fmt: skip
         print("| " + " | ".join(cells) + " |")
 
 

@@ -30,6 +30,15 @@ SORT_KEYS = ("date", "company", "category", "title")  # what the event table sor
 SEARCHES_KEPT = 16  # the match sets of the last texts searched, until the next edit
 
 
+def title_rank(index: LaneIndex, ordered: np.ndarray) -> np.ndarray:
+    """Per index position, its event's place in `ordered` (event ids by title)."""
+    at = np.searchsorted(index.sorted_ids, ordered)
+    at = np.clip(at, 0, max(index.size - 1, 0))
+    rank = np.zeros(index.size, dtype=np.int64)
+    rank[index.id_order[at]] = np.arange(ordered.size)
+    return rank
+
+
 class OpenedTimeline:
     """Everything a view of one file draws from. Reading the store may fail (a lock, a
     damaged page): callers that must not fail (the window) wrap those calls."""
@@ -58,6 +67,7 @@ class OpenedTimeline:
         self.eras: list[Era] = list_eras(store.conn)
         self.title = timeline_title(store.conn)
         self._edited_at: int | None = None  # events_version after our last edit, if any
+        self.generation = 0  # steps followed so far: what was read before one may be stale
 
     def _read_looks(self) -> tuple[dict[str, dict[int, str]], dict[int, str]]:
         """Each lane's and category's colour and each category's shape, by id: as stored,
@@ -69,6 +79,7 @@ class OpenedTimeline:
         """Bring arrays, names, colours and the filtered view in step with a step's changes
         (an edit, an undo, a redo): only the touched rows are read."""
         conn = self.store.conn
+        self.generation += 1
         if touched.events or touched.companies:
             index, moves = lane_changes.apply_edit(self.index, conn, touched.events)
             if index is not self.index or touched.companies:  # else: a title, a quote…
@@ -232,16 +243,15 @@ class OpenedTimeline:
             at = np.clip(np.searchsorted(ids[order], index.category), 0, max(ids.size - 1, 0))
             rank = order[at].astype(np.int64) if ids.size else np.zeros(index.size, np.int64)
         else:
-            rows = self.store.conn.execute(
-                "SELECT id FROM events ORDER BY title COLLATE NOCASE, id"
-            ).fetchall()
-            ordered = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            at = np.searchsorted(index.sorted_ids, ordered)
-            at = np.clip(at, 0, max(index.size - 1, 0))
-            rank = np.zeros(index.size, dtype=np.int64)
-            rank[index.id_order[at]] = np.arange(ordered.size)
+            rank = title_rank(index, query.ids_by_title(self.store.conn))
         self._ranks[key] = rank
         return rank
+
+    def adopt_title_rank(self, rank: np.ndarray, generation: int) -> None:
+        """The title order worked out elsewhere (the window's background check) from the
+        rows as they were at `generation`; ignored if a step changed them since."""
+        if generation == self.generation and rank.size == self.index.size:
+            self._ranks.setdefault("title", rank)
 
     # ----- for exports and the About box
     def describe_filter(
