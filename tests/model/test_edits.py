@@ -406,3 +406,24 @@ def test_remembered_searches_are_forgotten_after_an_edit_and_its_undo(opened):
     timeline.follow(editor.undo(step))
     assert timeline.search_ids("extends").size == 0
     assert timeline.search_ids("the").tolist() == before.tolist()
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FilterState(),
+        FilterState(companies=frozenset({1})),
+        FilterState(text="the"),
+        FilterState(categories=frozenset({7}), text="the"),
+    ],  # fmt: skip
+)
+def test_the_table_order_by_title_is_sqlites_title_order_of_what_is_shown(opened, state):
+    timeline, editor = opened
+    _, step = editor.change("add", lambda c: edits.save_event(c, None, NEW))  # after a step
+    timeline.follow(step.touched)
+    timeline.apply(state)
+    shown = set(timeline.visible.shown_ids_by_time().tolist())
+    rows = timeline.store.conn.execute("SELECT id FROM events ORDER BY title COLLATE NOCASE, id")
+    expected = [i for (i,) in rows if i in shown]
+    assert timeline.shown_ids("title").tolist() == expected
+    assert timeline.shown_ids("title", descending=True).tolist() == expected[::-1]

@@ -220,6 +220,10 @@ class OpenedTimeline:
         if key == "date":
             ids = self.visible.shown_ids_by_time()
             return ids[::-1] if descending else ids
+        if key == "title" and (by_title := self._positions_by_title()) is not None:
+            # titles never tie (the id decides): the whole order, filtered, needs no sort
+            ids = self.index.event_id[by_title[self.visible.shown_by_position()[by_title]]]
+            return ids[::-1] if descending else ids
         positions = self.visible.shown_positions_by_time()
         rank = self._rank(key)[positions]
         order = np.argsort(-rank if descending else rank, kind="stable")
@@ -246,6 +250,17 @@ class OpenedTimeline:
             rank = title_rank(index, query.ids_by_title(self.store.conn))
         self._ranks[key] = rank
         return rank
+
+    def _positions_by_title(self) -> np.ndarray | None:
+        """Every index position in title order (the inverse of the title rank), or None if
+        that rank is not one place per event."""
+        if "title positions" not in self._ranks:
+            rank = self._rank("title")
+            inverse = np.full(rank.size, -1, dtype=np.int64)
+            inverse[rank] = np.arange(rank.size)
+            self._ranks["title positions"] = inverse
+        inverse = self._ranks["title positions"]
+        return None if inverse.size and int(inverse.min()) < 0 else inverse
 
     def adopt_title_rank(self, rank: np.ndarray, generation: int) -> None:
         """The title order worked out elsewhere (the window's background check) from the

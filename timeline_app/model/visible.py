@@ -221,6 +221,11 @@ class VisibleEvents:
             keep &= self._mask_by_time
         return keep
 
+    def shown_by_position(self) -> np.ndarray:
+        """One bool per index position: does the filter show that event?"""
+        keep = self._lane_visible[self.index.lane_of_position]
+        return keep if self.mask is None else keep & self.mask
+
     def shown_positions_by_time(self) -> np.ndarray:
         return self.time_order()[self._shown_in_time_order()]
 
