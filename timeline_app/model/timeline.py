@@ -34,7 +34,7 @@ def title_rank(index: LaneIndex, ordered: np.ndarray) -> np.ndarray:
     """Per index position, its event's place in `ordered` (event ids by title)."""
     at = np.searchsorted(index.sorted_ids, ordered)
     at = np.clip(at, 0, max(index.size - 1, 0))
-    rank = np.zeros(index.size, dtype=np.int64)
+    rank = np.zeros(index.size, dtype=np.int32 if index.size < 2**31 else np.int64)
     rank[index.id_order[at]] = np.arange(ordered.size)
     return rank
 
@@ -256,7 +256,7 @@ class OpenedTimeline:
         that rank is not one place per event."""
         if "title positions" not in self._ranks:
             rank = self._rank("title")
-            inverse = np.full(rank.size, -1, dtype=np.int64)
+            inverse = np.full(rank.size, -1, dtype=rank.dtype)
             inverse[rank] = np.arange(rank.size)
             self._ranks["title positions"] = inverse
         inverse = self._ranks["title positions"]
