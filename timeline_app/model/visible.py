@@ -226,12 +226,21 @@ class VisibleEvents:
         keep = self._lane_visible[self.index.lane_of_position]
         return keep if self.mask is None else keep & self.mask
 
+    def _shows_everything(self) -> bool:
+        return self.mask is None and bool(self._lane_visible.all())
+
     def shown_positions_by_time(self) -> np.ndarray:
+        """(Read only: it may be the view's own array.)"""
+        if self._shows_everything():
+            return self.time_order()
         return self.time_order()[self._shown_in_time_order()]
 
     def shown_ids_by_time(self) -> np.ndarray:
+        """(Read only: it may be the view's own array.)"""
         if self._ids_by_time is None:
             self._ids_by_time = self.index.event_id[self.time_order()]
+        if self._shows_everything():
+            return self._ids_by_time
         return self._ids_by_time[self._shown_in_time_order()]
 
     def position_of(self, event_id: int) -> int | None:
