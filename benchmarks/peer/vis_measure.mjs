@@ -33,6 +33,11 @@ const browser = await puppeteer.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   protocolTimeout: Number(timeoutS) * 1000,
 });
+// Out of time: the browser goes with us (it runs in its own process group).
+setTimeout(() => {
+  browser.process()?.kill("SIGKILL");
+  process.exit(2);
+}, Number(timeoutS) * 1000).unref();
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: Number(width), height: Number(height) });
@@ -69,8 +74,8 @@ try {
     window.timeline = new vis.Timeline(container, null, {
       width: "100%",
       height: "100%",
-      start: new Date(DATA.full[0] * 1000),
-      end: new Date(DATA.full[1] * 1000),
+      start: new Date(DATA.zoomed[0] * 1000),
+      end: new Date(DATA.zoomed[1] * 1000),
     });
     window.timeline.on("changed", () => (window.changes += 1));
     window.timeline.setGroups(groups);
