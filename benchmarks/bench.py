@@ -391,7 +391,8 @@ def ensure_csv(events: int, companies: int) -> Path:
 
 def run_imports(sizes: list[int], companies: int) -> None:
     env = child_environment()
-    print("| CSV rows | file size | import (progress shown, redrawn) | peak memory |")
+    print("| events (CSV rows: one per quote) | file size | import (progress shown, redrawn) "
+          "| peak memory |")  # fmt: skip
     print("|---|---|---|---|")
     for events in sizes:
         csv = ensure_csv(events, min(companies, max(events, 1)))
@@ -428,8 +429,8 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=500)
     parser.add_argument(
         "--import-sizes", default="100000,1000000",
-        help="CSV files of these many rows (the generated databases exported) are imported "
-        "into a new timeline; '' skips it",
+        help="CSV files of these many events (the generated databases exported, one row per "
+        "quote) are imported into a new timeline; '' skips it",
     )  # fmt: skip
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--paint-only", action="store_true", help=argparse.SUPPRESS)
