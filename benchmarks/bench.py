@@ -23,23 +23,35 @@ from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # this checkout's code, whatever else is installed
 OUT = HERE / "out"
 REPEATS = 21
 STARTS = 7
 
-# (key, label, unit, target at 1,000,000 events)
+# (key, label, unit, target at the largest size, target ratio largest / smallest or None).
+# One frame at 60 Hz is 16.7 ms: every interaction's target is 16 ms, its repaint included.
+FRAME = 16
 METRICS = [
-    ("first_paint", "start to first painted timeline", "s", 1.5),
-    ("filter_toggle", "toggle one company filter", "ms", 50),
-    ("zoom", "zoom step (redraw)", "ms", 50),
-    ("pan", "pan step (redraw)", "ms", 50),
-    ("pick", "hover: pick the event under the cursor", "ms", 10),
-    ("detail", "select an event, fill the detail pane", "ms", 50),
-    ("edit", "retitle an event or undo it (saved, redrawn)", "ms", 100),
-    ("move", "move an event 3 years or undo it (saved, redrawn)", "ms", 100),
-    ("search", "full-text search (with redraw)", "ms", 200),
-    ("export", "PNG export 1920x1080", "s", 3),
-    ("peak_mb", "peak memory", "MB", 500),
+    ("first_paint", "start to first painted timeline", "s", 0.8, None),
+    ("filter_toggle", "toggle one company filter", "ms", FRAME, None),
+    ("zoom", "zoom step (redraw)", "ms", FRAME, None),
+    ("pan", "pan step (redraw)", "ms", FRAME, None),
+    ("pick", "hover: pick the event under the cursor", "ms", 10, None),
+    ("detail", "select an event, fill the detail pane", "ms", FRAME, None),
+    ("step", "keyboard: next event (pane, redraw)", "ms", FRAME, None),
+    ("edit", "retitle an event or undo it (saved, redrawn)", "ms", FRAME, None),
+    ("move", "move an event 3 years or undo it (saved, redrawn)", "ms", FRAME, None),
+    ("search", "full-text search (with redraw)", "ms", 30, 2.0),
+    ("export", "PNG export 1920x1080", "s", 3, None),
+    ("sort_title", "event table: first sort by title", "ms", 200, None),
+    ("peak_mb", "peak memory (three exports included)", "MB", 350, None),
+    (
+        "background",
+        "background work done (checks, title order), after first paint",
+        "s",
+        None,
+        None,
+    ),
 ]
 
 
@@ -65,6 +77,33 @@ def peak_memory_mb() -> float:
 
 
 # ----------------------------------------------------------------- child: one database
+def zoom_to_markers(view, controller, event_id: int, redraw: Callable[[], None]) -> list:  # type: ignore[no-untyped-def]
+    """Show `event_id`'s lane over a range where its events are drawn one by one: about ten
+    of its neighbours either side (at most ±15 days), narrowed further if the lane is still
+    drawn as counts. Returns the viewport points of up to 50 drawn events."""
+    index = controller.lane_index
+    detail = controller.event_detail(event_id)
+    lane = index.lane_of(detail.event.company_id)
+    starts = index.start[index.lane_slice(lane)]
+    start = float(detail.event.start_ts)
+    k = int(starts.searchsorted(start))
+    near = starts[max(0, k - 10) : k + 10]
+    half = min(15 * 86_400.0, max(3_600.0, float(near.max() - near.min()) / 2))
+    view.set_selected(event_id)
+    view.scroll_to_lane(controller.visible.lane_for_company(detail.event.company_id) or 0)
+    view.set_selected(None)
+    while True:
+        view.set_visible_range(start - half, start + half)
+        redraw()
+        points = [view.point_of_event(i) for i in sorted(view.drawn_event_ids())[:50]]
+        points = [p for p in points if p is not None]
+        if points:
+            return points
+        if half < 60:
+            raise RuntimeError("no event drawn to pick")
+        half /= 4
+
+
 def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
     """Runs in a fresh process; prints PAINTED as soon as the timeline has been drawn."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -91,15 +130,33 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
     settings_dir = tempfile.mkdtemp()
     window = MainWindow(settings=AppSettings(Path(settings_dir) / "bench.ini"))
     window.resize(1600, 1000)
+    checked: list[bool] = []
+    window.controller.verified.connect(checked.append)
+    titles_known: list[float] = []
+    window.controller.titleOrderKnown.connect(lambda: titles_known.append(time.perf_counter()))
     window.open_path(db)
     window.show()
     while not painted:
         app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
     print("PAINTED", flush=True)
+    # The rows are compared with the arrays in the background after the first paint: the
+    # measures below start once that is done, as a person's first clicks mostly do.
+    # The title order is sorted in the background too, for files of 50,000 events or more.
+    while not checked or (not titles_known and window.controller.total_count >= 50_000):
+        app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    background = (titles_known[0] if titles_known else time.perf_counter()) - painted[0]
+    app.processEvents()
+    # The event table's first sort by title (each start measures it once: it is cached).
+    ascending = QtCore.Qt.SortOrder.AscendingOrder
+    started = time.perf_counter()
+    window.table.sortByColumn(3, ascending)
+    window.table.viewport().repaint()
+    first_sort = (time.perf_counter() - started) * 1000
+    window.table.sortByColumn(0, ascending)
+    app.processEvents()
     if paint_only:
         window.close()
-        return {}
-    app.processEvents()
+        return {"sort_title": first_sort, "background": background}
 
     controller, view = window.controller, window.timeline
     viewport = view.plot.viewport()
@@ -111,7 +168,7 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
         if len(painted) == before:
             viewport.repaint()
 
-    results: dict[str, float] = {}
+    results: dict[str, float] = {"sort_title": first_sort, "background": background}
     lanes = controller.visible.lanes
     everyone = [lane.company.id for lane in controller.visible.all_lanes]
     first = lanes[0].company.id
@@ -137,20 +194,11 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
 
     results["pan"] = median_ms(pan)
 
-    # Zoom into a month around an event in the middle so markers are drawn, then pick them.
+    # Zoom in around an event in the middle until its lane's events are drawn one by one,
+    # however dense the lane (10 lanes of 100,000 events hold dozens a day), then pick them.
     ids = controller.shown_ids()
     middle = int(ids[len(ids) // 2])
-    start = float(controller.event_detail(middle).event.start_ts)
-    view.set_selected(middle)
-    lane_row = controller.visible.lane_for_company(controller.event_detail(middle).event.company_id)
-    view.scroll_to_lane(lane_row or 0)
-    view.set_visible_range(start - 15 * 86_400, start + 15 * 86_400)
-    view.set_selected(None)
-    redraw()
-    points = [view.point_of_event(i) for i in sorted(view.drawn_event_ids())[:50]]
-    points = [p for p in points if p is not None]
-    if not points:
-        raise RuntimeError("no event drawn to pick")
+    points = zoom_to_markers(view, controller, middle, redraw)
 
     def pick(i: int) -> None:
         hit = view.hit_at_viewport(QtCore.QPointF(points[i % len(points)]))
@@ -158,6 +206,19 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
             describe_hit(hit, view.reader)
 
     results["pick"] = median_ms(pick, repeats=max(REPEATS, 2 * len(points)))
+
+    # The keyboard's next event (→): the selection moves, the detail pane fills and the
+    # timeline repaints with the new event picked out.
+    controller.select(middle)
+    app.processEvents()
+
+    def step(i: int) -> None:
+        (controller.select_next if i % 2 == 0 else controller.select_previous)()
+        redraw()
+
+    results["step"] = median_ms(step, repeats=REPEATS + 1)
+    controller.select(None)
+    redraw()
 
     chosen = [int(ids[int(k * (len(ids) - 1) / (REPEATS - 1))]) for k in range(REPEATS)]
 
@@ -221,6 +282,34 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
     return results
 
 
+def measure_import(csv: Path) -> dict[str, float]:
+    """Runs in a fresh process: a new empty timeline in the window, then File > Import of
+    `csv` as a person runs it (its progress dialog, the timeline redrawn at the end)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6 import QtWidgets
+
+    from timeline_app.ui.main_window import MainWindow
+    from timeline_app.ui.settings import AppSettings
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    folder = Path(tempfile.mkdtemp())
+    window = MainWindow(settings=AppSettings(folder / "bench.ini"))
+    window.show_message = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    window.resize(1600, 1000)
+    window.show()
+    if not window.controller.new_file(folder / "imported.db"):
+        raise SystemExit("could not make an empty timeline")
+    app.processEvents()
+    started = time.perf_counter()
+    if not window.import_path(csv):
+        raise SystemExit(f"importing {csv.name} failed")
+    window.timeline.plot.viewport().repaint()
+    seconds = time.perf_counter() - started
+    shown = window.controller.total_count
+    window.close()
+    return {"seconds": seconds, "peak_mb": peak_memory_mb(), "events": shown}
+
+
 # ----------------------------------------------------------------- parent: the table
 def ensure_database(events: int, companies: int) -> Path:
     """Generated once, by the CLI in its own process, so it weighs on no measurement."""
@@ -252,9 +341,10 @@ def run_size(db: Path) -> dict[str, float]:
     start is too noisy to quote), the others quitting once the timeline is painted."""
     env = child_environment()
     results, first_paint = run_child(db, env, ["--child"])
-    starts = [first_paint] + [run_child(db, env, ["--child", "--paint-only"])[1]
-                              for _ in range(STARTS - 1)]  # fmt: skip
-    results["first_paint"] = statistics.median(starts)
+    others = [run_child(db, env, ["--child", "--paint-only"]) for _ in range(STARTS - 1)]
+    results["first_paint"] = statistics.median([first_paint] + [t for _r, t in others])
+    for key in ("sort_title", "background"):
+        results[key] = statistics.median([results[key]] + [r[key] for r, _t in others])
     return results
 
 
@@ -285,16 +375,51 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:.2f} ms" if value < 1 else f"{value:.1f} ms"
 
 
+def ensure_csv(events: int, companies: int) -> Path:
+    """The generated database written as CSV by `timeline-app export`, once."""
+    path = OUT / f"bench-{events}-{companies}.csv"
+    if not path.exists():
+        db = ensure_database(events, companies)
+        print(f"writing {path.name} ...", file=sys.stderr, flush=True)
+        subprocess.run(
+            [sys.executable, "-c", "from timeline_app.cli import main; raise SystemExit(main())",
+             "export", "--db", str(db), "--out", str(path)],
+            check=True,
+        )  # fmt: skip
+    return path
+
+
+def run_imports(sizes: list[int], companies: int) -> None:
+    env = child_environment()
+    print("| events (CSV rows: one per quote) | file size | import (progress shown, redrawn) "
+          "| peak memory |")  # fmt: skip
+    print("|---|---|---|---|")
+    for events in sizes:
+        csv = ensure_csv(events, min(companies, max(events, 1)))
+        print(f"importing {csv.name} ...", file=sys.stderr, flush=True)
+        done = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--import-child", str(csv)],
+            stdout=subprocess.PIPE, text=True, env=env, check=True,
+        )  # fmt: skip
+        result = json.loads(done.stdout.splitlines()[-1])
+        if result["events"] != events:
+            raise SystemExit(f"{csv.name}: {result['events']:,} events imported, not {events:,}")
+        print(f"| {events:,} | {csv.stat().st_size / 1e6:.0f} MB | {result['seconds']:.1f} s "
+              f"(target ≤ 60 s) | {result['peak_mb']:.0f} MB (target ≤ 500 MB) |")  # fmt: skip
+
+
 def print_table(sizes: list[int], table: dict[int, dict[str, float]]) -> None:
     header = ["measure"] + [f"{n:,} events" for n in sizes] + ["ratio", "target (largest)"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    for key, label, unit, target in METRICS:
+    for key, label, unit, target, most in METRICS:
         values = [table[n][key] for n in sizes]
         ratio = values[-1] / values[0] if values[0] else float("nan")
-        met = "met" if values[-1] <= target else "MISSED"
+        met = target is None or (values[-1] <= target and (most is None or ratio <= most))
+        goal = f"≤ {format_value(target, unit)}" if target is not None else ""
+        goal += (f", ≤ {most:g}×" if most else "") + (" (met)" if met else " (MISSED)")
         cells = [label, *(format_value(v, unit) for v in values), f"{ratio:.1f}×",
-                 f"≤ {format_value(target, unit)} ({met})"]  # fmt: skip
+                 goal if target is not None else "—"]  # fmt: skip
         print("| " + " | ".join(cells) + " |")
 
 
@@ -302,19 +427,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,100000,1000000")
     parser.add_argument("--companies", type=int, default=500)
+    parser.add_argument(
+        "--import-sizes", default="100000,1000000",
+        help="CSV files of these many events (the generated databases exported, one row per "
+        "quote) are imported into a new timeline; '' skips it",
+    )  # fmt: skip
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--paint-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--import-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args.child, args.paint_only)), flush=True)
         return
-    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.import_child:
+        print(json.dumps(measure_import(args.import_child)), flush=True)
+        return
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     table = {}
     for events in sizes:
         db = ensure_database(events, min(args.companies, max(events, 1)))
         print(f"measuring {events:,} events ...", file=sys.stderr, flush=True)
         table[events] = run_size(db)
-    print_table(sizes, table)
+    if sizes:
+        print_table(sizes, table)
+        print()
+    imports = [int(s) for s in args.import_sizes.split(",") if s]
+    if imports:
+        run_imports(imports, args.companies)
 
 
 if __name__ == "__main__":

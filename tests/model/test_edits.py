@@ -391,3 +391,39 @@ def test_a_merge_of_big_lanes_sorts_once_and_still_equals_the_rows(tmp_path):
         )
         timeline.follow(editor.undo(step))
         assert same_arrays(timeline.index, lanes.build_lane_index(store.conn))
+
+
+def test_remembered_searches_are_forgotten_after_an_edit_and_its_undo(opened):
+    """The timeline keeps the match sets of recent searches; a step makes them stale."""
+    timeline, editor = opened
+    assert timeline.search_ids("extends").size == 0
+    before = timeline.search_ids("the")
+    assert timeline.search_ids("extends").size == 0  # asked again: remembered, same answer
+    assert timeline.search_ids("the") is before
+    _, step = editor.change("add", lambda c: edits.save_event(c, None, NEW))
+    timeline.follow(step.touched)
+    assert timeline.search_ids("extends").size == 1
+    timeline.follow(editor.undo(step))
+    assert timeline.search_ids("extends").size == 0
+    assert timeline.search_ids("the").tolist() == before.tolist()
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FilterState(),
+        FilterState(companies=frozenset({1})),
+        FilterState(text="the"),
+        FilterState(categories=frozenset({7}), text="the"),
+    ],  # fmt: skip
+)
+def test_the_table_order_by_title_is_sqlites_title_order_of_what_is_shown(opened, state):
+    timeline, editor = opened
+    _, step = editor.change("add", lambda c: edits.save_event(c, None, NEW))  # after a step
+    timeline.follow(step.touched)
+    timeline.apply(state)
+    shown = set(timeline.visible.shown_ids_by_time().tolist())
+    rows = timeline.store.conn.execute("SELECT id FROM events ORDER BY title COLLATE NOCASE, id")
+    expected = [i for (i,) in rows if i in shown]
+    assert timeline.shown_ids("title").tolist() == expected
+    assert timeline.shown_ids("title", descending=True).tolist() == expected[::-1]

@@ -15,8 +15,9 @@ from timeline_app.model import query
 from timeline_app.model.dates import epoch_seconds, validate_span
 from timeline_app.model.derived import lane_index
 from timeline_app.model.filters import FilterState
+from timeline_app.model.lanes import index_of_sorted
 from timeline_app.model.store import Store, create_store
-from timeline_app.model.types import DatePrecision
+from timeline_app.model.types import Company, DatePrecision
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.model.writer import NewEvent, NewExcerpt, NewSource, Writer
 
@@ -400,3 +401,62 @@ def test_nothing_shown_means_no_neighbour(store):
     assert events.shown == 0
     assert events.neighbour(None, +1) is None
     assert events.shown_ids_by_time().size == 0
+
+
+def test_a_dense_lane_with_one_long_span_still_shows_markers_zoomed_in():
+    """Ten events a day for ten years and one ten-year span: a day in view holds eleven
+    events, not the ten years the span reaches back (it was drawn as counts at any zoom)."""
+    day = 86_400
+    starts = np.repeat(np.arange(3650, dtype=np.int64) * day, 10)
+    rows = np.zeros((starts.size + 2, 7), dtype=np.int64)
+    rows[:, 0] = 1  # one company
+    rows[:-2, 1], rows[:-2, 2] = starts, starts + day
+    rows[-2, 1], rows[-2, 2] = 0, 3650 * day  # the long span, from the first day
+    rows[-1, 1], rows[-1, 2] = 100 * day, 101 * day + 1  # just over a day, ended long ago
+    rows[:, 6] = np.arange(rows.shape[0]) + 1
+    rows = rows[np.lexsort((rows[:, 6], rows[:, 1], rows[:, 0]))]
+    index = index_of_sorted(np.array([1]), rows)
+    events = VisibleEvents(index, [Company(1, "Dense")])
+    (lane,) = events.lanes
+    t0, t1 = 2000 * day + 3600, 2001 * day - 3600
+    positions = events.visible_positions(lane, t0, t1, limit=100)
+    assert positions is not None
+    expected = np.flatnonzero((index.start < t1) & (index.end > t0))
+    assert positions.tolist() == expected.tolist()
+    assert len(expected) == 11
+    # the same under a filter that hides half of them
+    events.apply(FilterState(text="half"), text_ids=index.event_id[::2])
+    positions = events.visible_positions(lane, t0, t1, limit=100)
+    assert positions is not None
+    shown = expected[np.isin(index.event_id[expected], index.event_id[::2])]
+    assert positions.tolist() == shown.tolist()
+
+
+def test_neighbour_steps_over_long_runs_of_hidden_events():
+    """Three lanes of 20,000 events where the filter shows one in 997: every step lands on
+    the next shown event in time, as a walk through the whole shown list would."""
+    rng = np.random.default_rng(3)
+    size = 60_000
+    rows = np.zeros((size, 7), dtype=np.int64)
+    rows[:, 0] = np.repeat([1, 2, 3], size // 3)
+    rows[:, 1] = rng.integers(0, 400, size) * 86_400  # many events share a day
+    rows[:, 2] = rows[:, 1] + 86_400
+    rows[:, 6] = rng.permutation(size) + 1
+    rows = rows[np.lexsort((rows[:, 6], rows[:, 1], rows[:, 0]))]
+    index = index_of_sorted(np.array([1, 2, 3]), rows)
+    events = VisibleEvents(index, [Company(1, "A"), Company(2, "B"), Company(3, "C")])
+    events.apply(
+        FilterState(companies=frozenset({1, 3}), text="rare"), text_ids=np.arange(1, size, 997)
+    )
+    shown = events.shown_ids_by_time().tolist()
+    assert 30 < len(shown) < 60
+    walked, current = [], events.neighbour(None, +1)
+    while current is not None:
+        walked.append(current)
+        current = events.neighbour(current, +1)
+    assert walked == shown
+    assert events.neighbour(None, -1) == shown[-1]
+    assert [events.neighbour(i, -1) for i in shown[1:]] == shown[:-1]
+    hidden = int(index.event_id[0])  # not shown: its neighbours are the shown ones around it
+    later = [i for i in shown if (index.start[events.position_of(i)], i) > (index.start[0], hidden)]
+    assert events.neighbour(hidden, +1) == (later[0] if later else None)

@@ -219,3 +219,28 @@ def test_cancelling_an_import_writes_nothing_and_says_nothing(qtbot, controller,
     assert controller.import_file(csv, progress_callback=cancel) is None
     assert calls and errors == []
     assert controller.total_count == 19
+
+
+def test_the_title_order_worked_out_in_the_background_is_the_one_sorting_gives(
+    qtbot, builtin_copy, monkeypatch
+):
+    """A big file's order by title is sorted on the checking thread; the table then sorts
+    without asking SQLite, in the same order as asking it would give."""
+    from timeline_app.model.timeline import OpenedTimeline
+    from timeline_app.ui import controller as controller_module
+
+    monkeypatch.setattr(controller_module, "TITLE_ORDER_AHEAD", 0)
+    c = Controller()
+    with qtbot.waitSignal(c.titleOrderKnown, timeout=5000):
+        assert c.open_file(builtin_copy)
+    assert "title" in c.timeline._ranks  # noqa: SLF001 - what the background left ready
+    with OpenedTimeline.open(builtin_copy, readonly=True) as fresh:
+        for descending in (False, True):
+            expected = fresh.shown_ids("title", descending).tolist()
+            assert c.shown_ids("title", descending).tolist() == expected
+    # worked out before a step, it is not used after it
+    stale = c.timeline._ranks.pop("title")  # noqa: SLF001
+    c.timeline.generation += 1
+    c.timeline.adopt_title_rank(stale, c.timeline.generation - 1)
+    assert "title" not in c.timeline._ranks  # noqa: SLF001
+    c.close()

@@ -16,6 +16,7 @@ from timeline_app.model.derived import lane_index
 from timeline_app.model.store import open_store
 from timeline_app.model.types import DatePrecision
 from timeline_app.model.visible import VisibleEvents
+from timeline_app.ui.palette import Theme
 from timeline_app.ui.timeline.hover import describe_hit
 from timeline_app.ui.timeline.lane_heights import LANE_MIN_PX
 from timeline_app.ui.timeline.view import TimelineView
@@ -259,6 +260,11 @@ def test_piles_become_counted_badges_and_dense_lanes_become_strips(show, write_d
     ]  # fmt: skip
     assert density.blue() > density.red() + 40
     assert len(painted) > strip_band.width() * 0.15  # ten years of 3,000 events
+    # Painted again (its image kept), the strip is the same, and in a new theme, new.
+    assert view.viewport_widget().grab().toImage() == picture
+    view.set_theme(Theme.named("dark"))
+    dark = view.viewport_widget().grab().toImage()
+    assert dark.pixelColor(painted[0], y) != picture.pixelColor(painted[0], y)
 
 
 def test_a_busy_lane_grows_to_show_each_event_and_its_title(show, write_db, tmp_path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -180,11 +179,27 @@ def _with_uids(batches: Iterable[list[Row]], rng: np.random.Generator) -> Iterat
     """Each row with a random identifier drawn from the seeded generator: the same seed
     still gives the same file."""
     for batch in batches:
-        raw = rng.bytes(16 * len(batch))
-        yield [
-            (*row, str(uuid.UUID(bytes=raw[16 * i : 16 * i + 16], version=4)))
-            for i, row in enumerate(batch)
-        ]
+        uids = uuid4_texts(rng.bytes(16 * len(batch)))
+        yield [(*row, uid) for row, uid in zip(batch, uids, strict=True)]
+
+
+_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+_GROUPS = ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))  # 8-4-4-4-12 hex digits
+_AT = (0, 9, 14, 19, 24)  # where each group goes, after the dashes before it
+
+
+def uuid4_texts(raw: bytes) -> list[str]:
+    """str(uuid.UUID(bytes=chunk, version=4)) for each 16 bytes of `raw`, in one vector
+    step (a UUID object per row was a twentieth of generating a million events)."""
+    data = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 16).copy()
+    data[:, 6] = (data[:, 6] & 0x0F) | 0x40  # version 4
+    data[:, 8] = (data[:, 8] & 0x3F) | 0x80  # RFC 4122 variant
+    digits = np.empty((data.shape[0], 32), dtype=np.uint8)
+    digits[:, 0::2], digits[:, 1::2] = _HEX[data >> 4], _HEX[data & 0x0F]
+    out = np.full((data.shape[0], 36), ord("-"), dtype=np.uint8)
+    for (a, b), at in zip(_GROUPS, _AT, strict=True):
+        out[:, at : at + b - a] = digits[:, a:b]
+    return out.view("S36").ravel().astype("U36").tolist()
 
 
 def _insert(

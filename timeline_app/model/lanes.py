@@ -28,6 +28,7 @@ from timeline_app.model import schema
 from timeline_app.model.dates import MAX_SECONDS, MIN_SECONDS
 
 PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
+SHORT_SPAN = 86_400  # events at most this long are found by their start alone
 FIELDS = ("company", "start", "end", "category", "precision", "approximate", "event_id")
 MAGIC = b"ATLANES2"
 _HEADER = struct.Struct("<8sQQq")  # magic, events, companies, events_version built at
@@ -78,14 +79,31 @@ class LaneIndex:
     def lane_slice(self, lane: int) -> slice:
         return slice(int(self.offsets[lane]), int(self.offsets[lane + 1]))
 
-    def visible(self, lane: int, t0: float, t1: float) -> slice:
-        """Positions of lane events that overlap [t0, t1): a start before t1 and an end after
-        t0. Long spans are caught by looking back by the lane's longest duration."""
+    def visible(self, lane: int, t0: float, t1: float) -> tuple[slice, np.ndarray]:
+        """Positions of lane events that may overlap [t0, t1): a slice of those starting from
+        a day before t0 until t1 (their ends still to compare with t0), and an array of the
+        longer ones that started earlier and end after t0. Those are looked up among the
+        lane's events longer than a day only, so a lane of a hundred thousand day events
+        with one ten-year span costs what is in view, not ten years of events."""
         lane_range = self.lane_slice(lane)
         starts = self.start[lane_range]
-        lo = int(np.searchsorted(starts, t0 - self.max_duration[lane], side="left"))
+        lo = int(np.searchsorted(starts, t0 - SHORT_SPAN, side="left"))
         hi = int(np.searchsorted(starts, t1, side="left"))
-        return slice(lane_range.start + lo, lane_range.start + hi)
+        near = slice(lane_range.start + lo, lane_range.start + hi)
+        spans, cuts = self._long_spans
+        mine = spans[cuts[lane] : cuts[lane + 1]]
+        since = self.start[mine]
+        first = int(np.searchsorted(since, t0 - self.max_duration[lane], side="left"))
+        last = int(np.searchsorted(since, t0 - SHORT_SPAN, side="left"))
+        early = mine[first:last]
+        return near, early[self.end[early] > t0]
+
+    @functools.cached_property
+    def _long_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the events longer than a day (in position order, so by lane and start),
+        and where each lane's begin among them."""
+        spans = np.flatnonzero(self.end - self.start > SHORT_SPAN)
+        return spans, np.searchsorted(spans, self.offsets)
 
     @functools.cached_property
     def _bounds(self) -> tuple[int, int] | None:

@@ -27,6 +27,16 @@ from timeline_app.model.visible import VisibleEvents
 
 log = get_logger("model.timeline")
 SORT_KEYS = ("date", "company", "category", "title")  # what the event table sorts by
+SEARCHES_KEPT = 16  # the match sets of the last texts searched, until the next edit
+
+
+def title_rank(index: LaneIndex, ordered: np.ndarray) -> np.ndarray:
+    """Per index position, its event's place in `ordered` (event ids by title)."""
+    at = np.searchsorted(index.sorted_ids, ordered)
+    at = np.clip(at, 0, max(index.size - 1, 0))
+    rank = np.zeros(index.size, dtype=np.int32 if index.size < 2**31 else np.int64)
+    rank[index.id_order[at]] = np.arange(ordered.size)
+    return rank
 
 
 class OpenedTimeline:
@@ -51,12 +61,13 @@ class OpenedTimeline:
         self.categories: list[tuple[int, str]] = query.list_categories(store)
         self.visible = VisibleEvents(self.index, self.companies)
         self.state = FilterState()
-        self._search: tuple[str, np.ndarray | None] = ("", None)
+        self._searches: dict[str, np.ndarray] = {}  # text: ids, the most recent last
         self._ranks: dict[str, np.ndarray] = {}
         self.colours, self.shapes = self._read_looks()
         self.eras: list[Era] = list_eras(store.conn)
         self.title = timeline_title(store.conn)
         self._edited_at: int | None = None  # events_version after our last edit, if any
+        self.generation = 0  # steps followed so far: what was read before one may be stale
 
     def _read_looks(self) -> tuple[dict[str, dict[int, str]], dict[int, str]]:
         """Each lane's and category's colour and each category's shape, by id: as stored,
@@ -68,6 +79,7 @@ class OpenedTimeline:
         """Bring arrays, names, colours and the filtered view in step with a step's changes
         (an edit, an undo, a redo): only the touched rows are read."""
         conn = self.store.conn
+        self.generation += 1
         if touched.events or touched.companies:
             index, moves = lane_changes.apply_edit(self.index, conn, touched.events)
             if index is not self.index or touched.companies:  # else: a title, a quote…
@@ -132,16 +144,22 @@ class OpenedTimeline:
 
     # ----- filtering
     def search_ids(self, text: str) -> np.ndarray | None:
-        """Ids matching the search text (None: nothing typed), remembered for the text
-        last asked."""
+        """Ids matching the search text (None: nothing typed), remembered for the last few
+        texts asked (typing on and deleting back, or going back to a word, asks again)."""
         if not text.strip():
             return None
-        if self._search[0] != text:
-            self._search = (text, query.search_event_ids(self.store, text))
-        return self._search[1]
+        found = self._searches.pop(text, None)
+        if found is None:
+            found = query.search_event_ids(self.store, text)
+            if found is None:  # nothing to search for
+                return None
+        self._searches[text] = found  # the most recent last
+        while len(self._searches) > SEARCHES_KEPT:
+            del self._searches[next(iter(self._searches))]
+        return found
 
     def forget_search(self) -> None:
-        self._search = ("", None)
+        self._searches = {}
 
     def apply(self, state: FilterState, order: str | None = None) -> None:
         self.visible.apply(state, self.search_ids(state.text), order=order)
@@ -202,6 +220,10 @@ class OpenedTimeline:
         if key == "date":
             ids = self.visible.shown_ids_by_time()
             return ids[::-1] if descending else ids
+        if key == "title" and (by_title := self._positions_by_title()) is not None:
+            # titles never tie (the id decides): the whole order, filtered, needs no sort
+            ids = self.index.event_id[by_title[self.visible.shown_by_position()[by_title]]]
+            return ids[::-1] if descending else ids
         positions = self.visible.shown_positions_by_time()
         rank = self._rank(key)[positions]
         order = np.argsort(-rank if descending else rank, kind="stable")
@@ -225,16 +247,26 @@ class OpenedTimeline:
             at = np.clip(np.searchsorted(ids[order], index.category), 0, max(ids.size - 1, 0))
             rank = order[at].astype(np.int64) if ids.size else np.zeros(index.size, np.int64)
         else:
-            rows = self.store.conn.execute(
-                "SELECT id FROM events ORDER BY title COLLATE NOCASE, id"
-            ).fetchall()
-            ordered = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            at = np.searchsorted(index.sorted_ids, ordered)
-            at = np.clip(at, 0, max(index.size - 1, 0))
-            rank = np.zeros(index.size, dtype=np.int64)
-            rank[index.id_order[at]] = np.arange(ordered.size)
+            rank = title_rank(index, query.ids_by_title(self.store.conn))
         self._ranks[key] = rank
         return rank
+
+    def _positions_by_title(self) -> np.ndarray | None:
+        """Every index position in title order (the inverse of the title rank), or None if
+        that rank is not one place per event."""
+        if "title positions" not in self._ranks:
+            rank = self._rank("title")
+            inverse = np.full(rank.size, -1, dtype=rank.dtype)
+            inverse[rank] = np.arange(rank.size)
+            self._ranks["title positions"] = inverse
+        inverse = self._ranks["title positions"]
+        return None if inverse.size and int(inverse.min()) < 0 else inverse
+
+    def adopt_title_rank(self, rank: np.ndarray, generation: int) -> None:
+        """The title order worked out elsewhere (the window's background check) from the
+        rows as they were at `generation`; ignored if a step changed them since."""
+        if generation == self.generation and rank.size == self.index.size:
+            self._ranks.setdefault("title", rank)
 
     # ----- for exports and the About box
     def describe_filter(

@@ -40,6 +40,7 @@ class VisibleEvents:
             if int(cid) in by_id
         ]
         self._time_order: np.ndarray | None = None
+        self._rank_of: tuple[np.ndarray, np.ndarray] | None = None  # (time order, its inverse)
         self._lane_by_time: np.ndarray | None = None  # lane of each event, in time order
         self._ids_by_time: np.ndarray | None = None
         self._mask_by_time: np.ndarray | None = None
@@ -90,7 +91,7 @@ class VisibleEvents:
             mask = (index.start < t1) if mask is None else mask & (index.start < t1)
         if state.text.strip():
             ids = text_ids if text_ids is not None else np.zeros(0, dtype=np.int64)
-            hit = np.isin(index.event_id, ids, assume_unique=True)
+            hit = self._positions_mask(ids)
             mask = hit if mask is None else mask & hit
         self.mask = mask
         self._built = True
@@ -99,6 +100,19 @@ class VisibleEvents:
             self._cum = np.arange(index.size + 1, dtype=np.int64)
         else:
             self._cum = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+
+    def _positions_mask(self, ids: np.ndarray) -> np.ndarray:
+        """True at the index position of each of these event ids (unknown ids ignored): a
+        binary search per id into the sorted ids, not a sort of every id with them."""
+        index = self.index
+        sorted_ids = index.sorted_ids
+        hit = np.zeros(index.size, dtype=bool)
+        if not ids.size or not sorted_ids.size:
+            return hit
+        at = np.minimum(np.searchsorted(sorted_ids, ids), sorted_ids.size - 1)
+        found = sorted_ids[at] == ids
+        hit[index.id_order[at[found]]] = True
+        return hit
 
     def _count(self, lo: int | np.ndarray, hi: int | np.ndarray) -> int | np.ndarray:
         return self._cum[hi] - self._cum[lo]
@@ -154,13 +168,16 @@ class VisibleEvents:
     def visible_positions(self, lane: Lane, t0: float, t1: float, limit: int) -> np.ndarray | None:
         """Index positions of filtered lane events overlapping [t0, t1), or None when there
         are more than `limit` (the caller then draws counts instead of markers)."""
-        part = self.index.visible(lane.index_lane, t0, t1)
-        if int(self._count(part.start, part.stop)) > limit * 4 + 64:
+        near, early = self.index.visible(lane.index_lane, t0, t1)
+        if int(self._count(near.start, near.stop)) + early.size > limit * 4 + 64:
             return None
-        positions = np.arange(part.start, part.stop)
+        positions = np.arange(near.start, near.stop)
         if self.mask is not None:
-            positions = positions[self.mask[part]]
+            positions = positions[self.mask[near]]
+            early = early[self.mask[early]]
         positions = positions[self.index.end[positions] > t0]
+        if early.size:
+            positions = np.concatenate((early, positions))
         return None if positions.size > limit else positions
 
     # ----- ids, order and navigation
@@ -204,12 +221,26 @@ class VisibleEvents:
             keep &= self._mask_by_time
         return keep
 
+    def shown_by_position(self) -> np.ndarray:
+        """One bool per index position: does the filter show that event?"""
+        keep = self._lane_visible[self.index.lane_of_position]
+        return keep if self.mask is None else keep & self.mask
+
+    def _shows_everything(self) -> bool:
+        return self.mask is None and bool(self._lane_visible.all())
+
     def shown_positions_by_time(self) -> np.ndarray:
+        """(Read only: it may be the view's own array.)"""
+        if self._shows_everything():
+            return self.time_order()
         return self.time_order()[self._shown_in_time_order()]
 
     def shown_ids_by_time(self) -> np.ndarray:
+        """(Read only: it may be the view's own array.)"""
         if self._ids_by_time is None:
             self._ids_by_time = self.index.event_id[self.time_order()]
+        if self._shows_everything():
+            return self._ids_by_time
         return self._ids_by_time[self._shown_in_time_order()]
 
     def position_of(self, event_id: int) -> int | None:
@@ -230,26 +261,45 @@ class VisibleEvents:
         return self.mask is None or bool(self.mask[position])
 
     def neighbour(self, event_id: int | None, step: int) -> int | None:
-        """The shown event just before (step=-1) or after (step=+1) this one in time."""
-        shown = self.shown_positions_by_time()
-        if not shown.size:
-            return None
+        """The shown event just before (step=-1) or after (step=+1) this one in time (the
+        first or last with none). Walks the time order from the event's place in growing
+        chunks, so a step costs the events passed over, not a pass over every event."""
+        order = self.time_order()
         if event_id is None:
-            return int(self.index.event_id[shown[0] if step > 0 else shown[-1]])
-        position = self.position_of(event_id)
-        if position is None:
-            return None
-        key_start, key_id = self.index.start[position], self.index.event_id[position]
-        starts, ids = self.index.start[shown], self.index.event_id[shown]
-        at = int(np.searchsorted(starts, key_start, side="left"))
-        while at < shown.size and starts[at] == key_start and ids[at] < key_id:
-            at += 1
-        target = (
-            at + step if at < shown.size and ids[at] == key_id else (at if step > 0 else at - 1)
-        )
-        if 0 <= target < shown.size:
-            return int(ids[target])
-        return None
+            at = -1 if step > 0 else order.size
+        else:
+            position = self.position_of(event_id)
+            if position is None:
+                return None
+            at = int(self._time_rank()[position])
+        chunk = 64
+        while True:
+            lo, hi = (
+                (at + 1, min(order.size, at + 1 + chunk)) if step > 0 else (max(0, at - chunk), at)
+            )
+            if lo >= hi:
+                return None
+            part = order[lo:hi]
+            hits = np.flatnonzero(self._shown_at(part))
+            if hits.size:
+                return int(self.index.event_id[part[hits[0] if step > 0 else hits[-1]]])
+            at = hi - 1 if step > 0 else lo
+            chunk *= 4
+
+    def _time_rank(self) -> np.ndarray:
+        """Each index position's place in the time order (the inverse of time_order)."""
+        order = self.time_order()
+        if self._rank_of is None or self._rank_of[0] is not order:
+            rank = np.empty(order.size, dtype=order.dtype)
+            rank[order] = np.arange(order.size, dtype=order.dtype)
+            self._rank_of = (order, rank)
+        return self._rank_of[1]
+
+    def _shown_at(self, where: np.ndarray) -> np.ndarray:
+        """Does the filter show the events at these index positions?"""
+        lanes = np.searchsorted(self.index.offsets, where, side="right") - 1
+        keep = self._lane_visible[lanes]
+        return keep if self.mask is None else keep & self.mask[where]
 
     def lane_for_company(self, company_id: int) -> int | None:
         for row, lane in enumerate(self.lanes):

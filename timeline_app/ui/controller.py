@@ -27,7 +27,7 @@ from timeline_app.model.filters import FilterState
 from timeline_app.model.journal import Touched
 from timeline_app.model.lanes import LaneIndex
 from timeline_app.model.store import Store, create_store, open_store
-from timeline_app.model.timeline import OpenedTimeline
+from timeline_app.model.timeline import OpenedTimeline, title_rank
 from timeline_app.model.types import Company, Event, EventDetail, Source
 from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
 from timeline_app.model.writer import WriteResult
@@ -39,6 +39,7 @@ T = TypeVar("T")
 D = TypeVar("D")
 
 WATCH_MS = 1000  # how often the open file is asked whether another program changed it
+TITLE_ORDER_AHEAD = 50_000  # from this many events, the title order is sorted in the background
 READ_WAIT_MS = 150  # a read waits this long for another program's write, then retries later
 # Problems that opening or reading a file can raise; all become a message, never a crash.
 FILE_ERRORS = (TimelineError, sqlite3.Error, OSError, ValueError)
@@ -79,8 +80,10 @@ class Controller(QtCore.QObject):
     noticeRaised = QtCore.Signal(str)  # something the user should know, not a failure
     readableAgain = QtCore.Signal()  # reads that waited for another program can run now
     verified = QtCore.Signal(bool)  # the background check of the lane arrays: did they match?
+    titleOrderKnown = QtCore.Signal()  # worked out in the background: sorting by title is quick
     # From the checking thread: (round, arrays matched, what is wrong with the search index).
     _fingerprinted = QtCore.Signal(int, bool, str)
+    _title_ranked = QtCore.Signal(int, int, object)  # (round, generation, rank by title)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +100,7 @@ class Controller(QtCore.QObject):
         self._watch.timeout.connect(self.check_for_changes)
         self._check_round = 0
         self._fingerprinted.connect(self._arrays_checked)
+        self._title_ranked.connect(self._title_order_known)
 
     # ------------------------------------------------------------------ the opened file
     @property
@@ -204,6 +208,7 @@ class Controller(QtCore.QObject):
         assert self.timeline is not None
         self._check_round += 1
         round_, index, path = self._check_round, self.timeline.index, self.timeline.store.path
+        generation = self.timeline.generation
 
         def work() -> None:
             try:
@@ -212,13 +217,18 @@ class Controller(QtCore.QObject):
                     conn.execute("PRAGMA trusted_schema = OFF")
                     matched = lanes.rows_fingerprint(conn) == lanes.index_fingerprint(index)
                     problem = derived.search_index_problem(conn) or ""
+                    with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                        self._fingerprinted.emit(round_, matched, problem)
+                    # Then the event table's order by title, which SQLite takes seconds to
+                    # sort at a million events: ready before most people ask for it.
+                    if matched and index.size >= TITLE_ORDER_AHEAD:
+                        rank = title_rank(index, query.ids_by_title(conn))
+                        with contextlib.suppress(RuntimeError):
+                            self._title_ranked.emit(round_, generation, rank)
                 finally:
                     conn.close()
             except (sqlite3.Error, OSError) as exc:  # busy, gone: the next open checks again
                 log.info("background check of %s not done: %s", path, exc)
-                return
-            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                self._fingerprinted.emit(round_, matched, problem)
 
         threading.Thread(target=work, name="check-lane-arrays", daemon=True).start()
 
@@ -228,6 +238,7 @@ class Controller(QtCore.QObject):
         if search_problem:
             timeline = self.timeline
             note = derived.repair_search_index(timeline.store, search_problem)
+            timeline.forget_search()  # what it found before the repair may be wrong
             self.noticeRaised.emit(f"“{timeline.store.path.name}”: {note}.")
             if timeline.state.text.strip():  # a search made meanwhile is made again
                 self._apply(timeline.state)
@@ -246,6 +257,11 @@ class Controller(QtCore.QObject):
             )
             self._show_reloaded(loaded, keep_view=True)
         self.verified.emit(matched)
+
+    def _title_order_known(self, round_: int, generation: int, rank: np.ndarray) -> None:
+        if round_ == self._check_round and self.timeline is not None:
+            self.timeline.adopt_title_rank(rank, generation)
+            self.titleOrderKnown.emit()
 
     def _apply(self, state: FilterState) -> None:
         """Filter the open timeline; a search that meets another program's write finds

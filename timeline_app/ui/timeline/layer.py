@@ -8,6 +8,7 @@ pixels, whatever the painter (screen, PNG, SVG or PDF) scales them to.
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -30,6 +31,7 @@ from timeline_app.ui.timeline.layout import (
 from timeline_app.ui.timeline.packing import DAY, Box, Marker, Packing
 
 DENSITY_SHADES = 6
+STRIPS_KEPT = 64  # density strip images kept for the next paint (a screenful of lanes)
 MAX_PLOT_PX = 100_000  # lanes are laid out in pixels from the top: no plot is taller
 HOVER_GROWTH_PX = 3
 
@@ -88,6 +90,8 @@ class EventLayer(pg.GraphicsObject):
         self._layout_key: tuple | None = None
         self._titles_version = 0
         self.packing = Packing()  # shared with the view's lane heights: packed once
+        # Density strips drawn lately, by (counts, their type, height): (image, its pixels).
+        self._strip_images: OrderedDict[tuple, tuple[QtGui.QImage, np.ndarray]] = OrderedDict()
 
     # ----- data
     def set_source(
@@ -112,6 +116,7 @@ class EventLayer(pg.GraphicsObject):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.__dict__.pop("_premultiplied_shades", None)  # density shades of the old theme
+        self._strip_images.clear()
         self.update()
 
     def titles_changed(self) -> None:
@@ -319,18 +324,28 @@ class EventLayer(pg.GraphicsObject):
         strip = lane.strip
         assert strip is not None
         counts = strip.counts
+        inner = _qrect(strip.band).adjusted(0, 4, 0, -4)
+        raster = painter.paintEngine().type() == QtGui.QPaintEngine.Type.Raster
+        key = (counts.tobytes(), counts.dtype.str, inner.height())
+        if raster and (known := self._strip_images.get(key)) is not None:
+            self._strip_images.move_to_end(key)  # the same counts at the same height
+            self._draw_strip(painter, inner, known[0])
+            return
         nonzero = np.flatnonzero(counts)
         if not nonzero.size:
             return
         peak = float(np.log1p(counts.max())) or 1.0
         strength = np.log1p(counts[nonzero]) / peak
-        inner = _qrect(strip.band).adjusted(0, 4, 0, -4)
         heights = np.maximum(3.0, inner.height() * (0.25 + 0.75 * strength))
         xs = nonzero * (strip.band.w / counts.size)
         tops = inner.center().y() - heights / 2
         levels = np.minimum((strength * DENSITY_SHADES).astype(int), DENSITY_SHADES - 1)
-        if painter.paintEngine().type() == QtGui.QPaintEngine.Type.Raster:
-            self._blit_density(painter, inner, counts.size, nonzero, tops, heights, levels)
+        if raster:
+            made = self._blit_density(inner, counts.size, nonzero, tops, heights, levels)
+            self._strip_images[key] = made
+            while len(self._strip_images) > STRIPS_KEPT:
+                self._strip_images.popitem(last=False)
+            self._draw_strip(painter, inner, made[0])
             return
         painter.setPen(QtCore.Qt.PenStyle.NoPen)  # SVG and PDF: rectangles, as vectors
         for level in np.unique(levels):
@@ -365,9 +380,18 @@ class EventLayer(pg.GraphicsObject):
             premultiplied |= (((shades >> shift) & 0xFF) * alpha // 255) << shift
         return premultiplied
 
-    def _blit_density(self, painter, inner, buckets, nonzero, tops, heights, levels) -> None:
+    @staticmethod
+    def _draw_strip(painter: QtGui.QPainter, inner: QtCore.QRectF, image: QtGui.QImage) -> None:
+        target = QtCore.QRectF(inner.left(), inner.top(), inner.width(), image.height())
+        painter.drawImage(target, image)
+
+    def _blit_density(
+        self, inner, buckets, nonzero, tops, heights, levels
+    ) -> tuple[QtGui.QImage, np.ndarray]:
         """On screen and in PNGs the strip is one image built with numpy: one draw call per
-        lane instead of one rectangle per column (the bulk of a zoomed-out redraw)."""
+        lane instead of one rectangle per column (the bulk of a zoomed-out redraw). The
+        image is kept with its pixels (it reads them in place) for the next paint: a
+        selection or a company toggle repaints the same strips."""
         rows = max(1, round(inner.height()))
         colour = np.zeros(buckets, dtype=np.uint32)
         top = np.zeros(buckets, dtype=np.int64)
@@ -384,5 +408,4 @@ class EventLayer(pg.GraphicsObject):
             pixels.data, pixels.shape[1], rows, pixels.shape[1] * 4,
             QtGui.QImage.Format.Format_ARGB32_Premultiplied,
         )  # fmt: skip
-        target = QtCore.QRectF(inner.left(), inner.top(), inner.width(), rows)
-        painter.drawImage(target, image)
+        return image, pixels

@@ -29,6 +29,8 @@ class Overview(QtWidgets.QWidget):
         self.counts = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, 0))
         self._matrix_key: tuple | None = None
+        # (the lane arrays, (columns, bounds), each event's cell) for _cells
+        self._cells_of: tuple[object, tuple[int, tuple[float, float]], np.ndarray] | None = None
         self._drag_offset: float | None = None
         self.setFixedHeight(OVERVIEW_PX)
         self.setMouseTracking(True)
@@ -72,14 +74,30 @@ class Overview(QtWidgets.QWidget):
     def _lane_columns(self, columns: int) -> np.ndarray:
         assert self.visible is not None
         index = self.visible.index
+        lanes = index.company_ids.size
+        cells = self._cells(columns)
+        mask = self.visible.mask
+        flat = np.bincount(cells if mask is None else cells[mask], minlength=lanes * columns)
+        return flat.reshape(lanes, columns)
+
+    def _cells(self, columns: int) -> np.ndarray:
+        """Each event's (lane, column) cell as one number, kept while the file, the width
+        and the bounds stay: a search or a category filter then only counts its events."""
+        assert self.visible is not None
+        index = self.visible.index
+        cached = self._cells_of
+        if cached is not None and cached[0] is index and cached[1] == (columns, self.bounds):
+            return cached[2]
         lo, hi = self.bounds
         column = ((index.start - lo) * (columns / (hi - lo))).astype(np.int64)
         np.clip(column, 0, columns - 1, out=column)
         lanes = index.company_ids.size
         lane_of = np.repeat(np.arange(lanes, dtype=np.int64), np.diff(index.offsets))
-        weights = None if self.visible.mask is None else self.visible.mask.astype(np.float64)
-        flat = np.bincount(lane_of * columns + column, weights=weights, minlength=lanes * columns)
-        return flat.reshape(lanes, columns)
+        cells = lane_of * columns + column
+        if lanes * columns < 2**31:
+            cells = cells.astype(np.int32)
+        self._cells_of = (index, (columns, self.bounds), cells)
+        return cells
 
     def show_window(self, t0: float, t1: float) -> None:
         self.shown_range = (t0, t1)
