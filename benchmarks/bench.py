@@ -104,6 +104,22 @@ def zoom_to_markers(view, controller, event_id: int, redraw: Callable[[], None])
         half /= 4
 
 
+def note_paints() -> list[float]:
+    """The times the timeline's layer finishes a paint, from now on (a repaint is what a
+    person waits for)."""
+    from timeline_app.ui.timeline.layer import EventLayer
+
+    painted: list[float] = []
+    original_paint = EventLayer.paint
+
+    def paint_and_note(self, painter, option, widget=None):  # type: ignore[no-untyped-def]
+        original_paint(self, painter, option, widget)
+        painted.append(time.perf_counter())
+
+    EventLayer.paint = paint_and_note  # type: ignore[method-assign]
+    return painted
+
+
 def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
     """Runs in a fresh process; prints PAINTED as soon as the timeline has been drawn."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -116,16 +132,8 @@ def measure(db: Path, paint_only: bool = False) -> dict[str, float]:
     from timeline_app.ui.main_window import MainWindow
     from timeline_app.ui.settings import AppSettings
     from timeline_app.ui.timeline.hover import describe_hit
-    from timeline_app.ui.timeline.layer import EventLayer
 
-    painted = []
-    original_paint = EventLayer.paint
-
-    def paint_and_note(self, painter, option, widget=None):  # type: ignore[no-untyped-def]
-        original_paint(self, painter, option, widget)
-        painted.append(time.perf_counter())
-
-    EventLayer.paint = paint_and_note
+    painted = note_paints()
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     settings_dir = tempfile.mkdtemp()
     window = MainWindow(settings=AppSettings(Path(settings_dir) / "bench.ini"))

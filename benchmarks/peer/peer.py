@@ -97,16 +97,8 @@ def measure_app(db: Path, width: int, height: int) -> dict[str, float]:
 
     from timeline_app.ui.main_window import MainWindow
     from timeline_app.ui.settings import AppSettings
-    from timeline_app.ui.timeline.layer import EventLayer
 
-    painted: list[float] = []
-    original_paint = EventLayer.paint
-
-    def paint_and_note(self, painter, option, widget=None):  # type: ignore[no-untyped-def]
-        original_paint(self, painter, option, widget)
-        painted.append(time.perf_counter())
-
-    EventLayer.paint = paint_and_note
+    painted = bench.note_paints()
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     window = MainWindow(settings=AppSettings(Path(tempfile.mkdtemp()) / "peer.ini"))
     window.resize(width + 700, height + 500)

@@ -131,3 +131,20 @@ def test_the_title_is_kept_in_the_file_and_heads_the_exports(
     assert '<h1 id="title">Big Tech and police face recognition, 2020</h1>' in page.read_text(
         encoding="utf-8"
     )
+
+
+def test_an_era_is_added_with_the_keyboard_alone(qtbot, make_window, builtin_copy):
+    window = make_window(builtin_copy)
+    dialog = open_eras(qtbot, window)
+    dialog.new_button.setFocus()
+    qtbot.keyClick(dialog.new_button, QtCore.Qt.Key.Key_Space)
+    form = dialog.form
+    qtbot.waitUntil(form.isVisible)
+    qtbot.waitUntil(lambda: form.name.hasFocus() or form.focusWidget() is form.name)
+    qtbot.keyClicks(form.name, "Moratoria")
+    qtbot.keyClick(form.name, QtCore.Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.focusWidget(), "2020-06")
+    qtbot.keyClick(form.focusWidget(), QtCore.Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.focusWidget(), "2020-12")
+    qtbot.keyClick(form.focusWidget(), QtCore.Qt.Key.Key_Return)
+    assert stored_eras(builtin_copy) == [("Moratoria", "2020-06-01", "2020-12-31")]

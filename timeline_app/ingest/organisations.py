@@ -364,8 +364,7 @@ def _short_forms(
         if _SAYS_AFTER.match(sentence, m.end()):  # "…, the chain said": who said it
             recent += [x.organisation for x in named_here if x.end <= offset + m.start()]
         words = m[1].split()
-        kinds = vocab.GENERIC.keys() | vocab.HEADS.keys()
-        at = next((i for i, w in enumerate(words) if w.lower() in kinds), None)
+        at = next((i for i, w in enumerate(words) if w.lower() in _KIND_WORDS), None)
         if at is None:
             continue
         head = words[at].lower()
@@ -376,6 +375,7 @@ def _short_forms(
             yield Mention(organisation, offset + m.start(), offset + end, "short")
 
 
+_KIND_WORDS = vocab.GENERIC.keys() | vocab.HEADS.keys()  # words a short form ends with
 _SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)
 
 
