@@ -460,3 +460,35 @@ def test_neighbour_steps_over_long_runs_of_hidden_events():
     hidden = int(index.event_id[0])  # not shown: its neighbours are the shown ones around it
     later = [i for i in shown if (index.start[events.position_of(i)], i) > (index.start[0], hidden)]
     assert events.neighbour(hidden, +1) == (later[0] if later else None)
+
+
+def test_category_counts_match_the_database_for_every_filter(store):
+    """The filter list's "shown / total" per category, under every kind of filter."""
+    events = visible(store)
+    names = dict(query.list_categories(store))
+    for state in states(store):
+        apply(store, events, state)
+        expected: dict[int, int] = {}
+        for event in query.find_events(store, state):
+            key = next(i for i, name in names.items() if name == event.category)
+            expected[key] = expected.get(key, 0) + 1
+        assert events.category_counts() == expected, state
+
+
+@pytest.mark.parametrize("ids", [[-5, 7, 2**40], [3, 2**62, -(2**62)]])
+def test_category_counts_with_any_ids_another_program_stored(ids):
+    """Huge or negative category ids (a file written elsewhere) are counted, not used as
+    the size of a table."""
+    rows = np.zeros((9, 7), dtype=np.int64)
+    rows[:, 0] = np.repeat([1, 2, 3], 3)
+    rows[:, 1] = np.arange(9) * 86_400
+    rows[:, 2] = rows[:, 1] + 86_400
+    rows[:, 3] = [ids[0], ids[1], ids[2], ids[1], ids[1], ids[0], ids[2], ids[2], ids[2]]
+    rows[:, 6] = np.arange(9) + 1
+    index = index_of_sorted(np.array([1, 2, 3]), rows)
+    events = VisibleEvents(index, [Company(1, "A"), Company(2, "B"), Company(3, "C")])
+    assert events.category_counts() == {ids[0]: 2, ids[1]: 3, ids[2]: 4}
+    events.apply(FilterState(companies=frozenset({2})))
+    assert events.category_counts() == {ids[0]: 1, ids[1]: 2}
+    events.apply(FilterState(companies=frozenset({2}), text="x"), text_ids=np.array([5, 6]))
+    assert events.category_counts() == {ids[0]: 1, ids[1]: 1}

@@ -134,6 +134,16 @@ def test_hundreds_of_companies_stay_usable(qtbot, tmp_path, write_db):
     qtbot.mouseClick(companies.none_button, QtCore.Qt.MouseButton.LeftButton)
     assert controller.shown_count == 390  # "None" acts on the entries shown
     assert len(controller.visible.lanes) == 390
+    # The narrowed list shows the new counts, and only its entries.
+    assert texts(companies) == [f"Company 12{n} (0 / 1)" for n in range(10)]
+    assert companies.item_for_text("Company 300").text() == "Company 300 (1 / 1)"
     click(qtbot, companies, "Company 125")
     assert controller.shown_count == 391
+    assert "Company 125 (1 / 1)" in texts(companies)
+    qtbot.mouseClick(companies.all_button, QtCore.Qt.MouseButton.LeftButton)
+    assert controller.state.is_default
+    assert texts(companies) == [f"Company 12{n} (1)" for n in range(10)]
+    # A tick after the relabelling is still heard.
+    click(qtbot, companies, "Company 121")
+    assert controller.shown_count == 399
     controller.close()

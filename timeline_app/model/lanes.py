@@ -125,6 +125,41 @@ class LaneIndex:
         return self.event_id[self.id_order]
 
     @functools.cached_property
+    def _category_ranks(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every category id that an event has, sorted, and each event's place among them
+        (by a lookup table when the ids are small, as SQLite gives them; else by sorting,
+        since another program may have stored any ids)."""
+        if not self.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
+        low, high = int(self.category.min()), int(self.category.max())
+        if low >= 0 and high < 1 << 20:
+            present = np.bincount(self.category, minlength=high + 1) > 0
+            ids = np.flatnonzero(present).astype(np.int64)
+            lookup = np.zeros(high + 1, dtype=np.int32)
+            lookup[ids] = np.arange(ids.size, dtype=np.int32)
+            return ids, lookup[self.category]
+        ids, ranks = np.unique(self.category, return_inverse=True)
+        return ids, ranks.astype(np.int32)
+
+    @property
+    def category_ids(self) -> np.ndarray:
+        return self._category_ranks[0]
+
+    @property
+    def category_rank(self) -> np.ndarray:
+        """Each event's place in `category_ids`."""
+        return self._category_ranks[1]
+
+    @functools.cached_property
+    def lane_category_counts(self) -> np.ndarray:
+        """Events per (lane, category): with it, counting the categories of the events in
+        some lanes is a sum over lanes, not a pass over the events."""
+        kinds = self.category_ids.size
+        cells = self.lane_of_position.astype(np.int64) * kinds + self.category_rank
+        counts = np.bincount(cells, minlength=self.company_ids.size * kinds)
+        return counts.reshape(self.company_ids.size, kinds)
+
+    @functools.cached_property
     def lane_of_position(self) -> np.ndarray:
         """The lane (position in company_ids) of every event."""
         return np.repeat(np.arange(self.company_ids.size, dtype=np.int32), np.diff(self.offsets))

@@ -180,6 +180,17 @@ class VisibleEvents:
             positions = np.concatenate((early, positions))
         return None if positions.size > limit else positions
 
+    def category_counts(self) -> dict[int, int]:
+        """Shown events per category id. Under a company filter alone, a sum of the shown
+        lanes' counts; other filters count the events they let through."""
+        index = self.index
+        if self.mask is None:
+            counts = self._lane_visible.astype(np.int64) @ index.lane_category_counts
+        else:
+            shown = np.flatnonzero(self.shown_by_position())
+            counts = np.bincount(index.category_rank[shown], minlength=index.category_ids.size)
+        return {int(index.category_ids[k]): int(counts[k]) for k in np.flatnonzero(counts)}
+
     # ----- ids, order and navigation
     def adopt_time_order(self, before: VisibleEvents, moves: Moves) -> None:
         """Take the time order of the view before an edit, moved as the edit moved the

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -15,8 +16,10 @@ HINT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
 LIST_FILTER_THRESHOLD = 12  # show a box to filter the company list above this many
 
 
+@lru_cache(maxsize=8192)
 def isolate(name: str) -> str:
-    """A right-to-left name inside an isolate, so "(3)" after it stays on the right."""
+    """A right-to-left name inside an isolate, so "(3)" after it stays on the right.
+    (Remembered: every filter change relabels up to hundreds of companies.)"""
     if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in name):
         return f"\u2068{name}\u2069"
     return name
@@ -154,6 +157,9 @@ class CheckList(QtWidgets.QWidget):
         # What set_checked last ticked, while no tick changed since (a step of ours
         # re-syncs the lists with the same filter: 500 items need not be visited again).
         self._ticked: object = _UNKNOWN
+        # Each entry's key -> its row and the text it shows, so that relabelling hundreds
+        # of entries after a filter change asks Qt nothing for those that stay the same.
+        self._rows: dict[int, tuple[int, str]] = {}
         self.model = QtGui.QStandardItemModel(self)
         self.proxy = QtCore.QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -215,6 +221,7 @@ class CheckList(QtWidgets.QWidget):
         self._bulk = True
         try:
             self.model.clear()
+            self._rows = {}
             for entry in entries:
                 item = QtGui.QStandardItem(entry.icon, entry.text)
                 item.setData(entry.key, KEY_ROLE)
@@ -228,6 +235,7 @@ class CheckList(QtWidgets.QWidget):
                     | QtCore.Qt.ItemFlag.ItemIsUserCheckable
                 )
                 item.setCheckState(QtCore.Qt.CheckState.Checked)
+                self._rows[entry.key] = (self.model.rowCount(), entry.text)
                 self.model.appendRow(item)
         finally:
             self._bulk = False
@@ -265,16 +273,27 @@ class CheckList(QtWidgets.QWidget):
 
     def set_texts(self, texts: dict[int, str]) -> None:
         """New texts for entries by key (counts that follow the filter), without emitting
-        `changed` or touching the ticks."""
-        self._bulk = True
+        `changed` or touching the ticks. The list hears of them in one change, not one per
+        entry (a company filter relabels every company)."""
+        changed = []
+        for key, text in texts.items():
+            known = self._rows.get(key)
+            if known is not None and known[1] != text:
+                changed.append((known[0], key, text))
+        if not changed:
+            return
+        ticked, self._bulk = self._ticked, True
         try:
-            for row in range(self.model.rowCount()):
-                item = self.model.item(row)
-                text = texts.get(item.data(KEY_ROLE))
-                if text is not None and item.text() != text:
-                    item.setText(text)
+            with QtCore.QSignalBlocker(self.model):
+                for row, key, text in changed:
+                    self.model.item(row).setText(text)
+                    self._rows[key] = (row, text)
+            first = min(row for row, _key, _text in changed)
+            last = max(row for row, _key, _text in changed)
+            # (The model turns this into an itemChanged per entry: texts, not ticks.)
+            self.model.dataChanged.emit(self.model.index(first, 0), self.model.index(last, 0))
         finally:
-            self._bulk = False
+            self._bulk, self._ticked = False, ticked
 
     def item_for_text(self, prefix: str) -> QtGui.QStandardItem | None:
         """The entry whose text starts with `prefix` (for tests and accessibility)."""

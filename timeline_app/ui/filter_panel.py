@@ -261,9 +261,7 @@ class FilterPanel(QtWidgets.QWidget):
         if filtered:
             assert visible is not None
             company_shown = {lane.company.id: visible.lane_total(lane) for lane in visible.lanes}
-            positions = visible.shown_positions_by_time()
-            ids, counts = np.unique(visible.index.category[positions], return_counts=True)
-            category_shown = {int(i): int(n) for i, n in zip(ids, counts, strict=True)}
+            category_shown = visible.category_counts()
 
         def label(name: str, total: int, shown_count: int | None) -> str:
             count = f"{total:,}" if shown_count is None else f"{shown_count:,} / {total:,}"
