@@ -160,6 +160,10 @@ class CheckList(QtWidgets.QWidget):
         # Each entry's key -> its row and the text it shows, so that relabelling hundreds
         # of entries after a filter change asks Qt nothing for those that stay the same.
         self._rows: dict[int, tuple[int, str]] = {}
+        # Each entry's key -> is it ticked, kept by every change of an item (itemChanged),
+        # so reading or setting the ticks of hundreds of entries asks Qt only for changes.
+        self._checked: dict[int, bool] = {}
+        self._relabelling = False
         self.model = QtGui.QStandardItemModel(self)
         self.proxy = QtCore.QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -222,6 +226,7 @@ class CheckList(QtWidgets.QWidget):
         try:
             self.model.clear()
             self._rows = {}
+            self._checked = {}
             for entry in entries:
                 item = QtGui.QStandardItem(entry.icon, entry.text)
                 item.setData(entry.key, KEY_ROLE)
@@ -236,6 +241,7 @@ class CheckList(QtWidgets.QWidget):
                 )
                 item.setCheckState(QtCore.Qt.CheckState.Checked)
                 self._rows[entry.key] = (self.model.rowCount(), entry.text)
+                self._checked[entry.key] = True
                 self.model.appendRow(item)
         finally:
             self._bulk = False
@@ -249,11 +255,7 @@ class CheckList(QtWidgets.QWidget):
         return [self.model.item(row).data(KEY_ROLE) for row in range(self.model.rowCount())]
 
     def checked_keys(self) -> set[int]:
-        return {
-            self.model.item(row).data(KEY_ROLE)
-            for row in range(self.model.rowCount())
-            if self.model.item(row).checkState() == QtCore.Qt.CheckState.Checked
-        }
+        return {key for key, checked in self._checked.items() if checked}
 
     def set_checked(self, keys: set[int] | frozenset[int] | None) -> None:
         """Tick exactly `keys` (None: all) without emitting `changed`."""
@@ -261,12 +263,12 @@ class CheckList(QtWidgets.QWidget):
             return
         self._bulk = True
         try:
-            for row in range(self.model.rowCount()):
-                item = self.model.item(row)
-                wanted = keys is None or item.data(KEY_ROLE) in keys
-                state = QtCore.Qt.CheckState.Checked if wanted else QtCore.Qt.CheckState.Unchecked
-                if item.checkState() != state:
-                    item.setCheckState(state)
+            for key, checked in list(self._checked.items()):
+                wanted = keys is None or key in keys
+                if wanted != checked:
+                    states = QtCore.Qt.CheckState
+                    state = states.Checked if wanted else states.Unchecked
+                    self.model.item(self._rows[key][0]).setCheckState(state)
         finally:
             self._bulk = False
         self._ticked = keys
@@ -282,7 +284,7 @@ class CheckList(QtWidgets.QWidget):
                 changed.append((known[0], key, text))
         if not changed:
             return
-        ticked, self._bulk = self._ticked, True
+        ticked, self._bulk, self._relabelling = self._ticked, True, True
         try:
             with QtCore.QSignalBlocker(self.model):
                 for row, key, text in changed:
@@ -293,7 +295,7 @@ class CheckList(QtWidgets.QWidget):
             # (The model turns this into an itemChanged per entry: texts, not ticks.)
             self.model.dataChanged.emit(self.model.index(first, 0), self.model.index(last, 0))
         finally:
-            self._bulk, self._ticked = False, ticked
+            self._bulk, self._ticked, self._relabelling = False, ticked, False
 
     def item_for_text(self, prefix: str) -> QtGui.QStandardItem | None:
         """The entry whose text starts with `prefix` (for tests and accessibility)."""
@@ -310,7 +312,12 @@ class CheckList(QtWidgets.QWidget):
         return self.view.visualRect(index)
 
     # ----- user actions
-    def _item_changed(self, _item: QtGui.QStandardItem) -> None:
+    def _item_changed(self, item: QtGui.QStandardItem) -> None:
+        if self._relabelling:
+            return
+        key = item.data(KEY_ROLE)
+        if key in self._checked:
+            self._checked[key] = item.checkState() == QtCore.Qt.CheckState.Checked
         self._ticked = _UNKNOWN
         if not self._bulk:
             self.changed.emit()
