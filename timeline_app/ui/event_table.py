@@ -26,6 +26,16 @@ NO_SOURCE = "no source"
 PAGE_SIZE = 64  # a screenful or two: a filter change fetches no more than it shows
 PAGES_KEPT = 256
 EVENT_ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+_ROLES_ANSWERED = frozenset(
+    (
+        EVENT_ID_ROLE,
+        QtCore.Qt.ItemDataRole.DisplayRole,
+        QtCore.Qt.ItemDataRole.DecorationRole,
+        QtCore.Qt.ItemDataRole.ToolTipRole,
+        QtCore.Qt.ItemDataRole.ForegroundRole,
+    )
+)
+TEXTS_KEPT = 20_000
 
 
 class EventTableModel(QtCore.QAbstractTableModel):
@@ -34,6 +44,9 @@ class EventTableModel(QtCore.QAbstractTableModel):
         self.controller = controller
         self._ids = np.zeros(0, dtype=np.int64)
         self._pages: OrderedDict[int, dict[int, Event]] = OrderedDict()
+        # (row, column) -> the cell's text: a repaint asks each cell for several roles and
+        # a selection elsewhere repaints every row in view, so each text is made once.
+        self._texts: dict[tuple[int, int], str] = {}
         self.sort_column = 0
         self.sort_order = QtCore.Qt.SortOrder.AscendingOrder
         self.pages_fetched = 0  # how many page queries ran (tests check laziness)
@@ -54,11 +67,13 @@ class EventTableModel(QtCore.QAbstractTableModel):
             descending=self.sort_order == QtCore.Qt.SortOrder.DescendingOrder,
         )
         self._pages.clear()
+        self._texts.clear()
         self.endResetModel()
 
     def refetch(self) -> None:
         """Rows read while another program wrote came back empty: read them again."""
         self._pages.clear()
+        self._texts.clear()
         if self._ids.size:
             last = self.index(self._ids.size - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -125,23 +140,24 @@ class EventTableModel(QtCore.QAbstractTableModel):
 
     @never_raises()
     def data(self, index, role=QtCore.Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES_ANSWERED or not index.isValid():
             return None
         row, column = index.row(), index.column()
         if role == EVENT_ID_ROLE:
             return self.id_at(row)
-        if role not in (
-            QtCore.Qt.ItemDataRole.DisplayRole,
-            QtCore.Qt.ItemDataRole.DecorationRole,
-            QtCore.Qt.ItemDataRole.ToolTipRole,
-            QtCore.Qt.ItemDataRole.ForegroundRole,
-        ):
-            return None
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
+            text = self._texts.get((row, column))
+            if text is None:
+                event = self.event_at(row)
+                if event is None:
+                    return None
+                text = self._texts[row, column] = self._text(event, column)
+                if len(self._texts) > TEXTS_KEPT:
+                    self._texts.clear()
+            return text
         event = self.event_at(row)
         if event is None:
             return None
-        if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            return self._text(event, column)
         if role == QtCore.Qt.ItemDataRole.ForegroundRole:
             if column == 4 and not event.sources:  # red that reads on the theme's rows
                 return QtGui.QBrush(error_text(QtWidgets.QApplication.palette()))
