@@ -64,6 +64,21 @@ def test_the_qt_free_layers_import_no_qt_even_indirectly():
     assert json.loads(done.stdout) == []
 
 
+def test_the_window_starts_without_the_article_reader_or_the_file_formats():
+    """Every module imported is time before the first picture: reading articles, proposing
+    events and the import/export formats load when first used."""
+    probe = (
+        "import json, os, sys\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "import timeline_app.ui.main_window\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith("
+        "('timeline_app.ingest', 'timeline_app.formats', 'timeline_app.generator')))))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
 def test_only_the_window_and_image_export_use_the_widgets():
     offenders = [
         f"{name} imports {target}"

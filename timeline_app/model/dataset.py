@@ -20,7 +20,6 @@ from pathlib import Path
 
 from timeline_app.errors import ValidationError
 from timeline_app.files import partial_path, remove_leftovers
-from timeline_app.ingest.dating import resolve_phrase
 from timeline_app.model.dates import validate_span
 from timeline_app.model.store import create_store
 from timeline_app.model.types import DatePrecision
@@ -101,6 +100,8 @@ def _event(item: dict, names: set[str], article: str, published: date) -> NewEve
     span = validate_span(item["start"], item.get("end"), precision)
     approximate = bool(item.get("approximate", False))
     if phrase := item.get("date_phrase"):
+        from timeline_app.ingest.dating import resolve_phrase  # only when building the dataset
+
         said = resolve_phrase(phrase, published)
         stated = (span.start, precision, approximate)
         if (said.start, said.precision, said.approximate) != stated:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from timeline_app.formats import registry
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.ui.controller import Controller, ImportCancelled
 from timeline_app.ui.messages import APP_TITLE, MessageWindow, plain_box
@@ -122,6 +121,8 @@ class FileWindow(MessageWindow):
         return True
 
     def import_dialog(self) -> None:
+        from timeline_app.formats import registry  # the file formats: not needed to start
+
         if self.controller.store is None:
             self.show_error("Nothing to import into.\n\nOpen a timeline file first.")
             return
@@ -272,6 +273,8 @@ class FileWindow(MessageWindow):
         QtCore.QTimer.singleShot(0, lambda: self.open_dropped(files))
 
     def open_dropped(self, files: list[Path]) -> None:
+        from timeline_app.formats import registry
+
         path = files[0]
         suffix = path.suffix.lower()
         if suffix in DATABASE_SUFFIXES:

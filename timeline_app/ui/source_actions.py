@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6 import QtGui, QtWidgets
 
-from timeline_app.ingest.proposals import Candidate, propose
-from timeline_app.ingest.selection import suggest_event, trimmed
 from timeline_app.model import edits
 from timeline_app.model.edits import EventFields, Quote, SourceFields, short
 from timeline_app.ui.edit_actions import EditWindow
 from timeline_app.ui.event_editor import QuoteItem
-from timeline_app.ui.proposal_review import ProposalReview
-from timeline_app.ui.source_dialog import SourceDialog
 from timeline_app.ui.source_reader import SourceReader
+
+if TYPE_CHECKING:
+    from timeline_app.ingest.proposals import Candidate
+
+# Reading articles and proposing events (timeline_app.ingest, the source dialog and the
+# review table) are imported when first used: a window that shows a timeline starts
+# without them.
 
 
 class SourceWindow(EditWindow):
@@ -48,6 +52,8 @@ class SourceWindow(EditWindow):
 
     # ------------------------------------------------------------------ sources
     def add_source(self) -> int | None:
+        from timeline_app.ui.source_dialog import SourceDialog
+
         if not self._writable():
             return None
 
@@ -68,6 +74,8 @@ class SourceWindow(EditWindow):
         return dialog.saved_id
 
     def edit_source(self, source_id: int) -> None:
+        from timeline_app.ui.source_dialog import SourceDialog
+
         found = self.controller.source(source_id)
         if found is None or not self._writable():
             return
@@ -125,6 +133,9 @@ class SourceWindow(EditWindow):
     def propose_events(self, source_id: int) -> int | None:
         """Propose the source's events, let the person review them, and add the accepted
         ones as one step. Returns how many were added."""
+        from timeline_app.ingest.proposals import propose
+        from timeline_app.ui.proposal_review import ProposalReview
+
         found = self.controller.source(source_id)
         if found is None:
             return None
@@ -170,6 +181,8 @@ class SourceWindow(EditWindow):
 
     # ------------------------------------------------------------------ from selected words
     def new_event_from_selection(self, source_id: int, start: int, end: int) -> int | None:
+        from timeline_app.ingest.selection import suggest_event
+
         found = self.controller.source(source_id)
         if found is None:
             return None
@@ -183,6 +196,8 @@ class SourceWindow(EditWindow):
         return self.new_event(suggestion.fields, [item], suggestion.note)
 
     def add_selection_as_quote(self, source_id: int, start: int, end: int) -> None:
+        from timeline_app.ingest.selection import trimmed
+
         event_id = self.controller.selected_id
         if event_id is None or not self._writable():
             return
