@@ -90,6 +90,7 @@ class Controller(QtCore.QObject):
         self.timeline: OpenedTimeline | None = None
         self.lane_order = "name"
         self.selected_id: int | None = None
+        self._colours_of: tuple[tuple[object, ...], Colours] | None = None
         self.last_failure = ""  # why the last file could not be opened, as the model said it
         self.keep_view = False  # True while datasetChanged is about the same file, changed
         self.waiting = False  # a read found the file locked by another program's write
@@ -595,8 +596,22 @@ class Controller(QtCore.QObject):
     @property
     def colours(self) -> Colours:
         """How companies and categories are drawn now: the colours chosen, else the
-        palette's (read afresh from the open timeline: a step may have changed them)."""
-        return Colours.of_timeline(self.timeline)
+        palette's. Made again whenever the open timeline holds other lists of categories,
+        colours or shapes (a step replaces them), else kept: every table cell asks."""
+        timeline = self.timeline
+        looks = (
+            (timeline, timeline.categories, timeline.colours, timeline.shapes)
+            if timeline is not None
+            else (None,)
+        )
+        kept = self._colours_of
+        if (
+            kept is None
+            or len(kept[0]) != len(looks)
+            or any(a is not b for a, b in zip(kept[0], looks, strict=True))
+        ):
+            kept = self._colours_of = (looks, Colours.of_timeline(timeline))
+        return kept[1]
 
     # ------------------------------------------------------------------ selection
     def is_shown(self, event_id: int) -> bool:
