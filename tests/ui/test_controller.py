@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6 import QtCore
 
 from timeline_app.model.filters import FilterState
 from timeline_app.ui.controller import Controller
@@ -244,3 +245,23 @@ def test_the_title_order_worked_out_in_the_background_is_the_one_sorting_gives(
     c.timeline.adopt_title_rank(stale, c.timeline.generation - 1)
     assert "title" not in c.timeline._ranks  # noqa: SLF001
     c.close()
+
+
+@pytest.mark.parametrize("column", [0, 1, 3])
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_table_finds_each_events_row_in_any_order_and_filter(controller, column, descending):
+    """The row a selection scrolls the table to is the event's own, sorted any way, with
+    or without a filter (with none, by date, it is found without a pass over the rows)."""
+    model = EventTableModel(controller)
+    order = (
+        QtCore.Qt.SortOrder.DescendingOrder if descending else QtCore.Qt.SortOrder.AscendingOrder
+    )
+    model.sort(column, order)
+    for state in (FilterState(), FilterState(companies=frozenset({AMAZON, MICROSOFT}))):
+        controller.set_filters(state)
+        model.refresh()
+        ids = model.ids().tolist()
+        assert len(ids) == controller.shown_count
+        assert [model.row_of(i) for i in ids] == list(range(len(ids)))
+        hidden = set(controller.timeline.index.event_id.tolist()) - set(ids)
+        assert all(model.row_of(i) is None for i in hidden)

@@ -262,6 +262,14 @@ class VisibleEvents:
             return int(order[at])
         return None
 
+    def place_in_time(self, event_id: int) -> int | None:
+        """The event's place among the shown events in time order, when it is cheap to
+        know: with nothing filtered out it is its place in the time order (else None)."""
+        if not self._shows_everything():
+            return None
+        position = self.position_of(event_id)
+        return None if position is None else int(self._time_rank()[position])
+
     def is_shown(self, event_id: int) -> bool:
         position = self.position_of(event_id)
         if position is None:

@@ -96,8 +96,23 @@ class EventTableModel(QtCore.QAbstractTableModel):
     def row_of(self, event_id: int | None) -> int | None:
         if event_id is None or not self._ids.size:
             return None
+        guess = self._row_in_time_order(int(event_id))
+        if guess is not None and 0 <= guess < self._ids.size and self._ids[guess] == event_id:
+            return guess
         hits = np.flatnonzero(self._ids == event_id)
         return int(hits[0]) if hits.size else None
+
+    def _row_in_time_order(self, event_id: int) -> int | None:
+        """Where the event should be when the rows are in time order and all shown (a
+        guess the caller checks, so that finding a row is no pass over a million ids)."""
+        visible = self.controller.visible
+        if self.sort_column != 0 or visible is None:
+            return None
+        place = visible.place_in_time(event_id)
+        if place is None:
+            return None
+        descending = self.sort_order == QtCore.Qt.SortOrder.DescendingOrder
+        return self._ids.size - 1 - place if descending else place
 
     def ids(self) -> np.ndarray:
         return self._ids
