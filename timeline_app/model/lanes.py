@@ -19,7 +19,7 @@ import functools
 import sqlite3
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -54,7 +54,8 @@ def positions(order: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class LaneIndex:
     """Events sorted by (company, start). `offsets[c]` .. `offsets[c+1]` is lane of company c
-    where c is a position in `company_ids`."""
+    where c is a position in `company_ids`. Frozen, but for an edit that moves one event:
+    lane_shift.py carries that through the arrays in place and counts it in `generation`."""
 
     company_ids: np.ndarray  # int64, sorted ascending
     offsets: np.ndarray  # int64, len(company_ids) + 1
@@ -65,6 +66,9 @@ class LaneIndex:
     approximate: np.ndarray  # bool
     event_id: np.ndarray  # int64
     max_duration: np.ndarray  # int64 per lane: longest end - start, to find spans that overlap
+    # Edits carried through these arrays in place (lane_shift.py, the only code that changes
+    # them): what was computed from the arrays before is stale when this has moved on.
+    generation: int = field(default=0, compare=False)
 
     @property
     def size(self) -> int:
@@ -112,7 +116,7 @@ class LaneIndex:
         return int(self.start.min()), int(self.end.max())
 
     def time_bounds(self) -> tuple[int, int] | None:
-        """First start and last end of all events (computed once: the arrays never change)."""
+        """First start and last end of all events (computed once; a move carries it)."""
         return self._bounds
 
     @functools.cached_property

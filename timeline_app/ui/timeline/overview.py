@@ -29,8 +29,9 @@ class Overview(QtWidgets.QWidget):
         self.counts = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, 0))
         self._matrix_key: tuple | None = None
-        # (the lane arrays, (columns, bounds), each event's cell) for _cells
-        self._cells_of: tuple[object, tuple[int, tuple[float, float]], np.ndarray] | None = None
+        # (the lane arrays, (columns, bounds, their generation), each event's cell) for _cells
+        self._cells_of: tuple[object, tuple[int, tuple[float, float], int], np.ndarray] | None
+        self._cells_of = None
         self._drag_offset: float | None = None
         self.setFixedHeight(OVERVIEW_PX)
         self.setMouseTracking(True)
@@ -63,7 +64,7 @@ class Overview(QtWidgets.QWidget):
         pad = max((hi - lo) * 0.02, 2 * DAY)
         self.bounds = (lo - pad, hi + pad)
         columns = max(1, self.width() // BUCKET_PX)
-        key = (self.visible.mask_version, columns, self.bounds)
+        key = (self.visible.mask_version, self.visible.index.generation, columns, self.bounds)
         if key != self._matrix_key:
             self._matrix = self._lane_columns(columns)
             self._matrix_key = key
@@ -86,7 +87,8 @@ class Overview(QtWidgets.QWidget):
         assert self.visible is not None
         index = self.visible.index
         cached = self._cells_of
-        if cached is not None and cached[0] is index and cached[1] == (columns, self.bounds):
+        shape = (columns, self.bounds, index.generation)  # an event moved in place: stale
+        if cached is not None and cached[0] is index and cached[1] == shape:
             return cached[2]
         lo, hi = self.bounds
         column = ((index.start - lo) * (columns / (hi - lo))).astype(np.int64)
@@ -96,7 +98,7 @@ class Overview(QtWidgets.QWidget):
         cells = lane_of * columns + column
         if lanes * columns < 2**31:
             cells = cells.astype(np.int32)
-        self._cells_of = (index, (columns, self.bounds), cells)
+        self._cells_of = (index, shape, cells)
         return cells
 
     def show_window(self, t0: float, t1: float) -> None:

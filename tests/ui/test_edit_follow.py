@@ -1,0 +1,77 @@
+"""After an edit in the window, everything shown says what the rows say, however the edit
+was carried (an event moved in the arrays in place changes no object the widgets hold)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from timeline_app.model import edits
+from timeline_app.model.types import DatePrecision
+from timeline_app.ui.edit_actions import fields_of
+
+
+@pytest.fixture
+def spread(tmp_path: Path) -> Path:
+    """Events over many years in a few lanes: an overview with many columns to count in."""
+    from timeline_app.generator import generate_database
+
+    return generate_database(tmp_path / "spread.db", events=3_000, companies=5, seed=9)
+
+
+def middle_event(window) -> int:  # type: ignore[no-untyped-def]
+    ids = window.controller.shown_ids()
+    return int(ids[len(ids) // 2])
+
+
+def move_years(window, event_id: int, years: int) -> None:  # type: ignore[no-untyped-def]
+    base = fields_of(window.controller.event_detail(event_id))
+    moved = replace(
+        base, start=str(int(base.start[:4]) + years), precision=DatePrecision.YEAR, end=None
+    )
+    window.session.run("move", lambda c: edits.save_event(c, event_id, moved))
+
+
+def fresh_overview_counts(window) -> np.ndarray:  # type: ignore[no-untyped-def]
+    overview = window.timeline.overview
+    overview._cells_of, overview._matrix_key = None, None
+    overview.refresh()
+    return overview.counts.copy()
+
+
+def test_the_overview_counts_an_event_moved_in_place_where_it_went(qtbot, make_window, spread):
+    window = make_window(spread)
+    target = middle_event(window)
+    index = window.controller.lane_index
+    before = window.timeline.overview.counts.copy()
+    move_years(window, target, -3)
+    assert window.controller.lane_index is index and index.generation == 1  # in place
+    shown = window.timeline.overview.counts.copy()
+    assert not np.array_equal(shown, before)
+    assert np.array_equal(shown, fresh_overview_counts(window))
+    window.session.stack.undo()
+    assert np.array_equal(window.timeline.overview.counts, before)
+
+
+def test_a_background_check_from_before_a_step_is_made_again_not_trusted(
+    qtbot, make_window, spread
+):
+    """The check compares the arrays with the rows on another thread; if a step was
+    followed meanwhile (an event moved in the very arrays it read), its answer means
+    nothing: it is asked again, and nothing is rebuilt on its word."""
+    window = make_window(spread)
+    controller = window.controller
+    qtbot.waitUntil(lambda: controller._check_round >= 1)
+    answers: list[bool] = []
+    controller.verified.connect(answers.append)
+    round_, stale = controller._check_round, controller.timeline.generation
+    move_years(window, middle_event(window), -3)
+    index = controller.lane_index
+    controller._arrays_checked(round_, stale, False, "")  # "did not match", but stale
+    assert controller.lane_index is index  # not rebuilt
+    assert controller._check_round == round_ + 1  # asked again
+    qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
+    assert answers[-1] is True
