@@ -18,7 +18,7 @@ from timeline_app.model.types import DatePrecision
 
 MOVE = (
     "UPDATE events SET start_date = ?, precision = ?, end_date = NULL, "
-    "company_id = coalesce(?, company_id) WHERE id = ?"
+    "company_id = coalesce(?, company_id), category_id = coalesce(?, category_id) WHERE id = ?"
 )
 
 
@@ -26,6 +26,7 @@ def warm(timeline: OpenedTimeline) -> None:
     """Everything the window derives from the arrays, made before the edits."""
     index = timeline.index
     _ = index.id_order, index.sorted_ids, index.lane_of_position, index.time_bounds()
+    _ = index.category_counts
     index.visible(0, 0.0, 1.0)  # the long spans
     visible = timeline.visible
     visible.shown_ids_by_time()
@@ -45,6 +46,7 @@ def assert_same_as_rows(timeline: OpenedTimeline, when: str) -> None:
     for mine, theirs in zip(index._long_spans, rebuilt._long_spans, strict=True):
         assert np.array_equal(mine, theirs), when
     assert index.time_bounds() == rebuilt.time_bounds(), when
+    assert index.category_counts == rebuilt.category_counts, when
     visible = timeline.visible
     by_time = np.lexsort((rebuilt.event_id, rebuilt.start))
     assert np.array_equal(visible.time_order(), by_time), when
@@ -86,7 +88,8 @@ def test_moves_of_one_event_are_carried_in_place_and_equal_the_rows(tmp_path, st
             )
             precision = "month" if len(start) == 7 else "day"
             lane = rng.randint(1, 6) if round_ % 3 == 0 else None  # sometimes another lane
-            values = (start, precision, lane, target)
+            category = rng.randint(1, 3) if round_ % 4 == 1 else None
+            values = (start, precision, lane, category, target)
             _, step = editor.change("move", lambda c, v=values: c.execute(MOVE, v))
             timeline.follow(step.touched)
             steps.append(step)

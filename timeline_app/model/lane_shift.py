@@ -89,6 +89,13 @@ def move_event(index: LaneIndex, old: int, point: int, row: np.ndarray) -> Shift
     one of the arrays' lanes) goes: before old position `point`. In place."""
     company, start, end, category, precision, approximate, event_id = (int(v) for v in row)
     new = point - 1 if point > old else point
+    counts = index.__dict__.get("category_counts")
+    if counts is not None and int(index.category[old]) != category:
+        before = int(index.category[old])
+        counts[before] -= 1
+        if not counts[before]:
+            del counts[before]
+        counts[category] = counts.get(category, 0) + 1
     shift = Shift(
         old=old,
         new=new,
@@ -119,6 +126,7 @@ def move_event(index: LaneIndex, old: int, point: int, row: np.ndarray) -> Shift
         index.max_duration[lane] = int(spans.max()) if spans.size else 0
     _carry_cached(index, shift, end - start)
     object.__setattr__(index, "generation", index.generation + 1)
+    object.__setattr__(index, "last_move", shift)
     return shift
 
 

@@ -20,12 +20,16 @@ import sqlite3
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from timeline_app.errors import ValidationError
 from timeline_app.model import schema
 from timeline_app.model.dates import MAX_SECONDS, MIN_SECONDS
+
+if TYPE_CHECKING:
+    from timeline_app.model.lane_shift import Shift
 
 PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
 SHORT_SPAN = 86_400  # events at most this long are found by their start alone
@@ -69,6 +73,7 @@ class LaneIndex:
     # Edits carried through these arrays in place (lane_shift.py, the only code that changes
     # them): what was computed from the arrays before is stale when this has moved on.
     generation: int = field(default=0, compare=False)
+    last_move: Shift | None = field(default=None, compare=False)  # the move that made it
 
     @property
     def size(self) -> int:
@@ -127,6 +132,20 @@ class LaneIndex:
     @functools.cached_property
     def sorted_ids(self) -> np.ndarray:
         return self.event_id[self.id_order]
+
+    @functools.cached_property
+    def category_counts(self) -> dict[int, int]:
+        """Events per category id (a move carries it: a pass over every event per edit
+        would cost more than the edit). Read only: callers copy it to keep it."""
+        if not self.size:
+            return {}
+        if int(self.category.min()) >= 0 and int(self.category.max()) < 1 << 20:
+            tally = np.bincount(self.category)  # ten times quicker than unique at 1M
+            ids = np.flatnonzero(tally)
+            counts = tally[ids]
+        else:  # ids no count could index (a file another tool wrote)
+            ids, counts = np.unique(self.category, return_counts=True)
+        return {int(i): int(n) for i, n in zip(ids, counts, strict=True)}
 
     @functools.cached_property
     def lane_of_position(self) -> np.ndarray:
