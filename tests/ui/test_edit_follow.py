@@ -47,7 +47,11 @@ def test_the_overview_counts_an_event_moved_in_place_where_it_went(qtbot, make_w
     target = middle_event(window)
     index = window.controller.lane_index
     before = window.timeline.overview.counts.copy()
+    counted: list[int] = []  # every event counted again: carried instead (the move alone)
+    recount = window.timeline.overview._lane_columns
+    window.timeline.overview._lane_columns = lambda columns: counted.append(1) or recount(columns)
     move_years(window, target, -3)
+    assert not counted
     assert window.controller.lane_index is index and index.generation == 1  # in place
     shown = window.timeline.overview.counts.copy()
     assert not np.array_equal(shown, before)
@@ -75,3 +79,38 @@ def test_a_background_check_from_before_a_step_is_made_again_not_trusted(
     assert controller._check_round == round_ + 1  # asked again
     qtbot.waitUntil(lambda: bool(answers), timeout=10_000)
     assert answers[-1] is True
+
+
+def test_a_retitle_is_read_once_and_remakes_no_list_label(qtbot, make_window, spread, monkeypatch):
+    """A step announces the rows, the filter and the selection: each view follows once,
+    and what did not change (five hundred labels of the lists at a big file) is left."""
+    window = make_window(spread)
+    controller = window.controller
+    target = middle_event(window)
+    controller.select(target)
+    reads: list[int] = []
+    read = controller.event_detail
+    monkeypatch.setattr(controller, "event_detail", lambda i: reads.append(i) or read(i))
+    labels: list[object] = []
+    for check_list in (window.filter_panel.companies, window.filter_panel.categories):
+        set_texts = check_list.set_texts
+        monkeypatch.setattr(
+            check_list, "set_texts", lambda t, f=set_texts: labels.append(t) or f(t)
+        )
+    passes: list[object] = []
+    flatnonzero = np.flatnonzero
+    monkeypatch.setattr(
+        "timeline_app.ui.event_table.np.flatnonzero", lambda a: passes.append(1) or flatnonzero(a)
+    )
+    base = fields_of(read(target))
+    window.session.run(
+        "retitle", lambda c: edits.save_event(c, target, replace(base, title="Called otherwise"))
+    )
+    assert reads == [target]  # the detail pane, once
+    assert "Called otherwise" in window.detail.plain_text()
+    assert not labels
+    assert len(passes) == 1  # the table's row of the selected event, found once
+    row = window.table.table_model.row_of(target)
+    assert window.table.table_model.data(window.table.table_model.index(row, 3)) == (
+        "Called otherwise"
+    )

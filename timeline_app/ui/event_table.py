@@ -38,6 +38,7 @@ class EventTableModel(QtCore.QAbstractTableModel):
         self.sort_order = QtCore.Qt.SortOrder.AscendingOrder
         self.pages_fetched = 0  # how many page queries ran (tests check laziness)
         self._shown_key: tuple | None = None
+        self._row_found: tuple[int, int | None] | None = None  # (event id, its row) in _ids
 
     # ----- content
     def refresh(self) -> None:
@@ -49,6 +50,7 @@ class EventTableModel(QtCore.QAbstractTableModel):
             return
         self._shown_key = key
         self.beginResetModel()
+        self._row_found = None
         self._ids = self.controller.shown_ids(
             SORT_KEYS[self.sort_column],
             descending=self.sort_order == QtCore.Qt.SortOrder.DescendingOrder,
@@ -79,10 +81,20 @@ class EventTableModel(QtCore.QAbstractTableModel):
         return None
 
     def row_of(self, event_id: int | None) -> int | None:
+        """The row of an event (a pass over every row: the last answer is kept until the
+        rows change, as a step asks it twice, once for the reset and once for the
+        selection it announces)."""
         if event_id is None or not self._ids.size:
             return None
+        found = self._row_found
+        if found is not None and found[0] == event_id:
+            row = found[1]
+            if row is None or (row < self._ids.size and self._ids[row] == event_id):
+                return row  # (the ids may be the view's own array, an event moved in it)
         hits = np.flatnonzero(self._ids == event_id)
-        return int(hits[0]) if hits.size else None
+        row = int(hits[0]) if hits.size else None
+        self._row_found = (event_id, row)
+        return row
 
     def ids(self) -> np.ndarray:
         return self._ids
