@@ -102,15 +102,37 @@ def test_a_retitle_is_read_once_and_remakes_no_list_label(qtbot, make_window, sp
     monkeypatch.setattr(
         "timeline_app.ui.event_table.np.flatnonzero", lambda a: passes.append(1) or flatnonzero(a)
     )
+    resets: list[int] = []
+    window.table.table_model.modelReset.connect(lambda: resets.append(1))
     base = fields_of(read(target))
     window.session.run(
         "retitle", lambda c: edits.save_event(c, target, replace(base, title="Called otherwise"))
     )
+    assert not resets  # the same rows in the same order: only the retitled one is read again
     assert reads == [target]  # the detail pane, once
     assert "Called otherwise" in window.detail.plain_text()
     assert not labels
-    assert len(passes) == 1  # the table's row of the selected event, found once
+    assert len(passes) <= 1  # the table's row of the selected event, found once at most
+    assert window.table.selectionModel().selectedRows()[0].row() == (
+        window.table.table_model.row_of(target)
+    )
     row = window.table.table_model.row_of(target)
     assert window.table.table_model.data(window.table.table_model.index(row, 3)) == (
         "Called otherwise"
     )
+
+
+def test_a_move_puts_the_event_at_its_new_row_of_the_table(qtbot, make_window, spread):
+    window = make_window(spread)
+    target = middle_event(window)
+    window.controller.select(target)
+    row = window.table.table_model.row_of(target)
+    move_years(window, target, -3)
+    ids = window.table.table_model.ids()
+    assert np.array_equal(ids, window.controller.timeline.visible_for(
+        window.controller.state).shown_ids_by_time())  # fmt: skip
+    moved = window.table.table_model.row_of(target)
+    assert moved < row and int(ids[moved]) == target
+    assert window.table.selectionModel().selectedRows()[0].row() == moved
+    window.session.stack.undo()
+    assert window.table.table_model.row_of(target) == row
