@@ -21,8 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from timeline_app.model import lane_shift, lanes
-from timeline_app.model.lane_shift import Shift
-from timeline_app.model.lanes import LaneIndex
+from timeline_app.model.lanes import LaneIndex, Shift
 
 # Above this many added rows, one sort of everything is cheaper than a search per row.
 _SEARCH_LIMIT = 2_000

@@ -16,55 +16,13 @@ if the generation moved (the window starts the check again then).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 import numpy as np
 
-from timeline_app.model.lanes import SHORT_SPAN, LaneIndex
+from timeline_app.model.lanes import SHORT_SPAN, LaneIndex, Shift
 
 # Arrays the blob gives read-only (numpy views of its bytes): copied once, on the first move.
 _OWN = ("offsets", "start", "end", "category", "precision", "approximate", "event_id")
-
-
-@dataclass(frozen=True, slots=True)
-class Shift:
-    """One event went from position `old` to position `new` (and from lane `old_lane` to
-    `new_lane`); the positions between slid over by one to make room."""
-
-    old: int
-    new: int
-    old_lane: int
-    new_lane: int
-    old_start: int
-    old_end: int
-    event_id: int
-
-    @property
-    def lo(self) -> int:
-        return min(self.old, self.new)
-
-    @property
-    def hi(self) -> int:
-        return max(self.old, self.new)
-
-    def moved(self, positions: np.ndarray) -> np.ndarray:
-        """Old positions as new ones (the moved event's own included)."""
-        out = positions.copy()
-        if self.new > self.old:
-            out[(positions > self.old) & (positions <= self.new)] -= 1
-        elif self.new < self.old:
-            out[(positions >= self.new) & (positions < self.old)] += 1
-        out[positions == self.old] = self.new
-        return out
-
-    def moved_one(self, position: int) -> int:
-        if position == self.old:
-            return self.new
-        if self.old < position <= self.new:
-            return position - 1
-        if self.new <= position < self.old:
-            return position + 1
-        return position
 
 
 def slide(array: np.ndarray, old: int, new: int, value: object) -> None:

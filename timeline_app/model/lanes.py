@@ -20,16 +20,12 @@ import sqlite3
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from timeline_app.errors import ValidationError
 from timeline_app.model import schema
 from timeline_app.model.dates import MAX_SECONDS, MIN_SECONDS
-
-if TYPE_CHECKING:
-    from timeline_app.model.lane_shift import Shift
 
 PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
 SHORT_SPAN = 86_400  # events at most this long are found by their start alone
@@ -53,6 +49,48 @@ def positions(order: np.ndarray) -> np.ndarray:
     """Positions into the arrays as int32 where they fit: half the memory to carry through
     an edit, and still a valid index everywhere."""
     return order.astype(np.int32) if order.size < 2**31 else order
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A move carried in place (lane_shift.py): one event went from position `old` to
+    position `new` (and from lane `old_lane` to `new_lane`); the positions between slid
+    over by one to make room."""
+
+    old: int
+    new: int
+    old_lane: int
+    new_lane: int
+    old_start: int
+    old_end: int
+    event_id: int
+
+    @property
+    def lo(self) -> int:
+        return min(self.old, self.new)
+
+    @property
+    def hi(self) -> int:
+        return max(self.old, self.new)
+
+    def moved(self, positions: np.ndarray) -> np.ndarray:
+        """Old positions as new ones (the moved event's own included)."""
+        out = positions.copy()
+        if self.new > self.old:
+            out[(positions > self.old) & (positions <= self.new)] -= 1
+        elif self.new < self.old:
+            out[(positions >= self.new) & (positions < self.old)] += 1
+        out[positions == self.old] = self.new
+        return out
+
+    def moved_one(self, position: int) -> int:
+        if position == self.old:
+            return self.new
+        if self.old < position <= self.new:
+            return position - 1
+        if self.new <= position < self.old:
+            return position + 1
+        return position
 
 
 @dataclass(frozen=True)

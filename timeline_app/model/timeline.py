@@ -19,8 +19,7 @@ from timeline_app.model.derived import Progress, open_derived
 from timeline_app.model.eras import Era, list_eras, timeline_title
 from timeline_app.model.filters import FilterState
 from timeline_app.model.journal import Touched
-from timeline_app.model.lane_shift import Shift
-from timeline_app.model.lanes import LaneIndex
+from timeline_app.model.lanes import LaneIndex, Shift
 from timeline_app.model.store import Store, open_store
 from timeline_app.model.text_rules import visible
 from timeline_app.model.types import Company

@@ -210,6 +210,9 @@ class Controller(QtCore.QObject):
         self._check_round += 1
         round_, index, path = self._check_round, self.timeline.index, self.timeline.store.path
         generation = self.timeline.generation
+        # Made here, not on the thread: what it computes from arrays an edit may move in
+        # the meantime is thrown away, but an order cached on them would stay.
+        _ = index.sorted_ids
 
         def work() -> None:
             try:
