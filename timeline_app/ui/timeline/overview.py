@@ -49,7 +49,7 @@ class Overview(QtWidgets.QWidget):
     def refresh(self) -> None:
         """Counts per column of the shown lanes. Per-lane columns are computed once per
         filter mask and width; a company toggle then only adds up rows."""
-        if self.visible is None:
+        if self.visible is None or self.isHidden():  # hidden: an export, which draws none
             self.counts = np.zeros(0, dtype=np.int64)
             self._matrix_key = None
             self.update()
@@ -132,6 +132,11 @@ class Overview(QtWidgets.QWidget):
     def show_window(self, t0: float, t1: float) -> None:
         self.shown_range = (t0, t1)
         self.update()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self.counts.size:  # hidden until now: counted only when it is to be seen
+            self.refresh()
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
