@@ -136,3 +136,26 @@ def test_a_move_puts_the_event_at_its_new_row_of_the_table(qtbot, make_window, s
     assert window.table.selectionModel().selectedRows()[0].row() == moved
     window.session.stack.undo()
     assert window.table.table_model.row_of(target) == row
+
+
+def test_a_retitle_reads_again_only_its_own_title_on_the_timeline(
+    qtbot, make_window, spread, monkeypatch
+):
+    window = make_window(spread)
+    controller, view = window.controller, window.timeline
+    target = middle_event(window)
+    start = float(controller.event_detail(target).event.start_ts)
+    view.set_visible_range(start - 40 * 86_400, start + 40 * 86_400)
+    controller.select(target)
+    view.plot.viewport().repaint()
+    assert target in view.drawn_event_ids() and view._titles  # titles drawn, read once
+    asked: list[int] = []
+    titles = controller.event_titles
+    monkeypatch.setattr(controller, "event_titles", lambda ids: asked.extend(ids) or titles(ids))
+    base = fields_of(controller.event_detail(target))
+    window.session.run(
+        "retitle", lambda c: edits.save_event(c, target, replace(base, title="Called otherwise"))
+    )
+    view.plot.viewport().repaint()
+    assert asked == [target]
+    assert view._titles[target] == "Called otherwise"

@@ -95,6 +95,7 @@ class Controller(QtCore.QObject):
         self.keep_view = False  # True while datasetChanged is about the same file, changed
         self.waiting = False  # a read found the file locked by another program's write
         self.following_edit = False  # True while signals announce a step of our own
+        self.following: Touched | None = None  # that step's rows, meanwhile
         self._data_version: int | None = None
         self._watch = QtCore.QTimer(self)
         self._watch.setInterval(WATCH_MS)
@@ -345,10 +346,12 @@ class Controller(QtCore.QObject):
         if state != timeline.state:
             self._apply(state)
         self.following_edit = True  # views that can follow `edited` more cheaply wait for it
+        self.following = touched
         try:
             self._announce_changed_rows(keep_view=True)
         finally:
             self.following_edit = False
+            self.following = None
         self.edited.emit(touched)
 
     # ------------------------------------------------------------------ other programs
