@@ -118,3 +118,26 @@ def test_an_edit_that_adds_a_category_stores_its_pair_and_undo_takes_it_away(tmp
         assert len(appearance.stored_shapes(store.conn)) == 12
     pairs = looks(db)
     assert len(set(pairs.values())) == len(pairs) == 12
+
+
+def test_looks_a_file_lacked_are_stored_outside_the_first_edit_and_stay_after_its_undo(
+    tmp_path,
+):
+    """The shipped file stores no looks: the first edit stores them, but they are not part
+    of its step (undo would take away looks it did not give, and every edit and undo of a
+    file with hundreds of lanes would write them all again)."""
+    db = tmp_path / "timeline.db"
+    shutil.copyfile(builtin_database_path(), db)
+    shown = looks(db, readonly=True)
+    with open_store(db) as store:
+        editor = Editor(store)
+        _, step = editor.change("retitle", lambda conn: conn.execute(
+            "UPDATE events SET title = 'Renamed' WHERE id = 1"))  # fmt: skip
+        assert not step.touched.meta  # the step changed a title, nothing else
+        assert len(appearance.stored_shapes(store.conn)) == 7
+        stored = appearance.stored_colours(store.conn, "company")
+        assert not editor.undo(step).meta
+        assert appearance.stored_colours(store.conn, "company") == stored
+        assert len(appearance.stored_shapes(store.conn)) == 7
+        assert not editor.redo(step).meta
+    assert looks(db) == shown

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from timeline_app.errors import ValidationError
-from timeline_app.model import edits, lanes, query
+from timeline_app.model import appearance, edits, lanes, query
 from timeline_app.model.editor import Editor
 from timeline_app.model.edits import EventFields, FieldErrors, Quote, SourceFields
 from timeline_app.model.filters import FilterState
@@ -138,6 +138,8 @@ def _fields(fields: EventFields) -> dict:
 @pytest.mark.parametrize("kind", list(CHANGES))
 def test_every_change_undoes_and_redoes_to_the_same_content(kind, opened, builtin_copy):
     timeline, editor = opened
+    with timeline.store.transaction() as conn:  # looks the file lacks: stored before any step
+        appearance.store_missing(conn)
     before = dump(builtin_copy)
     _result, step = editor.change(kind, CHANGES[kind])
     timeline.follow(step.touched)

@@ -34,11 +34,17 @@ class Editor:
         self.journal = Journal(store.conn)
 
     def change(self, name: str, action: Callable[[sqlite3.Connection], T]) -> tuple[T, Step]:
-        """Run `action` as one step: all of it is written, or (on any error) none of it."""
+        """Run `action` as one step: all of it is written, or (on any error) none of it.
+
+        Companies and categories already stored that have no look yet (a file written by
+        another program, or by the generator) get it first, outside the step: undoing the
+        step must not take away looks it did not give, and writing then deleting hundreds
+        of them at every edit and undo would make each cost far more than the edit."""
         with self.store.transaction() as conn:
+            store_missing(conn)
             with self.journal.recording() as number:
                 result = action(conn)
-                store_missing(conn)  # a new company or category gets its look, undone with it
+                store_missing(conn)  # a company or category the step made: undone with it
             touched = self.journal.finish(number)
         return result, Step(number, name, touched)
 

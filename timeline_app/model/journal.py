@@ -156,7 +156,7 @@ class Journal:
     def finish(self, step: int) -> Touched:
         """Take the after images of the rows `step` touched (still inside its transaction)."""
         self.conn.execute("UPDATE temp.journal_state SET recording = 0")
-        for table in TRACKED:
+        for table in self._tables(step):
             columns = ", ".join(f'"{c}"' for c in self._columns[table])
             self.conn.execute(
                 f"INSERT INTO temp.journal_after_{table} (journal_step, {columns}) "
@@ -165,6 +165,16 @@ class Journal:
                 (step, step),
             )
         return self.touched(step)
+
+    def _tables(self, step: int) -> list[str]:
+        """The tables `step` touched, in TRACKED order: only those have images to take,
+        check or write back (a statement per table and side is a millisecond or more on
+        a big file, most of an edit's own time if all seven were run)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT tbl FROM temp.journal_rows WHERE step = ?", (step,)
+        ).fetchall()
+        touched = {row[0] for row in rows}
+        return [table for table in TRACKED if table in touched]
 
     def touched(self, step: int) -> Touched:
         rows = self.conn.execute(
@@ -196,8 +206,9 @@ class Journal:
     def forget(self, steps: list[int]) -> None:
         """Drop the images of steps that can no longer be undone or redone."""
         for step in steps:
+            tables = self._tables(step)
             self.conn.execute("DELETE FROM temp.journal_rows WHERE step = ?", (step,))
-            for table in TRACKED:
+            for table in tables:
                 for side in ("before", "after"):
                     self.conn.execute(
                         f"DELETE FROM temp.journal_{side}_{table} WHERE journal_step = ?",
@@ -215,10 +226,11 @@ class Journal:
         return self.touched(step)
 
     def _restore(self, step: int, target: str, expected: str) -> None:
-        self._check_unchanged(step, expected)
+        tables = self._tables(step)
+        self._check_unchanged(step, expected, tables)
         conn = self.conn
         conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come back in any order
-        for table in reversed(TRACKED):
+        for table in reversed(tables):
             key = _key(table)
             conn.execute(
                 f'DELETE FROM main.{table} WHERE "{key}" IN (SELECT key FROM temp.journal_rows '
@@ -226,7 +238,7 @@ class Journal:
                 f"FROM temp.journal_{target}_{table} WHERE journal_step = ?)",
                 (step, step),
             )
-        for table in TRACKED:
+        for table in tables:
             key = _key(table)
             columns = [c for c in self._columns[table] if c != key]
             if columns:
@@ -246,9 +258,9 @@ class Journal:
                 (step,),
             )
 
-    def _check_unchanged(self, step: int, expected: str) -> None:
+    def _check_unchanged(self, step: int, expected: str, tables: list[str]) -> None:
         """Every row the step touched must be as the step left it (or found it, for redo)."""
-        for table in TRACKED:
+        for table in tables:
             key = _key(table)
             columns = ", ".join(f'"{c}"' for c in self._columns[table])
             touched = (

@@ -6,7 +6,9 @@ their current rows (read by id) are put in at their place in the (company, start
 found by binary search, each array rebuilt in one pass of block copies. What the window
 derived from the old order (the events by id, the events by time) is carried over the same
 way. The result equals building the arrays from all the rows (tests compare both after
-random edits); a change of thousands of rows at once (a merge of big lanes) sorts instead.
+random edits); a change of thousands of rows at once (a merge of big lanes) sorts instead,
+and one that moves a single event (a new date, another lane) is carried through the arrays
+in place (lane_shift.py).
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from timeline_app.model import lanes
-from timeline_app.model.lanes import LaneIndex
+from timeline_app.model import lane_shift, lanes
+from timeline_app.model.lanes import LaneIndex, Shift
 
 # Above this many added rows, one sort of everything is cheaper than a search per row.
 _SEARCH_LIMIT = 2_000
@@ -32,12 +34,14 @@ _FEW = 64
 class Moves:
     """How old positions map to new ones: `removed` (old positions, sorted) are gone, and
     the rows read were put before old positions `points` (sorted); `added` are their new
-    positions. Or, after a full sort, `table` maps every old position (-1: removed)."""
+    positions. Or, after a full sort, `table` maps every old position (-1: removed). Or
+    the arrays are the same ones, one event moved in them: `shift` says how."""
 
     removed: np.ndarray
     points: np.ndarray
     added: np.ndarray
     table: np.ndarray | None = None
+    shift: Shift | None = None  # one event moved within the same arrays (lane_shift.py)
 
     def kept(self, old: np.ndarray) -> np.ndarray:
         """Old positions `old` (any order) without the removed ones, as new positions."""
@@ -168,15 +172,24 @@ def apply_edit(
     index: LaneIndex, conn: sqlite3.Connection, event_ids: Iterable[int]
 ) -> tuple[LaneIndex, Moves]:
     """The arrays once the events `event_ids` (added, changed or deleted) are as the file
-    now holds them; companies are read again (a lane may have come or gone)."""
+    now holds them; companies are read again (a lane may have come or gone). An edit that
+    moves one event changes `index` itself (Moves.shift); others leave it as it was."""
     touched = np.unique(np.fromiter(event_ids, dtype=np.int64))
     rows = _rows(conn, touched.tolist())
     rows = rows[np.lexsort((rows[:, 6], rows[:, 1], rows[:, 0]))]
     companies = lanes.company_ids(conn)
     removed = _positions_of(index, touched)
+    nothing = np.zeros(0, dtype=np.int64)
     if _already_held(index, removed, companies, rows):  # a title, a summary, a quote
-        nothing = np.zeros(0, dtype=np.int64)
         return index, Moves(nothing, nothing, nothing)
+    if (
+        removed.size == rows.shape[0] == 1
+        and index.event_id[removed[0]] == rows[0, 6]
+        and np.array_equal(companies, index.company_ids)
+    ):  # one event moved (not one deleted and another added): in place
+        point = int(_lane_points(index, rows)[0])
+        shift = lane_shift.move_event(index, int(removed[0]), point, rows[0])
+        return index, Moves(nothing, nothing, nothing, shift=shift)
     # Events per new lane: the old count, less what was removed, plus what is added.
     old_ids = index.company_ids
     old_lane = np.searchsorted(old_ids, companies)
@@ -211,7 +224,12 @@ def apply_edit(
         max_duration=_max_durations(
             index, companies, offsets, new_arrays, known, old_lane, lane_of_removed, rows
         ),  # fmt: skip
-        **new_arrays,
+        start=new_arrays["start"],
+        end=new_arrays["end"],
+        category=new_arrays["category"],
+        precision=new_arrays["precision"],
+        approximate=new_arrays["approximate"],
+        event_id=new_arrays["event_id"],
     )
     moves = Moves(removed, points, added)
     _carry_id_order(index, new, moves)

@@ -19,7 +19,7 @@ from timeline_app.model.derived import Progress, open_derived
 from timeline_app.model.eras import Era, list_eras, timeline_title
 from timeline_app.model.filters import FilterState
 from timeline_app.model.journal import Touched
-from timeline_app.model.lanes import LaneIndex
+from timeline_app.model.lanes import LaneIndex, Shift
 from timeline_app.model.store import Store, open_store
 from timeline_app.model.text_rules import visible
 from timeline_app.model.types import Company
@@ -82,7 +82,9 @@ class OpenedTimeline:
         self.generation += 1
         if touched.events or touched.companies:
             index, moves = lane_changes.apply_edit(self.index, conn, touched.events)
-            if index is not self.index or touched.companies:  # else: a title, a quote…
+            if moves.shift is not None:  # one event moved, in the same arrays
+                self._follow_shift(moves.shift, touched.companies)
+            elif index is not self.index or touched.companies:  # else: a title, a quote…
                 self._follow_lanes(index, moves)
         if touched.categories:
             self.categories = query.list_categories(self.store)
@@ -101,14 +103,24 @@ class OpenedTimeline:
     def _follow_lanes(self, index: LaneIndex, moves: lane_changes.Moves) -> None:
         old_visible = self.visible
         self.index = index
-        sizes = np.diff(index.offsets).tolist()
-        counts = dict(zip(index.company_ids.tolist(), sizes, strict=True))
+        self._count_lanes()
+        self.visible = VisibleEvents(index, self.companies)
+        self.visible.adopt_time_order(old_visible, moves)
+
+    def _follow_shift(self, shift: Shift, companies_touched: bool) -> None:
+        """The same arrays and the same view, one event moved in both: nothing is held
+        twice. The lanes are read again only if they changed (names, counts)."""
+        if companies_touched or shift.old_lane != shift.new_lane:
+            self._count_lanes()
+        self.visible.follow_shift(shift, self.companies)
+
+    def _count_lanes(self) -> None:
+        sizes = np.diff(self.index.offsets).tolist()
+        counts = dict(zip(self.index.company_ids.tolist(), sizes, strict=True))
         self.companies = [
             replace(company, event_count=counts.get(company.id, 0))
             for company in query.list_companies(self.store, counts=False)
         ]
-        self.visible = VisibleEvents(index, self.companies)
-        self.visible.adopt_time_order(old_visible, moves)
 
     def save_cache(self) -> None:
         """Store the arrays edits kept up to date, so the next opening reads one blob, not

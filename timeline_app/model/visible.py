@@ -16,6 +16,13 @@ import numpy as np
 
 from timeline_app.model.filters import FilterState
 from timeline_app.model.lane_changes import Moves, carry_time_order
+from timeline_app.model.lane_shift import (
+    Shift,
+    carry_positions,
+    slide,
+    time_rank_after,
+    time_rank_before,
+)
 from timeline_app.model.lanes import LaneIndex, positions
 from timeline_app.model.types import Company
 
@@ -208,6 +215,37 @@ class VisibleEvents:
         if before._lane_by_time is not None and same_lanes:
             lanes = np.searchsorted(index.offsets, splice.added, side="right") - 1
             self._lane_by_time = splice.carry(before._lane_by_time, lanes.astype(np.int32))
+
+    def follow_shift(self, shift: Shift, companies: Sequence[Company]) -> None:
+        """The index moved one event in place (lane_shift.py): carry the time order and
+        what is kept in it the same way, in place too. A filter's mask is made again by the
+        next apply(); with none, every count stays (no event came or went)."""
+        index = self.index
+        by_id = {company.id: company for company in companies}
+        self.all_lanes = [
+            Lane(by_id[int(cid)], pos)
+            for pos, cid in enumerate(index.company_ids.tolist())
+            if int(cid) in by_id
+        ]
+        if self.mask is not None:
+            self._built = False  # made again from the moved arrays by apply()
+        self._mask_by_time, self._mask_by_time_version = None, -1
+        order = self._time_order
+        if order is None:
+            return
+        rank = self._rank_of[1] if self._rank_of is not None and self._rank_of[0] is order else None
+        before = int(rank[shift.old]) if rank is not None else time_rank_before(order, index, shift)
+        carry_positions(order, rank, shift, before)
+        after = time_rank_after(order, index, shift, before)
+        slide(order, before, after, shift.new)
+        if self._ids_by_time is not None:
+            slide(self._ids_by_time, before, after, shift.event_id)
+        if self._lane_by_time is not None:
+            slide(self._lane_by_time, before, after, shift.new_lane)
+        if rank is not None:
+            slide(rank, shift.old, shift.new, after)
+            lo, hi = min(before, after), max(before, after)
+            rank[order[lo : hi + 1]] = np.arange(lo, hi + 1, dtype=rank.dtype)
 
     def time_order(self) -> np.ndarray:
         """Every index position, by start time (then id); computed once per file."""

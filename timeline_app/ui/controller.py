@@ -81,8 +81,9 @@ class Controller(QtCore.QObject):
     readableAgain = QtCore.Signal()  # reads that waited for another program can run now
     verified = QtCore.Signal(bool)  # the background check of the lane arrays: did they match?
     titleOrderKnown = QtCore.Signal()  # worked out in the background: sorting by title is quick
-    # From the checking thread: (round, arrays matched, what is wrong with the search index).
-    _fingerprinted = QtCore.Signal(int, bool, str)
+    # From the checking thread: (round, generation, arrays matched, what is wrong with the
+    # search index).
+    _fingerprinted = QtCore.Signal(int, int, bool, str)
     _title_ranked = QtCore.Signal(int, int, object)  # (round, generation, rank by title)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
@@ -95,6 +96,7 @@ class Controller(QtCore.QObject):
         self.keep_view = False  # True while datasetChanged is about the same file, changed
         self.waiting = False  # a read found the file locked by another program's write
         self.following_edit = False  # True while signals announce a step of our own
+        self.following: Touched | None = None  # that step's rows, meanwhile
         self._data_version: int | None = None
         self._watch = QtCore.QTimer(self)
         self._watch.setInterval(WATCH_MS)
@@ -210,6 +212,9 @@ class Controller(QtCore.QObject):
         self._check_round += 1
         round_, index, path = self._check_round, self.timeline.index, self.timeline.store.path
         generation = self.timeline.generation
+        # Made here, not on the thread: what it computes from arrays an edit may move in
+        # the meantime is thrown away, but an order cached on them would stay.
+        _ = index.sorted_ids
 
         def work() -> None:
             try:
@@ -219,7 +224,7 @@ class Controller(QtCore.QObject):
                     matched = lanes.rows_fingerprint(conn) == lanes.index_fingerprint(index)
                     problem = derived.search_index_problem(conn) or ""
                     with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                        self._fingerprinted.emit(round_, matched, problem)
+                        self._fingerprinted.emit(round_, generation, matched, problem)
                     # Then the event table's order by title, which SQLite takes seconds to
                     # sort at a million events: ready before most people ask for it.
                     if matched and index.size >= TITLE_ORDER_AHEAD:
@@ -233,9 +238,16 @@ class Controller(QtCore.QObject):
 
         threading.Thread(target=work, name="check-lane-arrays", daemon=True).start()
 
-    def _arrays_checked(self, round_: int, matched: bool, search_problem: str) -> None:
+    def _arrays_checked(
+        self, round_: int, generation: int, matched: bool, search_problem: str
+    ) -> None:
         if round_ != self._check_round or self.timeline is None:
             return  # another file, or the same file read again since
+        if generation != self.timeline.generation:
+            # A step was followed meanwhile: the rows or the arrays (an event moved in
+            # place) may have changed under the check, so its answer means nothing.
+            self._check_arrays()
+            return
         if search_problem:
             timeline = self.timeline
             note = derived.repair_search_index(timeline.store, search_problem)
@@ -335,10 +347,12 @@ class Controller(QtCore.QObject):
         if state != timeline.state:
             self._apply(state)
         self.following_edit = True  # views that can follow `edited` more cheaply wait for it
+        self.following = touched
         try:
             self._announce_changed_rows(keep_view=True)
         finally:
             self.following_edit = False
+            self.following = None
         self.edited.emit(touched)
 
     # ------------------------------------------------------------------ other programs

@@ -80,6 +80,12 @@ class DetailPane(QtWidgets.QWidget):
 
     # ----- reacting to the controller
     def _selection_changed(self, event_id: int | None) -> None:
+        shown = self.detail.event.id if self.detail is not None else None
+        if event_id is not None and event_id == shown and self._message is None:
+            return  # read at the last change of the rows, or of the selection: still true
+        self._read(event_id)
+
+    def _read(self, event_id: int | None) -> None:
         detail = None
         if event_id is not None and self.controller is not None:
             detail = self.controller.event_detail(event_id)
@@ -97,8 +103,10 @@ class DetailPane(QtWidgets.QWidget):
                 self.show_detail(self.detail)
 
     def _dataset_changed(self) -> None:
+        """The rows changed (a step, another program): the event is read again (a step
+        then announces the same selection too, which needs no second read)."""
         selected = self.controller.selected_id if self.controller else None
-        self._selection_changed(selected)
+        self._read(selected)
 
     def _colours(self) -> palette.Colours:
         """The colours chosen in the file, else the palette's (no controller: its own)."""

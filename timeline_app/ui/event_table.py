@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.errors import TimelineError
 from timeline_app.model.dates import format_span
+from timeline_app.model.journal import Touched
 from timeline_app.model.timeline import SORT_KEYS
 from timeline_app.model.types import Event
 from timeline_app.ui.paint_guard import never_raises
@@ -51,6 +52,8 @@ class EventTableModel(QtCore.QAbstractTableModel):
         self.sort_order = QtCore.Qt.SortOrder.AscendingOrder
         self.pages_fetched = 0  # how many page queries ran (tests check laziness)
         self._shown_key: tuple | None = None
+        self._row_found: tuple[int, int | None] | None = None  # (event id, its row) in _ids
+        self._ids_source: tuple[object, int] | None = None  # (lane arrays, generation) of _ids
 
     # ----- content
     def refresh(self) -> None:
@@ -61,14 +64,37 @@ class EventTableModel(QtCore.QAbstractTableModel):
         if key == self._shown_key and visible is not None:
             return
         self._shown_key = key
-        self.beginResetModel()
-        self._ids = self.controller.shown_ids(
+        ids = self.controller.shown_ids(
             SORT_KEYS[self.sort_column],
             descending=self.sort_order == QtCore.Qt.SortOrder.DescendingOrder,
         )
+        arrays = self.controller.lane_index
+        source = (arrays, arrays.generation) if arrays is not None else None
+        if self.controller.following_edit and ids is self._ids and source == self._ids_source:
+            # The view's own ids, from arrays no event moved in: the same rows in the same
+            # order (a title, a summary, a quote changed). The rows the step touched are
+            # read again when it says which (edited); no reset, no repaint of every row.
+            return
+        self.beginResetModel()
+        self._row_found = None
+        self._ids, self._ids_source = ids, source
         self._pages.clear()
         self._texts.clear()
         self.endResetModel()
+
+    def follow_edit(self, touched: Touched) -> None:
+        """Rows kept from before a step that changed them are read again (a reset has
+        dropped them all already)."""
+        changed = touched.events | touched.excerpts_of
+        # Names, sources and colours show on rows of events the step did not touch.
+        every = touched.companies or touched.categories or touched.sources or touched.meta
+        for page, events in list(self._pages.items()):
+            if every or changed & events.keys():
+                del self._pages[page]
+                last = min((page + 1) * PAGE_SIZE, self._ids.size) - 1
+                if last >= page * PAGE_SIZE:
+                    top = self.index(page * PAGE_SIZE, 0)
+                    self.dataChanged.emit(top, self.index(last, len(COLUMNS) - 1))
 
     def refetch(self) -> None:
         """Rows read while another program wrote came back empty: read them again."""
@@ -94,13 +120,24 @@ class EventTableModel(QtCore.QAbstractTableModel):
         return None
 
     def row_of(self, event_id: int | None) -> int | None:
+        """The row of an event: its place in time when that is known and right, else a
+        pass over every row (the last answer is kept until the rows change, as a step asks
+        it twice, once for the reset and once for the selection it announces)."""
         if event_id is None or not self._ids.size:
             return None
+        found = self._row_found
+        if found is not None and found[0] == event_id:
+            row = found[1]
+            if row is None or (row < self._ids.size and self._ids[row] == event_id):
+                return row  # (the ids may be the view's own array, an event moved in it)
         guess = self._row_in_time_order(int(event_id))
         if guess is not None and 0 <= guess < self._ids.size and self._ids[guess] == event_id:
+            self._row_found = (event_id, guess)
             return guess
         hits = np.flatnonzero(self._ids == event_id)
-        return int(hits[0]) if hits.size else None
+        row = int(hits[0]) if hits.size else None
+        self._row_found = (event_id, row)
+        return row
 
     def _row_in_time_order(self, event_id: int) -> int | None:
         """Where the event should be when the rows are in time order and all shown (a
@@ -262,6 +299,7 @@ class EventTable(QtWidgets.QTableView):
         controller.datasetChanged.connect(self.table_model.refresh)
         controller.readableAgain.connect(self.table_model.refetch)
         controller.filtersChanged.connect(self.table_model.refresh)
+        controller.edited.connect(self.table_model.follow_edit)
         controller.selectionChanged.connect(self.show_selection)
 
     def _keep_sortable_indicator(self, section: int, _order: object) -> None:

@@ -324,7 +324,10 @@ class MainWindow(SourceWindow):
     def _dataset_changed(self) -> None:
         c = self.controller
         if c.visible is not None and c.store is not None:
-            self.timeline.set_source(c.visible, c, c.categories, keep_range=c.keep_view)
+            retitled = c.following.events if c.following is not None else None
+            self.timeline.set_source(
+                c.visible, c, c.categories, keep_range=c.keep_view, retitled=retitled
+            )
             self.timeline.set_eras(c.eras)
         else:
             self.timeline.clear()

@@ -7,6 +7,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model.dates import from_epoch_seconds
+from timeline_app.model.lane_shift import slide
 from timeline_app.model.visible import VisibleEvents
 from timeline_app.ui.paint_guard import guarded_paint
 from timeline_app.ui.palette import Theme
@@ -29,8 +30,9 @@ class Overview(QtWidgets.QWidget):
         self.counts = np.zeros(0, dtype=np.int64)
         self._matrix = np.zeros((0, 0))
         self._matrix_key: tuple | None = None
-        # (the lane arrays, (columns, bounds), each event's cell) for _cells
-        self._cells_of: tuple[object, tuple[int, tuple[float, float]], np.ndarray] | None = None
+        # (the lane arrays, (columns, bounds, their generation), each event's cell) for _cells
+        self._cells_of: tuple[object, tuple[int, tuple[float, float], int], np.ndarray] | None
+        self._cells_of = None
         self._drag_offset: float | None = None
         self.setFixedHeight(OVERVIEW_PX)
         self.setMouseTracking(True)
@@ -47,7 +49,7 @@ class Overview(QtWidgets.QWidget):
     def refresh(self) -> None:
         """Counts per column of the shown lanes. Per-lane columns are computed once per
         filter mask and width; a company toggle then only adds up rows."""
-        if self.visible is None:
+        if self.visible is None or self.isHidden():  # hidden: an export, which draws none
             self.counts = np.zeros(0, dtype=np.int64)
             self._matrix_key = None
             self.update()
@@ -63,9 +65,10 @@ class Overview(QtWidgets.QWidget):
         pad = max((hi - lo) * 0.02, 2 * DAY)
         self.bounds = (lo - pad, hi + pad)
         columns = max(1, self.width() // BUCKET_PX)
-        key = (self.visible.mask_version, columns, self.bounds)
+        key = (self.visible.mask_version, self.visible.index.generation, columns, self.bounds)
         if key != self._matrix_key:
-            self._matrix = self._lane_columns(columns)
+            if not self._carry_move(key, columns):
+                self._matrix = self._lane_columns(columns)
             self._matrix_key = key
         rows = [lane.index_lane for lane in self.visible.lanes]
         self.counts = self._matrix[rows].sum(axis=0) if rows else np.zeros(columns, np.int64)
@@ -86,22 +89,54 @@ class Overview(QtWidgets.QWidget):
         assert self.visible is not None
         index = self.visible.index
         cached = self._cells_of
-        if cached is not None and cached[0] is index and cached[1] == (columns, self.bounds):
+        shape = (columns, self.bounds, index.generation)  # an event moved in place: stale
+        if cached is not None and cached[0] is index and cached[1] == shape:
             return cached[2]
-        lo, hi = self.bounds
-        column = ((index.start - lo) * (columns / (hi - lo))).astype(np.int64)
-        np.clip(column, 0, columns - 1, out=column)
         lanes = index.company_ids.size
         lane_of = np.repeat(np.arange(lanes, dtype=np.int64), np.diff(index.offsets))
-        cells = lane_of * columns + column
+        cells = _cell_numbers(index.start, lane_of, self.bounds, columns)
         if lanes * columns < 2**31:
             cells = cells.astype(np.int32)
-        self._cells_of = (index, (columns, self.bounds), cells)
+        self._cells_of = (index, shape, cells)
         return cells
+
+    def _carry_move(self, key: tuple, columns: int) -> bool:
+        """One event moved in the arrays in place since the counts were made, and nothing
+        else changed (no filter mask, the same width and bounds): its old cell loses one
+        and its new cell gains one, where counting every event again costs a pass over all."""
+        assert self.visible is not None
+        index = self.visible.index
+        move, made, cached = index.last_move, self._matrix_key, self._cells_of
+        if (
+            move is None
+            or made is None
+            or cached is None
+            or cached[0] is not index
+            or self.visible.mask is not None
+            or made != (key[0], key[1] - 1, *key[2:])
+            or cached[1] != (columns, self.bounds, index.generation - 1)
+        ):
+            return False
+        cells = cached[2]
+        was = int(cells[move.old])
+        lane = np.array([move.new_lane], dtype=np.int64)
+        now = int(
+            _cell_numbers(index.start[move.new : move.new + 1], lane, self.bounds, columns)[0]
+        )
+        slide(cells, move.old, move.new, now)
+        self._cells_of = (index, (columns, self.bounds, index.generation), cells)
+        self._matrix.flat[was] -= 1
+        self._matrix.flat[now] += 1
+        return True
 
     def show_window(self, t0: float, t1: float) -> None:
         self.shown_range = (t0, t1)
         self.update()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self.counts.size:  # hidden until now: counted only when it is to be seen
+            self.refresh()
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
@@ -171,6 +206,16 @@ class Overview(QtWidgets.QWidget):
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 (Qt name)
         self._drag_offset = None
+
+
+def _cell_numbers(
+    starts: np.ndarray, lanes: np.ndarray, bounds: tuple[float, float], columns: int
+) -> np.ndarray:
+    """Each event's (lane, column) cell as one number: lane * columns + column."""
+    lo, hi = bounds
+    column = ((starts - lo) * (columns / (hi - lo))).astype(np.int64)
+    np.clip(column, 0, columns - 1, out=column)
+    return lanes * columns + column
 
 
 def end_labels(lo: float, hi: float) -> tuple[str, str]:

@@ -8,7 +8,7 @@ size, lanes, filter and selection); the mouse is answered from it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -115,9 +115,12 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
         categories: list[tuple[int, str]],
         *,
         keep_range: bool = False,
+        retitled: Collection[int] | None = None,
         colours: Colours | None = None,
     ) -> None:
         """Show other events; `keep_range` (the same file, changed) keeps the time in view.
+        `retitled`: the only events whose titles may have changed (a step of ours names
+        them; reading every drawn title again would cost more than the step), or None.
         `colours` by default are the reader's (the window's controller knows those chosen)."""
         kept = self.visible_range() if keep_range and self.visible is not None else None
         if colours is None and isinstance(reader, KnowsColours):
@@ -125,7 +128,10 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
         self.visible = visible
         self.reader = reader
         self.categories = list(categories)
-        self._titles.clear()
+        if retitled is None:
+            self._titles.clear()
+        for event_id in retitled or ():
+            self._titles.pop(event_id, None)
         self.layer.selected = None
         self.layer.set_source(visible, self.categories, colours)
         self.overview.set_source(visible)
