@@ -26,6 +26,7 @@ import numpy as np
 from timeline_app.errors import ValidationError
 from timeline_app.model import schema
 from timeline_app.model.dates import MAX_SECONDS, MIN_SECONDS
+from timeline_app.model.lane_categories import category_ranks, category_totals, counts_by_lane
 
 PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
 SHORT_SPAN = 86_400  # events at most this long are found by their start alone
@@ -173,20 +174,8 @@ class LaneIndex:
 
     @functools.cached_property
     def _category_ranks(self) -> tuple[np.ndarray, np.ndarray]:
-        """Every category id that an event has, sorted, and each event's place among them
-        (by a lookup table when the ids are small, as SQLite gives them; else by sorting,
-        since another program may have stored any ids)."""
-        if not self.size:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
-        low, high = int(self.category.min()), int(self.category.max())
-        if low >= 0 and high < 1 << 20:
-            present = np.bincount(self.category, minlength=high + 1) > 0
-            ids = np.flatnonzero(present).astype(np.int64)
-            lookup = np.zeros(high + 1, dtype=np.int32)
-            lookup[ids] = np.arange(ids.size, dtype=np.int32)
-            return ids, lookup[self.category]
-        ids, ranks = np.unique(self.category, return_inverse=True)
-        return ids, ranks.astype(np.int32)
+        """Every category id that an event has, sorted, and each event's place among them."""
+        return category_ranks(self.category)
 
     @property
     def category_ids(self) -> np.ndarray:
@@ -201,24 +190,15 @@ class LaneIndex:
     def lane_category_counts(self) -> np.ndarray:
         """Events per (lane, category): with it, counting the categories of the events in
         some lanes is a sum over lanes, not a pass over the events."""
-        kinds = self.category_ids.size
-        cells = self.lane_of_position.astype(np.int64) * kinds + self.category_rank
-        counts = np.bincount(cells, minlength=self.company_ids.size * kinds)
-        return counts.reshape(self.company_ids.size, kinds)
+        return counts_by_lane(
+            self.lane_of_position, self.category_rank, self.company_ids.size, self.category_ids.size
+        )
 
     @functools.cached_property
     def category_counts(self) -> dict[int, int]:
         """Events per category id (a move carries it: a pass over every event per edit
         would cost more than the edit). Read only: callers copy it to keep it."""
-        if not self.size:
-            return {}
-        if int(self.category.min()) >= 0 and int(self.category.max()) < 1 << 20:
-            tally = np.bincount(self.category)  # ten times quicker than unique at 1M
-            ids = np.flatnonzero(tally)
-            counts = tally[ids]
-        else:  # ids no count could index (a file another tool wrote)
-            ids, counts = np.unique(self.category, return_counts=True)
-        return {int(i): int(n) for i, n in zip(ids, counts, strict=True)}
+        return category_totals(self.category)
 
     @functools.cached_property
     def lane_of_position(self) -> np.ndarray:
