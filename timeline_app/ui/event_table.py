@@ -92,6 +92,9 @@ class EventTableModel(QtCore.QAbstractTableModel):
             if every or changed & events.keys():
                 del self._pages[page]
                 last = min((page + 1) * PAGE_SIZE, self._ids.size) - 1
+                for row in range(page * PAGE_SIZE, last + 1):
+                    for column in range(len(COLUMNS)):
+                        self._texts.pop((row, column), None)
                 if last >= page * PAGE_SIZE:
                     top = self.index(page * PAGE_SIZE, 0)
                     self.dataChanged.emit(top, self.index(last, len(COLUMNS) - 1))
