@@ -14,7 +14,7 @@ HEAD_WORDS = {
         "holdings company companies industries technologies technology systems labs "
         "laboratories pharmaceuticals pharma energy motors airlines airways robotics "
         "software electronics semiconductor semiconductors networks communications telecom "
-        "partners capital ventures bank bancorp insurance foods retail stores brands "
+        "partners capital ventures bank bancorp insurance assurance foods retail stores brands "
         "mobility games studios logistics services groep gruppe groupe grupo biotech "
         "therapeutics devices solutions dynamics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities"

@@ -30,17 +30,19 @@ _WORD = (
     rf"[{_UPPER}]{{2,}}\d*)"
 )
 _LINK = r"(?:of|for|and|on|de|des|du|der|del|della|di|la|le|the|&)"
-_NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*")
+# A name may end in a corporate suffix written in lower case ("Ardley Coatings plc").
+_NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*(?:[ \t]+plc\b)?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]*[A-Z]\w*)\)")
 _APPOSITION = re.compile(
-    r"^,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(company|firm|maker|retailer|manufacturer|"
+    r"^,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?-i:(company|firm|maker|retailer|manufacturer|"
     r"group|startup|start-up|carrier|airline|bank|insurer|developer|chipmaker|automaker|"
     r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
     r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
-    r"provider|supplier|platform|conglomerate|subsidiary|unit|lab|laboratory)\b",
+    r"provider|supplier|platform|conglomerate|subsidiary|unit|lab|laboratory))\b",
     re.I,
-)
+)  # lower case: "Risbury, the Western Court of Appeal" names a court, it does not call
+# Risbury one
 # A one-word name doing what organisations do ("Tarlow said", "Quenby's chief executive"):
 # a company unless the text shows it to be a person's surname.
 _ACTS = re.compile(
@@ -252,6 +254,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if at >= 0 and re.match(r"\W", text[at + len(lane) : at + len(lane) + 1] or " "):
             found[lane.casefold()] = Organisation(lane, "company", at, {lane}, lane)
     persons = people(text)
+    surnames = _surnames(text)
     for local in _LOCAL_BODY.finditer(text):  # "the Ostra city council"
         name = local[0]
         if name.casefold() not in found:
@@ -286,6 +289,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 " " not in name
                 and name.lower() not in vocab.NOT_NAMES
                 and not any(person.startswith(name + " ") for person in persons)
+                and name not in surnames
                 and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
             ) or _unknown_body_acting(text, start, end, name):
                 kind = "company"
@@ -304,6 +308,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                       r"Co\.|Holdings|Group)$", "", name)  # fmt: skip
         if bare != name and len(bare) > 2:
             organisation.aliases.add(bare)
+        if kind == "company" and len(name.split()) >= 3 and _words(name)[-1] in _COMPANY_HEADS:
+            organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate" (Bank)
         first = name.split()[0]
         if (
             kind == "company"
@@ -314,7 +320,51 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         ):
             organisation.aliases.add(first)  # "Norvale" for "Norvale Robotics"
         found[name.casefold()] = organisation
+    _name_in_full(text, found.values(), persons)
     return sorted(found.values(), key=lambda o: o.first)
+
+
+_COMPANY_HEADS = frozenset(vocab.HEAD_WORDS["company"].split())
+
+
+def _surnames(text: str) -> set[str]:
+    """Last words of names of two or three words that are no organisation's ("Daniel
+    Forsythe"): "Forsythe said" is that person speaking, not a company called Forsythe."""
+    result = set()
+    for start, end, _role in _names(text):
+        name = _core(text[start:end])
+        words = name.split()
+        if (
+            2 <= len(words) <= 3
+            and _kind_of(name) is None
+            and all(w[:1].isupper() for w in words)  # not "Listings on Roomly"
+            and not re.search(r"\bthe\s+$", text[max(0, start - 4) : start], re.I)
+        ):
+            result.add(words[-1])
+    return result
+
+
+def _name_in_full(
+    text: str, organisations: Iterable[Organisation], persons: dict[str, int]
+) -> None:
+    """A company found by one word ("Callisto said") whose full name came earlier in words
+    no rule reads as a company's ("Callisto Aggregates", "Brenmoor Water"): that name is
+    its name, as the article first gave it, and the one word an alias."""
+    taken = {alias for o in organisations for alias in o.aliases}
+    for organisation in organisations:
+        name = organisation.name
+        if " " in name or organisation.kind != "company" or organisation.lane is not None:
+            continue
+        after = rf"(?<![\w-]){re.escape(name)}((?:[ \t]+[{_UPPER}][\w'’&-]*[^\W_]){{1,2}})"
+        for m in re.finditer(after, text[: organisation.first]):
+            words = [w for w in m[1].split() if _core(w) == w]  # no possessive
+            while words and words[-1].lower() in vocab.NOT_NAMES:
+                words.pop()
+            full = " ".join([name, *words])
+            if words and full not in persons and full not in taken:
+                organisation.name, organisation.first = full, m.start()
+                organisation.aliases.add(full)
+            break
 
 
 def people(text: str) -> dict[str, int]:
