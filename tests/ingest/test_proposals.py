@@ -373,3 +373,29 @@ NEWS_FORMS = [
 def test_forms_of_product_and_company_news(sentence, expected):
     proposed = propose(sentence, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == expected
+
+
+# Short forms ("the utility", "the airline", "Its spokesman") read against Friday 12 March
+# 2021: (text, [(actor, start)]).
+SHORT_FORMS = [
+    ("Homes supplied by Harlow Energy lost heating, the utility said on Monday.",
+     [("Harlow Energy", "2021-03-08")]),
+    ("The Ostra city council approved the plan on Monday. The Riverside Party opposed it. "
+     "Its spokesman on the council, Ana Ruiz, said on Tuesday that it would appeal.",
+     [("Ostra city council", "2021-03-08"), ("Riverside Party", "2021-03-09")]),
+    ("Tarn Holdings bid for the port in May, but the logistics group Kelso Freight outbid it "
+     "in June.", [("Tarn Holdings", "2020-05"), ("Kelso Freight", "2020-06")]),
+    ("The budget airline Fennair cut fares on Monday. Meridian Railways matched them on "
+     "Tuesday. The airline said on Wednesday that it would add routes.",
+     [("Fennair", "2021-03-08"), ("Meridian Railways", "2021-03-09"),
+      ("Fennair", "2021-03-10")]),
+    ("Meridian Railways has hired Ana Ruiz, the finance director of the budget airline Fennair, "
+     "as its chief executive, the rail operator said on Tuesday.",
+     [("Meridian Railways", "2021-03-09")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", SHORT_FORMS)
+def test_short_forms_name_the_organisation_the_words_describe(text, expected):
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == expected

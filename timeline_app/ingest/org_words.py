@@ -64,6 +64,10 @@ GENERIC = {
     "coalition": "organisation", "party": "organisation",
     "committee": "organisation", "board": "organisation", "university": "organisation",
     "companies": "company", "firms": "company", "groups": "company", "chain": "company",
+    "operator": "company", "lender": "company", "utility": "company", "drugmaker": "company",
+    "carmaker": "company", "consultancy": "company", "conglomerate": "company",
+    "investor": "company", "broadcaster": "company", "publisher": "company",
+    "supplier": "company", "commissioner": "government", "ombudsman": "government",
 }  # fmt: skip
 # People who act for themselves, not for an organisation (an athlete's race is no
 # announcement of the federation that mentions her).

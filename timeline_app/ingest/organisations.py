@@ -58,10 +58,11 @@ _ACTS = re.compile(
 _AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\b", re.I)
 # "the telecoms group Fenmark", "the Dutch bank Rijnveld": the kind just before the name.
 _DESCRIBED_BEFORE = re.compile(
-    r"\b(?:the|a|an|rival|its)\s+(?:[\w-]+\s+){0,3}?(company|firm|group|maker|retailer|"
+    r"\b(?:the|a|an|rival|its)\s+((?:[\w-]+\s+){0,3}?)(company|firm|group|maker|retailer|"
     r"chain|bank|insurer|carrier|airline|startup|start-up|developer|chipmaker|automaker|"
-    r"manufacturer|supplier|operator|lender|broker|publisher|broadcaster|charity|union|"
-    r"app|platform|regulator|watchdog)\s+$",
+    r"carmaker|drugmaker|manufacturer|supplier|operator|lender|broker|publisher|"
+    r"broadcaster|charity|union|app|platform|regulator|watchdog|consultancy|conglomerate|"
+    r"utility|investor)\s+$",
     re.I,
 )
 _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
@@ -77,6 +78,9 @@ class Organisation:
     first: int  # offset of its first mention
     aliases: set[str] = field(default_factory=set)
     lane: str | None = None  # the existing lane it is, if any
+    # the words the article calls it by ("the low-cost airline Skyvane": "low-cost",
+    # "airline"), so "the airline" finds it though its name does not say so
+    called: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +274,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         acronym = _ACRONYM_AFTER.match(after)
         described = _DESCRIBED_BEFORE.search(text, max(0, start - 60), start)
         if kind is None and described:
-            kind = vocab.GENERIC.get(described[1].lower(), "organisation")  # "the group Fenmark"
+            kind = vocab.GENERIC.get(described[2].lower(), "organisation")  # "the group Fenmark"
         if kind is None:
             apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
             company_said = _THE_COMPANY_SAID.match(after)
@@ -302,6 +306,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if len(_words(name)) == 1 and _words(name)[0] in vocab.HEADS:
             continue  # "Commission" alone is a short form, not a name
         organisation = Organisation(name, kind, start, {name})
+        if described:
+            organisation.called.update((described[1] + described[2]).lower().split())
         if acronym:
             organisation.aliases.add(acronym[1])
         bare = re.sub(r",?\s+(?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|LLC|plc|AG|SE|GmbH|"
@@ -396,7 +402,18 @@ def _pattern(alias: str) -> re.Pattern[str]:
 
 
 _COUNTS = {"two", "three", "four", "both", "all", "several", "main", "new", "same"}
-_SHORT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)")
+# "the company", "This regulator": up to four words, none of them a word that ends a noun
+# phrase ("Its leader on the council" is a leader, not the council; "its" is a pronoun's,
+# read by the pronoun rules).
+_FUNCTION = (
+    r"(?:the|a|an|of|on|in|at|to|for|with|by|from|and|or|but|that|which|who|its|their|his|"
+    r"her|is|was|are|were|will|would|has|had|said|says)"
+)
+_SHORT = re.compile(
+    rf"\b(?:[Tt]he|[Tt]his)\s+((?:(?!{_FUNCTION}\b)[A-Za-z-]+\s+){{0,3}}"
+    rf"(?!{_FUNCTION}\b)[A-Za-z-]+)",
+    re.I,
+)
 
 
 def _short_forms(
@@ -410,9 +427,6 @@ def _short_forms(
     when the words say who said it, those the sentence itself named before them count as
     the most recent ("Fenwick & Dunn will sell …, the chain said": Fenwick & Dunn)."""
     for m in _SHORT.finditer(sentence):
-        recent = list(earlier)
-        if _SAYS_AFTER.match(sentence, m.end()):  # "…, the chain said": who said it
-            recent += [x.organisation for x in named_here if x.end <= offset + m.start()]
         words = m[1].split()
         at = next((i for i, w in enumerate(words) if w.lower() in _KIND_WORDS), None)
         if at is None:
@@ -420,9 +434,20 @@ def _short_forms(
         head = words[at].lower()
         modifiers = [w.lower() for w in words[:at] if w.lower() not in _COUNTS]
         end = m.start(1) + len(" ".join(words[: at + 1]))
+        recent = list(earlier)
+        if _SAYS_AFTER.match(sentence, end):  # "…, the chain said": who said it
+            before = [x for x in named_here if x.end <= offset + m.start()]
+            recent += [x.organisation for x in before]
+            # the sentence's subject first of all ("Acme has hired Jo Bell, the head of
+            # Bolt, as its chief executive, the company said": Acme)
+            recent += [x.organisation for x in before[:1] if _opens(sentence, x.start - offset)]
         organisation = recent_fit(recent, head, modifiers, capitalised=words[at][0].isupper())
         if organisation is not None:
             yield Mention(organisation, offset + m.start(), offset + end, "short")
+
+
+def _opens(sentence: str, at: int) -> bool:
+    return bool(re.fullmatch(r"[\W]*(?:the\s+)?", sentence[:at], re.I))
 
 
 _KIND_WORDS = vocab.GENERIC.keys() | vocab.HEADS.keys()  # words a short form ends with
@@ -436,7 +461,7 @@ def recent_fit(
     else, for lower-case words, the most recent of their kind ("the department-store
     chain" is the last company)."""
     for organisation in reversed(recent):
-        words = _words(organisation.name)
+        words = set(_words(organisation.name)) | organisation.called
         if head in words and all(w in words for w in modifiers):
             return organisation
     if capitalised:
@@ -472,7 +497,14 @@ def mentions(
     for mention in sorted(found, key=lambda x: (x.start - x.end, x.start)):
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
-    return sorted(kept, key=lambda x: x.start)
+    kept.sort(key=lambda x: x.start)
+    # "the security firm Halyard Cyber": the words before a name describe it, they point
+    # back at no other firm
+    return [
+        m for m, following in zip(kept, [*kept[1:], None], strict=False)
+        if not (m.how == "short" and following is not None and following.how == "name"
+                and not sentence[m.end - offset : following.start - offset].strip())
+    ]  # fmt: skip
 
 
 # ------------------------------------------------------------------------------- the examples

@@ -84,6 +84,11 @@ _DESCRIBED = re.compile(
     r"{0,2}\s+",
     re.I,
 )
+# Lower-case words between "the" and a name describe it: what comes before them decides.
+_DESCRIPTION = re.compile(
+    r"\b(?:the|a|an)\s+(?:(?!(?:the|a|an|of|for|in|on|at|to|with|by|from|and|or)\b)"
+    r"[a-z][\w-]*\s+){1,3}$"
+)
 _AFTER_PLACE_PREPOSITION = re.compile(
     r"\b(?:in|into|inside|across|throughout|within|outside)\s+(?:the\s+)?$", re.I
 )
@@ -126,6 +131,8 @@ def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     local_start = mention.start - offset
     if _relative(sentence, offset, mention):
         return True
+    if mention.how == "name" and (described := _DESCRIPTION.search(sentence, 0, local_start)):
+        local_start = described.start()  # "…, but the private equity firm Stanway Capital"
     if _PASSIVE_BY.search(sentence[max(0, local_start - 40) : local_start]):
         return True  # "approved by the Council of Ministers on Thursday"
     if _SPEAKS_FOR.search(sentence[max(0, local_start - 40) : local_start]):
