@@ -399,3 +399,27 @@ SHORT_FORMS = [
 def test_short_forms_name_the_organisation_the_words_describe(text, expected):
     proposed = propose(text, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == expected
+
+
+# Who acts in a clause, read against Friday 12 March 2021: (text, [(actor, start)]).
+CLAUSE_SUBJECTS = [
+    ("Halvern Foods will file its plan with the Maritime Safety Agency in July.",
+     [("Halvern Foods", "2021-07")]),
+    ("The Dockers Union said on Monday that it would ask the Supreme Court to hear the case "
+     "by May 3.", [("Dockers Union", "2021-03-08"), ("Dockers Union", "2021-05-03")]),
+    ("Bus fares will rise from June 1, after the Ostra city council approved the budget on "
+     "Tuesday.", [("Ostra city council", "2021-06-01"), ("Ostra city council", "2021-03-09")]),
+    ("Halvern Foods halted the line on Monday after inspectors from the Food Standards Agency "
+     "found mould last week.",
+     [("Halvern Foods", "2021-03-08"), ("Food Standards Agency", "2021-03-01")]),
+    ("Halvern Foods was fined £2 million by the Maritime Safety Agency in 2019.",
+     [("Maritime Safety Agency", "2019")]),
+    ("According to figures the Maritime Safety Agency published in June, spills rose to 400 "
+     "last year from 120 in 2017.", [("Maritime Safety Agency", "2020-06")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", CLAUSE_SUBJECTS)
+def test_the_subject_of_each_clause_acts_not_an_object(text, expected):
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == expected

@@ -122,6 +122,7 @@ def _future(
         return True  # "has scheduled a hearing for July 12": booked ahead, whoever said so
     if intro := _SAME_DAY.search(text, max(0, start - 30), start):
         start = intro.start()  # "said earlier in the day this week": "said" is next to it
+    bounds = _clause(text, bounds, start, end)
     best: tuple[int, bool] | None = None
     for pattern, ahead in ((_PAST, False), (_FUTURE, True), (_FUTURE_IN_PAST, True)):
         for marker in pattern.finditer(text, *bounds):
@@ -141,6 +142,27 @@ def _future(
             if best is None or distance < best[0]:
                 best = (distance, ahead)
     return best is not None and best[1]
+
+
+# Where a new clause with its own subject begins: ", and the board began …", ", after
+# the council approved …", "; it". Its tense is its own ("X will rise from June 1, after the
+# council approved it on Tuesday": the approval is past).
+_CLAUSE = re.compile(
+    r"(?:,\s+(?:and|but|after|before|while|whereas|although|though|because|since|when|then)"
+    r"|;)\s+(?=(?:it|he|she|they|we|its|their|the\s+[\w-]+|[A-Z]\w+)\b)"
+)
+
+
+def _clause(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence `bounds` that holds the clause of the phrase at start–end."""
+    first, last = bounds
+    for boundary in _CLAUSE.finditer(text, first, last):
+        if boundary.end() <= start:
+            first = boundary.start()
+        elif boundary.start() >= end:
+            last = boundary.start()
+            break
+    return first, last
 
 
 def _apply_prefix(period: Period, prefix: tuple[str, ...], published: date) -> Period:

@@ -35,6 +35,13 @@ _FIGURE = re.compile(
     r"slumped|doubled|halved)\b[^.;]{0,40}?\d",
     re.I,
 )
+# An opening clause that says the figures after it come from a report: what they measure
+# is no event, the report's publication may be.
+_FIGURES_OPENING = re.compile(
+    r"[\W]*according\s+to\s+(?:the\s+)?(?:latest\s+)?(?:figures|data|statistics|estimates|"
+    r"a\s+survey|a\s+report|a\s+study)\b[^,;]*,",
+    re.I,
+)
 _REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
 _MODEL_YEARS = re.compile(r"\s*model\s+years?\b", re.I)
 # Direct speech: dates inside quotation marks are the speaker's words, not a statement of
@@ -68,6 +75,9 @@ def is_event_date(
         return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")
     if _MODEL_YEARS.match(text, guess.phrase_end):
         return False  # "the 2017 to 2019 model years": a product's label
+    opening = _FIGURES_OPENING.match(text, sentence[0], sentence[1])
+    if opening is not None:  # "According to figures X published in June, spills rose …"
+        return guess.phrase_start < opening.end()
     statistic = _STATISTIC.search(text, *sentence)
     # "sales fell 18 percent in the first half, according to a report it published in
     # August": the measured period is no event, the report's date may be

@@ -101,7 +101,8 @@ _PLANS = re.compile(
 )
 _PASSIVE_BY = re.compile(
     r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|bought|sold|made|won|"
-    r"brought|sought|taken|held|led|run|set|hit)\s+by\s+(?:the\s+|a\s+|an\s+)?"
+    r"brought|sought|taken|held|led|run|set|hit)\s+(?:[^\s,;]+\s+){0,3}?by\s+"
+    r"(?:the\s+|a\s+|an\s+)?"  # "was fined £3.6 million by"
     r"(?:[a-z][\w-]*\s+){0,2}$",
     re.I,
 )
@@ -110,10 +111,39 @@ _SPEAKS_FOR = re.compile(
     r"executive)\s+(?:at|of|for|from)\s+(?:the\s+)?$",
     re.I,
 )
+# People who act for the organisation named after them ("investigators from the security
+# firm Halyard Cyber confirmed"), when a verb follows the name.
+_STAFF_OF = re.compile(
+    r"\b(?:investigators|officials|lawyers|engineers|executives|inspectors|auditors|"
+    r"scientists|researchers|representatives|staff|managers|directors|spokes\w+)\s+"
+    r"(?:at|of|for|from)\s+(?:the\s+)?$",
+    re.I,
+)
+# A clause's subject after a subordinating word, when a verb follows ("… from July 1,
+# after Castlemere City Council approved the policy").
+_SUBORDINATE = re.compile(
+    r"\b(?:after|before|since|until|once|unless|if|because|when|while|as|where)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+# The object of a preposition, or of a verb after "to" or a modal ("would ask the Court of
+# Final Appeal", "file a prospectus with the Securities Markets Authority").
+_PREPOSITION_OBJECT = re.compile(
+    r"\b(?:to|of|for|with|from|at|on|about|against|into|than|like|over|under|between|via)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+_OBJECT_BEFORE = re.compile(
+    _PREPOSITION_OBJECT.pattern
+    + r"|\b(?:to|will|would|could|should|must|may|might|can|shall)\s+[a-z]+\s+(?:the\s+)?$",
+    re.I,
+)
 _VERB_NEXT = re.compile(
     r"\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?(?:said|says|has|had|have|is|"
     r"was|were|are|will|would|could|should|can|may|might|must|did|does|do|plans?|expects?|"
-    r"added|told|wants?|[a-z]+ed|[a-z]+s)\b"
+    r"added|told|wants?|[a-z]+ed|[a-z]+s|found|made|took|gave|began|sent|paid|sold|bought|"
+    r"won|lost|set|cut|put|hit|held|led|ran|wrote|brought|sought|spent|left|met|kept|went|"
+    r"came|chose|drew|shut|struck|withdrew|overturned)\b"
 )
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:to|of|for|with|by|from|at|on|in|about|against|into|than|like|over)\s+$", re.I
@@ -144,10 +174,17 @@ def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     ):
         return True  # "Rival app Pocketwise said", "The sports retailer Fenwick & Dunn will"
     before = sentence[max(0, local_start - 30) : local_start]
+    verb_next = bool(_VERB_NEXT.match(sentence[mention.end - offset :]))
+    if verb_next and (_STAFF_OF.search(before) or _SUBORDINATE.search(before)):
+        return True  # "investigators from X confirmed", "after X approved"
     if _AFTER_PLACE_PREPOSITION.search(before):
         return False  # "cleared the chip for sale in the European Union"
     opening = _opening(sentence)
     if opening is not None and local_start < opening:
+        # who is named there reports, unless the clause says what they did ("According
+        # to figures the directorate published in June, …")
+        return verb_next and not _PREPOSITION_OBJECT.search(before)
+    if _OBJECT_BEFORE.search(before):
         return False
     return bool(_SUBJECT_BEFORE.search(before))
 
