@@ -423,3 +423,9 @@ CLAUSE_SUBJECTS = [
 def test_the_subject_of_each_clause_acts_not_an_object(text, expected):
     proposed = propose(text, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == expected
+
+
+def test_a_reporting_period_is_no_event():
+    text = "Halvern Foods made a loss in the July-September period, it said on Thursday."
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-11")]

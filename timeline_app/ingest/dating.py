@@ -59,7 +59,7 @@ class DateGuess:
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:set|due|scheduled|slated|expected|going|"
-    r"poised|planning|likely)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|upcoming|"
+    r"poised|planning|likely)\s+to|(?:is|are)\s+due|plans?\s+to|intends?\s+to|aims?\s+to|upcoming|"
     r"expects?\s+(?:[\w'’-]+\s+){0,4}?to|"
     r"must|should|needs?\s+to|deadline|"
     r"from\s+now\s+on|onwards?|starting|effective|takes?\s+effect|goes?\s+into\s+effect|"
@@ -81,7 +81,9 @@ _ATTRIBUTION_AFTER = re.compile(
     r"[^,.;]{0,40}?,\s*(?:the\s+[\w-]+(?:\s+[\w-]+)?|it|he|she|they|[A-Z][\w'’&.-]*"
     r"(?:\s+[A-Z][\w'’&.-]*){0,4}|[a-z]+\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+"
 )
-_FUTURE_IN_PAST = re.compile(r"\b(?:would|planned\s+to|was\s+going\s+to)\b", re.I)
+_FUTURE_IN_PAST = re.compile(
+    r"\b(?:would|planned\s+to|was\s+going\s+to|expected\s+(?:[\w'’-]+\s+){0,4}?to)\b", re.I
+)
 _BOOKED_FOR = re.compile(
     r"\b(?:scheduled|set|due|slated|planned|booked|fixed)\b(?:\s+[\w'’-]+){0,7}\s+for\s*$", re.I
 )
@@ -354,6 +356,12 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("Calls are due to be added in the first quarter.", THU, "in the first quarter", "2021-01",
      "2021-03", M, True),
     ("Its council met on the 14th.", THU, "on the 14th", "2020-05-14", None, D, False),
+    ("A judge ruled on Nov. 20 last year.", THU, "on Nov. 20 last year", "2019-11-20", None,
+     D, False),
+    ("Its results are due on May 2.", THU, "on May 2", "2021-05-02", None, D, False),
+    ("It expected the sale to close in March.", THU, "in March", "2021-03", None, M, False),
+    ("It plans to list in the first quarter of next year.", THU,
+     "in the first quarter of next year", "2021-01", "2021-03", M, True),
     ("Sales rose in the second quarter.", THU, "in the second quarter", "2020-04", "2020-06", M,
      True),
     ("Voice calls will come in the first quarter.", THU, "in the first quarter", "2021-01",

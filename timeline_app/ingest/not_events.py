@@ -43,6 +43,10 @@ _FIGURES_OPENING = re.compile(
     re.I,
 )
 _REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
+_REPORTING_PERIOD = re.compile(
+    r"\s*[-–]\s*(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?:period|quarter|half)\b"
+)
 _MODEL_YEARS = re.compile(r"\s*model\s+years?\b", re.I)
 # Direct speech: dates inside quotation marks are the speaker's words, not a statement of
 # what was done ("the market moved on in 2012," one of them wrote).
@@ -73,6 +77,8 @@ def is_event_date(
     figure = _FIGURE.search(before)
     if figure and not _REPORTED.search(before, figure.end()):
         return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")
+    if _REPORTING_PERIOD.match(text, guess.phrase_end):
+        return False  # "a loss in the July-September period": what was measured
     if _MODEL_YEARS.match(text, guess.phrase_end):
         return False  # "the 2017 to 2019 model years": a product's label
     opening = _FIGURES_OPENING.match(text, sentence[0], sentence[1])
