@@ -429,3 +429,24 @@ def test_a_reporting_period_is_no_event():
     text = "Halvern Foods made a loss in the July-September period, it said on Thursday."
     proposed = propose(text, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-11")]
+
+
+def test_a_continuation_goes_on_with_the_statement_not_with_the_plan_it_states():
+    text = (
+        "Farmers must keep sprayers away from homes from April 1 under rules published on "
+        "Tuesday by the Ministry of Agriculture. The ministry also said it would pay farmers "
+        "for the land."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    also = by_quote(proposed, "also said")
+    assert (also.actor, also.start, also.approximate) == ("Ministry of Agriculture",
+                                                          "2021-03-09", True)  # fmt: skip
+
+
+def test_a_statement_whose_own_subject_comes_first_goes_on_with_no_one_else():
+    text = (
+        "The Dockers Union said on Monday that it would strike. Crane drivers, who have "
+        "complained for years, said they would join."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [("Dockers Union", "2021-03-08")]

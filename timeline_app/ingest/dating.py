@@ -87,6 +87,13 @@ _FUTURE_IN_PAST = re.compile(
 _BOOKED_FOR = re.compile(
     r"\b(?:scheduled|set|due|slated|planned|booked|fixed)\b(?:\s+[\w'’-]+){0,7}\s+for\s*$", re.I
 )
+# A participle of something done, right before the phrase and with no "be" before it:
+# the thing was done then ("rules published on Tuesday", "a plan approved in May").
+_DONE_BEFORE = re.compile(
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:published|announced|approved|issued|"
+    r"adopted|passed|signed|released|unveiled|introduced|filed|agreed)\s+$",
+    re.I,
+)
 _WORD = re.compile(r"\w+")
 _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re.I)
 
@@ -122,6 +129,8 @@ def _future(
         return True  # "will require owners to register from July 1, an official said"
     if _BOOKED_FOR.search(text, max(bounds[0], start - 80), start):
         return True  # "has scheduled a hearing for July 12": booked ahead, whoever said so
+    if _DONE_BEFORE.search(text, max(bounds[0], start - 40), start):
+        return False  # "under rules published on Tuesday": done, whatever the rules require
     if intro := _SAME_DAY.search(text, max(0, start - 30), start):
         start = intro.start()  # "said earlier in the day this week": "said" is next to it
     bounds = _clause(text, bounds, start, end)
@@ -360,6 +369,8 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
      D, False),
     ("Its results are due on May 2.", THU, "on May 2", "2021-05-02", None, D, False),
     ("It expected the sale to close in March.", THU, "in March", "2021-03", None, M, False),
+    ("Farms must obey rules published on Monday.", THU, "on Monday", "2020-06-08", None, D,
+     False),
     ("It plans to list in the first quarter of next year.", THU,
      "in the first quarter of next year", "2021-01", "2021-03", M, True),
     ("Sales rose in the second quarter.", THU, "in the second quarter", "2020-04", "2020-06", M,

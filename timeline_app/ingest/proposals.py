@@ -353,7 +353,7 @@ def propose(
             made += [_candidate(text, start, end, m, guess, categories, phrases) for m in actors]
         if not own and previous is not None:
             subject = subjects[0] if subjects else None
-            if _continues(sentence, subject, previous):
+            if _continues(sentence, subject, previous, start):
                 made.append(_continued(text, start, end, subject, previous, categories))
         for organisation in (m.organisation for m in found):
             if organisation in seen:
@@ -362,18 +362,22 @@ def propose(
         if subjects:
             topic = career or subjects[0].organisation
         candidates += made
-        previous = _statement(text, made)
+        previous = _statement(text, made, published)
     return _distinct(candidates)
 
 
-def _statement(text: str, made: list[Candidate]) -> Candidate | None:
+def _statement(text: str, made: list[Candidate], published: date) -> Candidate | None:
     """Of a sentence's candidates, the statement a next sentence may go on with: the one
     dated by "said on Thursday" when the sentence has one (its other dates are what was
-    said: "… will shut down on March 31, the company said on Thursday"), else the first."""
+    said: "… will shut down on March 31, the company said on Thursday"), else the first
+    that is not after publication (a plan's date is not when it was made: "Farmers will
+    have to … from April 1 under rules published on Tuesday"), else the first."""
     for candidate in made:
         if _SAID_BEFORE.search(text, max(0, candidate.phrase_start - 24), candidate.phrase_start):
             return candidate
-    return made[0] if made else None
+    today = published.isoformat()
+    done = [c for c in made if c.start <= today[: len(c.start)]]
+    return (done or made or [None])[0]
 
 
 _SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+\w+|confirmed)\s+$", re.I)
@@ -391,11 +395,15 @@ def _joined(found: list[Mention], subject: Mention, sentence: str, offset: int) 
     return result
 
 
-def _continues(sentence: str, subject: Mention | None, previous: Candidate) -> bool:
+def _continues(sentence: str, subject: Mention | None, previous: Candidate, offset: int) -> bool:
     """Whether an undated sentence goes on with the previous candidate's actor: it is a
-    statement, and its subject is that actor (by name, short form or pronoun)."""
+    statement, and its subject is that actor (by name, short form or pronoun), opening the
+    sentence ("Beekeepers' groups, which …, said they would": not the previous actor's)."""
     if subject is None or not _STATEMENT.search(sentence) or sentence.lstrip()[:1] in '“"':
         return False  # (a quotation is someone's view, not a statement of what was done)
+    opener = sentence[: max(0, subject.start - offset)]
+    if len(opener.split()) > 4 or re.search(r"\b(?:which|who|whose)\b", opener):
+        return False
     organisation = subject.organisation
     return previous.actor in (organisation.name, organisation.lane)
 
