@@ -450,3 +450,22 @@ def test_a_statement_whose_own_subject_comes_first_goes_on_with_no_one_else():
     )
     proposed = propose(text, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == [("Dockers Union", "2021-03-08")]
+
+
+# Whom a person speaks for, read against Friday 12 March 2021: (text, [(actor, start)]).
+SPEAKERS = [
+    ("\u201cBolt Freight misled us,\u201d Ana Ruiz, the chief executive of Tarn Holdings, said "
+     "on Tuesday.", [("Tarn Holdings", "2021-03-09")]),
+    ("Tomas Brevik, whose Ministry of Transport regulates the ports, told parliament on "
+     "Monday that fees would rise from 2023.",
+     [("Ministry of Transport", "2021-03-08"), ("Ministry of Transport", "2023")]),
+    ("Meridian Railways said on Friday that Ana Ruiz, the former chief executive of Tarn "
+     "Holdings, would become its chair on Jan. 1.",
+     [("Meridian Railways", "2021-03-12"), ("Meridian Railways", "2022-01-01")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS)
+def test_a_person_speaks_for_the_organisation_their_role_is_at_now(text, expected):
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == expected

@@ -381,7 +381,12 @@ def people(text: str) -> dict[str, int]:
     for start, end, after_role, name in runs:
         if not 2 <= len(name.split()) <= 3 or _kind_of(name):
             continue
-        if after_role or _person_before(text, start) or _person_after(text, end):
+        if (
+            after_role
+            or _person_before(text, start)
+            or _person_after(text, end)
+            or _WHO_AFTER.match(text, end)
+        ):
             names.setdefault(name, start)
             names.setdefault(name.split()[-1], start)
     # "Ilves, 49, joined …": an age makes a surname a person's, and the full name too
@@ -394,6 +399,12 @@ def people(text: str) -> dict[str, int]:
     return names
 
 
+# ", whose Ministry of the Environment …": said of a person (an organisation would not
+# have a ministry or a party).
+_WHO_AFTER = re.compile(
+    rf",\s+(?:whose\s+(?:the\s+)?(?:[{_UPPER}]\w*\s+)*?(?:Ministry|Department|Office|"
+    r"Agency|Authority|Commission|Council|Company|Party|Union|Bank|Group|Board|Committee)\b)"
+)
 _AGE = re.compile(r",\s*[1-9][0-9],")
 
 
