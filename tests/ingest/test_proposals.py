@@ -469,3 +469,26 @@ SPEAKERS = [
 def test_a_person_speaks_for_the_organisation_their_role_is_at_now(text, expected):
     proposed = propose(text, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == expected
+
+
+def test_a_career_at_several_organisations_gives_each_its_own_steps():
+    text = (
+        "Meridian Railways named Ana Ruiz, the finance chief of the budget airline Fennair, "
+        "as its chief executive on Monday. Ruiz began her "
+        "career in 1990 as a clerk at the shipping group Tarn Holdings and moved to the bank "
+        "Corran Savings in 1998, where she became a director in 2004. She joined Fennair as "
+        "finance chief in 2009 and has been its deputy chief executive since 2015. At Fennair "
+        "she cut costs and, in May 2017, sold the cargo arm. Ruiz, who once worked at Tarn "
+        "Holdings, said on Tuesday that she would move to York."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Meridian Railways", "2021-03-08"),
+        ("Tarn Holdings", "1990"),
+        ("Corran Savings", "1998"),
+        ("Corran Savings", "2004"),
+        ("Fennair", "2009"),
+        ("Fennair", "2015"),
+        ("Fennair", "2017-05"),
+        ("Meridian Railways", "2021-03-09"),
+    ]

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest import organisations as orgs
 from timeline_app.ingest.affiliations import affiliations
 from timeline_app.ingest.dating import DateGuess, find_dates
@@ -143,7 +144,8 @@ _VERB_NEXT = re.compile(
     r"was|were|are|will|would|could|should|can|may|might|must|did|does|do|plans?|expects?|"
     r"added|told|wants?|[a-z]+ed|[a-z]+s|found|made|took|gave|began|sent|paid|sold|bought|"
     r"won|lost|set|cut|put|hit|held|led|ran|wrote|brought|sought|spent|left|met|kept|went|"
-    r"came|chose|drew|shut|struck|withdrew|overturned)\b"
+    r"came|chose|drew|shut|struck|withdrew|overturned|oversaw|saw|became|grew|built|drove|"
+    r"stood|spoke|fought|taught)\b"
 )
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:to|of|for|with|by|from|at|on|in|about|against|into|than|like|over)\s+$", re.I
@@ -218,22 +220,61 @@ def _actor_for(
 
 
 def _career_step(
-    text: str, actor: Mention, guess: DateGuess, found: list[Mention]
+    text: str, actor: Mention, guess: DateGuess, found: list[Mention], phrases: list[DateGuess]
 ) -> Mention | None:
     """A person's step at another organisation: "Aronsen joined Fenmark as an engineer in
-    1988 and became its chief executive in 2012" are Fenmark's events, not those of the
-    organisation she speaks for now."""
-    if actor.how != "person":
+    1988 and became its chief executive in 2012", "began her career in 1988 as an engineer
+    at the aircraft maker Brentis Aerospace", "At Skyvane she negotiated …" are those
+    organisations' events, not those of the organisation she speaks for now. The workplace
+    named nearest before the date counts, else the one the date's clause goes on to name."""
+    personal = actor.how == "person" or text[actor.start : actor.end].lower() in ("he", "she")
+    if not personal:
         return None
-    for mention in found:
-        if actor.end <= mention.start < guess.phrase_start and _JOINED_ORG.search(
-            text, max(actor.end, mention.start - 16), mention.start
+    places = [
+        m for m in found
+        if m.organisation is not actor.organisation and _is_workplace(text, actor, m)
+    ]  # fmt: skip
+    before = [
+        m for m in places
+        if m.end <= guess.phrase_start
+        and not _MAIN_VERB_AFTER_ASIDE.search(text, m.end, guess.phrase_start)
+    ]  # fmt: skip
+    if before:
+        return before[-1]
+    following = [d.phrase_start for d in phrases if d.phrase_start > guess.phrase_end]
+    for m in places:
+        gap = text[guess.phrase_end : m.start]
+        if (
+            m.start >= guess.phrase_end
+            and "," not in gap
+            and " and " not in gap
+            and (not following or m.start < following[0])
         ):
-            return mention
+            return m
     return None
 
 
-_JOINED_ORG = re.compile(r"\b(?:joined|rejoined|left|quit)\s+(?:the\s+)?$", re.I)
+def _is_workplace(text: str, actor: Mention, mention: Mention) -> bool:
+    """ "joined Fenmark", "moved to the consultancy Pell & Rudd", "an engineer at the
+    aircraft maker Brentis Aerospace", or "At Skyvane she …" opening the sentence."""
+    cue = _WORKPLACE.search(text, max(0, mention.start - 70), mention.start)
+    if mention.start >= actor.end:
+        return cue is not None
+    opening = text[max(0, mention.start - 6) : mention.start]
+    return bool(re.search(r"(?:^|[.!?]\s+|\n)\s*At\s+$", opening))
+
+
+_WORKPLACE = re.compile(
+    rf"\b(?:joined|rejoined|left|quit|(?:moved|went|switched|returned|defected)\s+to|"
+    rf"worked\s+(?:at|for)|career\s+at|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
+    rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with))\s+"
+    rf"(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){{0,3}}$",
+    re.I,
+)
+# A closed aside, then the main verb: "Ruiz, who worked at Bolt, said on Monday".
+_MAIN_VERB_AFTER_ASIDE = re.compile(
+    r",\s*(?:also\s+)?(?:said|says|told|announced|added|will|would|has|have|is|was)\b", re.I
+)
 
 
 def _closed_aside(text: str, mention: Mention, guess: DateGuess) -> bool:
@@ -346,7 +387,7 @@ def propose(
             actor = _actor_for(text, guess, subjects, relative)
             if actor is None:
                 continue
-            if (joined := _career_step(text, actor, guess, found)) is not None:
+            if (joined := _career_step(text, actor, guess, found, own)) is not None:
                 actor, career = joined, joined.organisation
             actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
             phrases = [(d.phrase_start, d.phrase_end) for d in own]
