@@ -492,3 +492,18 @@ def test_a_career_at_several_organisations_gives_each_its_own_steps():
         ("Fennair", "2017-05"),
         ("Meridian Railways", "2021-03-09"),
     ]
+
+
+def test_both_companies_and_they_are_the_pair_named_first():
+    text = (
+        "Halden Energy and Ostra Power agreed to merge on Monday. Ostra Power said on "
+        "Tuesday that its board backed the deal. Both companies will ask shareholders to vote "
+        "in June, and they expect to close the deal in the fourth quarter."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Halden Energy", "2021-03-08"),
+        ("Ostra Power", "2021-03-09"),
+        ("Halden Energy", "2021-06"),
+        ("Halden Energy", "2021-10"),
+    ]

@@ -349,6 +349,7 @@ def propose(
     candidates: list[Candidate] = []
     seen: list[Organisation] = []
     topic: Organisation | None = None  # whom the text is about: the last subject
+    pair: Organisation | None = None  # the first of two named as acting together
     previous: Candidate | None = None
     for start, end in spans:
         sentence = text[start:end]
@@ -366,9 +367,18 @@ def propose(
             if start <= d.phrase_start < end and is_event_date(text, (start, end), d, quoted)
         ]  # fmt: skip
         plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
-        if plural and topic is not None:  # "the two companies": the pair the text is about
-            subjects = [Mention(topic, m.start, m.end, "short") if m in plural else m
+        both = pair or topic  # "the two companies", "both companies", "they": the pair
+        if pair is not None:
+            plural += [m for m in _pair_words(sentence, start, pair) if not _overlaps(m, found)]
+            plural += [  # "they" standing for the topic, not for a subject named before it
+                m for m in subjects
+                if text[m.start : m.end].lower() in ("they", "their") and m.organisation is topic
+            ]  # fmt: skip
+            subjects = sorted({*subjects, *plural}, key=lambda m: m.start)
+        if plural and both is not None:
+            subjects = [Mention(both, m.start, m.end, "short") if m in plural else m
                         for m in subjects]  # fmt: skip
+        pair = _pair(text, subjects) or pair
         if (
             not found
             and not subjects
@@ -405,6 +415,37 @@ def propose(
         candidates += made
         previous = _statement(text, made, published)
     return _distinct(candidates)
+
+
+_BOTH = re.compile(
+    r"\b(?:both|the\s+two)\s+(?:companies|firms|groups|sides|banks|lenders|parties|"
+    r"carriers|businesses|insurers|airlines)\b",
+    re.I,
+)
+
+
+def _pair_words(sentence: str, offset: int, pair: Organisation) -> list[Mention]:
+    """ "Both companies", "the two sides" opening a clause: the pair named before."""
+    found = [Mention(pair, offset + m.start(), offset + m.end(), "short")
+             for m in _BOTH.finditer(sentence)]  # fmt: skip
+    return [m for m in found if _subject_like(sentence, offset, m)]
+
+
+def _overlaps(mention: Mention, others: list[Mention]) -> bool:
+    return any(mention.start < o.end and o.start < mention.end for o in others)
+
+
+def _pair(text: str, subjects: list[Mention]) -> Organisation | None:
+    """The first of two organisations named as one subject ("Ardley Coatings plc and
+    Brauhof Farben AG have agreed …"): what "both companies" and "they" stand for later."""
+    for first, second in zip(subjects, subjects[1:], strict=False):
+        if (
+            first.how == second.how == "name"
+            and first.organisation is not second.organisation
+            and _JOINED.fullmatch(text[first.end : second.start])
+        ):
+            return first.organisation
+    return None
 
 
 def _statement(text: str, made: list[Candidate], published: date) -> Candidate | None:
