@@ -507,3 +507,16 @@ def test_both_companies_and_they_are_the_pair_named_first():
         ("Halden Energy", "2021-06"),
         ("Halden Energy", "2021-10"),
     ]
+
+
+def test_a_measure_that_has_moved_is_no_event_and_no_continuation():
+    text = (
+        "Halvern Foods said on Monday that it would hire 200 bakers. Its chief executive said "
+        "the number of vacancies in the region had doubled since 2019. The Bakers Union, whose "
+        "members say wages have fallen by a tenth since 2015, welcomed the plan on Tuesday."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Halvern Foods", "2021-03-08"),
+        ("Bakers Union", "2021-03-09"),
+    ]

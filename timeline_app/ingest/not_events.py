@@ -42,6 +42,14 @@ _FIGURES_OPENING = re.compile(
     r"a\s+survey|a\s+report|a\s+study)\b[^,;]*,",
     re.I,
 )
+# A measure that has moved, whatever it measures ("catches have fallen by two-thirds since
+# 2015", "the number of households had doubled since 2008"): organisations do not "have
+# fallen".
+_MOVED = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:fallen|risen|dropped|grown|doubled|halved|tripled|"
+    r"declined|increased|decreased|shrunk|slumped|jumped|climbed|soared|plunged)\b",
+    re.I,
+)
 _REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
 _REPORTING_PERIOD = re.compile(
     r"\s*[-–]\s*(?:January|February|March|April|May|June|July|August|September|October|"
@@ -74,7 +82,10 @@ def is_event_date(
         return False
     if _MARKET.search(before):  # "shares … closed 0.6 percent lower on Friday"
         return False
-    figure = _FIGURE.search(before)
+    moved = _MOVED.search(before)
+    if moved and "," in before[moved.end() :]:
+        moved = None  # "…, whose members say wages have fallen, welcomed it on Tuesday"
+    figure = _FIGURE.search(before) or moved
     if figure and not _REPORTED.search(before, figure.end()):
         return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")
     if _REPORTING_PERIOD.match(text, guess.phrase_end):

@@ -402,7 +402,8 @@ def propose(
             actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
             phrases = [(d.phrase_start, d.phrase_end) for d in own]
             made += [_candidate(text, start, end, m, guess, categories, phrases) for m in actors]
-        if not own and previous is not None:
+        dated = any(start <= d.phrase_start < end for d in dates)  # even if no event's
+        if not dated and previous is not None:
             subject = subjects[0] if subjects else None
             if _continues(sentence, subject, previous, start):
                 made.append(_continued(text, start, end, subject, previous, categories))
