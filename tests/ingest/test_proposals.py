@@ -520,3 +520,9 @@ def test_a_measure_that_has_moved_is_no_event_and_no_continuation():
         ("Halvern Foods", "2021-03-08"),
         ("Bakers Union", "2021-03-09"),
     ]
+
+
+def test_an_acronym_in_brackets_is_the_same_mention_not_a_new_subject():
+    text = "Halvern Foods did not tell the Food Standards Agency (FSA) about it until March 6."
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-06")]

@@ -509,6 +509,13 @@ def mentions(
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     kept.sort(key=lambda x: x.start)
+    # "the Office of the Data Protection Commissioner (ODPC)": the acronym in brackets is
+    # the same mention again, not a new subject
+    kept = [
+        m for m, earlier in zip(kept, [None, *kept], strict=False)
+        if not (earlier is not None and earlier.organisation is m.organisation
+                and re.fullmatch(r"\s*\(", sentence[earlier.end - offset : m.start - offset]))
+    ]  # fmt: skip
     # "the security firm Halyard Cyber": the words before a name describe it, they point
     # back at no other firm
     return [
