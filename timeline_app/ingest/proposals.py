@@ -136,7 +136,8 @@ _PREPOSITION_OBJECT = re.compile(
 )
 _OBJECT_BEFORE = re.compile(
     _PREPOSITION_OBJECT.pattern
-    + r"|\b(?:to|will|would|could|should|must|may|might|can|shall)\s+[a-z]+\s+(?:the\s+)?$",
+    + r"|\b(?:to|will|would|could|should|must|may|might|can|shall|did|does|not|never)\s+"
+    r"[a-z]+\s+(?:the\s+)?$",
     re.I,
 )
 _VERB_NEXT = re.compile(
