@@ -526,3 +526,9 @@ def test_an_acronym_in_brackets_is_the_same_mention_not_a_new_subject():
     text = "Halvern Foods did not tell the Food Standards Agency (FSA) about it until March 6."
     proposed = propose(text, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-06")]
+
+
+def test_the_period_a_forecast_covers_is_no_event():
+    text = "Halvern Foods cut its profit forecast for this year on Monday."
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-08")]

@@ -51,6 +51,12 @@ _MOVED = re.compile(
     re.I,
 )
 _REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
+# What a forecast, a target or a dividend covers is no date of anything done.
+_COVERS = re.compile(
+    r"\b(?:forecasts?|outlook|guidance|targets?|budget|dividend|results|figures|earnings)\s+"
+    r"for\s*$",
+    re.I,
+)
 _REPORTING_PERIOD = re.compile(
     r"\s*[-–]\s*(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+(?:period|quarter|half)\b"
@@ -80,6 +86,8 @@ def is_event_date(
     before = text[sentence[0] : guess.phrase_start]
     if _LABEL_DATE.search(before[-40:]):
         return False
+    if _COVERS.search(before[-40:]):
+        return False  # "lowered its sales forecast for this year": the period it covers
     if _MARKET.search(before):  # "shares … closed 0.6 percent lower on Friday"
         return False
     moved = _MOVED.search(before)
