@@ -461,7 +461,7 @@ def _statement(text: str, made: list[Candidate], published: date) -> Candidate |
             return candidate
     today = published.isoformat()
     done = [c for c in made if c.start <= today[: len(c.start)]]
-    return (done or made or [None])[0]
+    return next(iter(done or made), None)
 
 
 _SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+\w+|confirmed)\s+$", re.I)
