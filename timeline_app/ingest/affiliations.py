@@ -9,13 +9,8 @@ import re
 from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
-from timeline_app.ingest.organisations import (
-    Mention,
-    Organisation,
-    mentions,
-    people,
-    recent_fit,
-)
+from timeline_app.ingest.mentions import mentions, recent_fit
+from timeline_app.ingest.organisations import Mention, Organisation, people
 
 
 def _free(text: str, at: int, end: int) -> bool:

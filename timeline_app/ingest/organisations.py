@@ -10,10 +10,12 @@ Commission (FTC)"), or an apposition that calls it one ("Nordwind, a Hamburg-bas
 executive Jane Doe", "Jane Doe, a spokeswoman for …", "Mr Doe") and are mapped to the
 organisation they speak for, so "Doe said on Monday" is the organisation's statement.
 
-Short forms are resolved against what the article named before: "the Commission" is the
-last organisation named whose name has that head noun, "the company" or "the firm" the last
-company, "the court" the last court; an acronym in brackets is an alias from then on.
-Everything here is a guess for a person to review; EXAMPLES documents it and the tests run it.
+A company named in full once and later by its first word ("Callisto Aggregates" …
+"Callisto said") keeps the full name, and the words the article calls an organisation by
+("the low-cost airline Skyvane") are kept for short forms; an acronym in brackets is an
+alias from then on. Where sentences mention these names, and what short forms ("the
+Commission", "the company") point back at, is mentions.py's. Everything here is a guess for
+a person to review; EXAMPLES documents it and the tests run it.
 """
 
 from __future__ import annotations
@@ -98,12 +100,13 @@ def _core(name: str) -> str:
     return _POSSESSIVE.sub("", name.strip()).strip()
 
 
-def _words(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
+    """The words of a name, in lower case, without trailing stops or commas."""
     return [w.lower().strip(".,") for w in name.split()]
 
 
 def _kind_of(name: str) -> str | None:
-    words = _words(name)
+    words = name_words(name)
     if not words:
         return None
     if words[-1] in vocab.HEADS:
@@ -168,8 +171,8 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         before = _core(text[first : first + joined.start()]) if joined else ""
         after = _core(text[first + joined.end() : last]) if joined else ""
         if joined and (
-            _words(before)[-1:]
-            and _words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
+            name_words(before)[-1:]
+            and name_words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
             or _kind_of(before)
             and _kind_of(after)  # not "Office of Gas and Power Markets"
             or _pair_acting(text, before, after, last)  # "Orbis and Calloway said"
@@ -303,7 +306,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             not described and (_person_before(text, start) or _person_after(text, end))
         ):
             continue
-        if len(_words(name)) == 1 and _words(name)[0] in vocab.HEADS:
+        if len(name_words(name)) == 1 and name_words(name)[0] in vocab.HEADS:
             continue  # "Commission" alone is a short form, not a name
         organisation = Organisation(name, kind, start, {name})
         if described:
@@ -314,7 +317,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                       r"Co\.|Holdings|Group)$", "", name)  # fmt: skip
         if bare != name and len(bare) > 2:
             organisation.aliases.add(bare)
-        if kind == "company" and len(name.split()) >= 3 and _words(name)[-1] in _COMPANY_HEADS:
+        if kind == "company" and len(name.split()) >= 3 and name_words(name)[-1] in _COMPANY_HEADS:
             organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate" (Bank)
         first = name.split()[0]
         if (
@@ -406,123 +409,6 @@ _WHO_AFTER = re.compile(
     r"Agency|Authority|Commission|Council|Company|Party|Union|Bank|Group|Board|Committee)\b)"
 )
 _AGE = re.compile(r",\s*[1-9][0-9],")
-
-
-def _pattern(alias: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])")
-
-
-_COUNTS = {"two", "three", "four", "both", "all", "several", "main", "new", "same"}
-# "the company", "This regulator": up to four words, none of them a word that ends a noun
-# phrase ("Its leader on the council" is a leader, not the council; "its" is a pronoun's,
-# read by the pronoun rules).
-_FUNCTION = (
-    r"(?:the|a|an|of|on|in|at|to|for|with|by|from|and|or|but|that|which|who|its|their|his|"
-    r"her|is|was|are|were|will|would|has|had|said|says)"
-)
-_SHORT = re.compile(
-    rf"\b(?:[Tt]he|[Tt]his)\s+((?:(?!{_FUNCTION}\b)[A-Za-z-]+\s+){{0,3}}"
-    rf"(?!{_FUNCTION}\b)[A-Za-z-]+)",
-    re.I,
-)
-
-
-def _short_forms(
-    sentence: str,
-    offset: int,
-    earlier: Sequence[Organisation],
-    named_here: Sequence[Mention] = (),
-) -> Iterable[Mention]:
-    """ "the company", "The Commission", "the county environmental office": the most recent
-    organisation whose kind or name the words fit (the first head noun ends the words);
-    when the words say who said it, those the sentence itself named before them count as
-    the most recent ("Fenwick & Dunn will sell …, the chain said": Fenwick & Dunn)."""
-    for m in _SHORT.finditer(sentence):
-        words = m[1].split()
-        at = next((i for i, w in enumerate(words) if w.lower() in _KIND_WORDS), None)
-        if at is None:
-            continue
-        head = words[at].lower()
-        modifiers = [w.lower() for w in words[:at] if w.lower() not in _COUNTS]
-        end = m.start(1) + len(" ".join(words[: at + 1]))
-        recent = list(earlier)
-        if _SAYS_AFTER.match(sentence, end):  # "…, the chain said": who said it
-            before = [x for x in named_here if x.end <= offset + m.start()]
-            recent += [x.organisation for x in before]
-            # the sentence's subject first of all ("Acme has hired Jo Bell, the head of
-            # Bolt, as its chief executive, the company said": Acme)
-            recent += [x.organisation for x in before[:1] if _opens(sentence, x.start - offset)]
-        organisation = recent_fit(recent, head, modifiers, capitalised=words[at][0].isupper())
-        if organisation is not None:
-            yield Mention(organisation, offset + m.start(), offset + end, "short")
-
-
-def _opens(sentence: str, at: int) -> bool:
-    return bool(re.fullmatch(r"[\W]*(?:the\s+)?", sentence[:at], re.I))
-
-
-_KIND_WORDS = vocab.GENERIC.keys() | vocab.HEADS.keys()  # words a short form ends with
-_SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)
-
-
-def recent_fit(
-    recent: Sequence[Organisation], head: str, modifiers: list[str], capitalised: bool
-) -> Organisation | None:
-    """The most recent organisation the words name ("the county environmental office"),
-    else, for lower-case words, the most recent of their kind ("the department-store
-    chain" is the last company)."""
-    for organisation in reversed(recent):
-        words = set(_words(organisation.name)) | organisation.called
-        if head in words and all(w in words for w in modifiers):
-            return organisation
-    if capitalised:
-        return None
-    related = vocab.NAMED_BY.get(head, ())
-    for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
-        if related and set(_words(organisation.name)) & set(related):
-            return organisation
-    return next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
-
-
-def mentions(
-    sentence: str,
-    offset: int,
-    organisations: Sequence[Organisation],
-    affiliated: dict[str, Organisation],
-    earlier: Iterable[Organisation],
-) -> list[Mention]:
-    """The organisations `sentence` (at `offset` in the text) names, in order: by name or
-    alias, by a person who speaks for one, or by a short form pointing back at one of
-    `earlier` (the organisations named before it, most recent last)."""
-    found: list[Mention] = []
-    for organisation in organisations:
-        for alias in organisation.aliases | {organisation.name}:
-            for m in _pattern(alias).finditer(sentence):
-                found.append(Mention(organisation, offset + m.start(), offset + m.end(), "name"))
-    for person, organisation in affiliated.items():
-        for m in _pattern(person).finditer(sentence):
-            found.append(Mention(organisation, offset + m.start(), offset + m.end(), "person"))
-    found += _short_forms(sentence, offset, list(earlier), sorted(found, key=lambda x: x.start))
-    # The longest wins where mentions overlap ("Acme Robotics" over "Acme").
-    kept: list[Mention] = []
-    for mention in sorted(found, key=lambda x: (x.start - x.end, x.start)):
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    kept.sort(key=lambda x: x.start)
-    # "the Office of the Data Protection Commissioner (ODPC)": the acronym in brackets is
-    # the same mention again, not a new subject
-    kept = [
-        m for m, earlier in zip(kept, [None, *kept], strict=False)
-        if not (earlier is not None and earlier.organisation is m.organisation
-                and re.fullmatch(r"\s*\(", sentence[earlier.end - offset : m.start - offset]))
-    ]  # fmt: skip
-    # "the security firm Halyard Cyber": the words before a name describe it, they point
-    # back at no other firm
-    return [
-        m for m, following in zip(kept, [*kept[1:], None], strict=False)
-        if not (m.how == "short" and following is not None and following.how == "name"
-                and not sentence[m.end - offset : following.start - offset].strip())
-    ]  # fmt: skip
 
 
 # ------------------------------------------------------------------------------- the examples
