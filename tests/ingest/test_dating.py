@@ -102,6 +102,7 @@ def test_a_focus_picks_the_phrase_in_the_selection():
         "The march on Washington was large.",
         "Sales fall as costs rise.",
         "The fall of the company was swift.",
+        "It blamed tariffs and falling sales.",  # "fall" inside a word is no season
         "Version 3.2020 shipped.",
         "",
     ],
@@ -277,3 +278,17 @@ def test_a_long_article_is_read_quickly():
     assert len(found) > 100
     for guess in found:
         assert text[guess.phrase_start : guess.phrase_end] == guess.phrase
+
+
+def test_a_clause_with_its_own_subject_has_its_own_tense():
+    """ "will rise" is the plan's tense, not the approval's after ", after the council"."""
+    text = "Bus fares will rise in July, after the council approved the budget in May."
+    assert [(d.phrase, d.start) for d in find_dates(text, THU)] == [
+        ("in July", "2020-07"),
+        ("in May", "2020-05"),
+    ]
+    went_on = (
+        "Acme warned in May that tariffs and weak sales of diesel vans would hurt its "
+        "earnings, and it cut its full-year forecast for a second time on June 2."
+    )
+    assert [d.start for d in find_dates(went_on, THU)] == ["2020-05", "2020-06-02"]

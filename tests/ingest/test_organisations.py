@@ -27,3 +27,38 @@ def test_an_acronym_in_brackets_and_a_first_word_become_aliases():
 def test_an_existing_lane_is_used_as_it_is_spelled_in_the_timeline():
     (lane,) = find_organisations("microsoft's president said on Monday.", ["Microsoft"])
     assert (lane.name, lane.lane) == ("Microsoft", "Microsoft")
+
+
+def test_a_lower_case_plc_ends_the_name():
+    found = find_organisations("Harwick Textiles plc said on Monday that it would shut a mill.")
+    assert [(o.name, o.kind) for o in found] == [("Harwick Textiles plc", "company")]
+
+
+def test_a_company_later_named_by_its_first_word_keeps_the_full_name_given_first():
+    text = (
+        "Customers of Denholm Water faced higher bills. Denholm said on Tuesday that it "
+        "would cap them."
+    )
+    (denholm,) = find_organisations(text)
+    assert denholm.name == "Denholm Water"
+    assert {"Denholm", "Denholm Water"} <= denholm.aliases
+
+
+def test_a_bank_s_name_without_bank_is_the_same_bank():
+    text = "Ostley & Marr Bank bought Tullow Savings. Ostley & Marr said it paid in cash."
+    names = [o.name for o in find_organisations(text)]
+    assert "Ostley & Marr" not in names
+    assert "Ostley & Marr" in find_organisations(text)[0].aliases
+
+
+def test_a_name_the_apposition_calls_by_a_capitalised_name_is_not_of_that_kind():
+    text = "Homes flooded in Millbrook, the Regional Court of Appeal said on Monday."
+    assert [o.name for o in find_organisations(text)] == ["Regional Court of Appeal"]
+
+
+def test_a_surname_that_speaks_is_no_company():
+    text = (
+        "Its spokesman on housing, Tomas Brevik, spoke on Monday. "
+        "\u201cWe will vote no,\u201d Brevik said."
+    )
+    assert find_organisations(text) == []

@@ -373,3 +373,162 @@ NEWS_FORMS = [
 def test_forms_of_product_and_company_news(sentence, expected):
     proposed = propose(sentence, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == expected
+
+
+# Short forms ("the utility", "the airline", "Its spokesman") read against Friday 12 March
+# 2021: (text, [(actor, start)]).
+SHORT_FORMS = [
+    ("Homes supplied by Harlow Energy lost heating, the utility said on Monday.",
+     [("Harlow Energy", "2021-03-08")]),
+    ("The Ostra city council approved the plan on Monday. The Riverside Party opposed it. "
+     "Its spokesman on the council, Ana Ruiz, said on Tuesday that it would appeal.",
+     [("Ostra city council", "2021-03-08"), ("Riverside Party", "2021-03-09")]),
+    ("Tarn Holdings bid for the port in May, but the logistics group Kelso Freight outbid it "
+     "in June.", [("Tarn Holdings", "2020-05"), ("Kelso Freight", "2020-06")]),
+    ("The budget airline Fennair cut fares on Monday. Meridian Railways matched them on "
+     "Tuesday. The airline said on Wednesday that it would add routes.",
+     [("Fennair", "2021-03-08"), ("Meridian Railways", "2021-03-09"),
+      ("Fennair", "2021-03-10")]),
+    ("Meridian Railways has hired Ana Ruiz, the finance director of the budget airline Fennair, "
+     "as its chief executive, the rail operator said on Tuesday.",
+     [("Meridian Railways", "2021-03-09")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", SHORT_FORMS)
+def test_short_forms_name_the_organisation_the_words_describe(text, expected):
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == expected
+
+
+# Who acts in a clause, read against Friday 12 March 2021: (text, [(actor, start)]).
+CLAUSE_SUBJECTS = [
+    ("Halvern Foods will file its plan with the Maritime Safety Agency in July.",
+     [("Halvern Foods", "2021-07")]),
+    ("The Dockers Union said on Monday that it would ask the Supreme Court to hear the case "
+     "by May 3.", [("Dockers Union", "2021-03-08"), ("Dockers Union", "2021-05-03")]),
+    ("Bus fares will rise from June 1, after the Ostra city council approved the budget on "
+     "Tuesday.", [("Ostra city council", "2021-06-01"), ("Ostra city council", "2021-03-09")]),
+    ("Halvern Foods halted the line on Monday after inspectors from the Food Standards Agency "
+     "found mould last week.",
+     [("Halvern Foods", "2021-03-08"), ("Food Standards Agency", "2021-03-01")]),
+    ("Halvern Foods was fined £2 million by the Maritime Safety Agency in 2019.",
+     [("Maritime Safety Agency", "2019")]),
+    ("According to figures the Maritime Safety Agency published in June, spills rose to 400 "
+     "last year from 120 in 2017.", [("Maritime Safety Agency", "2020-06")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", CLAUSE_SUBJECTS)
+def test_the_subject_of_each_clause_acts_not_an_object(text, expected):
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == expected
+
+
+def test_a_reporting_period_is_no_event():
+    text = "Halvern Foods made a loss in the July-September period, it said on Thursday."
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-11")]
+
+
+def test_a_continuation_goes_on_with_the_statement_not_with_the_plan_it_states():
+    text = (
+        "Farmers must keep sprayers away from homes from April 1 under rules published on "
+        "Tuesday by the Ministry of Agriculture. The ministry also said it would pay farmers "
+        "for the land."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    also = by_quote(proposed, "also said")
+    assert (also.actor, also.start, also.approximate) == ("Ministry of Agriculture",
+                                                          "2021-03-09", True)  # fmt: skip
+
+
+def test_a_statement_whose_own_subject_comes_first_goes_on_with_no_one_else():
+    text = (
+        "The Dockers Union said on Monday that it would strike. Crane drivers, who have "
+        "complained for years, said they would join."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [("Dockers Union", "2021-03-08")]
+
+
+# Whom a person speaks for, read against Friday 12 March 2021: (text, [(actor, start)]).
+SPEAKERS = [
+    ("\u201cBolt Freight misled us,\u201d Ana Ruiz, the chief executive of Tarn Holdings, said "
+     "on Tuesday.", [("Tarn Holdings", "2021-03-09")]),
+    ("Tomas Brevik, whose Ministry of Transport regulates the ports, told parliament on "
+     "Monday that fees would rise from 2023.",
+     [("Ministry of Transport", "2021-03-08"), ("Ministry of Transport", "2023")]),
+    ("Meridian Railways said on Friday that Ana Ruiz, the former chief executive of Tarn "
+     "Holdings, would become its chair on Jan. 1.",
+     [("Meridian Railways", "2021-03-12"), ("Meridian Railways", "2022-01-01")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS)
+def test_a_person_speaks_for_the_organisation_their_role_is_at_now(text, expected):
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == expected
+
+
+def test_a_career_at_several_organisations_gives_each_its_own_steps():
+    text = (
+        "Meridian Railways named Ana Ruiz, the finance chief of the budget airline Fennair, "
+        "as its chief executive on Monday. Ruiz began her "
+        "career in 1990 as a clerk at the shipping group Tarn Holdings and moved to the bank "
+        "Corran Savings in 1998, where she became a director in 2004. She joined Fennair as "
+        "finance chief in 2009 and has been its deputy chief executive since 2015. At Fennair "
+        "she cut costs and, in May 2017, sold the cargo arm. Ruiz, who once worked at Tarn "
+        "Holdings, said on Tuesday that she would move to York."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Meridian Railways", "2021-03-08"),
+        ("Tarn Holdings", "1990"),
+        ("Corran Savings", "1998"),
+        ("Corran Savings", "2004"),
+        ("Fennair", "2009"),
+        ("Fennair", "2015"),
+        ("Fennair", "2017-05"),
+        ("Meridian Railways", "2021-03-09"),
+    ]
+
+
+def test_both_companies_and_they_are_the_pair_named_first():
+    text = (
+        "Halden Energy and Ostra Power agreed to merge on Monday. Ostra Power said on "
+        "Tuesday that its board backed the deal. Both companies will ask shareholders to vote "
+        "in June, and they expect to close the deal in the fourth quarter."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Halden Energy", "2021-03-08"),
+        ("Ostra Power", "2021-03-09"),
+        ("Halden Energy", "2021-06"),
+        ("Halden Energy", "2021-10"),
+    ]
+
+
+def test_a_measure_that_has_moved_is_no_event_and_no_continuation():
+    text = (
+        "Halvern Foods said on Monday that it would hire 200 bakers. Its chief executive said "
+        "the number of vacancies in the region had doubled since 2019. The Bakers Union, whose "
+        "members say wages have fallen by a tenth since 2015, welcomed the plan on Tuesday."
+    )
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Halvern Foods", "2021-03-08"),
+        ("Bakers Union", "2021-03-09"),
+    ]
+
+
+def test_an_acronym_in_brackets_is_the_same_mention_not_a_new_subject():
+    text = "Halvern Foods did not tell the Food Standards Agency (FSA) about it until March 6."
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-06")]
+
+
+def test_the_period_a_forecast_covers_is_no_event():
+    text = "Halvern Foods cut its profit forecast for this year on Monday."
+    proposed = propose(text, date(2021, 3, 12))
+    assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-08")]

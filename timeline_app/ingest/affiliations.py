@@ -9,13 +9,8 @@ import re
 from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
-from timeline_app.ingest.organisations import (
-    Mention,
-    Organisation,
-    mentions,
-    people,
-    recent_fit,
-)
+from timeline_app.ingest.mentions import mentions, recent_fit
+from timeline_app.ingest.organisations import Mention, Organisation, people
 
 
 def _free(text: str, at: int, end: int) -> bool:
@@ -28,6 +23,14 @@ def _free(text: str, at: int, end: int) -> bool:
     )
 
 
+# What follows a person's name and says whom they work for: ", the chief executive of",
+# ", a spokeswoman for", ", whose" (the organisation after it is theirs).
+_ROLE_OF = re.compile(
+    rf",\s+(?:\d+,\s+)?(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}?{vocab.ROLES}\s+"
+    r"(?:of|at|for|with)\s+|,\s+whose\s+",
+    re.I,
+)
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:.!?\"”“(]|\bthat)\s*$")
 _TITLED = re.compile(rf"\b([A-Za-z]+)\s+{vocab.ROLES}\s*,?\s*$", re.I)
 
 
@@ -57,9 +60,17 @@ def affiliations(
         before = [m for m in named if m.end <= at]
         earlier = [m.organisation for m in before]
         titled = _TITLED.search(text[max(0, at - 40) : at])  # "Council leader Priya …"
+        role_of = _ROLE_OF.match(text, at + len(person))  # "…, the chief executive of Acme"
+        if role_of and (
+            "former" in role_of[0].lower() or not _CLAUSE_OPENS.search(text, max(0, at - 12), at)
+        ):
+            role_of = None  # "named Jo Bell, the head of Bolt, as …": Bolt is her past
         pick = (
-            recent_fit(earlier, titled[1].lower(), [], capitalised=True) if titled else None
-        ) or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
+            next((m for m in inside if role_of and role_of.end() <= m.start <= role_of.end()
+                  + 40 and not text[role_of.end() : m.start].strip(" ,").count(",")), None)
+            or (recent_fit(earlier, titled[1].lower(), [], capitalised=True) if titled else None)
+            or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
+        )  # fmt: skip
         if pick is None and before:
             pick = before[-1].organisation
         if pick is None:  # named first of all: the first organisation of the paragraph

@@ -59,7 +59,7 @@ class DateGuess:
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:set|due|scheduled|slated|expected|going|"
-    r"poised|planning|likely)\s+to|plans?\s+to|intends?\s+to|aims?\s+to|upcoming|"
+    r"poised|planning|likely)\s+to|(?:is|are)\s+due|plans?\s+to|intends?\s+to|aims?\s+to|upcoming|"
     r"expects?\s+(?:[\w'’-]+\s+){0,4}?to|"
     r"must|should|needs?\s+to|deadline|"
     r"from\s+now\s+on|onwards?|starting|effective|takes?\s+effect|goes?\s+into\s+effect|"
@@ -81,9 +81,18 @@ _ATTRIBUTION_AFTER = re.compile(
     r"[^,.;]{0,40}?,\s*(?:the\s+[\w-]+(?:\s+[\w-]+)?|it|he|she|they|[A-Z][\w'’&.-]*"
     r"(?:\s+[A-Z][\w'’&.-]*){0,4}|[a-z]+\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+"
 )
-_FUTURE_IN_PAST = re.compile(r"\b(?:would|planned\s+to|was\s+going\s+to)\b", re.I)
+_FUTURE_IN_PAST = re.compile(
+    r"\b(?:would|planned\s+to|was\s+going\s+to|expected\s+(?:[\w'’-]+\s+){0,4}?to)\b", re.I
+)
 _BOOKED_FOR = re.compile(
     r"\b(?:scheduled|set|due|slated|planned|booked|fixed)\b(?:\s+[\w'’-]+){0,7}\s+for\s*$", re.I
+)
+# A participle of something done, right before the phrase and with no "be" before it:
+# the thing was done then ("rules published on Tuesday", "a plan approved in May").
+_DONE_BEFORE = re.compile(
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)\b(?:published|announced|approved|issued|"
+    r"adopted|passed|signed|released|unveiled|introduced|filed|agreed)\s+$",
+    re.I,
 )
 _WORD = re.compile(r"\w+")
 _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re.I)
@@ -120,8 +129,11 @@ def _future(
         return True  # "will require owners to register from July 1, an official said"
     if _BOOKED_FOR.search(text, max(bounds[0], start - 80), start):
         return True  # "has scheduled a hearing for July 12": booked ahead, whoever said so
+    if _DONE_BEFORE.search(text, max(bounds[0], start - 40), start):
+        return False  # "under rules published on Tuesday": done, whatever the rules require
     if intro := _SAME_DAY.search(text, max(0, start - 30), start):
         start = intro.start()  # "said earlier in the day this week": "said" is next to it
+    bounds = _clause(text, bounds, start, end)
     best: tuple[int, bool] | None = None
     for pattern, ahead in ((_PAST, False), (_FUTURE, True), (_FUTURE_IN_PAST, True)):
         for marker in pattern.finditer(text, *bounds):
@@ -141,6 +153,27 @@ def _future(
             if best is None or distance < best[0]:
                 best = (distance, ahead)
     return best is not None and best[1]
+
+
+# Where a new clause with its own subject begins: ", and the board began …", ", after
+# the council approved …", "; it". Its tense is its own ("X will rise from June 1, after the
+# council approved it on Tuesday": the approval is past).
+_CLAUSE = re.compile(
+    r"(?:,\s+(?:and|but|after|before|while|whereas|although|though|because|since|when|then)"
+    r"|;)\s+(?=(?:it|he|she|they|we|its|their|the\s+[\w-]+|[A-Z]\w+)\b)"
+)
+
+
+def _clause(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence `bounds` that holds the clause of the phrase at start–end."""
+    first, last = bounds
+    for boundary in _CLAUSE.finditer(text, first, last):
+        if boundary.end() <= start:
+            first = boundary.start()
+        elif boundary.start() >= end:
+            last = boundary.start()
+            break
+    return first, last
 
 
 def _apply_prefix(period: Period, prefix: tuple[str, ...], published: date) -> Period:
@@ -332,6 +365,14 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("Calls are due to be added in the first quarter.", THU, "in the first quarter", "2021-01",
      "2021-03", M, True),
     ("Its council met on the 14th.", THU, "on the 14th", "2020-05-14", None, D, False),
+    ("A judge ruled on Nov. 20 last year.", THU, "on Nov. 20 last year", "2019-11-20", None,
+     D, False),
+    ("Its results are due on May 2.", THU, "on May 2", "2021-05-02", None, D, False),
+    ("It expected the sale to close in March.", THU, "in March", "2021-03", None, M, False),
+    ("Farms must obey rules published on Monday.", THU, "on Monday", "2020-06-08", None, D,
+     False),
+    ("It plans to list in the first quarter of next year.", THU,
+     "in the first quarter of next year", "2021-01", "2021-03", M, True),
     ("Sales rose in the second quarter.", THU, "in the second quarter", "2020-04", "2020-06", M,
      True),
     ("Voice calls will come in the first quarter.", THU, "in the first quarter", "2021-01",

@@ -121,6 +121,9 @@ def _written_day(m: re.Match[str], ctx: Context) -> Period | None:
     month, day = _MONTH_NUMBER[m["mon"].rstrip(".").lower()], int(m["day"])
     if m["year"]:
         return _day(int(m["year"]), month, day, 0.95)
+    if m["rel"]:  # "on Nov. 20 last year": that day of the year named
+        shift = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+        return _day(ctx.published.year + shift, month, day, 0.9)
     when = p.relative_day(ctx.published, month, day, ctx.future)
     return None if when is None else Period(when, None, DAY, False, 0.85, floating=True)
 
@@ -235,6 +238,13 @@ def _quarter_alone(m: re.Match[str], ctx: Context) -> Period:
     return Period(found.first, found.last, found.precision, True, 0.7, "quarter")
 
 
+def _quarter_of_relative_year(m: re.Match[str], ctx: Context) -> Period:
+    """ "in the first quarter of next year": that quarter of the year named."""
+    shift = {"last": -1, "this": 0, "next": 1}[m[2].lower()]
+    found = p.quarter(ctx.published.year + shift, _QUARTERS[m[1].lower()], 0.8)
+    return Period(found.first, found.last, found.precision, True, 0.8, "quarter")
+
+
 def _day_of_month(m: re.Match[str], ctx: Context) -> Period | None:
     """ "on the 14th": the day of the publication month, or of the month before/after when
     it lies the other side of publication for a past/future statement."""
@@ -288,12 +298,12 @@ FORMS: list[tuple[re.Pattern[str], Form]] = [
         (r"\b([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4})\b", _numeric),
         (
             rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:)"
-            rf"(?:,?\s+(?P<year>[0-9]{{4}})\b)?",
+            rf"(?:,?\s+(?P<year>[0-9]{{4}})\b|\s+(?P<rel>last|this|next)\s+year\b)?",
             _written_day,
         ),
         (
             rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-            rf"(?P<mon>{_MON})(?:,?\s+(?P<year>[0-9]{{4}})\b)?",
+            rf"(?P<mon>{_MON})(?:,?\s+(?P<year>[0-9]{{4}})\b|\s+(?P<rel>last|this|next)\s+year\b)?",
             _written_day,
         ),
         (rf"({_MON})(?:\s+of|,)?\s+{_YEAR}\b", _month_year),
@@ -312,7 +322,7 @@ FORMS: list[tuple[re.Pattern[str], Form]] = [
         (rf"\b{_NUM}\s+(day|week|month|year|decade)s?\s+ago\b", _ago),
         (r"\bthe\s+other\s+day\b", _other_day),
         (
-            rf"(?:\b{_REL[:-1]}|the)\s+)?\b(spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?"
+            rf"(?:\b{_REL[:-1]}|the)\s+)?\b(spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?"
             rf"{_YEAR}\b)?",
             _season,
         ),
@@ -320,6 +330,11 @@ FORMS: list[tuple[re.Pattern[str], Form]] = [
             rf"\b(?:(Q[1-4])|(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter)"
             rf"(?:\s+of|,)?\s+{_YEAR}\b",
             _quarter,
+        ),
+        (
+            r"\bthe\s+(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\s+of\s+"
+            r"(last|this|next)\s+year\b",
+            _quarter_of_relative_year,
         ),
         (r"\bthe\s+(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", _quarter_alone),
         (r"\bon\s+the\s+([0-9]{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])", _day_of_month),

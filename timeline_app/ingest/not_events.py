@@ -35,7 +35,32 @@ _FIGURE = re.compile(
     r"slumped|doubled|halved)\b[^.;]{0,40}?\d",
     re.I,
 )
+# An opening clause that says the figures after it come from a report: what they measure
+# is no event, the report's publication may be.
+_FIGURES_OPENING = re.compile(
+    r"[\W]*according\s+to\s+(?:the\s+)?(?:latest\s+)?(?:figures|data|statistics|estimates|"
+    r"a\s+survey|a\s+report|a\s+study)\b[^,;]*,",
+    re.I,
+)
+# A measure that has moved, whatever it measures ("catches have fallen by two-thirds since
+# 2015", "the number of households had doubled since 2008"): organisations do not "have
+# fallen".
+_MOVED = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:fallen|risen|dropped|grown|doubled|halved|tripled|"
+    r"declined|increased|decreased|shrunk|slumped|jumped|climbed|soared|plunged)\b",
+    re.I,
+)
 _REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
+# What a forecast, a target or a dividend covers is no date of anything done.
+_COVERS = re.compile(
+    r"\b(?:forecasts?|outlook|guidance|targets?|budget|dividend|results|figures|earnings)\s+"
+    r"for\s*$",
+    re.I,
+)
+_REPORTING_PERIOD = re.compile(
+    r"\s*[-–]\s*(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?:period|quarter|half)\b"
+)
 _MODEL_YEARS = re.compile(r"\s*model\s+years?\b", re.I)
 # Direct speech: dates inside quotation marks are the speaker's words, not a statement of
 # what was done ("the market moved on in 2012," one of them wrote).
@@ -61,13 +86,23 @@ def is_event_date(
     before = text[sentence[0] : guess.phrase_start]
     if _LABEL_DATE.search(before[-40:]):
         return False
+    if _COVERS.search(before[-40:]):
+        return False  # "lowered its sales forecast for this year": the period it covers
     if _MARKET.search(before):  # "shares … closed 0.6 percent lower on Friday"
         return False
-    figure = _FIGURE.search(before)
+    moved = _MOVED.search(before)
+    if moved and "," in before[moved.end() :]:
+        moved = None  # "…, whose members say wages have fallen, welcomed it on Tuesday"
+    figure = _FIGURE.search(before) or moved
     if figure and not _REPORTED.search(before, figure.end()):
         return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")
+    if _REPORTING_PERIOD.match(text, guess.phrase_end):
+        return False  # "a loss in the July-September period": what was measured
     if _MODEL_YEARS.match(text, guess.phrase_end):
         return False  # "the 2017 to 2019 model years": a product's label
+    opening = _FIGURES_OPENING.match(text, sentence[0], sentence[1])
+    if opening is not None:  # "According to figures X published in June, spills rose …"
+        return guess.phrase_start < opening.end()
     statistic = _STATISTIC.search(text, *sentence)
     # "sales fell 18 percent in the first half, according to a report it published in
     # August": the measured period is no event, the report's date may be

@@ -14,7 +14,7 @@ HEAD_WORDS = {
         "holdings company companies industries technologies technology systems labs "
         "laboratories pharmaceuticals pharma energy motors airlines airways robotics "
         "software electronics semiconductor semiconductors networks communications telecom "
-        "partners capital ventures bank bancorp insurance foods retail stores brands "
+        "partners capital ventures bank bancorp insurance assurance foods retail stores brands "
         "mobility games studios logistics services groep gruppe groupe grupo biotech "
         "therapeutics devices solutions dynamics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities"
@@ -64,6 +64,10 @@ GENERIC = {
     "coalition": "organisation", "party": "organisation",
     "committee": "organisation", "board": "organisation", "university": "organisation",
     "companies": "company", "firms": "company", "groups": "company", "chain": "company",
+    "operator": "company", "lender": "company", "utility": "company", "drugmaker": "company",
+    "carmaker": "company", "consultancy": "company", "conglomerate": "company",
+    "investor": "company", "broadcaster": "company", "publisher": "company",
+    "supplier": "company", "commissioner": "government", "ombudsman": "government",
 }  # fmt: skip
 # People who act for themselves, not for an organisation (an athlete's race is no
 # announcement of the federation that mentions her).

@@ -10,10 +10,12 @@ Commission (FTC)"), or an apposition that calls it one ("Nordwind, a Hamburg-bas
 executive Jane Doe", "Jane Doe, a spokeswoman for …", "Mr Doe") and are mapped to the
 organisation they speak for, so "Doe said on Monday" is the organisation's statement.
 
-Short forms are resolved against what the article named before: "the Commission" is the
-last organisation named whose name has that head noun, "the company" or "the firm" the last
-company, "the court" the last court; an acronym in brackets is an alias from then on.
-Everything here is a guess for a person to review; EXAMPLES documents it and the tests run it.
+A company named in full once and later by its first word ("Callisto Aggregates" …
+"Callisto said") keeps the full name, and the words the article calls an organisation by
+("the low-cost airline Skyvane") are kept for short forms; an acronym in brackets is an
+alias from then on. Where sentences mention these names, and what short forms ("the
+Commission", "the company") point back at, is mentions.py's. Everything here is a guess for
+a person to review; EXAMPLES documents it and the tests run it.
 """
 
 from __future__ import annotations
@@ -30,17 +32,19 @@ _WORD = (
     rf"[{_UPPER}]{{2,}}\d*)"
 )
 _LINK = r"(?:of|for|and|on|de|des|du|der|del|della|di|la|le|the|&)"
-_NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*")
+# A name may end in a corporate suffix written in lower case ("Ardley Coatings plc").
+_NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*(?:[ \t]+plc\b)?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]*[A-Z]\w*)\)")
 _APPOSITION = re.compile(
-    r"^,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(company|firm|maker|retailer|manufacturer|"
+    r"^,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?-i:(company|firm|maker|retailer|manufacturer|"
     r"group|startup|start-up|carrier|airline|bank|insurer|developer|chipmaker|automaker|"
     r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
     r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
-    r"provider|supplier|platform|conglomerate|subsidiary|unit|lab|laboratory)\b",
+    r"provider|supplier|platform|conglomerate|subsidiary|unit|lab|laboratory))\b",
     re.I,
-)
+)  # lower case: "Risbury, the Western Court of Appeal" names a court, it does not call
+# Risbury one
 # A one-word name doing what organisations do ("Tarlow said", "Quenby's chief executive"):
 # a company unless the text shows it to be a person's surname.
 _ACTS = re.compile(
@@ -56,10 +60,11 @@ _ACTS = re.compile(
 _AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\b", re.I)
 # "the telecoms group Fenmark", "the Dutch bank Rijnveld": the kind just before the name.
 _DESCRIBED_BEFORE = re.compile(
-    r"\b(?:the|a|an|rival|its)\s+(?:[\w-]+\s+){0,3}?(company|firm|group|maker|retailer|"
+    r"\b(?:the|a|an|rival|its)\s+((?:[\w-]+\s+){0,3}?)(company|firm|group|maker|retailer|"
     r"chain|bank|insurer|carrier|airline|startup|start-up|developer|chipmaker|automaker|"
-    r"manufacturer|supplier|operator|lender|broker|publisher|broadcaster|charity|union|"
-    r"app|platform|regulator|watchdog)\s+$",
+    r"carmaker|drugmaker|manufacturer|supplier|operator|lender|broker|publisher|"
+    r"broadcaster|charity|union|app|platform|regulator|watchdog|consultancy|conglomerate|"
+    r"utility|investor)\s+$",
     re.I,
 )
 _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
@@ -75,6 +80,9 @@ class Organisation:
     first: int  # offset of its first mention
     aliases: set[str] = field(default_factory=set)
     lane: str | None = None  # the existing lane it is, if any
+    # the words the article calls it by ("the low-cost airline Skyvane": "low-cost",
+    # "airline"), so "the airline" finds it though its name does not say so
+    called: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +100,13 @@ def _core(name: str) -> str:
     return _POSSESSIVE.sub("", name.strip()).strip()
 
 
-def _words(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
+    """The words of a name, in lower case, without trailing stops or commas."""
     return [w.lower().strip(".,") for w in name.split()]
 
 
 def _kind_of(name: str) -> str | None:
-    words = _words(name)
+    words = name_words(name)
     if not words:
         return None
     if words[-1] in vocab.HEADS:
@@ -162,8 +171,8 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         before = _core(text[first : first + joined.start()]) if joined else ""
         after = _core(text[first + joined.end() : last]) if joined else ""
         if joined and (
-            _words(before)[-1:]
-            and _words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
+            name_words(before)[-1:]
+            and name_words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
             or _kind_of(before)
             and _kind_of(after)  # not "Office of Gas and Power Markets"
             or _pair_acting(text, before, after, last)  # "Orbis and Calloway said"
@@ -252,6 +261,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if at >= 0 and re.match(r"\W", text[at + len(lane) : at + len(lane) + 1] or " "):
             found[lane.casefold()] = Organisation(lane, "company", at, {lane}, lane)
     persons = people(text)
+    surnames = _surnames(text)
     for local in _LOCAL_BODY.finditer(text):  # "the Ostra city council"
         name = local[0]
         if name.casefold() not in found:
@@ -267,7 +277,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         acronym = _ACRONYM_AFTER.match(after)
         described = _DESCRIBED_BEFORE.search(text, max(0, start - 60), start)
         if kind is None and described:
-            kind = vocab.GENERIC.get(described[1].lower(), "organisation")  # "the group Fenmark"
+            kind = vocab.GENERIC.get(described[2].lower(), "organisation")  # "the group Fenmark"
         if kind is None:
             apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
             company_said = _THE_COMPANY_SAID.match(after)
@@ -286,6 +296,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 " " not in name
                 and name.lower() not in vocab.NOT_NAMES
                 and not any(person.startswith(name + " ") for person in persons)
+                and name not in surnames
                 and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
             ) or _unknown_body_acting(text, start, end, name):
                 kind = "company"
@@ -295,15 +306,19 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             not described and (_person_before(text, start) or _person_after(text, end))
         ):
             continue
-        if len(_words(name)) == 1 and _words(name)[0] in vocab.HEADS:
+        if len(name_words(name)) == 1 and name_words(name)[0] in vocab.HEADS:
             continue  # "Commission" alone is a short form, not a name
         organisation = Organisation(name, kind, start, {name})
+        if described:
+            organisation.called.update((described[1] + described[2]).lower().split())
         if acronym:
             organisation.aliases.add(acronym[1])
         bare = re.sub(r",?\s+(?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|LLC|plc|AG|SE|GmbH|"
                       r"Co\.|Holdings|Group)$", "", name)  # fmt: skip
         if bare != name and len(bare) > 2:
             organisation.aliases.add(bare)
+        if kind == "company" and len(name.split()) >= 3 and name_words(name)[-1] in _COMPANY_HEADS:
+            organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate" (Bank)
         first = name.split()[0]
         if (
             kind == "company"
@@ -314,7 +329,51 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         ):
             organisation.aliases.add(first)  # "Norvale" for "Norvale Robotics"
         found[name.casefold()] = organisation
+    _name_in_full(text, found.values(), persons)
     return sorted(found.values(), key=lambda o: o.first)
+
+
+_COMPANY_HEADS = frozenset(vocab.HEAD_WORDS["company"].split())
+
+
+def _surnames(text: str) -> set[str]:
+    """Last words of names of two or three words that are no organisation's ("Daniel
+    Forsythe"): "Forsythe said" is that person speaking, not a company called Forsythe."""
+    result = set()
+    for start, end, _role in _names(text):
+        name = _core(text[start:end])
+        words = name.split()
+        if (
+            2 <= len(words) <= 3
+            and _kind_of(name) is None
+            and all(w[:1].isupper() for w in words)  # not "Listings on Roomly"
+            and not re.search(r"\bthe\s+$", text[max(0, start - 4) : start], re.I)
+        ):
+            result.add(words[-1])
+    return result
+
+
+def _name_in_full(
+    text: str, organisations: Iterable[Organisation], persons: dict[str, int]
+) -> None:
+    """A company found by one word ("Callisto said") whose full name came earlier in words
+    no rule reads as a company's ("Callisto Aggregates", "Brenmoor Water"): that name is
+    its name, as the article first gave it, and the one word an alias."""
+    taken = {alias for o in organisations for alias in o.aliases}
+    for organisation in organisations:
+        name = organisation.name
+        if " " in name or organisation.kind != "company" or organisation.lane is not None:
+            continue
+        after = rf"(?<![\w-]){re.escape(name)}((?:[ \t]+[{_UPPER}][\w'’&-]*[^\W_]){{1,2}})"
+        for m in re.finditer(after, text[: organisation.first]):
+            words = [w for w in m[1].split() if _core(w) == w]  # no possessive
+            while words and words[-1].lower() in vocab.NOT_NAMES:
+                words.pop()
+            full = " ".join([name, *words])
+            if words and full not in persons and full not in taken:
+                organisation.name, organisation.first = full, m.start()
+                organisation.aliases.add(full)
+            break
 
 
 def people(text: str) -> dict[str, int]:
@@ -325,7 +384,12 @@ def people(text: str) -> dict[str, int]:
     for start, end, after_role, name in runs:
         if not 2 <= len(name.split()) <= 3 or _kind_of(name):
             continue
-        if after_role or _person_before(text, start) or _person_after(text, end):
+        if (
+            after_role
+            or _person_before(text, start)
+            or _person_after(text, end)
+            or _WHO_AFTER.match(text, end)
+        ):
             names.setdefault(name, start)
             names.setdefault(name.split()[-1], start)
     # "Ilves, 49, joined …": an age makes a surname a person's, and the full name too
@@ -338,91 +402,13 @@ def people(text: str) -> dict[str, int]:
     return names
 
 
+# ", whose Ministry of the Environment …": said of a person (an organisation would not
+# have a ministry or a party).
+_WHO_AFTER = re.compile(
+    rf",\s+(?:whose\s+(?:the\s+)?(?:[{_UPPER}]\w*\s+)*?(?:Ministry|Department|Office|"
+    r"Agency|Authority|Commission|Council|Company|Party|Union|Bank|Group|Board|Committee)\b)"
+)
 _AGE = re.compile(r",\s*[1-9][0-9],")
-
-
-def _pattern(alias: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])")
-
-
-_COUNTS = {"two", "three", "four", "both", "all", "several", "main", "new", "same"}
-_SHORT = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]his)\s+((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)")
-
-
-def _short_forms(
-    sentence: str,
-    offset: int,
-    earlier: Sequence[Organisation],
-    named_here: Sequence[Mention] = (),
-) -> Iterable[Mention]:
-    """ "the company", "The Commission", "the county environmental office": the most recent
-    organisation whose kind or name the words fit (the first head noun ends the words);
-    when the words say who said it, those the sentence itself named before them count as
-    the most recent ("Fenwick & Dunn will sell …, the chain said": Fenwick & Dunn)."""
-    for m in _SHORT.finditer(sentence):
-        recent = list(earlier)
-        if _SAYS_AFTER.match(sentence, m.end()):  # "…, the chain said": who said it
-            recent += [x.organisation for x in named_here if x.end <= offset + m.start()]
-        words = m[1].split()
-        at = next((i for i, w in enumerate(words) if w.lower() in _KIND_WORDS), None)
-        if at is None:
-            continue
-        head = words[at].lower()
-        modifiers = [w.lower() for w in words[:at] if w.lower() not in _COUNTS]
-        end = m.start(1) + len(" ".join(words[: at + 1]))
-        organisation = recent_fit(recent, head, modifiers, capitalised=words[at][0].isupper())
-        if organisation is not None:
-            yield Mention(organisation, offset + m.start(), offset + end, "short")
-
-
-_KIND_WORDS = vocab.GENERIC.keys() | vocab.HEADS.keys()  # words a short form ends with
-_SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)
-
-
-def recent_fit(
-    recent: Sequence[Organisation], head: str, modifiers: list[str], capitalised: bool
-) -> Organisation | None:
-    """The most recent organisation the words name ("the county environmental office"),
-    else, for lower-case words, the most recent of their kind ("the department-store
-    chain" is the last company)."""
-    for organisation in reversed(recent):
-        words = _words(organisation.name)
-        if head in words and all(w in words for w in modifiers):
-            return organisation
-    if capitalised:
-        return None
-    related = vocab.NAMED_BY.get(head, ())
-    for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
-        if related and set(_words(organisation.name)) & set(related):
-            return organisation
-    return next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
-
-
-def mentions(
-    sentence: str,
-    offset: int,
-    organisations: Sequence[Organisation],
-    affiliated: dict[str, Organisation],
-    earlier: Iterable[Organisation],
-) -> list[Mention]:
-    """The organisations `sentence` (at `offset` in the text) names, in order: by name or
-    alias, by a person who speaks for one, or by a short form pointing back at one of
-    `earlier` (the organisations named before it, most recent last)."""
-    found: list[Mention] = []
-    for organisation in organisations:
-        for alias in organisation.aliases | {organisation.name}:
-            for m in _pattern(alias).finditer(sentence):
-                found.append(Mention(organisation, offset + m.start(), offset + m.end(), "name"))
-    for person, organisation in affiliated.items():
-        for m in _pattern(person).finditer(sentence):
-            found.append(Mention(organisation, offset + m.start(), offset + m.end(), "person"))
-    found += _short_forms(sentence, offset, list(earlier), sorted(found, key=lambda x: x.start))
-    # The longest wins where mentions overlap ("Acme Robotics" over "Acme").
-    kept: list[Mention] = []
-    for mention in sorted(found, key=lambda x: (x.start - x.end, x.start)):
-        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
-            kept.append(mention)
-    return sorted(kept, key=lambda x: x.start)
 
 
 # ------------------------------------------------------------------------------- the examples

@@ -3,13 +3,14 @@
 Each dating phrase of a sentence that also names who acts gives a candidate: its quote is
 the sentence (verbatim, with its offsets into the stored text), its date the phrase resolved
 against the publication date (with the precision and approximate flag the words support),
-its actor the subject of the phrase's clause: an organisation (an existing lane whenever one
-is meant, however it is spelled), a person speaking for one, a short form ("the company") or
-a pronoun for the organisation the text is about. A sentence with no dating words that goes
-on with the same actor ("The company also said …") takes the previous statement's date,
-marked approximate. Dates in direct speech, share moves, statistics and dates printed on
-products are no events; nothing is proposed without a date or an actor. Titles, categories
-and confidence are guesses too; nothing here writes anything.
+its actor the subject of the phrase's clause (clauses.py): an organisation (an existing
+lane whenever one is meant, however it is spelled), a person speaking for one, a short form
+("the company") or a pronoun for the organisation the text is about. A sentence with no
+dating words that goes on with the same actor ("The company also said …") takes the
+previous statement's date, marked approximate. Dates in direct speech, share moves,
+statistics and dates printed on products are no events; nothing is proposed without a date
+or an actor. Titles, categories and confidence are guesses too; nothing here writes
+anything.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from timeline_app.ingest import clauses
 from timeline_app.ingest import organisations as orgs
 from timeline_app.ingest.affiliations import affiliations
 from timeline_app.ingest.dating import DateGuess, find_dates
+from timeline_app.ingest.mentions import mentions
 from timeline_app.ingest.not_events import is_event_date, quotations_in
 from timeline_app.ingest.organisations import Mention, Organisation
 from timeline_app.ingest.sentences import sentence_spans
@@ -66,140 +69,14 @@ class Candidate:
         return self.phrase_start < 0
 
 
-_SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:(“\"]|\b(?:that|and|but|while|when|because|although|as|so|where|whereas|"
-    r"then|also|rival|its|the|a|an))\W*$",
-    re.I,
-)
-_TIME_OPENER = re.compile(
-    r"\W*(?:last|this|next|earlier|later|on|in|by)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
-    r"(?:,?\s+\d{4})?\s*",
-    re.I,
-)
-_VERBISH = re.compile(r"\b(?:\w+ed|said|says|told|has|have|had|will|would|is|was|are|were)\b", re.I)
-# A few words in lower case (after a capital opening the sentence) before the first name.
-_DESCRIBED = re.compile(
-    r"[\W]*(?!(?:of|in|at|for|from|to|by|with|on|about|after|before|under|over)\b)"
-    r"[A-Za-z][a-z-]*(?:\s+(?!(?:of|in|at|for|from|to|by|with|on|about|and|or)\b)[a-z][a-z-]*)"
-    r"{0,2}\s+",
-    re.I,
-)
-_AFTER_PLACE_PREPOSITION = re.compile(
-    r"\b(?:in|into|inside|across|throughout|within|outside)\s+(?:the\s+)?$", re.I
-)
-_JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
-_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", re.I)
 _PLURAL = re.compile(r"\b(?:companies|firms|groups)\b", re.I)
 _PLANS = re.compile(
     r"\b(?:will|would|should|shall|(?:is|are)\s+(?:due|set|expected|scheduled)\s+to|plans?\s+to)\b",
     re.I,
 )
-_PASSIVE_BY = re.compile(
-    r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|bought|sold|made|won|"
-    r"brought|sought|taken|held|led|run|set|hit)\s+by\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:[a-z][\w-]*\s+){0,2}$",
-    re.I,
-)
-_SPEAKS_FOR = re.compile(
-    r"^\W*(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|representative|"
-    r"executive)\s+(?:at|of|for|from)\s+(?:the\s+)?$",
-    re.I,
-)
-_VERB_NEXT = re.compile(
-    r"\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?(?:said|says|has|had|have|is|"
-    r"was|were|are|will|would|could|should|can|may|might|must|did|does|do|plans?|expects?|"
-    r"added|told|wants?|[a-z]+ed|[a-z]+s)\b"
-)
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:to|of|for|with|by|from|at|on|in|about|against|into|than|like|over)\s+$", re.I
 )
-
-
-def _relative(sentence: str, offset: int, mention: Mention) -> bool:
-    """ "Providence City Council, which told …": the subject of the clause after it."""
-    return bool(_RELATIVE_AFTER.match(sentence[mention.end - offset : mention.end - offset + 12]))
-
-
-def _subject_like(sentence: str, offset: int, mention: Mention) -> bool:
-    """Whether a mention can be who acts: at the start of a clause ("…, which told"
-    counts for the mention before "which"), not the object of a verb or preposition."""
-    local_start = mention.start - offset
-    if _relative(sentence, offset, mention):
-        return True
-    if _PASSIVE_BY.search(sentence[max(0, local_start - 40) : local_start]):
-        return True  # "approved by the Council of Ministers on Thursday"
-    if _SPEAKS_FOR.search(sentence[max(0, local_start - 40) : local_start]):
-        return True  # "A judge at Halbury District Court ruled"
-    if _TIME_OPENER.fullmatch(sentence, 0, local_start):
-        return True  # "Last month Halvern Foods cut prices", with no comma after the date
-    if _DESCRIBED.fullmatch(sentence, 0, local_start) and not _VERBISH.search(
-        sentence, 0, local_start
-    ):
-        return True  # "Rival app Pocketwise said", "The sports retailer Fenwick & Dunn will"
-    before = sentence[max(0, local_start - 30) : local_start]
-    if _AFTER_PLACE_PREPOSITION.search(before):
-        return False  # "cleared the chip for sale in the European Union"
-    opening = _opening(sentence)
-    if opening is not None and local_start < opening:
-        return False
-    return bool(_SUBJECT_BEFORE.search(before))
-
-
-def _opening(sentence: str) -> int | None:
-    """Where an opening "According to …," clause ends: who is named there reports, not acts."""
-    m = re.match(
-        r"^\W*(?:according\s+to|as\s+reported\s+by|in\s+a\s+(?:statement|letter|report|"
-        r"filing))\b[^,;]*,",
-        sentence,
-        re.I,
-    )
-    return m.end() if m else None
-
-
-def _actor_for(
-    text: str, guess: DateGuess, subjects: list[Mention], relative: set[Mention]
-) -> Mention | None:
-    """Who acts at the date: the last possible subject before its phrase (the clause's),
-    else the first after it that opens a clause ("Last Friday, the chamber urged …"; not
-    "…, according to the cooperative, which represents …")."""
-    before = [
-        m for m in subjects if m.end <= guess.phrase_start and not _closed_aside(text, m, guess)
-    ]
-    if before:
-        at = len(before) - 1
-        while at and _JOINED.fullmatch(text[before[at - 1].end : before[at].start]):
-            at -= 1  # "Halden Energy and Ostra Power signed": the first named
-        return before[at]
-    return next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
-
-
-def _career_step(
-    text: str, actor: Mention, guess: DateGuess, found: list[Mention]
-) -> Mention | None:
-    """A person's step at another organisation: "Aronsen joined Fenmark as an engineer in
-    1988 and became its chief executive in 2012" are Fenmark's events, not those of the
-    organisation she speaks for now."""
-    if actor.how != "person":
-        return None
-    for mention in found:
-        if actor.end <= mention.start < guess.phrase_start and _JOINED_ORG.search(
-            text, max(actor.end, mention.start - 16), mention.start
-        ):
-            return mention
-    return None
-
-
-_JOINED_ORG = re.compile(r"\b(?:joined|rejoined|left|quit)\s+(?:the\s+)?$", re.I)
-
-
-def _closed_aside(text: str, mention: Mention, guess: DateGuess) -> bool:
-    """A mention inside ", which was bought by X in 2022," when the phrase comes after the
-    aside has closed: "Kellerman, which was bought by …, said last month" is Kellerman's."""
-    opened = _ASIDE_OPENS.search(text, max(0, mention.start - 120), mention.start)
-    return opened is not None and "," in text[mention.end : guess.phrase_start]
-
-
-_ASIDE_OPENS = re.compile(r",\s*(?:which|who|whose)\b[^,.;]*$", re.I)
 
 
 def _with_pronouns(named: list[Mention], pronouns: list[Mention]) -> list[Mention]:
@@ -235,7 +112,7 @@ def _pronouns(
         if m[1].lower() in ("its", "their"):
             if sentence[: m.start()].strip(' “"('):
                 continue  # a possessive is the subject's only when it opens the sentence
-        elif not _VERB_NEXT.match(sentence[m.end() :]):
+        elif not clauses.VERB_NEXT.match(sentence[m.end() :]):
             continue  # "to combat it": an object
         found.append(Mention(topic, offset + m.start(1), offset + m.end(1), "short"))
     return found
@@ -264,14 +141,15 @@ def propose(
     candidates: list[Candidate] = []
     seen: list[Organisation] = []
     topic: Organisation | None = None  # whom the text is about: the last subject
+    pair: Organisation | None = None  # the first of two named as acting together
     previous: Candidate | None = None
     for start, end in spans:
         sentence = text[start:end]
-        found = orgs.mentions(sentence, start, organisations, affiliated, seen)
-        subjects = [m for m in found if _subject_like(sentence, start, m)]
+        found = mentions(sentence, start, organisations, affiliated, seen)
+        subjects = [m for m in found if clauses.subject_like(sentence, start, m)]
         relative = {
             m for m in subjects
-            if _relative(sentence, start, m) and not _SUBJECT_BEFORE.search(
+            if clauses.relative(sentence, start, m) and not clauses.SUBJECT_BEFORE.search(
                 sentence[max(0, m.start - start - 30) : m.start - start])
         }  # fmt: skip
         subjects = _with_pronouns(subjects, _pronouns(sentence, start, topic, known))
@@ -281,9 +159,18 @@ def propose(
             if start <= d.phrase_start < end and is_event_date(text, (start, end), d, quoted)
         ]  # fmt: skip
         plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
-        if plural and topic is not None:  # "the two companies": the pair the text is about
-            subjects = [Mention(topic, m.start, m.end, "short") if m in plural else m
+        both = pair or topic  # "the two companies", "both companies", "they": the pair
+        if pair is not None:
+            plural += [m for m in _pair_words(sentence, start, pair) if not _overlaps(m, found)]
+            plural += [  # "they" standing for the topic, not for a subject named before it
+                m for m in subjects
+                if text[m.start : m.end].lower() in ("they", "their") and m.organisation is topic
+            ]  # fmt: skip
+            subjects = sorted({*subjects, *plural}, key=lambda m: m.start)
+        if plural and both is not None:
+            subjects = [Mention(both, m.start, m.end, "short") if m in plural else m
                         for m in subjects]  # fmt: skip
+        pair = _pair(text, subjects) or pair
         if (
             not found
             and not subjects
@@ -299,17 +186,18 @@ def propose(
         made: list[Candidate] = []
         career: Organisation | None = None
         for guess in own:
-            actor = _actor_for(text, guess, subjects, relative)
+            actor = clauses.actor_for(text, guess, subjects, relative)
             if actor is None:
                 continue
-            if (joined := _career_step(text, actor, guess, found)) is not None:
+            if (joined := clauses.career_step(text, actor, guess, found, own)) is not None:
                 actor, career = joined, joined.organisation
             actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
             phrases = [(d.phrase_start, d.phrase_end) for d in own]
             made += [_candidate(text, start, end, m, guess, categories, phrases) for m in actors]
-        if not own and previous is not None:
+        dated = any(start <= d.phrase_start < end for d in dates)  # even if no event's
+        if not dated and previous is not None:
             subject = subjects[0] if subjects else None
-            if _continues(sentence, subject, previous):
+            if _continues(sentence, subject, previous, start):
                 made.append(_continued(text, start, end, subject, previous, categories))
         for organisation in (m.organisation for m in found):
             if organisation in seen:
@@ -318,18 +206,53 @@ def propose(
         if subjects:
             topic = career or subjects[0].organisation
         candidates += made
-        previous = _statement(text, made)
+        previous = _statement(text, made, published)
     return _distinct(candidates)
 
 
-def _statement(text: str, made: list[Candidate]) -> Candidate | None:
+_BOTH = re.compile(
+    r"\b(?:both|the\s+two)\s+(?:companies|firms|groups|sides|banks|lenders|parties|"
+    r"carriers|businesses|insurers|airlines)\b",
+    re.I,
+)
+
+
+def _pair_words(sentence: str, offset: int, pair: Organisation) -> list[Mention]:
+    """ "Both companies", "the two sides" opening a clause: the pair named before."""
+    found = [Mention(pair, offset + m.start(), offset + m.end(), "short")
+             for m in _BOTH.finditer(sentence)]  # fmt: skip
+    return [m for m in found if clauses.subject_like(sentence, offset, m)]
+
+
+def _overlaps(mention: Mention, others: list[Mention]) -> bool:
+    return any(mention.start < o.end and o.start < mention.end for o in others)
+
+
+def _pair(text: str, subjects: list[Mention]) -> Organisation | None:
+    """The first of two organisations named as one subject ("Ardley Coatings plc and
+    Brauhof Farben AG have agreed …"): what "both companies" and "they" stand for later."""
+    for first, second in zip(subjects, subjects[1:], strict=False):
+        if (
+            first.how == second.how == "name"
+            and first.organisation is not second.organisation
+            and clauses.JOINED.fullmatch(text[first.end : second.start])
+        ):
+            return first.organisation
+    return None
+
+
+def _statement(text: str, made: list[Candidate], published: date) -> Candidate | None:
     """Of a sentence's candidates, the statement a next sentence may go on with: the one
     dated by "said on Thursday" when the sentence has one (its other dates are what was
-    said: "… will shut down on March 31, the company said on Thursday"), else the first."""
+    said: "… will shut down on March 31, the company said on Thursday"), else the first
+    that is not after publication (a plan's date is not when it was made: "Farmers will
+    have to … from April 1 under rules published on Tuesday"), else the first."""
     for candidate in made:
         if _SAID_BEFORE.search(text, max(0, candidate.phrase_start - 24), candidate.phrase_start):
             return candidate
-    return made[0] if made else None
+    today = published.isoformat()
+    done = [c for c in made if c.start <= today[: len(c.start)]]
+    return next(iter(done or made), None)
 
 
 _SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+\w+|confirmed)\s+$", re.I)
@@ -342,16 +265,20 @@ def _joined(found: list[Mention], subject: Mention, sentence: str, offset: int) 
         if mention.organisation is subject.organisation or mention.start < subject.end:
             continue
         between = sentence[subject.end - offset : mention.start - offset]
-        if _JOINED.fullmatch(between):
+        if clauses.JOINED.fullmatch(between):
             result.append(mention)
     return result
 
 
-def _continues(sentence: str, subject: Mention | None, previous: Candidate) -> bool:
+def _continues(sentence: str, subject: Mention | None, previous: Candidate, offset: int) -> bool:
     """Whether an undated sentence goes on with the previous candidate's actor: it is a
-    statement, and its subject is that actor (by name, short form or pronoun)."""
+    statement, and its subject is that actor (by name, short form or pronoun), opening the
+    sentence ("Beekeepers' groups, which …, said they would": not the previous actor's)."""
     if subject is None or not _STATEMENT.search(sentence) or sentence.lstrip()[:1] in '“"':
         return False  # (a quotation is someone's view, not a statement of what was done)
+    opener = sentence[: max(0, subject.start - offset)]
+    if len(opener.split()) > 4 or re.search(r"\b(?:which|who|whose)\b", opener):
+        return False
     organisation = subject.organisation
     return previous.actor in (organisation.name, organisation.lane)
 

@@ -1,0 +1,257 @@
+"""Who acts in a clause of news English: the subject a dating phrase belongs to, not the
+object of a verb or a preposition ("would ask the Court of Final Appeal"), with the forms
+that still make a name a subject ("…, which told", "after the council approved",
+"investigators from Halyard Cyber confirmed", "approved by the Council of Ministers"), and a
+person's steps at the organisations of their career. proposals.py reads each sentence with
+these rules; they only look at the words around a mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline_app.ingest import org_words as vocab
+from timeline_app.ingest.dating import DateGuess
+from timeline_app.ingest.organisations import Mention
+
+SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:(“\"]|\b(?:that|and|but|while|when|because|although|as|so|where|whereas|"
+    r"then|also|rival|its|the|a|an))\W*$",
+    re.I,
+)
+
+
+_TIME_OPENER = re.compile(
+    r"\W*(?:last|this|next|earlier|later|on|in|by)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"(?:,?\s+\d{4})?\s*",
+    re.I,
+)
+
+
+_VERBISH = re.compile(r"\b(?:\w+ed|said|says|told|has|have|had|will|would|is|was|are|were)\b", re.I)
+
+
+# A few words in lower case (after a capital opening the sentence) before the first name.
+_DESCRIBED = re.compile(
+    r"[\W]*(?!(?:of|in|at|for|from|to|by|with|on|about|after|before|under|over)\b)"
+    r"[A-Za-z][a-z-]*(?:\s+(?!(?:of|in|at|for|from|to|by|with|on|about|and|or)\b)[a-z][a-z-]*)"
+    r"{0,2}\s+",
+    re.I,
+)
+
+
+# Lower-case words between "the" and a name describe it: what comes before them decides.
+_DESCRIPTION = re.compile(
+    r"\b(?:the|a|an)\s+(?:(?!(?:the|a|an|of|for|in|on|at|to|with|by|from|and|or)\b)"
+    r"[a-z][\w-]*\s+){1,3}$"
+)
+
+
+_AFTER_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|into|inside|across|throughout|within|outside)\s+(?:the\s+)?$", re.I
+)
+
+
+JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
+
+
+_RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", re.I)
+
+
+_PASSIVE_BY = re.compile(
+    r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|bought|sold|made|won|"
+    r"brought|sought|taken|held|led|run|set|hit)\s+(?:[^\s,;]+\s+){0,3}?by\s+"
+    r"(?:the\s+|a\s+|an\s+)?"  # "was fined £3.6 million by"
+    r"(?:[a-z][\w-]*\s+){0,2}$",
+    re.I,
+)
+
+
+_SPEAKS_FOR = re.compile(
+    r"^\W*(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|representative|"
+    r"executive)\s+(?:at|of|for|from)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+# People who act for the organisation named after them ("investigators from the security
+# firm Halyard Cyber confirmed"), when a verb follows the name.
+_STAFF_OF = re.compile(
+    r"\b(?:investigators|officials|lawyers|engineers|executives|inspectors|auditors|"
+    r"scientists|researchers|representatives|staff|managers|directors|spokes\w+)\s+"
+    r"(?:at|of|for|from)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+# A clause's subject after a subordinating word, when a verb follows ("… from July 1,
+# after Castlemere City Council approved the policy").
+_SUBORDINATE = re.compile(
+    r"\b(?:after|before|since|until|once|unless|if|because|when|while|as|where)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+
+
+# The object of a preposition, or of a verb after "to" or a modal ("would ask the Court of
+# Final Appeal", "file a prospectus with the Securities Markets Authority").
+_PREPOSITION_OBJECT = re.compile(
+    r"\b(?:to|of|for|with|from|at|on|about|against|into|than|like|over|under|between|via)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+
+
+_OBJECT_BEFORE = re.compile(
+    _PREPOSITION_OBJECT.pattern
+    + r"|\b(?:to|will|would|could|should|must|may|might|can|shall|did|does|not|never)\s+"
+    r"[a-z]+\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+VERB_NEXT = re.compile(
+    r"\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?(?:said|says|has|had|have|is|"
+    r"was|were|are|will|would|could|should|can|may|might|must|did|does|do|plans?|expects?|"
+    r"added|told|wants?|[a-z]+ed|[a-z]+s|found|made|took|gave|began|sent|paid|sold|bought|"
+    r"won|lost|set|cut|put|hit|held|led|ran|wrote|brought|sought|spent|left|met|kept|went|"
+    r"came|chose|drew|shut|struck|withdrew|overturned|oversaw|saw|became|grew|built|drove|"
+    r"stood|spoke|fought|taught)\b"
+)
+
+
+def relative(sentence: str, offset: int, mention: Mention) -> bool:
+    """ "Providence City Council, which told …": the subject of the clause after it."""
+    return bool(_RELATIVE_AFTER.match(sentence[mention.end - offset : mention.end - offset + 12]))
+
+
+def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
+    """Whether a mention can be who acts: at the start of a clause ("…, which told"
+    counts for the mention before "which"), not the object of a verb or preposition."""
+    local_start = mention.start - offset
+    if relative(sentence, offset, mention):
+        return True
+    if mention.how == "name" and (described := _DESCRIPTION.search(sentence, 0, local_start)):
+        local_start = described.start()  # "…, but the private equity firm Stanway Capital"
+    if _PASSIVE_BY.search(sentence[max(0, local_start - 40) : local_start]):
+        return True  # "approved by the Council of Ministers on Thursday"
+    if _SPEAKS_FOR.search(sentence[max(0, local_start - 40) : local_start]):
+        return True  # "A judge at Halbury District Court ruled"
+    if _TIME_OPENER.fullmatch(sentence, 0, local_start):
+        return True  # "Last month Halvern Foods cut prices", with no comma after the date
+    if _DESCRIBED.fullmatch(sentence, 0, local_start) and not _VERBISH.search(
+        sentence, 0, local_start
+    ):
+        return True  # "Rival app Pocketwise said", "The sports retailer Fenwick & Dunn will"
+    before = sentence[max(0, local_start - 30) : local_start]
+    verb_next = bool(VERB_NEXT.match(sentence[mention.end - offset :]))
+    if verb_next and (_STAFF_OF.search(before) or _SUBORDINATE.search(before)):
+        return True  # "investigators from X confirmed", "after X approved"
+    if _AFTER_PLACE_PREPOSITION.search(before):
+        return False  # "cleared the chip for sale in the European Union"
+    opening = _opening(sentence)
+    if opening is not None and local_start < opening:
+        # who is named there reports, unless the clause says what they did ("According
+        # to figures the directorate published in June, …")
+        return verb_next and not _PREPOSITION_OBJECT.search(before)
+    if _OBJECT_BEFORE.search(before):
+        return False
+    return bool(SUBJECT_BEFORE.search(before))
+
+
+def _opening(sentence: str) -> int | None:
+    """Where an opening "According to …," clause ends: who is named there reports, not acts."""
+    m = re.match(
+        r"^\W*(?:according\s+to|as\s+reported\s+by|in\s+a\s+(?:statement|letter|report|"
+        r"filing))\b[^,;]*,",
+        sentence,
+        re.I,
+    )
+    return m.end() if m else None
+
+
+def actor_for(
+    text: str, guess: DateGuess, subjects: list[Mention], relative: set[Mention]
+) -> Mention | None:
+    """Who acts at the date: the last possible subject before its phrase (the clause's),
+    else the first after it that opens a clause ("Last Friday, the chamber urged …"; not
+    "…, according to the cooperative, which represents …")."""
+    before = [
+        m for m in subjects if m.end <= guess.phrase_start and not _closed_aside(text, m, guess)
+    ]
+    if before:
+        at = len(before) - 1
+        while at and JOINED.fullmatch(text[before[at - 1].end : before[at].start]):
+            at -= 1  # "Halden Energy and Ostra Power signed": the first named
+        return before[at]
+    return next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
+
+
+def career_step(
+    text: str, actor: Mention, guess: DateGuess, found: list[Mention], phrases: list[DateGuess]
+) -> Mention | None:
+    """A person's step at another organisation: "Aronsen joined Fenmark as an engineer in
+    1988 and became its chief executive in 2012", "began her career in 1988 as an engineer
+    at the aircraft maker Brentis Aerospace", "At Skyvane she negotiated …" are those
+    organisations' events, not those of the organisation she speaks for now. The workplace
+    named nearest before the date counts, else the one the date's clause goes on to name."""
+    personal = actor.how == "person" or text[actor.start : actor.end].lower() in ("he", "she")
+    if not personal:
+        return None
+    places = [
+        m for m in found
+        if m.organisation is not actor.organisation and _is_workplace(text, actor, m)
+    ]  # fmt: skip
+    before = [
+        m for m in places
+        if m.end <= guess.phrase_start
+        and not _MAIN_VERB_AFTER_ASIDE.search(text, m.end, guess.phrase_start)
+    ]  # fmt: skip
+    if before:
+        return before[-1]
+    following = [d.phrase_start for d in phrases if d.phrase_start > guess.phrase_end]
+    for m in places:
+        gap = text[guess.phrase_end : m.start]
+        if (
+            m.start >= guess.phrase_end
+            and "," not in gap
+            and " and " not in gap
+            and (not following or m.start < following[0])
+        ):
+            return m
+    return None
+
+
+def _is_workplace(text: str, actor: Mention, mention: Mention) -> bool:
+    """ "joined Fenmark", "moved to the consultancy Pell & Rudd", "an engineer at the
+    aircraft maker Brentis Aerospace", or "At Skyvane she …" opening the sentence."""
+    cue = _WORKPLACE.search(text, max(0, mention.start - 70), mention.start)
+    if mention.start >= actor.end:
+        return cue is not None
+    opening = text[max(0, mention.start - 6) : mention.start]
+    return bool(re.search(r"(?:^|[.!?]\s+|\n)\s*At\s+$", opening))
+
+
+_WORKPLACE = re.compile(
+    rf"\b(?:joined|rejoined|left|quit|(?:moved|went|switched|returned|defected)\s+to|"
+    rf"worked\s+(?:at|for)|career\s+at|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
+    rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with))\s+"
+    rf"(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){{0,3}}$",
+    re.I,
+)
+
+
+# A closed aside, then the main verb: "Ruiz, who worked at Bolt, said on Monday".
+_MAIN_VERB_AFTER_ASIDE = re.compile(
+    r",\s*(?:also\s+)?(?:said|says|told|announced|added|will|would|has|have|is|was)\b", re.I
+)
+
+
+def _closed_aside(text: str, mention: Mention, guess: DateGuess) -> bool:
+    """A mention inside ", which was bought by X in 2022," when the phrase comes after the
+    aside has closed: "Kellerman, which was bought by …, said last month" is Kellerman's."""
+    opened = _ASIDE_OPENS.search(text, max(0, mention.start - 120), mention.start)
+    return opened is not None and "," in text[mention.end : guess.phrase_start]
+
+
+_ASIDE_OPENS = re.compile(r",\s*(?:which|who|whose)\b[^,.;]*$", re.I)

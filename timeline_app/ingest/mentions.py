@@ -1,0 +1,136 @@
+"""Where a sentence names an organisation the article has named: by its name or an alias,
+through a person who speaks for it, or by a short form that points back at one ("the
+company", "The Commission", "the airline" for "the low-cost airline Skyvane"). Kept apart
+from organisations.py, which finds the names themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from timeline_app.ingest import org_words as vocab
+from timeline_app.ingest.organisations import Mention, Organisation, name_words
+
+
+def _pattern(alias: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])")
+
+
+_COUNTS = {"two", "three", "four", "both", "all", "several", "main", "new", "same"}
+
+
+# "the company", "This regulator": up to four words, none of them a word that ends a noun
+# phrase ("Its leader on the council" is a leader, not the council; "its" is a pronoun's,
+# read by the pronoun rules).
+_FUNCTION = (
+    r"(?:the|a|an|of|on|in|at|to|for|with|by|from|and|or|but|that|which|who|its|their|his|"
+    r"her|is|was|are|were|will|would|has|had|said|says)"
+)
+
+
+_SHORT = re.compile(
+    rf"\b(?:[Tt]he|[Tt]his)\s+((?:(?!{_FUNCTION}\b)[A-Za-z-]+\s+){{0,3}}"
+    rf"(?!{_FUNCTION}\b)[A-Za-z-]+)",
+    re.I,
+)
+
+
+def _short_forms(
+    sentence: str,
+    offset: int,
+    earlier: Sequence[Organisation],
+    named_here: Sequence[Mention] = (),
+) -> Iterable[Mention]:
+    """ "the company", "The Commission", "the county environmental office": the most recent
+    organisation whose kind or name the words fit (the first head noun ends the words);
+    when the words say who said it, those the sentence itself named before them count as
+    the most recent ("Fenwick & Dunn will sell …, the chain said": Fenwick & Dunn)."""
+    for m in _SHORT.finditer(sentence):
+        words = m[1].split()
+        at = next((i for i, w in enumerate(words) if w.lower() in _KIND_WORDS), None)
+        if at is None:
+            continue
+        head = words[at].lower()
+        modifiers = [w.lower() for w in words[:at] if w.lower() not in _COUNTS]
+        end = m.start(1) + len(" ".join(words[: at + 1]))
+        recent = list(earlier)
+        if _SAYS_AFTER.match(sentence, end):  # "…, the chain said": who said it
+            before = [x for x in named_here if x.end <= offset + m.start()]
+            recent += [x.organisation for x in before]
+            # the sentence's subject first of all ("Acme has hired Jo Bell, the head of
+            # Bolt, as its chief executive, the company said": Acme)
+            recent += [x.organisation for x in before[:1] if _opens(sentence, x.start - offset)]
+        organisation = recent_fit(recent, head, modifiers, capitalised=words[at][0].isupper())
+        if organisation is not None:
+            yield Mention(organisation, offset + m.start(), offset + end, "short")
+
+
+def _opens(sentence: str, at: int) -> bool:
+    return bool(re.fullmatch(r"[\W]*(?:the\s+)?", sentence[:at], re.I))
+
+
+_KIND_WORDS = vocab.GENERIC.keys() | vocab.HEADS.keys()  # words a short form ends with
+
+
+_SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)
+
+
+def recent_fit(
+    recent: Sequence[Organisation], head: str, modifiers: list[str], capitalised: bool
+) -> Organisation | None:
+    """The most recent organisation the words name ("the county environmental office"),
+    else, for lower-case words, the most recent of their kind ("the department-store
+    chain" is the last company)."""
+    for organisation in reversed(recent):
+        words = set(name_words(organisation.name)) | organisation.called
+        if head in words and all(w in words for w in modifiers):
+            return organisation
+    if capitalised:
+        return None
+    related = vocab.NAMED_BY.get(head, ())
+    for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
+        if related and set(name_words(organisation.name)) & set(related):
+            return organisation
+    return next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
+
+
+def mentions(
+    sentence: str,
+    offset: int,
+    organisations: Sequence[Organisation],
+    affiliated: dict[str, Organisation],
+    earlier: Iterable[Organisation],
+) -> list[Mention]:
+    """The organisations `sentence` (at `offset` in the text) names, in order: by name or
+    alias, by a person who speaks for one, or by a short form pointing back at one of
+    `earlier` (the organisations named before it, most recent last)."""
+    found: list[Mention] = []
+    for organisation in organisations:
+        for alias in organisation.aliases | {organisation.name}:
+            for m in _pattern(alias).finditer(sentence):
+                found.append(Mention(organisation, offset + m.start(), offset + m.end(), "name"))
+    for person, organisation in affiliated.items():
+        for m in _pattern(person).finditer(sentence):
+            found.append(Mention(organisation, offset + m.start(), offset + m.end(), "person"))
+    found += _short_forms(sentence, offset, list(earlier), sorted(found, key=lambda x: x.start))
+    # The longest wins where mentions overlap ("Acme Robotics" over "Acme").
+    kept: list[Mention] = []
+    for mention in sorted(found, key=lambda x: (x.start - x.end, x.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    kept.sort(key=lambda x: x.start)
+    # "the Office of the Data Protection Commissioner (ODPC)": the acronym in brackets is
+    # the same mention again, not a new subject
+    kept = [
+        m for m, earlier in zip(kept, [None, *kept], strict=False)
+        if not (earlier is not None and earlier.organisation is m.organisation
+                and re.fullmatch(r"\s*\(", sentence[earlier.end - offset : m.start - offset]))
+    ]  # fmt: skip
+    # "the security firm Halyard Cyber": the words before a name describe it, they point
+    # back at no other firm
+    return [
+        m for m, following in zip(kept, [*kept[1:], None], strict=False)
+        if not (m.how == "short" and following is not None and following.how == "name"
+                and not sentence[m.end - offset : following.start - offset].strip())
+    ]  # fmt: skip
