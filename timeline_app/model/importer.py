@@ -53,6 +53,7 @@ from timeline_app.model.eras import (
     set_timeline_title,
     timeline_title,
 )
+from timeline_app.model.batch_checks import BatchChecker
 from timeline_app.model.row_checks import Row, parse_record
 from timeline_app.model.source_book import SourceBook, source_records
 from timeline_app.model.store import Store
@@ -299,7 +300,31 @@ def _source_book(sources: Path | None) -> SourceBook:
     return book
 
 
-def _validate(path: Path, progress: Progress, sources_file: Path | None = None) -> _Plan:
+BATCH_ROWS = 2048  # records checked (and, into an empty timeline, written) together
+
+# Called with each batch of accepted rows and their event and name hashes, as long as no
+# problem has been found (an import with any problem writes nothing).
+BatchSink = Callable[[list[Row], list[int], list[int]], None]
+
+
+def _batches(records: Iterator[tuple[int, Record]]) -> Iterator[list[tuple[int, Record]]]:
+    batch: list[tuple[int, Record]] = []
+    for item in records:
+        batch.append(item)
+        if len(batch) == BATCH_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _validate(
+    path: Path,
+    progress: Progress,
+    sources_file: Path | None = None,
+    sink: BatchSink | None = None,
+    phase: str = "validating",
+) -> _Plan:
     fmt = _check_import_file(path)
     stat = _stat(path)
     unit = fmt.unit
@@ -308,7 +333,7 @@ def _validate(path: Path, progress: Progress, sources_file: Path | None = None) 
     rows = 0
 
     def on_progress(done: int) -> None:
-        progress.show("validating", done / size, f"{rows:,} rows")
+        progress.show(phase, done / size, f"{rows:,} rows")
 
     # Per accepted row, hashes of what identifies it, to find duplicates and contradictions
     # afterwards with numpy (36 bytes a row, whatever the size of the file). An event is
@@ -320,57 +345,65 @@ def _validate(path: Path, progress: Progress, sources_file: Path | None = None) 
     kinds: dict[str, tuple[str, int, str]] = {}  # name_key -> (kind, where, name as written)
     errors: list[str] = []
     records = _records(path, fmt, problems, on_progress if progress.active else None, sources_file)
-    for number, record in records:
-        rows += 1
-        errors.clear()
-        row = parse_record(number, record, errors)
-        if row is None:
-            for reason in errors:
-                problems.add(number, reason)
-            continue
-        for excerpt in row.excerpts:
-            source = excerpt.source
-            key = hash((source.title, source.publisher, source.published, source.url))
-            text_hash = hash(source.text)
-            known = sources.setdefault(key, (text_hash, number, source.title))
-            if known[0] != text_hash:
-                errors.append(
-                    f"source {show(source.title, 40)} has a different source_text here "
-                    f"than on {unit} {known[1]} (a source is identified by its title, "
-                    "publisher, published date and url)"
+    checker = BatchChecker()
+    for batch in _batches(records):
+        rows += len(batch)
+        accepted: list[Row] = []
+        start = len(where)
+        for row in checker.check(batch, problems.add):
+            if row is None:
+                continue
+            number = row.where
+            errors.clear()
+            for excerpt in row.excerpts:
+                source = excerpt.source
+                key = hash((source.title, source.publisher, source.published, source.url))
+                text_hash = hash(source.text)
+                known = sources.setdefault(key, (text_hash, number, source.title))
+                if known[0] != text_hash:
+                    errors.append(
+                        f"source {show(source.title, 40)} has a different source_text here "
+                        f"than on {unit} {known[1]} (a source is identified by its title, "
+                        "publisher, published date and url)"
+                    )
+            if row.kind:
+                known_kind = kinds.setdefault(
+                    name_key(row.company), (row.kind, number, row.company)
                 )
-        if row.kind:
-            known_kind = kinds.setdefault(name_key(row.company), (row.kind, number, row.company))
-            if known_kind[0] != row.kind:
-                errors.append(
-                    f"company {show(row.company, 40)} has company_kind {show(row.kind)} "
-                    f"here but {show(known_kind[0])} on {unit} {known_kind[1]}"
-                )
-        if errors:
-            for reason in errors:
-                problems.add(number, reason)
-            continue
-        span = row.span
-        company = name_key(row.company)  # "IBM" and "ibm " are one company, as when stored
-        fields = (row.summary, name_key(row.category), span.end, span.precision.value,
-                  row.approximate)  # fmt: skip
-        excerpt_keys = tuple(
-            (x.source.title, x.source.publisher, x.source.published, x.source.url, x.start, x.end)
-            for x in row.excerpts
-        )
-        named = hash((company, span.start, row.title))
-        where.append(number)
-        name_hash.append(named)
-        if row.uid:
-            event_hash.append(hash(("id", row.uid)))
-            fields_hash.append(hash((fields, company, span.start, row.title)))
-        else:
-            event_hash.append(named)
-            fields_hash.append(hash(fields))
-        row_hash.append(hash((row.uid, company, span.start, row.title, fields, row.kind,
-                              excerpt_keys)))  # fmt: skip
+                if known_kind[0] != row.kind:
+                    errors.append(
+                        f"company {show(row.company, 40)} has company_kind {show(row.kind)} "
+                        f"here but {show(known_kind[0])} on {unit} {known_kind[1]}"
+                    )
+            if errors:
+                for reason in errors:
+                    problems.add(number, reason)
+                continue
+            span = row.span
+            company = name_key(row.company)  # "IBM" and "ibm " are one company, as when stored
+            fields = (row.summary, name_key(row.category), span.end, span.precision.value,
+                      row.approximate)  # fmt: skip
+            excerpt_keys = tuple(
+                (x.source.title, x.source.publisher, x.source.published, x.source.url,
+                 x.start, x.end)
+                for x in row.excerpts
+            )  # fmt: skip
+            named = hash((company, span.start, row.title))
+            where.append(number)
+            name_hash.append(named)
+            if row.uid:
+                event_hash.append(hash(("id", row.uid)))
+                fields_hash.append(hash((fields, company, span.start, row.title)))
+            else:
+                event_hash.append(named)
+                fields_hash.append(hash(fields))
+            row_hash.append(hash((row.uid, company, span.start, row.title, fields, row.kind,
+                                  excerpt_keys)))  # fmt: skip
+            accepted.append(row)
+        if sink is not None and not problems.count and accepted:
+            sink(accepted, event_hash[start:].tolist(), name_hash[start:].tolist())
     if progress.active:
-        progress.show("validating", 1.0, f"{rows:,} rows", force=True)
+        progress.show(phase, 1.0, f"{rows:,} rows", force=True)
     is_first, conflicts = _cross_check(where, event_hash, fields_hash, row_hash, problems, unit)
     _one_id_per_event(where, name_hash, is_first, problems, unit)
     title, file_eras = _parts(path, fmt, problems)
@@ -531,15 +564,17 @@ def _reparsed_rows(plan: _Plan, on_progress: Callable[[int], None] | None) -> It
     if _stat(plan.path) != plan.stat:
         raise file_error(plan.path, "changed while it was being imported; nothing was imported")
     problems = Problems()
-    errors: list[str] = []
     count = 0
-    for number, record in _records(plan.path, plan.fmt, problems, on_progress, plan.sources):
-        errors.clear()
-        row = parse_record(number, record, errors)
-        if row is None or problems.count or count >= plan.rows:
-            raise file_error(plan.path, "changed while it was being imported; nothing was imported")
-        count += 1
-        yield row
+    checker = BatchChecker()
+    records = _records(plan.path, plan.fmt, problems, on_progress, plan.sources)
+    for batch in _batches(records):
+        for row in checker.check(batch, problems.add):
+            if row is None or problems.count or count >= plan.rows:
+                raise file_error(
+                    plan.path, "changed while it was being imported; nothing was imported"
+                )
+            count += 1
+            yield row
     if count != plan.rows or problems.count:
         raise file_error(plan.path, "changed while it was being imported; nothing was imported")
 

@@ -21,7 +21,12 @@ _IDENTITY = ("source_title", "source_publisher", "source_published", "source_url
 
 
 def _value(record: dict[str, Any], name: str) -> str:
-    value = record.get(name)
+    return _tidy(record.get(name))
+
+
+def _tidy(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     return "" if value is None else str(value).strip()
 
 
@@ -44,17 +49,24 @@ class SourceBook:
     def fill(self, record: Record) -> None:
         """Give a quoting record (and each entry of its "excerpts") the text of the source
         it names, when it leaves source_text empty; remember the texts it gives."""
-        for entry in [record, *(e for e in record.get("excerpts") or [] if isinstance(e, dict))]:
-            self._fill_one(entry)
+        self._fill_one(record)
+        extra = record.get("excerpts")
+        if extra:
+            for entry in extra if isinstance(extra, list) else ():
+                if isinstance(entry, dict):
+                    self._fill_one(entry)
 
     def _fill_one(self, entry: dict[str, Any]) -> None:
-        if _value(entry, "source_text"):
+        get = entry.get
+        if _tidy(get("source_text")):
             self.add(entry)
             return
-        title = _value(entry, "source_title")
-        if not title or not (_value(entry, "excerpt") or _value(entry, "text")):
+        title = _tidy(get("source_title"))
+        if not title or not (_tidy(get("excerpt")) or _tidy(get("text"))):
             return
-        key = tuple(_value(entry, name) for name in _IDENTITY)
+        # The identity, as _IDENTITY orders it (spelt out: this runs for every row).
+        key = (title, _tidy(get("source_publisher")), _tidy(get("source_published")),
+               _tidy(get("source_url")))  # fmt: skip
         text = self._texts.get(key)
         if text is None and len(self._by_title.get(title, ())) == 1:
             (only,) = self._by_title[title]
