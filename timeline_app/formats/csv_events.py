@@ -149,10 +149,13 @@ def read(
                     "(a missing quote, or an unquoted comma?)",
                 )
                 continue
-            record = {}
-            for name, value in zip(header, cells, strict=True):
-                if name is not None:
-                    record[name] = unneutralise(value) if value[:1] == "'" else value
+            record = dict(zip(header, cells, strict=True))
+            record.pop(None, None)  # type: ignore[call-overload]  # ignored columns
+            joined = "\x00".join(cells)  # one C-level look for a cell opening with '
+            if joined[:1] == "'" or "\x00'" in joined:
+                for name, value in record.items():
+                    if value[:1] == "'":
+                        record[name] = unneutralise(value)
             yield start_line, record
         if on_progress is not None:
             on_progress(lines.offset)

@@ -10,6 +10,7 @@ problems, so a bad row is named exactly as it always was, wherever it sits in it
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -42,7 +43,9 @@ class BatchChecker:
     repeat (company names, dates, sources) from one batch to the next."""
 
     def __init__(self) -> None:
-        self._names: dict[tuple[str, str], str | None] = {}  # (field, as written) -> tidied
+        # By field: each name as written -> tidied (None: refused).
+        self._names: dict[str, dict[str, str | None]] = {
+            "company": {}, "category": {}, "company_kind": {}}  # fmt: skip
         self._spans: dict[tuple[str, str, str], DateSpan | None] = {}
         self._sources: dict[tuple[str, str, str, str, str], NewSource | None] = {}
         self._good_texts: set[str] = set()
@@ -65,9 +68,15 @@ class BatchChecker:
     def _scan_columns(self, batch: Sequence[tuple[int, Record]]) -> set[int]:
         """Rows that hold something other than text, or fail a free-text rule."""
         suspect: set[int] = set()
-        for index, (_number, record) in enumerate(batch):
-            if "excerpts" in record or not all(type(v) is str for v in record.values()):
-                suspect.add(index)
+        try:  # one C-level pass: join() refuses anything but text
+            "".join(itertools.chain.from_iterable(record.values() for _n, record in batch))
+        except TypeError:
+            suspect.update(
+                index
+                for index, (_number, record) in enumerate(batch)
+                if not all(type(value) is str for value in record.values())
+            )
+        suspect.update(i for i, (_n, record) in enumerate(batch) if "excerpts" in record)
         for field in _SCANNED:
             column = [record.get(field) or "" for _number, record in batch]
             if not all_allowed(field, column):
@@ -84,22 +93,23 @@ class BatchChecker:
 
     def _name(self, field: str, value: str) -> str | None:
         """The tidied name, or None when it breaks the rules of names."""
-        key = (field, value)
-        if key in self._names:
-            return self._names[key]
+        names = self._names[field]
+        if value in names:
+            return names[value]
         name: str | None = " ".join(value.split())
         if problem_with(field, name or ""):
             name = None
-        if len(self._names) < _CACHE_MAX:
-            self._names[key] = name
+        if len(names) < _CACHE_MAX:
+            names[value] = name
         return name
 
     def _span(self, start: str, end: str, given: str) -> DateSpan | None:
-        if len(start) > _SHORT_MAX or len(end) > _SHORT_MAX or len(given) > _SHORT_MAX:
-            return None
-        key = (start.strip(), end.strip(), given.strip())
+        key = (start, end, given)  # as written: the same few thousand dates again and again
         if key not in self._spans:
-            span = checked_span(*key) if key[0] else None
+            span = None
+            if len(start) <= _SHORT_MAX and len(end) <= _SHORT_MAX and len(given) <= _SHORT_MAX:
+                tidy = (start.strip(), end.strip(), given.strip())
+                span = checked_span(*tidy) if tidy[0] else None
             if len(self._spans) >= _CACHE_MAX:
                 self._spans.clear()
             self._spans[key] = span if isinstance(span, DateSpan) else None
@@ -158,9 +168,16 @@ class BatchChecker:
                 return None
         excerpts: list[ParsedExcerpt] = []
         quote = get("excerpt") or ""
-        begin, end = _offset(get("excerpt_start")), _offset(get("excerpt_end"))
-        if begin == -1 or end == -1:
-            return None
+        begin_text, end_text = get("excerpt_start"), get("excerpt_end")
+        if begin_text and end_text and begin_text.isdigit() and end_text.isdigit() and (
+            begin_text.isascii() and end_text.isascii()
+            and len(begin_text) <= 15 and len(end_text) <= 15
+        ):  # fmt: skip
+            begin, end = int(begin_text), int(end_text)  # the usual case, spelt out
+        else:
+            begin, end = _offset(begin_text), _offset(end_text)
+            if begin == -1 or end == -1:
+                return None
         if quote:
             text = get("source_text") or ""
             source = self._source(

@@ -34,6 +34,7 @@ class SourceBook:
     def __init__(self) -> None:
         self._texts: dict[tuple[str, ...], str] = {}
         self._by_title: dict[str, set[tuple[str, ...]]] = {}
+        self._keys: dict[tuple[object, ...], tuple[str, ...]] = {}
 
     def add(self, record: dict[str, Any]) -> None:
         """Remember the source a record gives with its text (the first text wins; a
@@ -45,6 +46,24 @@ class SourceBook:
         if key not in self._texts:
             self._texts[key] = text
             self._by_title.setdefault(key[0], set()).add(key)
+
+    def _key(self, entry: dict[str, Any]) -> tuple[str, ...]:
+        """The identity a record names, as _IDENTITY orders it, tidied; remembered by the
+        values as written (a file names the same few sources again and again)."""
+        get = entry.get
+        written = (get("source_title"), get("source_publisher"), get("source_published"),
+                   get("source_url"))  # fmt: skip
+        try:
+            return self._keys[written]
+        except KeyError:
+            key = tuple(_tidy(value) for value in written)
+            if all(value is None or type(value) is str for value in written):
+                if len(self._keys) > 1 << 16:
+                    self._keys.clear()
+                self._keys[written] = key  # (not 1 and True: equal keys, other texts)
+            return key
+        except TypeError:  # a list or object where text belongs (JSON)
+            return tuple(_tidy(value) for value in written)
 
     def fill(self, record: Record) -> None:
         """Give a quoting record (and each entry of its "excerpts") the text of the source
@@ -58,15 +77,16 @@ class SourceBook:
 
     def _fill_one(self, entry: dict[str, Any]) -> None:
         get = entry.get
-        if _tidy(get("source_text")):
+        given = get("source_text")
+        if given is not None and _tidy(given):
             self.add(entry)
             return
-        title = _tidy(get("source_title"))
-        if not title or not (_tidy(get("excerpt")) or _tidy(get("text"))):
+        if not (_tidy(get("excerpt")) or _tidy(get("text"))):
             return
-        # The identity, as _IDENTITY orders it (spelt out: this runs for every row).
-        key = (title, _tidy(get("source_publisher")), _tidy(get("source_published")),
-               _tidy(get("source_url")))  # fmt: skip
+        key = self._key(entry)
+        title = key[0]
+        if not title:
+            return
         text = self._texts.get(key)
         if text is None and len(self._by_title.get(title, ())) == 1:
             (only,) = self._by_title[title]

@@ -85,7 +85,10 @@ def all_allowed(field: str, values: list[str]) -> bool:
         return True
     if max(map(len, values)) > RULES[field].max_chars:
         return False
-    return _BAD_ANYWHERE[field].search(" ".join(values)) is None
+    joined = " ".join(values)
+    # Every character any rule forbids is unprintable (a control, format or surrogate
+    # character), and isprintable() reads text about three times as fast as a search.
+    return joined.isprintable() or _BAD_ANYWHERE[field].search(joined) is None
 
 
 def char_name(char: str) -> str:
