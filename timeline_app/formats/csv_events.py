@@ -13,7 +13,7 @@ import csv
 import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from timeline_app.errors import TimelineError
 from timeline_app.files import check_ends_with
@@ -117,6 +117,7 @@ def read(
         if not usable:
             return  # rows cannot be read without their required columns
         width = len(header)
+        every_column_named = None not in header
         previous_end = reader.line_num + header_line - 1
         rows_seen = 0
         row = header_line  # the spreadsheet's row: one per record, a cell may span lines
@@ -149,8 +150,11 @@ def read(
                     "(a missing quote, or an unquoted comma?)",
                 )
                 continue
-            record = dict(zip(header, cells, strict=True))
-            record.pop(None, None)  # type: ignore[call-overload]  # ignored columns
+            pairs = zip(header, cells, strict=True)
+            record: Record = (
+                cast(Record, dict(pairs)) if every_column_named
+                else {name: value for name, value in pairs if name is not None}
+            )  # fmt: skip
             joined = "\x00".join(cells)  # one C-level look for a cell opening with '
             if joined[:1] == "'" or "\x00'" in joined:
                 for name, value in record.items():

@@ -169,6 +169,8 @@ class BatchChecker:
         excerpts: list[ParsedExcerpt] = []
         quote = get("excerpt") or ""
         begin_text, end_text = get("excerpt_start"), get("excerpt_end")
+        begin: int | None
+        end: int | None
         if begin_text and end_text and begin_text.isdigit() and end_text.isdigit() and (
             begin_text.isascii() and end_text.isascii()
             and len(begin_text) <= 15 and len(end_text) <= 15
