@@ -593,15 +593,15 @@ def _import_in_one_pass(
                 plan = _validate(
                     path, progress, sources_file, sink=bulk.add, phase="validating and writing"
                 )
+                if bulk.stopped:  # cannot happen: the checks that stop it report a problem
+                    raise TimelineError(f"{path}: a row could not be written; nothing was imported")
+                result = bulk.finish(
+                    plan.company_kinds,
+                    lambda share: progress.show("indexing", share, force=True),
+                )
             except BaseException:
-                bulk.stop()
+                bulk.stop()  # its thread is done with the connection before the rollback
                 raise
-            if bulk.stopped:  # cannot happen: the checks that stop it report a problem
-                raise TimelineError(f"{path}: a row could not be written; nothing was imported")
-            result = bulk.finish(
-                plan.company_kinds,
-                lambda share: progress.show("indexing", share, force=True),
-            )
             _finish_write(store, conn, plan, result, before=0)
     except sqlite3.IntegrityError as exc:
         raise TimelineError(
