@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from timeline_app.errors import ImportProblems, TimelineError
-from timeline_app.formats.records import COLUMNS
+from timeline_app.formats.records import COLUMNS, RowsByLine
 from timeline_app.model import bulk_import, importer, integrity
 from timeline_app.model.importer import import_file_into, import_into_store
 from timeline_app.model.store import create_store, open_store
@@ -246,3 +246,24 @@ def test_a_statement_the_database_refuses_rolls_the_one_pass_import_back(
             import_into_store(store, write_csv(tmp_path / "e.csv", _many(5000)))
         assert store.conn.execute("SELECT count(*) FROM events").fetchone() == (0,)
         assert store.conn.execute("PRAGMA ignore_check_constraints").fetchone() == (0,)
+
+
+def test_rows_are_named_after_cells_with_line_breaks_without_a_map_of_every_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text(
+        "company,title,category,start,summary\n"
+        'Acme,One,Policy,2020,"two\nlines"\n'  # lines 2-3, row 2
+        'Acme,Two,Policy,2020-13,\n'  # line 4, row 3: a bad date
+        'Acme,"Three,Policy,2020\n'  # line 5: a quote never closed, no row
+    , encoding="utf-8")  # fmt: skip
+    with pytest.raises(ImportProblems) as caught:
+        import_file_into(path, tmp_path / "t.db")
+    assert [where for where, _reason in caught.value.problems] == [4, 5]
+    assert caught.value.rows == {4: 3}
+    many = RowsByLine()
+    for line in range(100, 200_100):
+        many[line] = line - 1  # one line break before them all
+    assert 99 not in many and many[150_000] == 149_999
+    assert len(many._lines) == 1  # one entry, not 200,000

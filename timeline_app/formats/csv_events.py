@@ -21,6 +21,7 @@ from timeline_app.formats.cells import neutralise, unneutralise
 from timeline_app.formats.records import (
     CALLBACK_EVERY,
     COLUMNS,
+    MAX_PROBLEMS,
     REQUIRED,
     REVIEW_COLUMNS,
     OnProgress,
@@ -132,6 +133,8 @@ def read(
                 if "unexpected end of data" in reason:
                     reason = 'a quoted cell is never closed (missing ")'
                 problems.add(start_line, f"not valid CSV: {reason}")
+                if problems.count <= MAX_PROBLEMS:  # (only kept problems are shown)
+                    problems.rows.no_row(start_line)
                 previous_end = reader.line_num + header_line - 1
                 continue
             previous_end = reader.line_num + header_line - 1

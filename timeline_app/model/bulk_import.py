@@ -38,8 +38,8 @@ from timeline_app.model.writer import NewSource, WriteResult
 _PRECISION = {"day": 0, "month": 1, "year": 2}  # as lanes.PRECISION_SQL numbers them
 _QUOTES_JOINED = " … "  # as schema.EXCERPTS_OF joins an event's quotes for the search index
 # FTS5's settings while the index is filled: no merging of its segments as it grows, and a
-# 64 MB buffer (1 MB by default) so there are fewer to merge; then its defaults again.
-_FTS_LOADING = {"automerge": 0, "hashsize": 64 << 20}
+# 16 MB buffer (1 MB by default) so there are fewer to merge; then its defaults again.
+_FTS_LOADING = {"automerge": 0, "hashsize": 16 << 20}
 _FTS_DEFAULTS = {"automerge": 4, "hashsize": 1 << 20}
 _INSERT_EVENT = (
     "INSERT INTO events (id, company_id, category_id, title, summary, start_date, end_date, "
@@ -95,7 +95,8 @@ class BulkImport:
         self._names = HashLookup()  # hash of company, start and title -> event id
         self._quotes = HashLookup()  # hash of (event id, source id, start, end) -> 1
         self._touched: list[int] = []  # events given quotes after they were indexed
-        self._lanes = [array("q") for _ in range(7)]  # lanes.FIELDS of every event written
+        # lanes.FIELDS of every event written, each as narrow as its values allow.
+        self._lanes = [array(code) for code in ("q", "q", "q", "q", "b", "b", "q")]
         self.stopped = False  # a row that cannot be written: the import must fail
         self._indexes = conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
@@ -285,7 +286,8 @@ class BulkImport:
         schema.create_row_triggers(conn)
         report(0.8)
         # Every event of the file is one this import wrote (there were none before).
-        columns = [np.frombuffer(column, dtype=np.int64) for column in self._lanes]
+        self._events = self._names = self._quotes = HashLookup()  # memory for what follows
+        columns = [np.frombuffer(column, dtype=column.typecode) for column in self._lanes]
         store_lane_cache(conn, lane_index_from_columns(conn, columns))
         report(1.0)
         return result
