@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -267,3 +269,27 @@ def test_rows_are_named_after_cells_with_line_breaks_without_a_map_of_every_line
         many[line] = line - 1  # one line break before them all
     assert 99 not in many and many[150_000] == 149_999
     assert len(many._lines) == 1  # one entry, not 200,000
+
+
+_READS_WHILE_IMPORTING = """
+import sys
+from pathlib import Path
+from timeline_app.model.importer import import_into_store
+from timeline_app.model.store import create_store
+store = create_store(Path(sys.argv[2]))
+def read(done, total):  # as the window's repaints may, while the statements run
+    store.conn.execute("SELECT count(*) FROM events WHERE title LIKE ?", ("%7%",)).fetchone()
+print(import_into_store(store, sys.argv[1], read).added)
+"""
+
+
+def test_the_window_may_read_the_file_while_its_import_writes_it(tmp_path: Path) -> None:
+    """The statements run on their own thread: a read from the main one must not wait for
+    them forever (SQLite's progress handler needs Python's lock while SQLite's is held)."""
+    path = write_csv(tmp_path / "e.csv", _many(60_000))
+    done = subprocess.run(
+        [sys.executable, "-c", _READS_WHILE_IMPORTING, str(path), str(tmp_path / "t.db")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["60000"]

@@ -32,6 +32,7 @@ from timeline_app.model.hash_lookup import HashLookup
 from timeline_app.model.lanes import lane_index_from_columns, store_lane_cache
 from timeline_app.model.row_checks import ParsedExcerpt, Row
 from timeline_app.model.statement_thread import StatementThread
+from timeline_app.model.store import watch_for_interrupts
 from timeline_app.model.text_rules import name_key
 from timeline_app.model.writer import NewSource, WriteResult
 
@@ -112,6 +113,11 @@ class BulkImport:
             conn.execute(f'DROP INDEX "{name}"')
         _fts_settings(conn, _FTS_LOADING)
         conn.execute("PRAGMA ignore_check_constraints = ON")
+        # SQLite holds the connection's mutex through a statement, and the progress handler
+        # needs Python's lock: with the statements on their own thread, the window reading
+        # from the connection meanwhile (holding Python's lock, waiting for the mutex) would
+        # wait forever for a handler waiting for it. Each batch is short; Cancel still works.
+        conn.set_progress_handler(None, 0)
         self._thread = StatementThread(threaded=threaded)
 
     # ------------------------------------------------------------------ rows in
@@ -254,6 +260,7 @@ class BulkImport:
     def stop(self) -> None:
         """The import failed: wait for the statement under way; the caller rolls back."""
         self._thread.stop()
+        watch_for_interrupts(self.conn)
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA ignore_check_constraints = OFF")
 
@@ -264,6 +271,7 @@ class BulkImport:
         self._thread.join()
         report(0.0)
         conn = self.conn
+        watch_for_interrupts(conn)
         conn.execute("PRAGMA ignore_check_constraints = OFF")
         result = WriteResult(added=self._next_event - self.first_event)
         stated = {name_key(name): (name, kind) for name, kind in company_kinds.items()}
