@@ -22,6 +22,7 @@ from timeline_app.formats.cells import neutralise
 from timeline_app.formats.records import COLUMNS
 from timeline_app.model import query
 from timeline_app.model import store as store_module
+from timeline_app.model.bulk_import import BulkImport
 from timeline_app.model.dates import DatePrecision, validate_span
 from timeline_app.model.filters import FilterState
 from timeline_app.model.importer import (
@@ -666,10 +667,11 @@ def test_source_stored_with_another_text_is_reported(builtin_copy: Path, tmp_pat
 def test_database_refusal_becomes_a_clear_error_and_rolls_back(
     builtin_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(self: Writer) -> None:
+    def refuse(self: object, *args: object) -> None:
         raise sqlite3.IntegrityError("CHECK constraint failed: something")
 
-    monkeypatch.setattr(Writer, "finish", refuse)
+    monkeypatch.setattr(Writer, "finish", refuse)  # an import into stored events
+    monkeypatch.setattr(BulkImport, "finish", refuse)  # into an empty timeline
     csv_path = write_csv(tmp_path / "e.csv", GOOD_ROWS)
     before = digest(builtin_copy)
 

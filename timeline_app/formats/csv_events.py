@@ -13,7 +13,7 @@ import csv
 import itertools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from timeline_app.errors import TimelineError
 from timeline_app.files import check_ends_with
@@ -21,6 +21,7 @@ from timeline_app.formats.cells import neutralise, unneutralise
 from timeline_app.formats.records import (
     CALLBACK_EVERY,
     COLUMNS,
+    MAX_PROBLEMS,
     REQUIRED,
     REVIEW_COLUMNS,
     OnProgress,
@@ -117,6 +118,7 @@ def read(
         if not usable:
             return  # rows cannot be read without their required columns
         width = len(header)
+        every_column_named = None not in header
         previous_end = reader.line_num + header_line - 1
         rows_seen = 0
         row = header_line  # the spreadsheet's row: one per record, a cell may span lines
@@ -131,6 +133,8 @@ def read(
                 if "unexpected end of data" in reason:
                     reason = 'a quoted cell is never closed (missing ")'
                 problems.add(start_line, f"not valid CSV: {reason}")
+                if problems.count <= MAX_PROBLEMS:  # (only kept problems are shown)
+                    problems.rows.no_row(start_line)
                 previous_end = reader.line_num + header_line - 1
                 continue
             previous_end = reader.line_num + header_line - 1
@@ -149,10 +153,16 @@ def read(
                     "(a missing quote, or an unquoted comma?)",
                 )
                 continue
-            record = {}
-            for name, value in zip(header, cells, strict=True):
-                if name is not None:
-                    record[name] = unneutralise(value) if value[:1] == "'" else value
+            pairs = zip(header, cells, strict=True)
+            record: Record = (
+                cast(Record, dict(pairs)) if every_column_named
+                else {name: value for name, value in pairs if name is not None}
+            )  # fmt: skip
+            joined = "\x00".join(cells)  # one C-level look for a cell opening with '
+            if joined[:1] == "'" or "\x00'" in joined:
+                for name, value in record.items():
+                    if value[:1] == "'":
+                        record[name] = unneutralise(value)
             yield start_line, record
         if on_progress is not None:
             on_progress(lines.offset)

@@ -7,6 +7,7 @@ Writers receive the same dicts, values as text."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,15 +55,45 @@ Record = dict[str, Any]
 OnProgress = Callable[[int], None]  # bytes of the file read so far
 
 
+class RowsByLine:
+    """A CSV record's spreadsheet row by the line it starts on, where the two differ (after
+    a cell with line breaks): messages name both. Kept as the lines where the difference
+    changes, so a million records after one such cell cost one entry, not a million (a
+    dict of them was a fifth of a big import's memory). Lines are given in order."""
+
+    def __init__(self) -> None:
+        self._lines: list[int] = []
+        self._shifts: list[int] = []  # line - row from each of _lines on
+        self._none: set[int] = set()  # lines that start no record (invalid CSV)
+
+    def __setitem__(self, line: int, row: int) -> None:
+        if (self._shifts[-1] if self._shifts else 0) != line - row:
+            self._lines.append(line)
+            self._shifts.append(line - row)
+
+    def no_row(self, line: int) -> None:
+        self._none.add(line)
+
+    def _shift(self, line: int) -> int:
+        at = bisect.bisect_right(self._lines, line) - 1
+        return self._shifts[at] if at >= 0 and line not in self._none else 0
+
+    def __contains__(self, line: object) -> bool:
+        return isinstance(line, int) and self._shift(line) != 0
+
+    def __getitem__(self, line: int) -> int:
+        if line not in self:
+            raise KeyError(line)
+        return line - self._shift(line)
+
+
 class Problems:
     """Every problem is counted; the first MAX_PROBLEMS are kept, each cut to one line."""
 
     def __init__(self) -> None:
         self.items: list[tuple[int, str]] = []
         self.count = 0
-        # A CSV record's spreadsheet row by the line it starts on, where the two differ
-        # (a cell with line breaks): messages name both.
-        self.rows: dict[int, int] = {}
+        self.rows = RowsByLine()
 
     def add(self, where: int, reason: str) -> None:
         self.count += 1

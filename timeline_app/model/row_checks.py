@@ -157,7 +157,7 @@ def _parse_span(record: dict[str, Any], errors: list[str]) -> DateSpan | None:
     given = _text(record, "precision", errors).strip()
     if not start:
         return None  # reported as an empty required field
-    span = _span(start, end, given)
+    span = checked_span(start, end, given)
     if isinstance(span, str):
         errors.append(span)
         return None
@@ -165,8 +165,9 @@ def _parse_span(record: dict[str, Any], errors: list[str]) -> DateSpan | None:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _span(start: str, end: str, given: str) -> DateSpan | str:
-    """The checked dates of a row, or what is wrong with them (files repeat dates a lot)."""
+def checked_span(start: str, end: str, given: str) -> DateSpan | str:
+    """The checked dates of a row (start, end and precision stripped), or what is wrong with
+    them; cached because files repeat dates a lot."""
     try:
         precision = parse_precision(given) if given else infer_precision(start)
     except ValidationError as exc:

@@ -21,7 +21,12 @@ _IDENTITY = ("source_title", "source_publisher", "source_published", "source_url
 
 
 def _value(record: dict[str, Any], name: str) -> str:
-    value = record.get(name)
+    return _tidy(record.get(name))
+
+
+def _tidy(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     return "" if value is None else str(value).strip()
 
 
@@ -29,6 +34,7 @@ class SourceBook:
     def __init__(self) -> None:
         self._texts: dict[tuple[str, ...], str] = {}
         self._by_title: dict[str, set[tuple[str, ...]]] = {}
+        self._keys: dict[tuple[object, ...], tuple[str, ...]] = {}
 
     def add(self, record: dict[str, Any]) -> None:
         """Remember the source a record gives with its text (the first text wins; a
@@ -41,20 +47,46 @@ class SourceBook:
             self._texts[key] = text
             self._by_title.setdefault(key[0], set()).add(key)
 
+    def _key(self, entry: dict[str, Any]) -> tuple[str, ...]:
+        """The identity a record names, as _IDENTITY orders it, tidied; remembered by the
+        values as written (a file names the same few sources again and again)."""
+        get = entry.get
+        written = (get("source_title"), get("source_publisher"), get("source_published"),
+                   get("source_url"))  # fmt: skip
+        try:
+            return self._keys[written]
+        except KeyError:
+            key = tuple(_tidy(value) for value in written)
+            if all(value is None or type(value) is str for value in written):
+                if len(self._keys) > 1 << 16:
+                    self._keys.clear()
+                self._keys[written] = key  # (not 1 and True: equal keys, other texts)
+            return key
+        except TypeError:  # a list or object where text belongs (JSON)
+            return tuple(_tidy(value) for value in written)
+
     def fill(self, record: Record) -> None:
         """Give a quoting record (and each entry of its "excerpts") the text of the source
         it names, when it leaves source_text empty; remember the texts it gives."""
-        for entry in [record, *(e for e in record.get("excerpts") or [] if isinstance(e, dict))]:
-            self._fill_one(entry)
+        self._fill_one(record)
+        extra = record.get("excerpts")
+        if extra:
+            for entry in extra if isinstance(extra, list) else ():
+                if isinstance(entry, dict):
+                    self._fill_one(entry)
 
     def _fill_one(self, entry: dict[str, Any]) -> None:
-        if _value(entry, "source_text"):
+        get = entry.get
+        given = get("source_text")
+        if given is not None and _tidy(given):
             self.add(entry)
             return
-        title = _value(entry, "source_title")
-        if not title or not (_value(entry, "excerpt") or _value(entry, "text")):
+        if not (_tidy(get("excerpt")) or _tidy(get("text"))):
             return
-        key = tuple(_value(entry, name) for name in _IDENTITY)
+        key = self._key(entry)
+        title = key[0]
+        if not title:
+            return
         text = self._texts.get(key)
         if text is None and len(self._by_title.get(title, ())) == 1:
             (only,) = self._by_title[title]

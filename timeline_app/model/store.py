@@ -111,8 +111,14 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     if hasattr(conn, "setconfig"):  # Python 3.12+: SQLite's defensive mode as well
         conn.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)  # type: ignore[attr-defined]
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.set_progress_handler(_progress, PROGRESS_EVERY)
+    watch_for_interrupts(conn)
     return conn
+
+
+def watch_for_interrupts(conn: sqlite3.Connection) -> None:
+    """Let request_interrupt() and Ctrl+C stop the connection's statements (a Python call
+    every PROGRESS_EVERY steps; a write on another thread sets it aside, see bulk_import)."""
+    conn.set_progress_handler(_progress, PROGRESS_EVERY)
 
 
 def _sqlite_problem(path: Path, exc: sqlite3.Error) -> DatabaseError:

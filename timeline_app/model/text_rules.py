@@ -11,6 +11,7 @@ a summary a few paragraphs, a source one long article.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,6 +69,28 @@ _FORBIDDEN = {
 }
 
 
+# One scan finds either kind of problem problem_with() names (a surrogate or a forbidden
+# character), so a whole column of a batch of rows is checked in one call.
+_BAD_ANYWHERE = {
+    field: re.compile("[" + re.escape(_forbidden(rule)) + "\ud800-\udfff]")
+    for field, rule in RULES.items()
+}
+
+
+def all_allowed(field: str, values: list[str]) -> bool:
+    """True when problem_with(field, value) is None for every value: one length check and one
+    scan of the values joined by a space (allowed in every field), so checking a column of
+    a thousand rows costs about what one call per row costs for a few of them."""
+    if not values:
+        return True
+    if max(map(len, values)) > RULES[field].max_chars:
+        return False
+    joined = " ".join(values)
+    # Every character any rule forbids is unprintable (a control, format or surrogate
+    # character), and isprintable() reads text about three times as fast as a search.
+    return joined.isprintable() or _BAD_ANYWHERE[field].search(joined) is None
+
+
 def char_name(char: str) -> str:
     """U+202E RIGHT-TO-LEFT OVERRIDE: how messages name a character nobody can see."""
     name = unicodedata.name(char, "")
@@ -101,6 +124,7 @@ def problem_with(field: str, value: str, *, length: bool = True) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """What makes two company or category names the same: case, spacing and invisible
     joiners do not."""
