@@ -608,9 +608,7 @@ def _import_in_one_pass(
             f"{path}: the database refused the import ({refusal_reason(exc)}); nothing was imported"
         ) from None
     except sqlite3.OperationalError as exc:  # locked, input/output error
-        raise DatabaseError(
-            f"{store.path}: could not be written ({exc}); nothing was imported"
-        ) from None
+        raise _not_written(store, exc) from None
     return result
 
 
@@ -708,9 +706,7 @@ def _write(store: Store, plan: _Plan, progress: Progress) -> WriteResult:
             f"{plan.path}: {where} ({refusal_reason(exc)}); nothing was imported"
         ) from None
     except sqlite3.OperationalError as exc:  # locked, input/output error
-        raise DatabaseError(
-            f"{store.path}: could not be written ({exc}); nothing was imported"
-        ) from None
+        raise _not_written(store, exc) from None
     return result
 
 
@@ -743,3 +739,8 @@ def refusal_reason(exc: sqlite3.IntegrityError) -> str:
     if text.startswith("UNIQUE constraint failed: events.company_id"):
         return "another stored event has the same company, start and title"
     return text[:MAX_REASON_CHARS]
+
+
+def _not_written(store: Store, exc: sqlite3.OperationalError) -> DatabaseError:
+    """A write the file refused (locked, input/output error), as both import paths say it."""
+    return DatabaseError(f"{store.path}: could not be written ({exc}); nothing was imported")

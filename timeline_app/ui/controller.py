@@ -613,17 +613,11 @@ class Controller(QtCore.QObject):
         palette's. Made again whenever the open timeline holds other lists of categories,
         colours or shapes (a step replaces them), else kept: every table cell asks."""
         timeline = self.timeline
-        looks = (
-            (timeline, timeline.categories, timeline.colours, timeline.shapes)
-            if timeline is not None
-            else (None,)
-        )
-        kept = self._colours_of
-        if (
-            kept is None
-            or len(kept[0]) != len(looks)
-            or any(a is not b for a, b in zip(kept[0], looks, strict=True))
-        ):
+        looks: tuple[object, ...] = (None, None, None, None)
+        if timeline is not None:
+            looks = (timeline, timeline.categories, timeline.colours, timeline.shapes)
+        kept = self._colours_of  # (the objects themselves: kept alive, compared by identity)
+        if kept is None or any(a is not b for a, b in zip(kept[0], looks, strict=True)):
             kept = self._colours_of = (looks, Colours.of_timeline(timeline))
         return kept[1]
 
