@@ -444,6 +444,10 @@ def main() -> None:
     parser.add_argument("--paint-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--import-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child or args.import_child:
+        from timeline_app.allocator import return_large_blocks_promptly
+
+        return_large_blocks_promptly()  # as every start of the app does
     if args.child:
         print(json.dumps(measure(args.child, args.paint_only)), flush=True)
         return

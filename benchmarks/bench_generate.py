@@ -18,7 +18,9 @@ from pathlib import Path
 CHILD = """
 import sys
 from pathlib import Path
+from timeline_app.allocator import return_large_blocks_promptly
 from timeline_app.generator import generate_database
+return_large_blocks_promptly()  # as every start of the app does
 generate_database(Path(sys.argv[1]), events=int(sys.argv[2]), companies=int(sys.argv[3]), seed=3)
 status = Path("/proc/self/status").read_text().splitlines()
 print(next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) // 1024)

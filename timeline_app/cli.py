@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from timeline_app import __version__
+from timeline_app.allocator import return_large_blocks_promptly
 from timeline_app.errors import TimelineError
 from timeline_app.export.options import DEFAULT_FONT_PX, DEFAULT_WIDTH_PX, PRESETS
 from timeline_app.formats import registry
@@ -426,6 +427,7 @@ def _on_interrupt(_signal: int, _frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return_large_blocks_promptly()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv = ["gui", *argv]  # `timeline-app FILE.db` and `python main.py` open the window
