@@ -94,6 +94,25 @@ _DONE_BEFORE = re.compile(
     r"adopted|passed|signed|released|unveiled|introduced|filed|agreed)\s+$",
     re.I,
 )
+# A verb in the simple past with only its object between it and the phrase: "voted on
+# Saturday", "urged investors last Friday", "ruled against it last year". Not a participle
+# after "be" ("will be closed on Friday") and not "planned to" (a plan, read above).
+_DONE_JUST_BEFORE = re.compile(
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)(?<!\bremain\s)"
+    r"(?<!\bstay\s)\b(?:(?!(?:need|feed|seed|speed|bleed|breed|shed|hundred|red|bed)\b)"
+    r"[a-z]{2,}ed|gave|took|made|sent|held|met|began|left|sold|bought|won|lost|told|paid|"
+    r"brought|chose|spoke|wrote|broke|became|came|went|grew|fell|rose|drew|sought|withdrew|"
+    r"struck|froze|overturned|upheld|swore|sued|fined)(?!\s+to\b)"
+    r"(?:\s+(?!(?:will|would|to)\b)[\w'’-]+){0,3}?\s+$"
+)
+# Words before "until" that make it a time limit still to come ("gave Quikko until Feb. 1",
+# "has until Dec. 17", "delayed the vote until March").
+_LIMIT_AHEAD = re.compile(
+    r"\b(?:has|have|gave|give|gives|given|granted|grants|extended|extends|delay\w*|"
+    r"postpon\w*|defer\w*|suspend\w*|paus\w*|adjourn\w*|put\s+off|push\w*\s+back)\b"
+    r"(?:\s+[\w'’.-]+){0,8}?\s+$",
+    re.I,
+)
 _WORD = re.compile(r"\w+")
 _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re.I)
 
@@ -131,6 +150,24 @@ def _future(
         return True  # "has scheduled a hearing for July 12": booked ahead, whoever said so
     if _DONE_BEFORE.search(text, max(bounds[0], start - 40), start):
         return False  # "under rules published on Tuesday": done, whatever the rules require
+    if (
+        prefix
+        and prefix[0] in ("until", "till")
+        and _LIMIT_AHEAD.search(text, max(bounds[0], start - 80), start)
+    ):
+        return True  # "gave the company until Feb. 1": a limit set for what is still to come
+    if "by" in prefix:  # a deadline is ahead, unless the clause looks back: "had … by March"
+        first, last = _clause(text, bounds, start, end)
+        if not re.search(r"\bhad\b|\blast\b", text[first:last], re.I):
+            return True
+    if done := _DONE_JUST_BEFORE.search(text, max(bounds[0], start - 50), start):
+        # Its own stretch of the sentence, from the last comma: "…, the court ruled on
+        # Thursday" is past; "will delete stored data on April 30" is not.
+        since = max(text.rfind(",", bounds[0], done.start()) + 1, bounds[0])
+        if not _FUTURE.search(text, since, done.start()) and not _FUTURE_IN_PAST.search(
+            text, since, done.start()
+        ):
+            return False  # "voted on Saturday to serve notice …": the voting is done
     if intro := _SAME_DAY.search(text, max(0, start - 30), start):
         start = intro.start()  # "said earlier in the day this week": "said" is next to it
     bounds = _clause(text, bounds, start, end)
@@ -160,7 +197,8 @@ def _future(
 # council approved it on Tuesday": the approval is past).
 _CLAUSE = re.compile(
     r"(?:,\s+(?:and|but|after|before|while|whereas|although|though|because|since|when|then)"
-    r"|;)\s+(?=(?:it|he|she|they|we|its|their|the\s+[\w-]+|[A-Z]\w+)\b)"
+    r"(?:\s+that)?|;)\s+(?=(?:it|he|she|they|we|its|their|the\s+[\w-]+|[A-Z]\w+)\b)"
+    r"|,\s+(?:which|who|whose)\s+"
 )
 
 
@@ -368,6 +406,23 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("A judge ruled on Nov. 20 last year.", THU, "on Nov. 20 last year", "2019-11-20", None,
      D, False),
     ("Its results are due on May 2.", THU, "on May 2", "2021-05-02", None, D, False),
+    # deadlines lie ahead ("by", and "until" after "has", "gave", "delay"), unless "had"
+    ("The groups asked that it publish prices by May 14.", THU, "by May 14", "2021-05-14", None,
+     D, False),
+    ("Sales had doubled by May 14.", THU, "by May 14", "2020-05-14", None, D, False),
+    ("She gave the firm until Feb. 1 to pay.", THU, "until Feb. 1", "2021-02-01", None, D, False),
+    ("The company has until May 17 to appeal.", THU, "until May 17", "2021-05-17", None, D,
+     False),
+    ("It said it would delay the cut until Jan. 1, but that it had no choice.", THU,
+     "until Jan. 1", "2021-01-01", None, D, False),
+    # a verb in the past just before the phrase dates a done thing, whatever follows it
+    ("Its committee voted on Saturday to end a deal, which must then stop.", THU, "on Saturday",
+     "2020-06-06", None, D, False),
+    ("It must pay them, the court ruled on Thursday.", MON, "on Thursday", "2021-01-07", None, D,
+     False),
+    ("The board urged investors last Friday to wait.", THU, "last Friday", "2020-06-05", None, D,
+     False),
+    ("It will delete stored data on Friday.", THU, "on Friday", "2020-06-12", None, D, False),
     ("It expected the sale to close in March.", THU, "in March", "2021-03", None, M, False),
     ("Farms must obey rules published on Monday.", THU, "on Monday", "2020-06-08", None, D,
      False),
