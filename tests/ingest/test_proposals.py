@@ -416,6 +416,15 @@ CLAUSE_SUBJECTS = [
      [("Maritime Safety Agency", "2019")]),
     ("According to figures the Maritime Safety Agency published in June, spills rose to 400 "
      "last year from 120 in 2017.", [("Maritime Safety Agency", "2020-06")]),
+    # a list acting as one subject is recorded under its first member, named or not
+    ("Norrhavn Energi, Baltrex Steel and the port operator Kestel Harbour Group said on "
+     "Thursday that they would build a plant.", [("Norrhavn Energi", "2021-03-11")]),
+    ("The Diabetes Patients' Association, five other patient groups and the Union of Nursing "
+     "Staff wrote to the company on Tuesday.",
+     [("Diabetes Patients' Association", "2021-03-09")]),
+    ("Clean Air Now, a coalition of 14 health groups, on Sunday gave the government until "
+     "March 31 to publish a plan.",
+     [("Clean Air Now", "2021-03-07"), ("Clean Air Now", "2021-03-31")]),
 ]  # fmt: skip
 
 

@@ -55,6 +55,16 @@ _AFTER_PLACE_PREPOSITION = re.compile(
 JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 
 
+# Between two members of a list that acts as one subject: "Norrhavn Energi, Baltrex Steel and
+# the port operator Kestel Harbour Group said", "X, five other patient groups and the Y".
+_LISTED = re.compile(
+    r"(?:['’]s?)?(?:\s*,\s*(?:(?!(?:which|who|whose|said|says|will|would|has|had|is|was)\b)"
+    r"[a-z0-9][\w'’-]*\s+){0,4}?(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)"
+    r"(?:the\s+)?(?:(?!(?:which|who|whose|said|says|will|would|has|had|is|was)\b)"
+    r"[a-z][\w-]*\s+){0,3}?"
+)
+
+
 _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", re.I)
 
 
@@ -181,7 +191,7 @@ def actor_for(
     ]
     if before:
         at = len(before) - 1
-        while at and JOINED.fullmatch(text[before[at - 1].end : before[at].start]):
+        while at and _LISTED.fullmatch(text, before[at - 1].end, before[at].start):
             at -= 1  # "Halden Energy and Ostra Power signed": the first named
         return before[at]
     return next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)

@@ -41,7 +41,9 @@ _APPOSITION = re.compile(
     r"group|startup|start-up|carrier|airline|bank|insurer|developer|chipmaker|automaker|"
     r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
     r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
-    r"provider|supplier|platform|conglomerate|subsidiary|unit|lab|laboratory))\b",
+    r"provider|supplier|platform|conglomerate|subsidiary|unit|lab|laboratory|coalition|"
+    r"alliance|consortium|federation|campaign|network|foundation|society|institute|"
+    r"cooperative|co-operative|lobby|movement|utility|lender|investor|consultancy))\b",
     re.I,
 )  # lower case: "Risbury, the Western Court of Appeal" names a court, it does not call
 # Risbury one
@@ -143,7 +145,9 @@ def _person_before(text: str, start: int) -> bool:
 def _person_after(text: str, end: int) -> bool:
     after = text[end : end + 80]
     return bool(re.match(rf",\s+(?:\d+,\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
-                         rf"(?:[\w'’-]+\s+){{0,3}}?{vocab.ROLES}\b", after, re.I)
+                         rf"(?:[\w'’-]+\s+){{0,3}}?{vocab.ROLES}\b"
+                         r"(?!\s+(?:groups|organi[sz]ations|associations|unions|charities)\b)",
+                         after, re.I)
                 or re.match(rf"\s+(?:will\s+|would\s+|is\s+to\s+)?(?:step|steps|stepped|"
                             rf"stand|stands|stood)\s+down\s+as\s+(?:its\s+|the\s+)?{vocab.ROLES}\b",
                             after, re.I))  # fmt: skip
@@ -266,6 +270,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         name = local[0]
         if name.casefold() not in found:
             found[name.casefold()] = Organisation(name, "government", local.start(), {name})
+    unplaced: list[tuple[int, str]] = []  # names no rule below places, for a second look
     for start, end, after_role in _names(text):
         name = _core(text[start:end])
         if not name or name.casefold() in found or name in persons or after_role:
@@ -302,6 +307,14 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 kind = "company"
         if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{_UPPER}]", name):
             kind = "company"  # "Hollins & Crane", "Fenwick & Dunn": a firm's name
+        if (
+            kind is None
+            and 1 <= len(name.split()) <= 4
+            and name.lower() not in vocab.NOT_NAMES
+            and not _person_before(text, start)
+            and not _person_after(text, end)
+        ):
+            unplaced.append((start, name))
         if kind is None or (
             not described and (_person_before(text, start) or _person_after(text, end))
         ):
@@ -319,18 +332,66 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             organisation.aliases.add(bare)
         if kind == "company" and len(name.split()) >= 3 and name_words(name)[-1] in _COMPANY_HEADS:
             organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate" (Bank)
-        first = name.split()[0]
-        if (
-            kind == "company"
-            and len(name.split()) > 1
-            and len(first) > 2
-            and first.lower() not in vocab.NOT_NAMES | set(vocab.HEADS)
-            and not any(first in o.aliases for o in found.values())
-        ):
-            organisation.aliases.add(first)  # "Norvale" for "Norvale Robotics"
+        _add_first_word(organisation, found)
         found[name.casefold()] = organisation
+    _listed_with_organisations(text, found, unplaced)
     _name_in_full(text, found.values(), persons)
     return sorted(found.values(), key=lambda o: o.first)
+
+
+# A name in a list whose next member is an organisation: "Norrhavn Energi, Baltrex Steel and
+# the port operator Kestel Harbour Group said", "The Diabetes Patients' Association, five
+# other patient groups and the Union of Nursing Staff".
+_NEXT_IN_LIST = re.compile(
+    r"(?:,\s+(?:[a-z0-9][\w'’-]*\s+){0,4}?(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
+    r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?(?=[A-Z])"
+)
+
+
+def _listed_with_organisations(
+    text: str, found: dict[str, Organisation], unplaced: list[tuple[int, str]]
+) -> None:
+    """Names no rule placed that stand in a list with organisations (in either order):
+    organisations of the same kind. Read from the end, so a list is placed whole."""
+    for start, name in reversed(unplaced):
+        if name.casefold() in found:
+            continue
+        end = start + len(name)
+        listed = _NEXT_IN_LIST.match(text, end)
+        if listed is None or text[end : listed.end()].count(",") > 2:
+            continue
+        nxt, alias = max(
+            ((o, a) for o in found.values() for a in o.aliases if text.startswith(a, listed.end())),
+            key=lambda item: len(item[1]),  # "Baltrex Steel", not "Baltrex"
+            default=(None, ""),
+        )
+        has_and = re.search(r"\b(?:and)\b|&", listed[0])  # a list, not an apposition
+        if not has_and and not re.match(r",?\s+(?:and|&)\s", text[listed.end() + len(alias) :]):
+            continue
+        if nxt is not None and not _first_word_taken(name, found):
+            organisation = Organisation(name, nxt.kind, start, {name})
+            _add_first_word(organisation, found)
+            found[name.casefold()] = organisation
+
+
+def _first_word_taken(name: str, found: dict[str, Organisation]) -> bool:
+    """ "Norrhavn" is already a company: its full name is found for it later (_name_in_full)."""
+    first = found.get(name.split()[0].casefold())
+    return first is not None and first.kind == "company" and " " not in first.name
+
+
+def _add_first_word(organisation: Organisation, found: dict[str, Organisation]) -> None:
+    """ "Norvale" for "Norvale Robotics": a company's first word names it later on."""
+    name = organisation.name
+    first = name.split()[0]
+    if (
+        organisation.kind == "company"
+        and len(name.split()) > 1
+        and len(first) > 2
+        and first.lower() not in vocab.NOT_NAMES | set(vocab.HEADS)
+        and not any(first in o.aliases for o in found.values())
+    ):
+        organisation.aliases.add(first)
 
 
 _COMPANY_HEADS = frozenset(vocab.HEAD_WORDS["company"].split())
