@@ -422,6 +422,12 @@ CLAUSE_SUBJECTS = [
     ("The Diabetes Patients' Association, five other patient groups and the Union of Nursing "
      "Staff wrote to the company on Tuesday.",
      [("Diabetes Patients' Association", "2021-03-09")]),
+    ("The board of Vessmark Telecom on Friday rejected the raised bid.",
+     [("Vessmark Telecom", "2021-03-12")]),
+    ("Rival Quorix Microdevices said on Tuesday that its sales had fallen.",
+     [("Quorix Microdevices", "2021-03-09")]),
+    ("Pennant Asset Management, which owns 8 percent of Holloway Dairies, said on Monday that "
+     "it would back a deal.", [("Pennant Asset Management", "2021-03-08")]),
     ("Clean Air Now, a coalition of 14 health groups, on Sunday gave the government until "
      "March 31 to publish a plan.",
      [("Clean Air Now", "2021-03-07"), ("Clean Air Now", "2021-03-31")]),
@@ -541,3 +547,26 @@ def test_the_period_a_forecast_covers_is_no_event():
     text = "Halvern Foods cut its profit forecast for this year on Monday."
     proposed = propose(text, date(2021, 3, 12))
     assert [(c.actor, c.start) for c in proposed] == [("Halvern Foods", "2021-03-08")]
+
+
+def test_a_short_form_keeps_standing_for_the_organisation_it_first_stood_for():
+    text = (
+        "The Financial Conduct Commission fined Harlan Mutual on Thursday. The watchdog also "
+        "ordered the lender to pay refunds. The Financial Ombudsman Office said last week that "
+        "complaints had tripled. It is not the first time the watchdog has penalised the "
+        "society. It fined Harlan on Aug. 14, 2007 over its records."
+    )
+    proposed = propose(text, date(2010, 12, 31))
+    assert ("Financial Conduct Commission", "2007-08-14") in [(c.actor, c.start) for c in proposed]
+
+
+def test_the_building_society_goes_on_with_the_mutual_named_before():
+    text = (
+        "Harlan Mutual said on Friday that it would not appeal. The building society also said "
+        "its chief executive would give up his bonus."
+    )
+    proposed = propose(text, date(2010, 12, 31))
+    assert [(c.actor, c.start, c.approximate) for c in proposed] == [
+        ("Harlan Mutual", "2010-12-31", False),
+        ("Harlan Mutual", "2010-12-31", True),
+    ]

@@ -79,7 +79,8 @@ _PASSIVE_BY = re.compile(
 
 _SPEAKS_FOR = re.compile(
     r"^\W*(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|representative|"
-    r"executive)\s+(?:at|of|for|from)\s+(?:the\s+)?$",
+    r"executive|board|management|directors|trustees|governors)\s+(?:at|of|for|from)\s+"
+    r"(?:the\s+)?$",
     re.I,
 )
 
@@ -166,7 +167,16 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
         return verb_next and not _PREPOSITION_OBJECT.search(before)
     if _OBJECT_BEFORE.search(before):
         return False
+    if verb_next and _THAT_LEFT_OUT.search(before):
+        return True  # "the first time the watchdog has penalised …"
     return bool(SUBJECT_BEFORE.search(before))
+
+
+# A clause whose "that" is left out, after a noun of time or reason: "It is not the first time
+# the watchdog has …", "the day the council voted …".
+_THAT_LEFT_OUT = re.compile(
+    r"\b(?:time|times|day|week|month|year|moment|reason)\s+(?:the\s+)?$", re.I
+)
 
 
 def _opening(sentence: str) -> int | None:

@@ -92,7 +92,10 @@ def recent_fit(
     for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
         if related and set(name_words(organisation.name)) & set(related):
             return organisation
-    return next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
+    found = next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
+    if found is not None:
+        found.called.add(head)  # "the watchdog" is this one from now on, whoever is named later
+    return found
 
 
 def mentions(

@@ -17,7 +17,8 @@ HEAD_WORDS = {
         "partners capital ventures bank bancorp insurance assurance foods retail stores brands "
         "mobility games studios logistics services groep gruppe groupe grupo biotech "
         "therapeutics devices solutions dynamics "
-        "automotive aerospace mining chemicals steel power utilities railways mutual securities"
+        "automotive aerospace mining chemicals steel power utilities railways mutual securities "
+        "management investments advisers advisors"
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "
@@ -68,6 +69,7 @@ GENERIC = {
     "carmaker": "company", "consultancy": "company", "conglomerate": "company",
     "investor": "company", "broadcaster": "company", "publisher": "company",
     "supplier": "company", "commissioner": "government", "ombudsman": "government",
+    "society": "company", "mutual": "company",  # "the building society", "the mutual"
 }  # fmt: skip
 # People who act for themselves, not for an organisation (an athlete's race is no
 # announcement of the federation that mentions her).
@@ -117,4 +119,6 @@ NAMED_BY = {
     "retailer": ("stores", "retail", "shops"),
     "chain": ("stores", "retail", "shops"),
     "broadcaster": ("broadcasting", "television", "tv", "radio"),
+    "society": ("mutual", "building", "society"),
+    "mutual": ("mutual", "building", "society"),
 }

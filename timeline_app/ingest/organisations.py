@@ -226,12 +226,19 @@ def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in vocab.NOT_NAMES for w in words):
         return False
-    if not re.search(r"(?:^|[.!?;:,]\s*|\n)\s*$", text[max(0, start - 4) : start]):
+    if not re.search(r"(?:^|[.!?;:,]\s*|\n)\s*(?:[Rr]ival\s+)?$", text[max(0, start - 10) : start]):
         return False
     acts = _ACTS.match(text[end : end + 60])
     if acts is None:
         return False
     return not _PERSONAL.search(text[end + acts.end() : end + acts.end() + 60])
+
+
+# "Pennant Asset Management, which owns about 8 percent of Holloway, said": "which" is said
+# of things, and a thing that says is an organisation.
+_WHICH_THEN_SAYS = re.compile(
+    r",\s+which\s+[^.;]{3,120}?,\s+(?:also\s+)?(?:said|says|announced|told|warned|added)\b"
+)
 
 
 def _acting_pair_member(text: str, end: int) -> bool:
@@ -305,6 +312,12 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
             ) or _unknown_body_acting(text, start, end, name):
                 kind = "company"
+            elif (
+                len(name.split()) <= 4
+                and _opens_sentence(text, start)
+                and _WHICH_THEN_SAYS.match(text, end)
+            ):
+                kind = "company"  # as a one-word name that acts is (its full name found later)
         if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{_UPPER}]", name):
             kind = "company"  # "Hollins & Crane", "Fenwick & Dunn": a firm's name
         if (

@@ -79,6 +79,14 @@ _AFTER_PREPOSITION = re.compile(
 )
 
 
+_DUMMY_IT = re.compile(
+    r"it\s+(?:is|was|has\s+been|had\s+been)\s+(?:not\s+)?(?:the\s+(?:first|second|third|"
+    r"latest|last)\s+time|unclear|not\s+clear|likely|unlikely|possible|understood|thought|"
+    r"expected|believed|hoped|feared|said\s+that)\b",
+    re.I,
+)
+
+
 def _with_pronouns(named: list[Mention], pronouns: list[Mention]) -> list[Mention]:
     """The subjects in order, a pronoun standing for the subject named before it in the
     sentence ("The federation said … that it would"), else for the text's topic."""
@@ -114,6 +122,8 @@ def _pronouns(
                 continue  # a possessive is the subject's only when it opens the sentence
         elif not clauses.VERB_NEXT.match(sentence[m.end() :]):
             continue  # "to combat it": an object
+        elif _DUMMY_IT.match(sentence, m.start()):
+            continue  # "It is not the first time …": it stands for no one
         found.append(Mention(topic, offset + m.start(1), offset + m.end(1), "short"))
     return found
 
