@@ -570,3 +570,35 @@ def test_the_building_society_goes_on_with_the_mutual_named_before():
         ("Harlan Mutual", "2010-12-31", False),
         ("Harlan Mutual", "2010-12-31", True),
     ]
+
+
+def test_the_company_opening_a_sentence_goes_on_with_the_subject_before():
+    text = (
+        "The board of Vessmark Telecom on Friday rejected a raised bid from Kalder Partners. "
+        "The company also said it would return 600 million euros to shareholders."
+    )
+    proposed = propose(text, date(2020, 2, 29))
+    assert [(c.actor, c.approximate) for c in proposed] == [
+        ("Vessmark Telecom", False),
+        ("Vessmark Telecom", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The chipmaker Sentarc now expects revenue of $14.2 billion this year.",
+        "For the fourth quarter, Sentarc Semiconductor expects sales of about $3.9 billion.",
+        "Shares in its parent company, Halbrecht Group, were little changed on Tuesday.",
+        "The Ministry of Economic Affairs said its review would take at least until the summer.",
+    ],
+)
+def test_forecasts_quiet_shares_and_how_long_a_review_takes_are_no_events(sentence):
+    proposed = propose(sentence, date(2018, 10, 25))
+    assert [c.date_phrase for c in proposed] == []
+
+
+def test_the_day_a_forecast_was_given_is_an_event():
+    text = "Sentarc Semiconductor said on Tuesday it expects revenue of $14 billion this year."
+    proposed = propose(text, date(2018, 10, 25))
+    assert [(c.date_phrase, c.start) for c in proposed] == [("on Tuesday", "2018-10-23")]

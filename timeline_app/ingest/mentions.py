@@ -41,6 +41,7 @@ def _short_forms(
     offset: int,
     earlier: Sequence[Organisation],
     named_here: Sequence[Mention] = (),
+    subject_before: Organisation | None = None,
 ) -> Iterable[Mention]:
     """ "the company", "The Commission", "the county environmental office": the most recent
     organisation whose kind or name the words fit (the first head noun ends the words);
@@ -61,7 +62,15 @@ def _short_forms(
             # the sentence's subject first of all ("Acme has hired Jo Bell, the head of
             # Bolt, as its chief executive, the company said": Acme)
             recent += [x.organisation for x in before[:1] if _opens(sentence, x.start - offset)]
-        organisation = recent_fit(recent, head, modifiers, capitalised=words[at][0].isupper())
+        capitalised = words[at][0].isupper()
+        organisation = None
+        if subject_before is not None and not modifiers and _opens(sentence, m.start()):
+            # "The company also said …" goes on with the subject of the sentence before,
+            # though another company was named after it (not "The action group …": its
+            # own words say which)
+            generic = head in ("company", "firm", "group", "organisation", "organization")
+            organisation = recent_fit([subject_before], head, modifiers, capitalised, generic)
+        organisation = organisation or recent_fit(recent, head, modifiers, capitalised)
         if organisation is not None:
             yield Mention(organisation, offset + m.start(), offset + end, "short")
 
@@ -77,11 +86,15 @@ _SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)
 
 
 def recent_fit(
-    recent: Sequence[Organisation], head: str, modifiers: list[str], capitalised: bool
+    recent: Sequence[Organisation],
+    head: str,
+    modifiers: list[str],
+    capitalised: bool,
+    by_kind: bool = True,
 ) -> Organisation | None:
     """The most recent organisation the words name ("the county environmental office"),
     else, for lower-case words, the most recent of their kind ("the department-store
-    chain" is the last company)."""
+    chain" is the last company) unless `by_kind` is False ("the airline" is no railway)."""
     for organisation in reversed(recent):
         words = set(name_words(organisation.name)) | organisation.called
         if head in words and all(w in words for w in modifiers):
@@ -92,6 +105,8 @@ def recent_fit(
     for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
         if related and set(name_words(organisation.name)) & set(related):
             return organisation
+    if not by_kind:
+        return None
     found = next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
     if found is not None:
         found.called.add(head)  # "the watchdog" is this one from now on, whoever is named later
@@ -104,10 +119,12 @@ def mentions(
     organisations: Sequence[Organisation],
     affiliated: dict[str, Organisation],
     earlier: Iterable[Organisation],
+    subject_before: Organisation | None = None,
 ) -> list[Mention]:
     """The organisations `sentence` (at `offset` in the text) names, in order: by name or
     alias, by a person who speaks for one, or by a short form pointing back at one of
-    `earlier` (the organisations named before it, most recent last)."""
+    `earlier` (the organisations named before it, most recent last); a short form opening
+    the sentence stands first for `subject_before` (the subject of the sentence before)."""
     found: list[Mention] = []
     for organisation in organisations:
         for alias in organisation.aliases | {organisation.name}:
@@ -116,7 +133,8 @@ def mentions(
     for person, organisation in affiliated.items():
         for m in _pattern(person).finditer(sentence):
             found.append(Mention(organisation, offset + m.start(), offset + m.end(), "person"))
-    found += _short_forms(sentence, offset, list(earlier), sorted(found, key=lambda x: x.start))
+    named = sorted(found, key=lambda x: x.start)
+    found += _short_forms(sentence, offset, list(earlier), named, subject_before)
     # The longest wins where mentions overlap ("Acme Robotics" over "Acme").
     kept: list[Mention] = []
     for mention in sorted(found, key=lambda x: (x.start - x.end, x.start)):

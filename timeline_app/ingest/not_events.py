@@ -12,7 +12,7 @@ from timeline_app.ingest.dating import DateGuess
 _MARKET = re.compile(
     r"\b(?:shares?|stock|share\s+price)\b[^.;]{0,80}?\b(?:rose|risen|fell|fallen|jumped|"
     r"climbed|dropped|slipped|gained|lost|surged|plunged|tumbled|rallied|slid|edged|closed|"
-    r"traded|ended|finished)\b",
+    r"traded|ended|finished|unchanged|little\s+changed|flat|steady)\b",
     re.I,
 )
 _STATISTIC = re.compile(
@@ -57,6 +57,22 @@ _COVERS = re.compile(
     r"for\s*$",
     re.I,
 )
+# A forecast of a measure ("now expects revenue of $14 billion this year", "For the fourth
+# quarter, Sentarc expects sales of …"): the period it covers is no event; the day it was
+# said ("said on Tuesday it expects …") is one.
+_FORECAST = re.compile(
+    r"\b(?:expects?|forecasts?|predicts?|projects?|sees|anticipates?)\s+(?:\w+\s+){0,2}?"
+    r"(?:revenue|revenues|sales|profits?|earnings|income|turnover|growth|margins?|losses?|"
+    r"demand|volumes?|output)\s+(?:of|to|at|between|growth|in)\b",
+    re.I,
+)
+_SAID_JUST_BEFORE = re.compile(
+    r"\b(?:said|says|announced|told\s+\w+|reported|confirmed|raised|lowered|cut)\s*$", re.I
+)
+# How long something takes ("its review would take at least until the summer"): a bound,
+# not the date of anything done (unlike "did not report it until March 6").
+_UNTIL = re.compile(r"(?:[\w-]+\s+){0,2}?(?:until|till)\b", re.I)
+_TAKES = re.compile(r"\b(?:take|takes|took|taking|last|lasts|lasted)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _REPORTING_PERIOD = re.compile(
     r"\s*[-–]\s*(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+(?:period|quarter|half)\b"
@@ -90,6 +106,10 @@ def is_event_date(
         return False  # "lowered its sales forecast for this year": the period it covers
     if _MARKET.search(before):  # "shares … closed 0.6 percent lower on Friday"
         return False
+    if _FORECAST.search(text, *sentence) and not _SAID_JUST_BEFORE.search(before[-30:]):
+        return False  # "expects revenue of $14.2 billion this year": what it covers
+    if _UNTIL.match(guess.phrase) and _TAKES.search(before[-40:]):
+        return False  # "would take at least until the summer": a bound, not a date
     moved = _MOVED.search(before)
     if moved and "," in before[moved.end() :]:
         moved = None  # "…, whose members say wages have fallen, welcomed it on Tuesday"

@@ -153,9 +153,10 @@ def propose(
     topic: Organisation | None = None  # whom the text is about: the last subject
     pair: Organisation | None = None  # the first of two named as acting together
     previous: Candidate | None = None
+    last_subject: Organisation | None = None  # the subject of the sentence just before
     for start, end in spans:
         sentence = text[start:end]
-        found = mentions(sentence, start, organisations, affiliated, seen)
+        found = mentions(sentence, start, organisations, affiliated, seen, last_subject)
         subjects = [m for m in found if clauses.subject_like(sentence, start, m)]
         relative = {
             m for m in subjects
@@ -213,6 +214,7 @@ def propose(
             if organisation in seen:
                 seen.remove(organisation)
             seen.append(organisation)
+        last_subject = subjects[0].organisation if subjects else None
         if subjects:
             topic = career or subjects[0].organisation
         candidates += made
