@@ -602,3 +602,33 @@ def test_the_day_a_forecast_was_given_is_an_event():
     text = "Sentarc Semiconductor said on Tuesday it expects revenue of $14 billion this year."
     proposed = propose(text, date(2018, 10, 25))
     assert [(c.date_phrase, c.start) for c in proposed] == [("on Tuesday", "2018-10-23")]
+
+
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        ("Tallyo, launched in 2017, sorts spending into groups.", ("2017", "in 2017")),
+        ("The app was removed from app stores on Wednesday.", ("2026-03-11", "on Wednesday")),
+        (
+            "Version 4, which came out in March 2015, added a phone app.",
+            ("2015-03", "in March 2015"),
+        ),
+    ],
+)
+def test_a_thing_launched_or_removed_with_no_one_named_is_its_owners_event(second, expected):
+    text = f"Kellerman Digital Services said on Friday it would shut its Tallyo app. {second}"
+    proposed = propose(text, date(2026, 3, 13))
+    assert ("Kellerman Digital Services", *expected) in [
+        (c.actor, c.start, c.date_phrase) for c in proposed
+    ]
+
+
+def test_a_thing_launched_is_the_owner_the_sentence_names_not_the_last_subject():
+    text = (
+        "Velomar launched the Arc 2 on Tuesday. Lindqvist Cells said on Monday it would "
+        "supply its batteries. The first Arc, launched "
+        "in May 2014, sold 18,000 units and made Velomar a known name."
+    )
+    proposed = propose(text, date(2016, 10, 18))
+    assert ("Velomar", "2014-05") in [(c.actor, c.start) for c in proposed]
+    assert ("Lindqvist Cells", "2014-05") not in [(c.actor, c.start) for c in proposed]

@@ -74,6 +74,12 @@ _PLANS = re.compile(
     r"\b(?:will|would|should|shall|(?:is|are)\s+(?:due|set|expected|scheduled)\s+to|plans?\s+to)\b",
     re.I,
 )
+_THING_DONE = re.compile(
+    r"\b(?:launched|released|introduced|unveiled|opened|reopened|removed|withdrawn|"
+    r"discontinued|recalled|distributed|shipped|delivered|completed|came\s+out|"
+    r"went\s+on\s+sale|went\s+live|debuted)\s+(?:[\w-]+\s+){0,4}?$",
+    re.I,
+)
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:to|of|for|with|by|from|at|on|in|about|against|into|than|like|over)\s+$", re.I
 )
@@ -194,6 +200,20 @@ def propose(
             # due to start in September"), less surely; not when someone the article gives
             # no organisation for is the one planning
             subjects = [Mention(topic, start, start, "topic")]
+        elif (
+            not subjects
+            and topic is not None
+            and any(_THING_DONE.search(text, max(start, d.phrase_start - 60), d.phrase_start)
+                    for d in own)
+            and orgs.unknown_subject(sentence, known) is None
+        ):  # fmt: skip
+            # something of the topic's launched, opened or removed, no one named doing it
+            # ("Tallyo, launched in 2017, …", "The app was removed from app stores on
+            # Wednesday"): the organisation that owns it, as with a plan; the one the
+            # sentence names, if it names only one ("… made Velomar a known name")
+            named_here = {m.organisation for m in found}
+            owner = named_here.pop() if len(named_here) == 1 else topic
+            subjects = [Mention(owner, start, start, "topic")]
         made: list[Candidate] = []
         career: Organisation | None = None
         for guess in own:
