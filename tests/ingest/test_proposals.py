@@ -632,3 +632,35 @@ def test_a_thing_launched_is_the_owner_the_sentence_names_not_the_last_subject()
     proposed = propose(text, date(2016, 10, 18))
     assert ("Velomar", "2014-05") in [(c.actor, c.start) for c in proposed]
     assert ("Lindqvist Cells", "2014-05") not in [(c.actor, c.start) for c in proposed]
+
+
+def test_a_legislatures_committee_stands_for_the_legislature():
+    text = (
+        "The State Assembly received the bill in January. The ministry sent a revised version "
+        "to the assembly in March, and the committee held three days of hearings in April."
+    )
+    proposed = propose(text, date(2019, 6, 12))
+    assert ("State Assembly", "2019-04") in [(c.actor, c.start) for c in proposed]
+
+
+def test_figures_published_by_a_council_are_the_councils():
+    text = (
+        "Wennick City Council voted on Saturday to end the contract. Figures published by the "
+        "council two weeks ago showed that Transdale ran 88.6 percent of services."
+    )
+    proposed = propose(text, date(2015, 3, 15))
+    assert [(c.actor, c.date_phrase) for c in proposed][-1] == (
+        "Wennick City Council",
+        "two weeks ago",
+    )
+
+
+def test_someone_who_will_join_a_company_is_that_companys_step():
+    text = (
+        "Sentarc Semiconductor said on Thursday its finance chief would retire. She will be "
+        "replaced by Marcus Oyelaran, currently finance director of the telecoms group "
+        "Brightcall, who will join Sentarc on Jan. 7."
+    )
+    proposed = propose(text, date(2018, 10, 25))
+    assert ("Sentarc Semiconductor", "2019-01-07") in [(c.actor, c.start) for c in proposed]
+    assert "Brightcall" not in [c.actor for c in proposed]

@@ -72,7 +72,10 @@ _PASSIVE_BY = re.compile(
     r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|bought|sold|made|won|"
     r"brought|sought|taken|held|led|run|set|hit)\s+(?:[^\s,;]+\s+){0,3}?by\s+"
     r"(?:the\s+|a\s+|an\s+)?"  # "was fined £3.6 million by"
-    r"(?:[a-z][\w-]*\s+){0,2}$",
+    r"(?:[a-z][\w-]*\s+){0,2}$"
+    # with no "be", right after what was done: "Figures published by the council …"
+    r"|\b(?:published|issued|released|commissioned|approved|proposed|filed|announced|"
+    r"ordered|imposed|backed|adopted|introduced)\s+by\s+(?:the\s+)?$",
     re.I,
 )
 
@@ -253,7 +256,8 @@ def _is_workplace(text: str, actor: Mention, mention: Mention) -> bool:
 
 
 _WORKPLACE = re.compile(
-    rf"\b(?:joined|rejoined|left|quit|(?:moved|went|switched|returned|defected)\s+to|"
+    rf"\b(?:(?:re)?join(?:ed|s|ing)?|left|leave|leaves|quit|"
+    rf"(?:moved|went|switched|returned|defected)\s+to|"
     rf"worked\s+(?:at|for)|career\s+at|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
     rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with))\s+"
     rf"(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){{0,3}}$",

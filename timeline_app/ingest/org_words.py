@@ -120,5 +120,7 @@ NAMED_BY = {
     "chain": ("stores", "retail", "shops"),
     "broadcaster": ("broadcasting", "television", "tv", "radio"),
     "society": ("mutual", "building", "society"),
+    # a legislature's or council's committee stands for it ("the committee held hearings")
+    "committee": ("assembly", "parliament", "senate", "congress", "legislature", "council"),
     "mutual": ("mutual", "building", "society"),
 }
