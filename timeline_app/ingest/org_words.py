@@ -45,6 +45,7 @@ OPENING_HEADS = {
     "board", "council", "commission", "institute", "federation", "association", "union",
     "college", "society", "league", "secretary", "chamber", "municipality", "city", "county",
     "state", "province", "republic", "kingdom", "government", "agency", "authority",
+    "tribunal", "directorate", "inspectorate", "committee", "foundation", "fund", "academy",
 }  # fmt: skip
 # Short forms that point back to the last organisation of a kind.
 GENERIC = {

@@ -236,9 +236,7 @@ def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
 
 # "Pennant Asset Management, which owns about 8 percent of Holloway, said": "which" is said
 # of things, and a thing that says is an organisation.
-_WHICH_THEN_SAYS = re.compile(
-    r",\s+which\s+[^.;]{3,120}?,\s+(?:also\s+)?(?:said|says|announced|told|warned|added)\b"
-)
+_WHICH_THEN_SAYS = re.compile(r",\s+which\s+[^.;]{3,120}?,(?=\s+(?:also\s+)?\w)")
 
 
 def _acting_pair_member(text: str, end: int) -> bool:
@@ -315,7 +313,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             elif (
                 len(name.split()) <= 4
                 and _opens_sentence(text, start)
-                and _WHICH_THEN_SAYS.match(text, end)
+                and (which := _WHICH_THEN_SAYS.match(text, end))
+                and _ACTS.match(re.sub(r"^\s+also\b", "", text[which.end() : which.end() + 70]))
             ):
                 kind = "company"  # as a one-word name that acts is (its full name found later)
         if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{_UPPER}]", name):
@@ -510,6 +509,11 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...], dict[str, str]], ...] = 
     ("The Marrow Estuary Fishers' Cooperative sued Calder Chemicals in Harrow County Court.",
      (("Marrow Estuary Fishers' Cooperative", "organisation"), ("Calder Chemicals", "company"),
       ("Harrow County Court", "court")), {}),
+    ("The Employment Tribunal of Varnholm ruled against it last year.",
+     (("Employment Tribunal of Varnholm", "court"),), {}),
+    ("Stanmore Biologics, which sells a rival injection, cut its price in October.",
+     (("Stanmore Biologics", "company"),), {}),
+    ("Version 4, which came out in March 2015, added a phone app.", (), {}),
     ("Halden Energy and Ostra Power signed a deal on Monday.",
      (("Halden Energy", "company"), ("Ostra Power", "company")), {}),
     ("The Supreme Court on Friday refused to hear the appeal.", (("Supreme Court", "court"),), {}),
