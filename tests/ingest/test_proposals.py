@@ -664,3 +664,27 @@ def test_someone_who_will_join_a_company_is_that_companys_step():
     proposed = propose(text, date(2018, 10, 25))
     assert ("Sentarc Semiconductor", "2019-01-07") in [(c.actor, c.start) for c in proposed]
     assert "Brightcall" not in [c.actor for c in proposed]
+
+
+EIGHTH_ROUND = [
+    ("Halvorsen Freight ASA and Rydell Logistics plc agreed on Thursday to merge.",
+     [("Halvorsen Freight ASA", "2024-02-29")]),
+    ("Ostria's Ministry of Consumer Affairs said on Monday it would ban the coatings.",
+     [("Ministry of Consumer Affairs", "2024-02-26")]),
+    ("Brisell City Council approved the rules on Friday. Dashly, the delivery app that opened "
+     "its first Brisell kitchen in October 2013, said on Saturday that it would sue.",
+     [("Brisell City Council", "2024-02-23"), ("Dashly", "2013-10"), ("Dashly", "2024-02-24")]),
+    ("Mossgate Stores has not made an annual profit since 2008.", []),
+    ("Halvorsen Freight ASA and Rydell Logistics plc agreed on Thursday to merge. The Transport "
+     "Workers' Federation, which represents about 6,000 drivers at the two companies, said on "
+     "Wednesday that it wanted guarantees.",
+     [("Halvorsen Freight ASA", "2024-02-29"), ("Transport Workers' Federation", "2024-02-28")]),
+    ("Hollins Juvenile Products is recalling 86,000 seats, the company said on Friday.",
+     [("Hollins Juvenile Products", "2024-02-23")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, expected", EIGHTH_ROUND)
+def test_suffixes_owners_asides_and_states_that_did_not_happen(text, expected):
+    proposed = propose(text, date(2024, 2, 29))
+    assert [(c.actor, c.start) for c in proposed] == expected

@@ -47,6 +47,9 @@ _DESCRIPTION = re.compile(
 )
 
 
+_OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
+
+
 _AFTER_PLACE_PREPOSITION = re.compile(
     r"\b(?:in|into|inside|across|throughout|within|outside)\s+(?:the\s+)?$", re.I
 )
@@ -147,6 +150,8 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
         return True
     if mention.how == "name" and (described := _DESCRIPTION.search(sentence, 0, local_start)):
         local_start = described.start()  # "…, but the private equity firm Stanway Capital"
+    if owner := _OWNER_BEFORE.search(sentence, 0, local_start):
+        local_start = owner.start()  # "Ostria's Ministry of Consumer Affairs said"
     if _PASSIVE_BY.search(sentence[max(0, local_start - 40) : local_start]):
         return True  # "approved by the Council of Ministers on Thursday"
     if _SPEAKS_FOR.search(sentence[max(0, local_start - 40) : local_start]):
@@ -278,4 +283,8 @@ def _closed_aside(text: str, mention: Mention, guess: DateGuess) -> bool:
     return opened is not None and "," in text[mention.end : guess.phrase_start]
 
 
-_ASIDE_OPENS = re.compile(r",\s*(?:which|who|whose)\b[^,.;]*$", re.I)
+_ASIDE_OPENS = re.compile(
+    r",\s*(?:which|who|whose|(?:the|a|an)\s+[\w\s-]{1,40}?\b(?:that|which|who))\b"
+    r"(?:[^,.;]|(?<=\d)[,.](?=\d))*$",  # "6,000 drivers" does not close it
+    re.I,
+)  # ", which was bought by …", ", the delivery app that opened its first Brisell kitchen …"

@@ -85,7 +85,8 @@ _FUTURE_IN_PAST = re.compile(
     r"\b(?:would|planned\s+to|was\s+going\s+to|expected\s+(?:[\w'’-]+\s+){0,4}?to)\b", re.I
 )
 _BOOKED_FOR = re.compile(
-    r"\b(?:scheduled|set|due|slated|planned|booked|fixed)\b(?:\s+[\w'’-]+){0,7}\s+for\s*$", re.I
+    r"\b(?:scheduled|set|due|slated|planned|booked|fixed|called|convened|arranged)\b(?:\s+[\w'’-]+){0,7}\s+for\s*$",
+    re.I,
 )
 # A participle of something done, right before the phrase and with no "be" before it:
 # the thing was done then ("rules published on Tuesday", "a plan approved in May").
@@ -103,7 +104,7 @@ _DONE_JUST_BEFORE = re.compile(
     r"[a-z]{2,}ed|gave|took|made|sent|held|met|began|left|sold|bought|won|lost|told|paid|"
     r"brought|chose|spoke|wrote|broke|became|came|went|grew|fell|rose|drew|sought|withdrew|"
     r"struck|froze|overturned|upheld|swore|sued|fined)(?!\s+to\b)"
-    r"(?:\s+(?!(?:will|would|to)\b)[\w'’-]+){0,3}?\s+$"
+    r"(?:\s+(?!(?:will|would|to)\b)[\w'’-]+){0,5}?\s+$"
 )
 # Words before "until" that make it a time limit still to come ("gave Quikko until Feb. 1",
 # "has until Dec. 17", "delayed the vote until March").
@@ -160,7 +161,11 @@ def _future(
         first, last = _clause(text, bounds, start, end)
         if not re.search(r"\bhad\b|\blast\b", text[first:last], re.I):
             return True
-    if done := _DONE_JUST_BEFORE.search(text, max(bounds[0], start - 50), start):
+    if (
+        done := _DONE_JUST_BEFORE.search(text, max(bounds[0], start - 50), start)
+    ) and not re.search(
+        r"\bfor\s+$", text[max(0, start - 5) : start]
+    ):  # (not "called a meeting for March 17": booked ahead)
         # Its own stretch of the sentence, from the last comma: "…, the court ruled on
         # Thursday" is past; "will delete stored data on April 30" is not.
         since = max(text.rfind(",", bounds[0], done.start()) + 1, bounds[0])
@@ -423,6 +428,10 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("The board urged investors last Friday to wait.", THU, "last Friday", "2020-06-05", None, D,
      False),
     ("It will delete stored data on Friday.", THU, "on Friday", "2020-06-12", None, D, False),
+    ("Vessmark has called a general meeting for March 17.", FEB29, "March 17", "2020-03-17", None,
+     D, False),
+    ("The court appointed administrators for the chain late on Monday and will meet them soon.",
+     THU, "late on Monday", "2020-06-08", None, D, False),
     ("It expected the sale to close in March.", THU, "in March", "2021-03", None, M, False),
     ("Farms must obey rules published on Monday.", THU, "on Monday", "2020-06-08", None, D,
      False),

@@ -53,7 +53,7 @@ def _short_forms(
         if at is None:
             continue
         head = words[at].lower()
-        modifiers = [w.lower() for w in words[:at] if w.lower() not in _COUNTS]
+        modifiers = [w.lower().replace("’", "'") for w in words[:at] if w.lower() not in _COUNTS]
         end = m.start(1) + len(" ".join(words[: at + 1]))
         recent = list(earlier)
         if _SAYS_AFTER.match(sentence, end):  # "…, the chain said": who said it

@@ -73,6 +73,7 @@ _SAID_JUST_BEFORE = re.compile(
 # not the date of anything done (unlike "did not report it until March 6").
 _UNTIL = re.compile(r"(?:[\w-]+\s+){0,2}?(?:until|till)\b", re.I)
 _TAKES = re.compile(r"\b(?:take|takes|took|taking|last|lasts|lasted)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_NOT_SINCE = re.compile(r"\b(?:has|have|had)\s+not\b|\b(?:has|have|had)n['’]t\b|\bnever\b", re.I)
 _REPORTING_PERIOD = re.compile(
     r"\s*[-–]\s*(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+(?:period|quarter|half)\b"
@@ -108,6 +109,8 @@ def is_event_date(
         return False
     if _FORECAST.search(text, *sentence) and not _SAID_JUST_BEFORE.search(before[-30:]):
         return False  # "expects revenue of $14.2 billion this year": what it covers
+    if re.match(r"(?:ever\s+)?since\b", guess.phrase, re.I) and _NOT_SINCE.search(before):
+        return False  # "has not made an annual profit since 2008": nothing done then
     if _UNTIL.match(guess.phrase) and _TAKES.search(before[-40:]):
         return False  # "would take at least until the summer": a bound, not a date
     moved = _MOVED.search(before)

@@ -18,7 +18,7 @@ HEAD_WORDS = {
         "mobility games studios logistics services groep gruppe groupe grupo biotech "
         "therapeutics devices solutions dynamics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities "
-        "management investments advisers advisors"
+        "management investments advisers advisors products asa ab oyj nv bv spa sarl"
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "

@@ -41,7 +41,7 @@ _APPOSITION = re.compile(
     r"group|startup|start-up|carrier|airline|bank|insurer|developer|chipmaker|automaker|"
     r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
     r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
-    r"provider|supplier|platform|conglomerate|subsidiary|unit|lab|laboratory|coalition|"
+    r"provider|supplier|platform|app|conglomerate|subsidiary|unit|lab|laboratory|coalition|"
     r"alliance|consortium|federation|campaign|network|foundation|society|institute|"
     r"cooperative|co-operative|lobby|movement|utility|lender|investor|consultancy))\b",
     re.I,
@@ -104,7 +104,7 @@ def _core(name: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a name, in lower case, without trailing stops or commas."""
-    return [w.lower().strip(".,") for w in name.split()]
+    return [w.lower().strip(".,").replace("’", "'") for w in name.split()]
 
 
 def _kind_of(name: str) -> str | None:
@@ -216,6 +216,9 @@ def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
     )
 
 
+# A place or owner in the possessive before a name of two words or more: "Ostria's Ministry
+# of Consumer Affairs" ("McDonald's Corp." keeps its name: one word after it).
+_OWNER = re.compile(r"[^\s'’]+['’]s\s+(?=\S+\s+\S)")
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 
 
@@ -277,6 +280,9 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             found[name.casefold()] = Organisation(name, "government", local.start(), {name})
     unplaced: list[tuple[int, str]] = []  # names no rule below places, for a second look
     for start, end, after_role in _names(text):
+        owner = _OWNER.match(text, start, end)
+        if owner and _kind_of(_core(text[owner.end() : end])):
+            start = owner.end()  # "Ostria's Ministry of Consumer Affairs": the ministry
         name = _core(text[start:end])
         if not name or name.casefold() in found or name in persons or after_role:
             continue
