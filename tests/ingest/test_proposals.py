@@ -688,3 +688,26 @@ EIGHTH_ROUND = [
 def test_suffixes_owners_asides_and_states_that_did_not_happen(text, expected):
     proposed = propose(text, date(2024, 2, 29))
     assert [(c.actor, c.start) for c in proposed] == expected
+
+
+def test_a_career_through_a_ministry_and_a_company_joined_by_name():
+    text = (
+        "Eastmarch Power Networks said on Tuesday that it had appointed Helena Sorvino as its "
+        "chair. Sorvino, 58, will take up the post on June 1. Sorvino began her career as an "
+        "engineer at the state power company Nordwatt in "
+        "1983 and moved to the consultancy Larch & Beck in 1991. She was appointed energy "
+        "minister in 2006. At the Ministry of Energy she introduced a feed-in tariff in 2008. "
+        "After leaving government, she joined Brightfield Renewables as chief operating officer "
+        "in 2011 and became its chief executive in 2014. She stepped down last month."
+    )
+    proposed = propose(text, date(2018, 4, 24))
+    assert [(c.actor, c.start) for c in proposed][1:] == [
+        ("Eastmarch Power Networks", "2018-06-01"),
+        ("Nordwatt", "1983"),
+        ("Larch & Beck", "1991"),
+        ("Ministry of Energy", "2006"),
+        ("Ministry of Energy", "2008"),
+        ("Brightfield Renewables", "2011"),
+        ("Brightfield Renewables", "2014"),
+        ("Brightfield Renewables", "2018-03"),
+    ]

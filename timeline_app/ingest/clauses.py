@@ -9,10 +9,11 @@ these rules; they only look at the words around a mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.dating import DateGuess
-from timeline_app.ingest.organisations import Mention
+from timeline_app.ingest.organisations import Mention, Organisation
 
 SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(“\"]|\b(?:that|and|but|while|when|because|although|as|so|where|whereas|"
@@ -216,7 +217,12 @@ def actor_for(
 
 
 def career_step(
-    text: str, actor: Mention, guess: DateGuess, found: list[Mention], phrases: list[DateGuess]
+    text: str,
+    actor: Mention,
+    guess: DateGuess,
+    found: list[Mention],
+    phrases: list[DateGuess],
+    known: Sequence[Organisation] = (),
 ) -> Mention | None:
     """A person's step at another organisation: "Aronsen joined Fenmark as an engineer in
     1988 and became its chief executive in 2012", "began her career in 1988 as an engineer
@@ -226,6 +232,8 @@ def career_step(
     personal = actor.how == "person" or text[actor.start : actor.end].lower() in ("he", "she")
     if not personal:
         return None
+    if ministry := _minister_of(text, actor, guess, found, known):
+        return ministry
     places = [
         m for m in found
         if m.organisation is not actor.organisation and _is_workplace(text, actor, m)
@@ -250,14 +258,43 @@ def career_step(
     return None
 
 
+# "was appointed energy minister in 2006": a step at the Ministry of Energy.
+_MINISTER = re.compile(
+    r"\b(?:appointed|named|became|made|served\s+as|was)\s+(?:the\s+)?(?:country['’]s\s+)?"
+    r"([a-z]+)\s+minister\b",
+    re.I,
+)
+
+
+def _minister_of(
+    text: str,
+    actor: Mention,
+    guess: DateGuess,
+    found: list[Mention],
+    known: Sequence[Organisation],
+) -> Mention | None:
+    """The ministry a person was made minister of, when the article names it (anywhere)."""
+    m = _MINISTER.search(text, actor.end, guess.phrase_start)
+    if m is None:
+        return None
+    wanted = f"ministry of {m[1].lower()}"
+    for mention in found:
+        if mention.organisation.name.lower() == wanted:
+            return mention
+    for organisation in known:
+        if organisation.name.lower() == wanted:
+            return Mention(organisation, m.start(1), m.end(), "short")
+    return None
+
+
 def _is_workplace(text: str, actor: Mention, mention: Mention) -> bool:
     """ "joined Fenmark", "moved to the consultancy Pell & Rudd", "an engineer at the
     aircraft maker Brentis Aerospace", or "At Skyvane she …" opening the sentence."""
     cue = _WORKPLACE.search(text, max(0, mention.start - 70), mention.start)
     if mention.start >= actor.end:
         return cue is not None
-    opening = text[max(0, mention.start - 6) : mention.start]
-    return bool(re.search(r"(?:^|[.!?]\s+|\n)\s*At\s+$", opening))
+    opening = text[max(0, mention.start - 10) : mention.start]
+    return bool(re.search(r"(?:^|[.!?]\s+|\n)\s*At\s+(?:the\s+)?$", opening))
 
 
 _WORKPLACE = re.compile(

@@ -216,6 +216,10 @@ def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
     )
 
 
+# Where a career goes: a name after these is an organisation ("joined Brightfield Renewables").
+_CAREER_MOVE_TO = re.compile(
+    r"\b(?:joined|rejoined|(?:moved|switched|returned|defected)\s+to)\s+(?:the\s+)?$"
+)
 # A place or owner in the possessive before a name of two words or more: "Ostria's Ministry
 # of Consumer Affairs" ("McDonald's Corp." keeps its name: one word after it).
 _OWNER = re.compile(r"[^\s'’]+['’]s\s+(?=\S+\s+\S)")
@@ -325,6 +329,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 kind = "company"  # as a one-word name that acts is (its full name found later)
         if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{_UPPER}]", name):
             kind = "company"  # "Hollins & Crane", "Fenwick & Dunn": a firm's name
+        if kind is None and _CAREER_MOVE_TO.search(text, max(0, start - 30), start):
+            kind = "company"  # "she joined Brightfield Renewables as …": a workplace
         if (
             kind is None
             and 1 <= len(name.split()) <= 4

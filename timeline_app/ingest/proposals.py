@@ -220,7 +220,8 @@ def propose(
             actor = clauses.actor_for(text, guess, subjects, relative)
             if actor is None:
                 continue
-            if (joined := clauses.career_step(text, actor, guess, found, own)) is not None:
+            joined = clauses.career_step(text, actor, guess, found, own, organisations)
+            if joined is not None:
                 actor, career = joined, joined.organisation
             actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
             phrases = [(d.phrase_start, d.phrase_end) for d in own]
