@@ -711,3 +711,18 @@ def test_a_career_through_a_ministry_and_a_company_joined_by_name():
         ("Brightfield Renewables", "2014"),
         ("Brightfield Renewables", "2018-03"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Harlsby Public Prosecutor's Office charged the firm in 2011. Prosecutors searched "
+         "its head office on 22 June 2010.", ("Harlsby Public Prosecutor's Office", "2010-06-22")),
+        ("Brisell City Council approved the rules on Friday. Tarrow City Council passed similar "
+         "rules in 2013. Council officials will review the effect of the rules in 2017.",
+         ("Brisell City Council", "2017")),
+    ],
+)  # fmt: skip
+def test_staff_named_by_trade_or_by_the_bodys_head_noun_act_for_it(text, expected):
+    proposed = propose(text, date(2015, 3, 8))
+    assert [(c.actor, c.start) for c in proposed][-1] == expected

@@ -75,6 +75,32 @@ def _short_forms(
             yield Mention(organisation, offset + m.start(), offset + end, "short")
 
 
+# People who act for a body the article has named, called by their trade or by the body's
+# head noun: "Prosecutors searched …" (the Public Prosecutor's Office), "Council officials
+# will review …" (the city council), "Inspectors from …" is the rule in clauses.py.
+_STAFF = re.compile(
+    r"\b(?:(Prosecutors|Inspectors|Auditors|Investigators)|([A-Z][a-z]+)\s+(?:officials|staff|"
+    r"inspectors|lawyers))\b"
+)
+_TRADE_STEMS = {"prosecutors": "prosecut", "inspectors": "inspect", "auditors": "audit",
+                "investigators": "investigat"}  # fmt: skip
+
+
+def _staff(sentence: str, offset: int, earlier: Sequence[Organisation]) -> Iterable[Mention]:
+    for m in _STAFF.finditer(sentence):
+        if m[1]:
+            stem = _TRADE_STEMS[m[1].lower()]
+            fits = [o for o in earlier if any(w.startswith(stem) for w in name_words(o.name))]
+        else:
+            head = m[2].lower()
+            if head not in vocab.HEADS:
+                continue
+            fits = [o for o in earlier if head in name_words(o.name)]
+        if fits:  # the one the article named first: its main body of that kind
+            chosen = min(fits, key=lambda o: o.first)
+            yield Mention(chosen, offset + m.start(), offset + m.end(), "short")
+
+
 def _opens(sentence: str, at: int) -> bool:
     return bool(re.fullmatch(r"[\W]*(?:the\s+)?", sentence[:at], re.I))
 
@@ -135,6 +161,7 @@ def mentions(
             found.append(Mention(organisation, offset + m.start(), offset + m.end(), "person"))
     named = sorted(found, key=lambda x: x.start)
     found += _short_forms(sentence, offset, list(earlier), named, subject_before)
+    found += _staff(sentence, offset, list(earlier))
     # The longest wins where mentions overlap ("Acme Robotics" over "Acme").
     kept: list[Mention] = []
     for mention in sorted(found, key=lambda x: (x.start - x.end, x.start)):
