@@ -87,6 +87,7 @@ _TRADE_STEMS = {"prosecutors": "prosecut", "inspectors": "inspect", "auditors": 
 
 
 def _staff(sentence: str, offset: int, earlier: Sequence[Organisation]) -> Iterable[Mention]:
+    """Staff who stand for a body already named (their words fit its name)."""
     for m in _STAFF.finditer(sentence):
         if m[1]:
             stem = _TRADE_STEMS[m[1].lower()]

@@ -242,7 +242,7 @@ def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
 
 
 # "Pennant Asset Management, which owns about 8 percent of Holloway, said": "which" is said
-# of things, and a thing that says is an organisation.
+# of things, and a thing that does what organisations do (_ACTS) after it is one.
 _WHICH_THEN_SAYS = re.compile(r",\s+which\s+[^.;]{3,120}?,(?=\s+(?:also\s+)?\w)")
 
 
@@ -375,8 +375,8 @@ _NEXT_IN_LIST = re.compile(
 def _listed_with_organisations(
     text: str, found: dict[str, Organisation], unplaced: list[tuple[int, str]]
 ) -> None:
-    """Names no rule placed that stand in a list with organisations (in either order):
-    organisations of the same kind. Read from the end, so a list is placed whole."""
+    """Names no rule placed whose next member in a list is an organisation: organisations
+    of that kind. Read from the end, so a list of three is placed whole."""
     for start, name in reversed(unplaced):
         if name.casefold() in found:
             continue
