@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.mentions import mentions, recent_fit
-from timeline_app.ingest.organisations import Mention, Organisation, people
+from timeline_app.ingest.organisation_records import Mention, Organisation
+from timeline_app.ingest.organisations import people
 
 
 def _free(text: str, at: int, end: int) -> bool:

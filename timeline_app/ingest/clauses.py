@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.dating import DateGuess
-from timeline_app.ingest.organisations import Mention, Organisation
+from timeline_app.ingest.organisation_records import Mention, Organisation
 
 SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(“\"]|\b(?:that|and|but|while|when|because|although|as|so|where|whereas|"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from timeline_app.ingest import org_words as vocab
-from timeline_app.ingest.organisations import Mention, Organisation, name_words
+from timeline_app.ingest.organisation_records import Mention, Organisation, name_words
 
 
 def _pattern(alias: str) -> re.Pattern[str]:

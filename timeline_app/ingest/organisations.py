@@ -22,19 +22,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from timeline_app.ingest import org_words as vocab
+from timeline_app.ingest.name_completion import (
+    add_first_word,
+    listed_with_organisations,
+    name_in_full,
+)
+from timeline_app.ingest.organisation_records import (
+    UPPER,
+    Organisation,
+    core_name,
+    name_words,
+)
 
-_UPPER = "A-ZÀ-ÖØ-Þ"  # "Fédération", "Órgão": capitals with accents too
 _WORD = (
-    rf"(?:[{_UPPER}][\w&'’.\-]*[^\W_](?:(?<=s)['’](?=\s+[{_UPPER}]))?|[{_UPPER}]|"
-    rf"[{_UPPER}]{{2,}}\d*)"
+    rf"(?:[{UPPER}][\w&'’.\-]*[^\W_](?:(?<=s)['’](?=\s+[{UPPER}]))?|[{UPPER}]|"
+    rf"[{UPPER}]{{2,}}\d*)"
 )
 _LINK = r"(?:of|for|and|on|de|des|du|der|del|della|di|la|le|the|&)"
 # A name may end in a corporate suffix written in lower case ("Ardley Coatings plc").
 _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*(?:[ \t]+plc\b)?")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]*[A-Z]\w*)\)")
 _APPOSITION = re.compile(
     r"^,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?-i:(company|firm|maker|retailer|manufacturer|"
@@ -70,41 +78,6 @@ _DESCRIBED_BEFORE = re.compile(
     re.I,
 )
 _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
-
-
-@dataclass(slots=True, eq=False)  # one object per organisation: compared by identity
-class Organisation:
-    """An organisation as the article first names it in full, with the other names it
-    goes by there (an acronym, the name without its suffix, a lane's spelling)."""
-
-    name: str
-    kind: str
-    first: int  # offset of its first mention
-    aliases: set[str] = field(default_factory=set)
-    lane: str | None = None  # the existing lane it is, if any
-    # the words the article calls it by ("the low-cost airline Skyvane": "low-cost",
-    # "airline"), so "the airline" finds it though its name does not say so
-    called: set[str] = field(default_factory=set)
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """Where a sentence names an organisation: directly, through a person who speaks for
-    it, or through a short form ("the company")."""
-
-    organisation: Organisation
-    start: int
-    end: int
-    how: str  # "name", "person", "short"
-
-
-def _core(name: str) -> str:
-    return _POSSESSIVE.sub("", name.strip()).strip()
-
-
-def name_words(name: str) -> list[str]:
-    """The words of a name, in lower case, without trailing stops or commas."""
-    return [w.lower().strip(".,").replace("’", "'") for w in name.split()]
 
 
 def _kind_of(name: str) -> str | None:
@@ -172,8 +145,8 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
             continue
         first, last = start + words[0].start(), start + words[-1].end()
         joined = re.search(r"\s+and\s+(?:the\s+)?(?=[A-Z])", text[first:last])
-        before = _core(text[first : first + joined.start()]) if joined else ""
-        after = _core(text[first + joined.end() : last]) if joined else ""
+        before = core_name(text[first : first + joined.start()]) if joined else ""
+        after = core_name(text[first + joined.end() : last]) if joined else ""
         if joined and (
             name_words(before)[-1:]
             and name_words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
@@ -260,7 +233,7 @@ def unknown_subject(sentence: str, known: frozenset[str]) -> str | None:
     """The name of two or three words that opens a sentence (after "On Tuesday,") when
     the article gives no organisation for it: someone whose statement is not the topic's."""
     for start, end, _role in _names(sentence):
-        name = _core(sentence[start:end])
+        name = core_name(sentence[start:end])
         if _OPENER.match(sentence[:start]) and 2 <= len(name.split()) <= 3:
             return None if name in known or _kind_of(name) else name
         return None
@@ -285,9 +258,9 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
     unplaced: list[tuple[int, str]] = []  # names no rule below places, for a second look
     for start, end, after_role in _names(text):
         owner = _OWNER.match(text, start, end)
-        if owner and _kind_of(_core(text[owner.end() : end])):
+        if owner and _kind_of(core_name(text[owner.end() : end])):
             start = owner.end()  # "Ostria's Ministry of Consumer Affairs": the ministry
-        name = _core(text[start:end])
+        name = core_name(text[start:end])
         if not name or name.casefold() in found or name in persons or after_role:
             continue
         if any(name in o.aliases for o in found.values()):
@@ -327,7 +300,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 and _ACTS.match(re.sub(r"^\s+also\b", "", text[which.end() : which.end() + 70]))
             ):
                 kind = "company"  # as a one-word name that acts is (its full name found later)
-        if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{_UPPER}]", name):
+        if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{UPPER}]", name):
             kind = "company"  # "Hollins & Crane", "Fenwick & Dunn": a firm's name
         if kind is None and _CAREER_MOVE_TO.search(text, max(0, start - 30), start):
             kind = "company"  # "she joined Brightfield Renewables as …": a workplace
@@ -356,66 +329,11 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             organisation.aliases.add(bare)
         if kind == "company" and len(name.split()) >= 3 and name_words(name)[-1] in _COMPANY_HEADS:
             organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate" (Bank)
-        _add_first_word(organisation, found)
+        add_first_word(organisation, found)
         found[name.casefold()] = organisation
-    _listed_with_organisations(text, found, unplaced)
-    _name_in_full(text, found.values(), persons)
+    listed_with_organisations(text, found, unplaced)
+    name_in_full(text, found.values(), persons)
     return sorted(found.values(), key=lambda o: o.first)
-
-
-# A name in a list whose next member is an organisation: "Norrhavn Energi, Baltrex Steel and
-# the port operator Kestel Harbour Group said", "The Diabetes Patients' Association, five
-# other patient groups and the Union of Nursing Staff".
-_NEXT_IN_LIST = re.compile(
-    r"(?:,\s+(?:[a-z0-9][\w'’-]*\s+){0,4}?(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
-    r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?(?=[A-Z])"
-)
-
-
-def _listed_with_organisations(
-    text: str, found: dict[str, Organisation], unplaced: list[tuple[int, str]]
-) -> None:
-    """Names no rule placed whose next member in a list is an organisation: organisations
-    of that kind. Read from the end, so a list of three is placed whole."""
-    for start, name in reversed(unplaced):
-        if name.casefold() in found:
-            continue
-        end = start + len(name)
-        listed = _NEXT_IN_LIST.match(text, end)
-        if listed is None or text[end : listed.end()].count(",") > 2:
-            continue
-        nxt, alias = max(
-            ((o, a) for o in found.values() for a in o.aliases if text.startswith(a, listed.end())),
-            key=lambda item: len(item[1]),  # "Baltrex Steel", not "Baltrex"
-            default=(None, ""),
-        )
-        has_and = re.search(r"\b(?:and)\b|&", listed[0])  # a list, not an apposition
-        if not has_and and not re.match(r",?\s+(?:and|&)\s", text[listed.end() + len(alias) :]):
-            continue
-        if nxt is not None and not _first_word_taken(name, found):
-            organisation = Organisation(name, nxt.kind, start, {name})
-            _add_first_word(organisation, found)
-            found[name.casefold()] = organisation
-
-
-def _first_word_taken(name: str, found: dict[str, Organisation]) -> bool:
-    """ "Norrhavn" is already a company: its full name is found for it later (_name_in_full)."""
-    first = found.get(name.split()[0].casefold())
-    return first is not None and first.kind == "company" and " " not in first.name
-
-
-def _add_first_word(organisation: Organisation, found: dict[str, Organisation]) -> None:
-    """ "Norvale" for "Norvale Robotics": a company's first word names it later on."""
-    name = organisation.name
-    first = name.split()[0]
-    if (
-        organisation.kind == "company"
-        and len(name.split()) > 1
-        and len(first) > 2
-        and first.lower() not in vocab.NOT_NAMES | set(vocab.HEADS)
-        and not any(first in o.aliases for o in found.values())
-    ):
-        organisation.aliases.add(first)
 
 
 _COMPANY_HEADS = frozenset(vocab.HEAD_WORDS["company"].split())
@@ -426,7 +344,7 @@ def _surnames(text: str) -> set[str]:
     Forsythe"): "Forsythe said" is that person speaking, not a company called Forsythe."""
     result = set()
     for start, end, _role in _names(text):
-        name = _core(text[start:end])
+        name = core_name(text[start:end])
         words = name.split()
         if (
             2 <= len(words) <= 3
@@ -438,34 +356,11 @@ def _surnames(text: str) -> set[str]:
     return result
 
 
-def _name_in_full(
-    text: str, organisations: Iterable[Organisation], persons: dict[str, int]
-) -> None:
-    """A company found by one word ("Callisto said") whose full name came earlier in words
-    no rule reads as a company's ("Callisto Aggregates", "Brenmoor Water"): that name is
-    its name, as the article first gave it, and the one word an alias."""
-    taken = {alias for o in organisations for alias in o.aliases}
-    for organisation in organisations:
-        name = organisation.name
-        if " " in name or organisation.kind != "company" or organisation.lane is not None:
-            continue
-        after = rf"(?<![\w-]){re.escape(name)}((?:[ \t]+[{_UPPER}][\w'’&-]*[^\W_]){{1,2}})"
-        for m in re.finditer(after, text[: organisation.first]):
-            words = [w for w in m[1].split() if _core(w) == w]  # no possessive
-            while words and words[-1].lower() in vocab.NOT_NAMES:
-                words.pop()
-            full = " ".join([name, *words])
-            if words and full not in persons and full not in taken:
-                organisation.name, organisation.first = full, m.start()
-                organisation.aliases.add(full)
-            break
-
-
 def people(text: str) -> dict[str, int]:
     """Capitalised names the text shows to be people's, each with where it appears first;
     a surname alone ("Doe") counts once the full name has been seen."""
     names: dict[str, int] = {}
-    runs = [(start, end, role, _core(text[start:end])) for start, end, role in _names(text)]
+    runs = [(start, end, role, core_name(text[start:end])) for start, end, role in _names(text)]
     for start, end, after_role, name in runs:
         if not 2 <= len(name.split()) <= 3 or _kind_of(name):
             continue
@@ -490,7 +385,7 @@ def people(text: str) -> dict[str, int]:
 # ", whose Ministry of the Environment …": said of a person (an organisation would not
 # have a ministry or a party).
 _WHO_AFTER = re.compile(
-    rf",\s+(?:whose\s+(?:the\s+)?(?:[{_UPPER}]\w*\s+)*?(?:Ministry|Department|Office|"
+    rf",\s+(?:whose\s+(?:the\s+)?(?:[{UPPER}]\w*\s+)*?(?:Ministry|Department|Office|"
     r"Agency|Authority|Commission|Council|Company|Party|Union|Bank|Group|Board|Committee)\b)"
 )
 _AGE = re.compile(r",\s*[1-9][0-9],")

@@ -26,7 +26,7 @@ from timeline_app.ingest.affiliations import affiliations
 from timeline_app.ingest.dating import DateGuess, find_dates
 from timeline_app.ingest.mentions import mentions
 from timeline_app.ingest.not_events import is_event_date, quotations_in
-from timeline_app.ingest.organisations import Mention, Organisation
+from timeline_app.ingest.organisation_records import Mention, Organisation
 from timeline_app.ingest.sentences import sentence_spans
 from timeline_app.ingest.titles import guess_category, make_title
 from timeline_app.model.types import DatePrecision

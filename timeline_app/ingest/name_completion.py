@@ -1,0 +1,88 @@
+"""Names completed after the organisations of an article are found: a name no rule placed
+that stands in a list with organisations, a company's first word as a name for it, and a
+company first found by one word whose full name came earlier. find_organisations runs
+these once its own rules are done.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from timeline_app.ingest import org_words as vocab
+from timeline_app.ingest.organisation_records import UPPER, Organisation, core_name
+
+# A name in a list whose next member is an organisation: "Norrhavn Energi, Baltrex Steel and
+# the port operator Kestel Harbour Group said", "The Diabetes Patients' Association, five
+# other patient groups and the Union of Nursing Staff".
+_NEXT_IN_LIST = re.compile(
+    r"(?:,\s+(?:[a-z0-9][\w'’-]*\s+){0,4}?(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
+    r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?(?=[A-Z])"
+)
+
+
+def listed_with_organisations(
+    text: str, found: dict[str, Organisation], unplaced: list[tuple[int, str]]
+) -> None:
+    """Names no rule placed whose next member in a list is an organisation: organisations
+    of that kind. Read from the end, so a list of three is placed whole."""
+    for start, name in reversed(unplaced):
+        if name.casefold() in found:
+            continue
+        end = start + len(name)
+        listed = _NEXT_IN_LIST.match(text, end)
+        if listed is None or text[end : listed.end()].count(",") > 2:
+            continue
+        nxt, alias = max(
+            ((o, a) for o in found.values() for a in o.aliases if text.startswith(a, listed.end())),
+            key=lambda item: len(item[1]),  # "Baltrex Steel", not "Baltrex"
+            default=(None, ""),
+        )
+        has_and = re.search(r"\b(?:and)\b|&", listed[0])  # a list, not an apposition
+        if not has_and and not re.match(r",?\s+(?:and|&)\s", text[listed.end() + len(alias) :]):
+            continue
+        if nxt is not None and not _first_word_taken(name, found):
+            organisation = Organisation(name, nxt.kind, start, {name})
+            add_first_word(organisation, found)
+            found[name.casefold()] = organisation
+
+
+def _first_word_taken(name: str, found: dict[str, Organisation]) -> bool:
+    """ "Norrhavn" is already a company: its full name is found for it later (name_in_full)."""
+    first = found.get(name.split()[0].casefold())
+    return first is not None and first.kind == "company" and " " not in first.name
+
+
+def add_first_word(organisation: Organisation, found: dict[str, Organisation]) -> None:
+    """ "Norvale" for "Norvale Robotics": a company's first word names it later on."""
+    name = organisation.name
+    first = name.split()[0]
+    if (
+        organisation.kind == "company"
+        and len(name.split()) > 1
+        and len(first) > 2
+        and first.lower() not in vocab.NOT_NAMES | set(vocab.HEADS)
+        and not any(first in o.aliases for o in found.values())
+    ):
+        organisation.aliases.add(first)
+
+
+def name_in_full(text: str, organisations: Iterable[Organisation], persons: dict[str, int]) -> None:
+    """A company found by one word ("Callisto said") whose full name came earlier in words
+    no rule reads as a company's ("Callisto Aggregates", "Brenmoor Water"): that name is
+    its name, as the article first gave it, and the one word an alias."""
+    taken = {alias for o in organisations for alias in o.aliases}
+    for organisation in organisations:
+        name = organisation.name
+        if " " in name or organisation.kind != "company" or organisation.lane is not None:
+            continue
+        after = rf"(?<![\w-]){re.escape(name)}((?:[ \t]+[{UPPER}][\w'’&-]*[^\W_]){{1,2}})"
+        for m in re.finditer(after, text[: organisation.first]):
+            words = [w for w in m[1].split() if core_name(w) == w]  # no possessive
+            while words and words[-1].lower() in vocab.NOT_NAMES:
+                words.pop()
+            full = " ".join([name, *words])
+            if words and full not in persons and full not in taken:
+                organisation.name, organisation.first = full, m.start()
+                organisation.aliases.add(full)
+            break

@@ -1,0 +1,48 @@
+"""What the organisation rules find and hand on: an organisation as an article names it, a
+mention of one in a sentence, and the core words of a name. Kept apart so that the rules
+that find names (organisations.py) and those that complete them (name_completion.py) share
+them without importing each other."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+UPPER = "A-ZÀ-ÖØ-Þ"  # "Fédération", "Órgão": capitals with accents too
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(slots=True, eq=False)  # one object per organisation: compared by identity
+class Organisation:
+    """An organisation as the article first names it in full, with the other names it
+    goes by there (an acronym, the name without its suffix, a lane's spelling)."""
+
+    name: str
+    kind: str
+    first: int  # offset of its first mention
+    aliases: set[str] = field(default_factory=set)
+    lane: str | None = None  # the existing lane it is, if any
+    # the words the article calls it by ("the low-cost airline Skyvane": "low-cost",
+    # "airline"), so "the airline" finds it though its name does not say so
+    called: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a sentence names an organisation: directly, through a person who speaks for
+    it, or through a short form ("the company")."""
+
+    organisation: Organisation
+    start: int
+    end: int
+    how: str  # "name", "person", "short"
+
+
+def core_name(name: str) -> str:
+    """A name without its possessive: \"Harlan's\" is Harlan."""
+    return _POSSESSIVE.sub("", name.strip()).strip()
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, in lower case, without trailing stops or commas."""
+    return [w.lower().strip(".,").replace("’", "'") for w in name.split()]
