@@ -726,3 +726,29 @@ def test_a_career_through_a_ministry_and_a_company_joined_by_name():
 def test_staff_named_by_trade_or_by_the_bodys_head_noun_act_for_it(text, expected):
     proposed = propose(text, date(2015, 3, 8))
     assert [(c.actor, c.start) for c in proposed][-1] == expected
+
+
+def test_appeal_judges_are_the_court_of_appeal_not_the_court_below():
+    text = (
+        "The Administrative Court of Appeal on Wednesday overturned a ruling of the Hallberg "
+        "Administrative Court. The appeal judges heard the case in November."
+    )
+    proposed = propose(text, date(2024, 2, 29))
+    assert [(c.actor, c.start) for c in proposed][-1] == (
+        "Administrative Court of Appeal",
+        "2023-11",
+    )
+
+
+def test_a_public_career_sworn_in_and_returned_as_director_of_a_new_body():
+    text = (
+        "Margit Solheim, 60, joined the Ministry of Finance in 1979. In 1996 she returned to "
+        "public service as deputy director of the newly created Competition Council. On "
+        "Thursday, 36 years later, she was sworn in as head of the National Audit Office."
+    )
+    proposed = propose(text, date(2015, 11, 8))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Ministry of Finance", "1979"),
+        ("Competition Council", "1996"),
+        ("National Audit Office", "2015-11-05"),
+    ]

@@ -246,11 +246,15 @@ def career_step(
     if before:
         return before[-1]
     following = [d.phrase_start for d in phrases if d.phrase_start > guess.phrase_end]
+    # A date opening the sentence dates its main clause, asides and all: "On Thursday, 36
+    # years later, she was sworn in as head of the National Audit Office".
+    opening = bool(re.search(r"(?:^|[.!?]\s+|\n)\s*$", text[max(0, guess.phrase_start - 3) :
+                                                            guess.phrase_start]))  # fmt: skip
     for m in places:
         gap = text[guess.phrase_end : m.start]
         if (
             m.start >= guess.phrase_end
-            and "," not in gap
+            and (opening or "," not in gap)
             and " and " not in gap
             and (not following or m.start < following[0])
         ):
@@ -290,7 +294,7 @@ def _minister_of(
 def _is_workplace(text: str, actor: Mention, mention: Mention) -> bool:
     """ "joined Fenmark", "moved to the consultancy Pell & Rudd", "an engineer at the
     aircraft maker Brentis Aerospace", or "At Skyvane she …" opening the sentence."""
-    cue = _WORKPLACE.search(text, max(0, mention.start - 70), mention.start)
+    cue = _WORKPLACE.search(text, max(0, mention.start - 100), mention.start)
     if mention.start >= actor.end:
         return cue is not None
     opening = text[max(0, mention.start - 10) : mention.start]

@@ -106,6 +106,7 @@ def _opens(sentence: str, at: int) -> bool:
     return bool(re.fullmatch(r"[\W]*(?:the\s+)?", sentence[:at], re.I))
 
 
+_BENCH = {"judge", "judges", "bench", "panel", "chamber", "division"}  # of a court
 _KIND_WORDS = vocab.GENERIC.keys() | vocab.HEADS.keys()  # words a short form ends with
 
 
@@ -126,6 +127,13 @@ def recent_fit(
         words = set(name_words(organisation.name)) | organisation.called
         if head in words and all(w in words for w in modifiers):
             return organisation
+        if (
+            head in _BENCH
+            and modifiers
+            and organisation.kind == "court"
+            and all(w in words for w in modifiers)
+        ):
+            return organisation  # "the appeal judges": the Court of Appeal
     if capitalised:
         return None
     related = vocab.NAMED_BY.get(head, ())

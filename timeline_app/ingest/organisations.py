@@ -81,9 +81,17 @@ _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+
 
 
 def _kind_of(name: str) -> str | None:
+    """The kind of body a name says it is: its head noun, which opens a "Ministry of …"
+    name ("Ministry of Transport and Communications" is no company) and ends the others."""
     words = name_words(name)
     if not words:
         return None
+    if (
+        len(words) >= 3
+        and words[1] in {"of", "for", "on"}
+        and words[0] in ("ministry", "department", "office", "agency", "authority", "court")
+    ):
+        return vocab.HEADS.get(words[0], "organisation")
     if words[-1] in vocab.HEADS:
         return vocab.HEADS[words[-1]]
     for word, after in zip(words, words[1:], strict=False):
@@ -117,7 +125,8 @@ def _person_before(text: str, start: int) -> bool:
 
 def _person_after(text: str, end: int) -> bool:
     after = text[end : end + 80]
-    return bool(re.match(rf",\s+(?:\d+,\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    return bool(re.match(rf",\s+(?!(?:\w+ing|\w+ed|that|which|who|and|but|said|says)\b)"
+                         rf"(?:\d+,\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
                          rf"(?:[\w'’-]+\s+){{0,3}}?{vocab.ROLES}\b"
                          r"(?!\s+(?:groups|organi[sz]ations|associations|unions|charities)\b)",
                          after, re.I)
@@ -147,12 +156,19 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         joined = re.search(r"\s+and\s+(?:the\s+)?(?=[A-Z])", text[first:last])
         before = core_name(text[first : first + joined.start()]) if joined else ""
         after = core_name(text[first + joined.end() : last]) if joined else ""
-        if joined and (
-            name_words(before)[-1:]
-            and name_words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
-            or _kind_of(before)
-            and _kind_of(after)  # not "Office of Gas and Power Markets"
-            or _pair_acting(text, before, after, last)  # "Orbis and Calloway said"
+        one_body = (  # "Ministry of Transport and Communications": one name
+            " of " in before and name_words(before)[0] in vocab.OPENING_HEADS and " " not in after
+        )
+        if (
+            joined
+            and not one_body
+            and (
+                name_words(before)[-1:]
+                and name_words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
+                or _kind_of(before)
+                and _kind_of(after)  # not "Office of Gas and Power Markets"
+                or _pair_acting(text, before, after, last)  # "Orbis and Calloway said"
+            )
         ):
             yield first, first + joined.start(), role  # "Halden Energy and Ostra Power"
             yield first + joined.end(), last, False
@@ -421,6 +437,11 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...], dict[str, str]], ...] = 
     ("Stanmore Biologics, which sells a rival injection, cut its price in October.",
      (("Stanmore Biologics", "company"),), {}),
     ("Version 4, which came out in March 2015, added a phone app.", (), {}),
+    ("The Ministry of Transport and Communications said on Monday it would allow them.",
+     (("Ministry of Transport and Communications", "government"),), {}),
+    ("The court lifted a ban on gummies made by Korvel Confectionery, ruling that the "
+     "regulator had erred. Korvel, a sweet maker founded in 1931, said it was pleased.",
+     (("Korvel Confectionery", "company"),), {}),
     ("Halden Energy and Ostra Power signed a deal on Monday.",
      (("Halden Energy", "company"), ("Ostra Power", "company")), {}),
     ("The Supreme Court on Friday refused to hear the appeal.", (("Supreme Court", "court"),), {}),

@@ -72,6 +72,9 @@ _WORD = re.compile(r"\w+")
 _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re.I)
 
 
+_RANGE_ON = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s")  # "from March to June"
+
+
 def lies_ahead(
     text: str, bounds: tuple[int, int], start: int, end: int, prefix: tuple[str, ...]
 ) -> bool:
@@ -80,6 +83,12 @@ def lies_ahead(
     Friday" future); with no tense word, or a tie, it is past. "from March on" is future."""
     if "from" in prefix and re.match(r"\s+on(?:wards?)?\b", text[end : end + 12]):
         return True
+    if {"since", "ever since"} & set(prefix):
+        return False  # "has run the port since May": a start behind us
+    if prefix and prefix[0] in ("from", "starting", "effective") and not _RANGE_ON.match(text, end):
+        first, last = clause_of(text, bounds, start, end)
+        if not re.search(r"\b(?:had|was|were|since|ago)\b", text[first:last], re.I):
+            return True  # "said last week that from Jan. 1, bidders would have to …": a start
     if {"from", "starting", "effective", "by"} & set(prefix) and _FUTURE.search(
         text, bounds[0], start
     ):
@@ -123,6 +132,12 @@ def lies_ahead(
             if pattern is _PAST and re.search(r"\bbe\s+$", text[max(0, marker.start() - 4) :
                                                                marker.start()]):  # fmt: skip
                 continue  # "is due to be added": not past
+            if (
+                pattern is _PAST
+                and re.match(r"last\b", marker[0], re.I)
+                and re.search(r"\bthe\s+$", text[max(0, marker.start() - 4) : marker.start()], re.I)
+            ):
+                continue  # "the last set it will sign": final, not past
             if pattern is _PAST and _ATTRIBUTION_AFTER.fullmatch(text, end, marker.start()):
                 continue  # "… will step down in June, the company said": who says, not when
             gap = (
