@@ -86,8 +86,8 @@ def lies_ahead(
     if {"since", "ever since"} & set(prefix):
         return False  # "has run the port since May": a start behind us
     if prefix and prefix[0] in ("from", "starting", "effective") and not _RANGE_ON.match(text, end):
-        first, last = clause_of(text, bounds, start, end)
-        if not re.search(r"\b(?:had|was|were|since|ago)\b", text[first:last], re.I):
+        first, _last = clause_of(text, bounds, start, end)
+        if not re.search(r"\b(?:had|was|were|since|ago)\b", text[first:start], re.I):
             return True  # "said last week that from Jan. 1, bidders would have to …": a start
     if {"from", "starting", "effective", "by"} & set(prefix) and _FUTURE.search(
         text, bounds[0], start
