@@ -736,3 +736,40 @@ def test_the_last_statement_is_made_by_whom_its_context_says(text, published, ex
     proposed = propose(text, published)
     assert [(c.actor, c.start) for c in proposed][-1] == expected
     assert "Brightcall" not in [c.actor for c in proposed]
+
+
+def test_a_profile_speaks_for_the_post_its_news_is_about():
+    text = (
+        "When Margit Solheim walked into the Ministry of Finance as a junior economist in 1979, "
+        "budgets were typed by hand. On Thursday, 36 years later, she was sworn in as head of "
+        "the National Audit Office. Solheim, 60, takes over from Pieter Lund, who retired in "
+        "September. In 1990 she became chief economist at Hallmark Bank. She "
+        "said on Friday that she would ask parliament for 40 more auditors next year."
+    )
+    proposed = propose(text, date(2015, 11, 8))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Ministry of Finance", "1979"),
+        ("National Audit Office", "2015-11-05"),
+        ("National Audit Office", "2015-09"),
+        ("Hallmark Bank", "1990"),
+        ("National Audit Office", "2015-11-06"),
+        ("National Audit Office", "2016"),
+    ]
+
+
+def test_the_company_a_founder_set_up_goes_on_in_the_next_sentence():
+    text = (
+        "Tobias Maranga founded Fellrunner, the outdoor clothing company. On Monday, Maranga, "
+        "61, said he would step down as chairman in May, ending his last formal link with the "
+        "business. Maranga joined the textile maker Hargreave Mills as an apprentice in 1981. "
+        "He set up Fellrunner in a rented lock-up in 1994. The company opened its first shop in "
+        "1998."
+    )
+    proposed = propose(text, date(2026, 1, 20))
+    assert [(c.actor, c.start) for c in proposed] == [
+        ("Fellrunner", "2026-01-19"),
+        ("Fellrunner", "2026-05"),
+        ("Hargreave Mills", "1981"),
+        ("Fellrunner", "1994"),
+        ("Fellrunner", "1998"),
+    ]

@@ -31,6 +31,30 @@ _ROLE_OF = re.compile(
     r"(?:of|at|for|with)\s+|,\s+whose\s+",
     re.I,
 )
+# The post someone takes up, in the first sentences of an article about them: "she was sworn
+# in as head of the National Audit Office", "was appointed chief executive of …".
+_TAKES_UP = re.compile(
+    rf"\b(?:sworn\s+in|appointed|named|elected|installed|confirmed)\s+(?:as\s+)?(?:the\s+)?"
+    rf"(?:new\s+)?(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\s+(?:of|at)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _post_taken_up(
+    text: str, lede: Sequence[tuple[int, int]], named: Sequence[Mention]
+) -> Organisation | None:
+    """The organisation whose post the article's first person takes up in its first
+    sentences (the news of a profile), which they speak for from then on, whatever
+    organisation their career began at."""
+    for start, end in lede:
+        for mention in named:
+            if start <= mention.start < end and _TAKES_UP.search(
+                text, max(start, mention.start - 80), mention.start
+            ):
+                return mention.organisation
+    return None
+
+
 _CLAUSE_OPENS = re.compile(r"(?:^|[,;:.!?\"”“(]|\bthat)\s*$")
 _TITLED = re.compile(rf"\b([A-Za-z]+)\s+{vocab.ROLES}\s*,?\s*$", re.I)
 
@@ -53,6 +77,8 @@ def affiliations(
                 recent.remove(mention.organisation)
             recent.append(mention.organisation)
     result: dict[str, Organisation] = {}
+    full_names = [(at, person) for person, at in persons.items() if " " in person]
+    first_person = min(full_names)[1] if full_names else None
     for person, at in sorted(persons.items(), key=lambda p: p[1]):
         if " " not in person:
             continue
@@ -81,6 +107,8 @@ def affiliations(
             pick = after[0].organisation if after else None
         if isinstance(pick, Mention):
             pick = pick.organisation
+        if person == first_person and (post := _post_taken_up(text, spans[:2], named)):
+            pick = post  # a profile's news: "she was sworn in as head of the … Office"
         if _free(text, at, at + len(person)):
             continue
         if pick is not None:

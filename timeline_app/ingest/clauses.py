@@ -302,7 +302,9 @@ def _is_workplace(text: str, actor: Mention, mention: Mention) -> bool:
 
 
 _WORKPLACE = re.compile(
-    rf"\b(?:(?:re)?join(?:ed|s|ing)?|left|leave|leaves|quit|"
+    rf"\b(?:(?:re)?join(?:ed|s|ing)?|left|leave|leaves|quit|walked\s+into|entered|"
+    rf"set\s+up|founded|co-founded|established|"
+    rf"started\s+(?:work\s+|out\s+)?at|"
     rf"(?:moved|went|switched|returned|defected)\s+to|"
     rf"worked\s+(?:at|for)|career\s+at|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
     rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with))\s+"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from timeline_app.ingest import clauses
 from timeline_app.ingest import organisations as orgs
@@ -93,6 +93,18 @@ _DUMMY_IT = re.compile(
 )
 
 
+_SPEAKS_NOW = re.compile(
+    r"\s+(?:also\s+)?(?:said|says|told|tells|announced|promised|has\s+promised|will|would|"
+    r"plans|wants)\b",
+    re.I,
+)
+
+
+def _lately(guess: DateGuess, published: date) -> bool:
+    """Whether a date is no more than a month before publication, or after it."""
+    return guess.start >= (published - timedelta(days=31)).isoformat()[: len(guess.start)]
+
+
 def _with_pronouns(named: list[Mention], pronouns: list[Mention]) -> list[Mention]:
     """The subjects in order, a pronoun standing for the subject named before it in the
     sentence ("The federation said … that it would"), else for the text's topic."""
@@ -157,12 +169,20 @@ def propose(
     candidates: list[Candidate] = []
     seen: list[Organisation] = []
     topic: Organisation | None = None  # whom the text is about: the last subject
+    # In a career told backwards, whom the person speaks for now: the organisation of the
+    # first person named, and whether the topic is a step of their career ("She said on Friday …"
+    # after "In 1990 she became chief economist at Hallmark Bank" is not the bank's; "She
+    # stepped down last month", a step of its own, is)
+    anchor: Organisation | None = None
+    topic_is_step = False
     pair: Organisation | None = None  # the first of two named as acting together
     previous: Candidate | None = None
     last_subject: Organisation | None = None  # the subject of the sentence just before
     for start, end in spans:
         sentence = text[start:end]
         found = mentions(sentence, start, organisations, affiliated, seen, last_subject)
+        if anchor is None:  # the first person named speaks for this organisation now
+            anchor = next((m.organisation for m in found if m.how == "person"), None)
         subjects = [m for m in found if clauses.subject_like(sentence, start, m)]
         relative = {
             m for m in subjects
@@ -216,6 +236,7 @@ def propose(
             subjects = [Mention(owner, start, start, "topic")]
         made: list[Candidate] = []
         career: Organisation | None = None
+        acted: Organisation | None = None  # who does what the sentence dates first
         for guess in own:
             actor = clauses.actor_for(text, guess, subjects, relative)
             if actor is None:
@@ -223,6 +244,16 @@ def propose(
             joined = clauses.career_step(text, actor, guess, found, own, organisations)
             if joined is not None:
                 actor, career = joined, joined.organisation
+            elif (
+                topic_is_step
+                and anchor is not None
+                and actor.organisation is topic
+                and text[actor.start : actor.end].lower() in ("he", "she")
+                and _SPEAKS_NOW.match(text, actor.end)
+                and _lately(guess, published)
+            ):
+                actor = Mention(anchor, actor.start, actor.end, "short")
+            acted = acted or actor.organisation
             actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
             phrases = [(d.phrase_start, d.phrase_end) for d in own]
             made += [_candidate(text, start, end, m, guess, categories, phrases) for m in actors]
@@ -235,9 +266,10 @@ def propose(
             if organisation in seen:
                 seen.remove(organisation)
             seen.append(organisation)
-        last_subject = subjects[0].organisation if subjects else None
+        last_subject = acted or (subjects[0].organisation if subjects else None)
         if subjects:
             topic = career or subjects[0].organisation
+            topic_is_step = career is not None or (topic_is_step and subjects[0].how == "short")
         candidates += made
         previous = _statement(text, made, published)
     return _distinct(candidates)

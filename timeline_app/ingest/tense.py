@@ -135,9 +135,13 @@ def lies_ahead(
             if (
                 pattern is _PAST
                 and re.match(r"last\b", marker[0], re.I)
-                and re.search(r"\bthe\s+$", text[max(0, marker.start() - 4) : marker.start()], re.I)
+                and re.search(
+                    r"\b(?:the|his|her|its|their|our|a)\s+$",
+                    text[max(0, marker.start() - 6) : marker.start()],
+                    re.I,
+                )
             ):
-                continue  # "the last set it will sign": final, not past
+                continue  # "the last set it will sign", "his last link": final, not past
             if pattern is _PAST and _ATTRIBUTION_AFTER.fullmatch(text, end, marker.start()):
                 continue  # "… will step down in June, the company said": who says, not when
             gap = (
