@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.organisation_records import Mention, Organisation, name_words
 
 
+@lru_cache(maxsize=4096)
 def _pattern(alias: str) -> re.Pattern[str]:
+    """Compiled once per name: re's own cache holds 512 and an article's names and the
+    category cues would push each other out of it."""
     return re.compile(rf"(?<![\w-]){re.escape(alias)}(?:['’]s?)?(?![\w-])")
 
 

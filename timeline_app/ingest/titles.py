@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 TITLE_WORDS = 12
 # Categories guessed from the words of the sentence, when the timeline has one so named.
@@ -110,6 +111,12 @@ def _limited(words: list[str]) -> str:
     return title + "…" if len(words) > TITLE_WORDS else title
 
 
+@lru_cache(maxsize=2048)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """Compiled once: the category cues are the same for every sentence."""
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
 def guess_category(sentence: str, categories: Sequence[str]) -> str:
     """The existing category whose words the sentence uses most (its own name counts);
     "Statement" (or the first category) when none does. A timeline with no categories yet
@@ -120,7 +127,7 @@ def guess_category(sentence: str, categories: Sequence[str]) -> str:
     best, best_score = "", 0
     for category in categories:
         words = {category.lower(), *cues.get(category.lower(), ())}
-        score = sum(1 for w in words if re.search(rf"\b{re.escape(w)}\b", lowered))
+        score = sum(1 for w in words if _word_pattern(w).search(lowered))
         if score > best_score:
             best, best_score = category, score
     if best:
