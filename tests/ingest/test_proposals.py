@@ -773,3 +773,30 @@ def test_the_company_a_founder_set_up_goes_on_in_the_next_sentence():
         ("Fellrunner", "1994"),
         ("Fellrunner", "1998"),
     ]
+
+
+TENTH_ROUND = [
+    # a career: a line joined by its description, then a port named after the date
+    ("The Delmora Ports Authority named Ana Valcourt, 54, as its chief executive on Thursday. "
+     "Valcourt joined the shipping line Orrent Lines as a deck cadet in 1988 and spent eleven "
+     "years at sea before moving ashore in 1999 to work as a harbour planner at the Port of "
+     "Saltby. The port made her its operations director in 2005.",
+     date(2024, 2, 29),
+     [("Delmora Ports Authority", "2024-02-29"), ("Orrent Lines", "1988"),
+      ("Port of Saltby", "1999"), ("Port of Saltby", "2005")]),
+    # what an apposition called a body names it later
+    ("Castrelo Tram Partners, a consortium of two builders, won the contract on Monday. The "
+     "consortium and the ministry will sign the contract on Oct. 8.",
+     date(2013, 9, 24),
+     [("Castrelo Tram Partners", "2013-09-23"), ("Castrelo Tram Partners", "2013-10-08")]),
+    # a central bank's committee; sales that were a figure are no event
+    ("The Central Bank of Ardena raised its main rate on Thursday. Its sales were 1.2 billion "
+     "euros last year. The committee will next meet on Dec. 16.",
+     date(2010, 11, 4),
+     [("Central Bank of Ardena", "2010-11-04"), ("Central Bank of Ardena", "2010-12-16")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, published, expected", TENTH_ROUND)
+def test_careers_consortia_and_committees(text, published, expected):
+    assert [(c.actor, c.start) for c in propose(text, published)] == expected

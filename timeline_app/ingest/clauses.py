@@ -243,8 +243,22 @@ def career_step(
         if m.end <= guess.phrase_start
         and not _MAIN_VERB_AFTER_ASIDE.search(text, m.end, guess.phrase_start)
     ]  # fmt: skip
+    ahead = _place_ahead(text, guess, places, phrases)
     if before:
+        # "joined Orrent Lines in 1988 and spent eleven years at sea before moving ashore in
+        # 1999 to work at the Port of Saltby": a place named after the date, in its own
+        # clause, wins over one the sentence left behind
+        between = text[before[-1].end : guess.phrase_start]
+        if ahead is not None and (" and " in between or "," in between):
+            return ahead
         return before[-1]
+    return ahead
+
+
+def _place_ahead(
+    text: str, guess: DateGuess, places: list[Mention], phrases: list[DateGuess]
+) -> Mention | None:
+    """The workplace the date's clause goes on to name, before any further date."""
     following = [d.phrase_start for d in phrases if d.phrase_start > guess.phrase_end]
     # A date opening the sentence dates its main clause, asides and all: "On Thursday, 36
     # years later, she was sworn in as head of the National Audit Office".
@@ -264,8 +278,8 @@ def career_step(
 
 # "was appointed energy minister in 2006": a step at the Ministry of Energy.
 _MINISTER = re.compile(
-    r"\b(?:appointed|named|became|made|served\s+as|was)\s+(?:the\s+)?(?:country['’]s\s+)?"
-    r"([a-z]+)\s+minister\b",
+    r"\b(?:appointed|named|became|made|served\s+as|was|sworn\s+in\s+as)\s+(?:the\s+)?"
+    r"(?:country['’]s\s+|[A-Z]\w+['’]s\s+)?([a-z]+)\s+minister\b",
     re.I,
 )
 

@@ -32,7 +32,9 @@ _FIGURE = re.compile(
     r"exports|imports|margins?|losses|deposits|subscribers|users|visits|traffic|customers|"
     r"customer\s+base|members|membership|passengers)\b[^.;]{0,40}?"
     r"\b(?:rose|fell|grew|dropped|declined|increased|decreased|jumped|slipped|climbed|"
-    r"slumped|doubled|halved)\b[^.;]{0,40}?\d",
+    r"slumped|doubled|halved)\b[^.;]{0,40}?\d"
+    r"|\b(?:revenue|revenues|sales|profits?|income|earnings|turnover|losses)\s+(?:were|was|"
+    r"reached|totalled|totaled|came\s+to|amounted\s+to)\s+[^.;]{0,12}\d",  # "sales were 1.2 …"
     re.I,
 )
 # An opening clause that says the figures after it come from a report: what they measure

@@ -46,6 +46,7 @@ OPENING_HEADS = {
     "college", "society", "league", "secretary", "chamber", "municipality", "city", "county",
     "state", "province", "republic", "kingdom", "government", "agency", "authority",
     "tribunal", "directorate", "inspectorate", "committee", "foundation", "fund", "academy",
+    "port",
 }  # fmt: skip
 # Short forms that point back to the last organisation of a kind.
 GENERIC = {
@@ -71,6 +72,7 @@ GENERIC = {
     "investor": "company", "broadcaster": "company", "publisher": "company",
     "supplier": "company", "commissioner": "government", "ombudsman": "government",
     "society": "company", "mutual": "company",  # "the building society", "the mutual"
+    "consortium": "company", "port": "organisation",
 }  # fmt: skip
 # People who act for themselves, not for an organisation (an athlete's race is no
 # announcement of the federation that mentions her).
@@ -122,6 +124,15 @@ NAMED_BY = {
     "broadcaster": ("broadcasting", "television", "tv", "radio"),
     "society": ("mutual", "building", "society"),
     # a legislature's or council's committee stands for it ("the committee held hearings")
-    "committee": ("assembly", "parliament", "senate", "congress", "legislature", "council"),
+    "committee": (
+        "assembly",
+        "parliament",
+        "senate",
+        "congress",
+        "legislature",
+        "council",
+        "bank",
+    ),  # a central bank's rate-setting committee
+    "port": ("port", "ports", "harbour"),
     "mutual": ("mutual", "building", "society"),
 }

@@ -207,7 +207,8 @@ def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
 
 # Where a career goes: a name after these is an organisation ("joined Brightfield Renewables").
 _CAREER_MOVE_TO = re.compile(
-    r"\b(?:joined|rejoined|(?:moved|switched|returned|defected)\s+to)\s+(?:the\s+)?$"
+    r"\b(?:(?:re)?joined\s+(?:the\s+)?(?!from\b)(?:[a-z][\w-]*\s+){0,3}"  # "joined the
+    r"|(?:moved|switched|returned|defected)\s+to\s+(?:the\s+)?)$"  # shipping line Orrent Lines"
 )
 # A place or owner in the possessive before a name of two words or more: "Ostria's Ministry
 # of Consumer Affairs" ("McDonald's Corp." keeps its name: one word after it).
@@ -287,8 +288,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         described = _DESCRIBED_BEFORE.search(text, max(0, start - 60), start)
         if kind is None and described:
             kind = vocab.GENERIC.get(described[2].lower(), "organisation")  # "the group Fenmark"
+        apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
         if kind is None:
-            apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
             company_said = _THE_COMPANY_SAID.match(after)
             if apposition:
                 kind = vocab.GENERIC.get(apposition[1].lower(), "organisation")
@@ -337,6 +338,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         organisation = Organisation(name, kind, start, {name})
         if described:
             organisation.called.update((described[1] + described[2]).lower().split())
+        if apposition:  # "Castrelo Tram Partners, a consortium of …": "the consortium" later
+            organisation.called.add(apposition[1].lower())
         if acronym:
             organisation.aliases.add(acronym[1])
         bare = re.sub(r",?\s+(?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|LLC|plc|AG|SE|GmbH|"
