@@ -800,3 +800,24 @@ TENTH_ROUND = [
 @pytest.mark.parametrize("text, published, expected", TENTH_ROUND)
 def test_careers_consortia_and_committees(text, published, expected):
     assert [(c.actor, c.start) for c in propose(text, published)] == expected
+
+
+ELEVENTH_ROUND = [
+    # a sentence opening with what the name after it is
+    ("The private rail operator Nordbahn Express will run a sleeper train from Dec. 9, after "
+     "the Rail Regulation Office approved it last Friday.",
+     date(2018, 10, 8),
+     [("Nordbahn Express", "2018-12-09"), ("Rail Regulation Office", "2018-10-05")]),
+    # a minister titled by portfolio speaks for the ministry the article names, even later;
+    # "Thursday's move" names again an event already told
+    ("The Central Bank of Ardena raised its main rate on Thursday. Finance Minister Lotte "
+     "Varga said last Friday that higher rates would hurt, and economists called Thursday's "
+     "move a warning. The Ministry of Finance raised its growth forecast.",
+     date(2010, 11, 4),
+     [("Central Bank of Ardena", "2010-11-04"), ("Ministry of Finance", "2010-10-29")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, published, expected", ELEVENTH_ROUND)
+def test_described_openings_and_portfolio_ministers(text, published, expected):
+    assert [(c.actor, c.start) for c in propose(text, published)] == expected

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.mentions import mentions, recent_fit
-from timeline_app.ingest.organisation_records import Mention, Organisation
+from timeline_app.ingest.organisation_records import Mention, Organisation, name_words
 from timeline_app.ingest.organisations import people
 
 
@@ -38,6 +38,19 @@ _TAKES_UP = re.compile(
     rf"(?:new\s+)?(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\s+(?:of|at)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+def _portfolio(titled: re.Match[str] | None, organisations: Sequence[Organisation]):
+    """ "Environment Minister Anna Soranen": the Ministry of Environment … the article names,
+    before or after her."""
+    if titled is None or not re.search(r"minister\s*,?\s*$", titled[0], re.I):
+        return None
+    word = titled[1].lower()
+    return next(
+        (o for o in organisations if o.name.lower().startswith("ministry") and word in
+         name_words(o.name)),
+        None,
+    )  # fmt: skip
 
 
 def _post_taken_up(
@@ -96,6 +109,7 @@ def affiliations(
             next((m for m in inside if role_of and role_of.end() <= m.start <= role_of.end()
                   + 40 and not text[role_of.end() : m.start].strip(" ,").count(",")), None)
             or (recent_fit(earlier, titled[1].lower(), [], capitalised=True) if titled else None)
+            or _portfolio(titled, organisations)
             or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
         )  # fmt: skip
         if pick is None and before:

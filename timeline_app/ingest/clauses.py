@@ -48,6 +48,9 @@ _DESCRIPTION = re.compile(
 )
 
 
+# A sentence opening with the words that say what the name after them is.
+_DESCRIBED_OPENING = re.compile(r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)\s+")
+_KINDS = vocab.GENERIC.keys() | vocab.HEADS.keys()
 _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
 
 
@@ -151,6 +154,12 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
         return True
     if mention.how == "name" and (described := _DESCRIPTION.search(sentence, 0, local_start)):
         local_start = described.start()  # "…, but the private equity firm Stanway Capital"
+    elif (
+        mention.how == "name"
+        and (described_first := _DESCRIBED_OPENING.fullmatch(sentence, 0, local_start))
+        and described_first[1].lower() in _KINDS
+    ):
+        local_start = 0  # "The private rail operator Nordbahn Express will run …"
     if owner := _OWNER_BEFORE.search(sentence, 0, local_start):
         local_start = owner.start()  # "Ostria's Ministry of Consumer Affairs said"
     if _PASSIVE_BY.search(sentence[max(0, local_start - 40) : local_start]):

@@ -123,6 +123,8 @@ def is_event_date(
         return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")
     if _REPORTING_PERIOD.match(text, guess.phrase_end):
         return False  # "a loss in the July-September period": what was measured
+    if re.match(r"['’]s\s", text[guess.phrase_end : guess.phrase_end + 3]):
+        return False  # "Thursday's move": an event already told, named again
     if _MODEL_YEARS.match(text, guess.phrase_end):
         return False  # "the 2017 to 2019 model years": a product's label
     opening = _FIGURES_OPENING.match(text, sentence[0], sentence[1])

@@ -145,6 +145,8 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         start, end = _trim(text, m.start(), m.end())
         words = list(re.finditer(r"\S+", text[start:end]))
         role = False
+        if len(words) > 3 and re.fullmatch(r"(?:Minister|Secretary|Commissioner)", words[1][0]):
+            words.pop(0)  # "Finance Minister Lotte Varga": the portfolio goes with the role
         while len(words) > 1 and (
             _ROLE_WORD.match(words[0][0]) or words[0][0].lower().strip(".") in vocab.HONORIFIC
         ):
