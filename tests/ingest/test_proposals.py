@@ -821,3 +821,34 @@ ELEVENTH_ROUND = [
 @pytest.mark.parametrize("text, published, expected", ELEVENTH_ROUND)
 def test_described_openings_and_portfolio_ministers(text, published, expected):
     assert [(c.actor, c.start) for c in propose(text, published)] == expected
+
+
+TWELFTH_ROUND = [
+    # a utility named by what it supplies; the paper it spoke to is not who acts
+    ("Tamsford Water will impose a hosepipe ban from Friday. Tamsford's chief executive, Priya "
+     "Lomax, told the Westmoor Herald on Saturday that the company had no choice.",
+     date(2018, 7, 15),
+     [("Tamsford Water", "2018-07-20"), ("Tamsford Water", "2018-07-14")]),
+    # a regulator whose apposition names a role is no person
+    ("The Water Services Authority, the industry regulator, said on Friday that it would "
+     "review every supplier's plan by July 31.",
+     date(2018, 7, 15),
+     [("Water Services Authority", "2018-07-13"), ("Water Services Authority", "2018-07-31")]),
+    # a chain by apposition; a parliament's committee; a buyer, not the chain it bought
+    ("Nordmart, the convenience-store chain, said on Monday that it had stopped selling the "
+     "drinks. The health committee of the National Assembly is due to hold a hearing next "
+     "month. Peakline Sports, the outdoor retailer, bought the collapsed chain Trailfoot in "
+     "2021.",
+     date(2019, 1, 1),
+     [("Nordmart", "2018-12-31"), ("National Assembly", "2019-02"), ("Peakline Sports", "2021")]),
+    # "Customers of Denholm Water" names Denholm Water
+    ("Customers of Denholm Water faced higher bills in March. Denholm said on Tuesday that it "
+     "would cap them.",
+     date(2019, 6, 12),
+     [("Denholm Water", "2019-06-11")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, published, expected", TWELFTH_ROUND)
+def test_utilities_regulators_chains_and_committees(text, published, expected):
+    assert [(c.actor, c.start) for c in propose(text, published)] == expected

@@ -48,9 +48,11 @@ _DESCRIPTION = re.compile(
 )
 
 
+# A verb whose object the described name is: "bought the collapsed chain Trailfoot".
+_DONE_TO = re.compile(r"\b(?:[a-z]{2,}ed|bought|sold|took|won|hit|told|sued|fined)\s+$")
 # A sentence opening with the words that say what the name after them is.
 _DESCRIBED_OPENING = re.compile(r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)\s+")
-_KINDS = vocab.GENERIC.keys() | vocab.HEADS.keys()
+_KINDS = (vocab.GENERIC.keys() | vocab.HEADS.keys()) - vocab.NAME_ONLY_HEADS
 _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
 
 
@@ -89,7 +91,8 @@ _PASSIVE_BY = re.compile(
 
 _SPEAKS_FOR = re.compile(
     r"^\W*(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|representative|"
-    r"executive|board|management|directors|trustees|governors)\s+(?:at|of|for|from)\s+"
+    r"executive|board|management|directors|trustees|governors|committee|chamber|panel)\s+"
+    r"(?:at|of|for|from)\s+"
     r"(?:the\s+)?$",
     re.I,
 )
@@ -124,7 +127,8 @@ _PREPOSITION_OBJECT = re.compile(
 
 
 _OBJECT_BEFORE = re.compile(
-    _PREPOSITION_OBJECT.pattern
+    r"\btold\s+(?:the\s+)?$|"  # "told the Westmoor Herald on Saturday": who was told
+    + _PREPOSITION_OBJECT.pattern
     + r"|\b(?:to|will|would|could|should|must|may|might|can|shall|did|does|not|never)\s+"
     r"[a-z]+\s+(?:the\s+)?$",
     re.I,
@@ -152,7 +156,11 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     local_start = mention.start - offset
     if relative(sentence, offset, mention):
         return True
-    if mention.how == "name" and (described := _DESCRIPTION.search(sentence, 0, local_start)):
+    if (
+        mention.how == "name"
+        and (described := _DESCRIPTION.search(sentence, 0, local_start))
+        and not _DONE_TO.search(sentence, 0, described.start())
+    ):
         local_start = described.start()  # "…, but the private equity firm Stanway Capital"
     elif (
         mention.how == "name"

@@ -111,7 +111,8 @@ def _opens(sentence: str, at: int) -> bool:
 
 
 _BENCH = {"judge", "judges", "bench", "panel", "chamber", "division"}  # of a court
-_KIND_WORDS = vocab.GENERIC.keys() | vocab.HEADS.keys()  # words a short form ends with
+# The words a short form ends with.
+_KIND_WORDS = (vocab.GENERIC.keys() | vocab.HEADS.keys()) - vocab.NAME_ONLY_HEADS
 
 
 _SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)

@@ -18,7 +18,8 @@ HEAD_WORDS = {
         "mobility games studios logistics services groep gruppe groupe grupo biotech "
         "therapeutics devices solutions dynamics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities "
-        "management investments advisers advisors products asa ab oyj nv bv spa sarl"
+        "management investments advisers advisors products asa ab oyj nv bv spa sarl "
+        "water gas electric electricity rail trains"
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "
@@ -39,6 +40,9 @@ HEAD_WORDS = {
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
+# Heads that end a company's name ("Tamsford Water") but never stand for one alone: "the
+# state-owned rail operator" is an operator, not a "rail".
+NAME_ONLY_HEADS = frozenset({"water", "gas", "electric", "electricity", "rail", "trains"})
 # Words that open a name of the "Ministry of Finance" shape.
 OPENING_HEADS = {
     "ministry", "department", "bank", "university", "court", "house", "office", "bureau",

@@ -50,6 +50,7 @@ _APPOSITION = re.compile(
     r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
     r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
     r"provider|supplier|platform|app|conglomerate|subsidiary|unit|lab|laboratory|coalition|"
+    r"chain|grocer|supermarket|retail\s+group|"
     r"alliance|consortium|federation|campaign|network|foundation|society|institute|"
     r"cooperative|co-operative|lobby|movement|utility|lender|investor|consultancy))\b",
     re.I,
@@ -159,7 +160,9 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         before = core_name(text[first : first + joined.start()]) if joined else ""
         after = core_name(text[first + joined.end() : last]) if joined else ""
         one_body = (  # "Ministry of Transport and Communications": one name
-            " of " in before and name_words(before)[0] in vocab.OPENING_HEADS and " " not in after
+            " of " in before
+            and name_words(before)[0] in vocab.OPENING_HEADS
+            and (" " not in after or _kind_of(after) is None)  # "… Gas and Power Markets"
         )
         if (
             joined
@@ -207,6 +210,7 @@ def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
     )
 
 
+_OF_PART = re.compile(r"(\S+)\s+of\s+(?:the\s+)?(.+)$")
 # Where a career goes: a name after these is an organisation ("joined Brightfield Renewables").
 _CAREER_MOVE_TO = re.compile(
     r"\b(?:(?:re)?joined\s+(?:the\s+)?(?!from\b)(?:[a-z][\w-]*\s+){0,3}"  # "joined the
@@ -280,6 +284,13 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if owner and _kind_of(core_name(text[owner.end() : end])):
             start = owner.end()  # "Ostria's Ministry of Consumer Affairs": the ministry
         name = core_name(text[start:end])
+        if (
+            (part := _OF_PART.match(name))
+            and part[1].lower() not in vocab.OPENING_HEADS | vocab.HEADS.keys()
+            and _kind_of(part[2])
+        ):  # "Customers of Denholm Water": the company is what follows "of"
+            start += part.start(2)
+            name = part[2]
         if not name or name.casefold() in found or name in persons or after_role:
             continue
         if any(name in o.aliases for o in found.values()):
@@ -332,7 +343,9 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         ):
             unplaced.append((start, name))
         if kind is None or (
-            not described and (_person_before(text, start) or _person_after(text, end))
+            not described
+            and _kind_of(name) is None  # "the Water Services Authority, the regulator, …"
+            and (_person_before(text, start) or _person_after(text, end))
         ):
             continue
         if len(name_words(name)) == 1 and name_words(name)[0] in vocab.HEADS:
