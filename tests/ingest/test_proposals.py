@@ -797,11 +797,6 @@ TENTH_ROUND = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("text, published, expected", TENTH_ROUND)
-def test_careers_consortia_and_committees(text, published, expected):
-    assert [(c.actor, c.start) for c in propose(text, published)] == expected
-
-
 ELEVENTH_ROUND = [
     # a sentence opening with what the name after it is
     ("The private rail operator Nordbahn Express will run a sleeper train from Dec. 9, after "
@@ -816,11 +811,6 @@ ELEVENTH_ROUND = [
      date(2010, 11, 4),
      [("Central Bank of Ardena", "2010-11-04"), ("Ministry of Finance", "2010-10-29")]),
 ]  # fmt: skip
-
-
-@pytest.mark.parametrize("text, published, expected", ELEVENTH_ROUND)
-def test_described_openings_and_portfolio_ministers(text, published, expected):
-    assert [(c.actor, c.start) for c in propose(text, published)] == expected
 
 
 TWELFTH_ROUND = [
@@ -849,6 +839,8 @@ TWELFTH_ROUND = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("text, published, expected", TWELFTH_ROUND)
-def test_utilities_regulators_chains_and_committees(text, published, expected):
+@pytest.mark.parametrize("text, published, expected", TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND)
+def test_every_event_of_the_text_with_its_actor_and_date(text, published, expected):
+    """Careers, consortia, committees, described openings, portfolio ministers, utilities,
+    regulators and chains: each text's events in order, and nothing else."""
     assert [(c.actor, c.start) for c in propose(text, published)] == expected
