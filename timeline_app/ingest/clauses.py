@@ -52,7 +52,6 @@ _DESCRIPTION = re.compile(
 _DONE_TO = re.compile(r"\b(?:[a-z]{2,}ed|bought|sold|took|won|hit|told|sued|fined)\s+$")
 # A sentence opening with the words that say what the name after them is.
 _DESCRIBED_OPENING = re.compile(r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)\s+")
-_KINDS = (vocab.GENERIC.keys() | vocab.HEADS.keys()) - vocab.NAME_ONLY_HEADS
 _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
 
 
@@ -165,7 +164,7 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     elif (
         mention.how == "name"
         and (described_first := _DESCRIBED_OPENING.fullmatch(sentence, 0, local_start))
-        and described_first[1].lower() in _KINDS
+        and described_first[1].lower() in vocab.KIND_WORDS
     ):
         local_start = 0  # "The private rail operator Nordbahn Express will run …"
     if owner := _OWNER_BEFORE.search(sentence, 0, local_start):

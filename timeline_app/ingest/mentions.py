@@ -53,7 +53,7 @@ def _short_forms(
     the most recent ("Fenwick & Dunn will sell …, the chain said": Fenwick & Dunn)."""
     for m in _SHORT.finditer(sentence):
         words = m[1].split()
-        at = next((i for i, w in enumerate(words) if w.lower() in _KIND_WORDS), None)
+        at = next((i for i, w in enumerate(words) if w.lower() in vocab.KIND_WORDS), None)
         if at is None:
             continue
         head = words[at].lower()
@@ -111,8 +111,6 @@ def _opens(sentence: str, at: int) -> bool:
 
 
 _BENCH = {"judge", "judges", "bench", "panel", "chamber", "division"}  # of a court
-# The words a short form ends with.
-_KIND_WORDS = (vocab.GENERIC.keys() | vocab.HEADS.keys()) - vocab.NAME_ONLY_HEADS
 
 
 _SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)

@@ -78,6 +78,8 @@ GENERIC = {
     "society": "company", "mutual": "company",  # "the building society", "the mutual"
     "consortium": "company", "port": "organisation",
 }  # fmt: skip
+# The words a short form or a description ends with: "the company", "the rail operator".
+KIND_WORDS = (GENERIC.keys() | HEADS.keys()) - NAME_ONLY_HEADS
 # People who act for themselves, not for an organisation (an athlete's race is no
 # announcement of the federation that mentions her).
 FREE_ROLES = (

@@ -85,10 +85,14 @@ def lies_ahead(
         return True
     if {"since", "ever since"} & set(prefix):
         return False  # "has run the port since May": a start behind us
-    if prefix and prefix[0] in ("from", "starting", "effective") and not _RANGE_ON.match(text, end):
-        first, _last = clause_of(text, bounds, start, end)
-        if not re.search(r"\b(?:had|was|were|since|ago)\b", text[first:start], re.I):
-            return True  # "said last week that from Jan. 1, bidders would have to …": a start
+    first, last = clause_of(text, bounds, start, end)  # the clause of the phrase as written
+    if (
+        prefix
+        and prefix[0] in ("from", "starting", "effective")
+        and not _RANGE_ON.match(text, end)
+        and not re.search(r"\b(?:had|was|were|since|ago)\b", text[first:start], re.I)
+    ):
+        return True  # "said last week that from Jan. 1, bidders would have to …": a start
     if {"from", "starting", "effective", "by"} & set(prefix) and _FUTURE.search(
         text, bounds[0], start
     ):
@@ -103,10 +107,8 @@ def lies_ahead(
         and _LIMIT_AHEAD.search(text, max(bounds[0], start - 80), start)
     ):
         return True  # "gave the company until Feb. 1": a limit set for what is still to come
-    if "by" in prefix:  # a deadline is ahead, unless the clause looks back: "had … by March"
-        first, last = clause_of(text, bounds, start, end)
-        if not re.search(r"\bhad\b|\blast\b", text[first:last], re.I):
-            return True
+    if "by" in prefix and not re.search(r"\bhad\b|\blast\b", text[first:last], re.I):
+        return True  # a deadline is ahead, unless the clause looks back: "had … by March"
     if (
         done := _DONE_JUST_BEFORE.search(text, max(bounds[0], start - 50), start)
     ) and not re.search(

@@ -604,9 +604,7 @@ def _import_in_one_pass(
                 raise
             _finish_write(store, conn, plan, result, before=0)
     except sqlite3.IntegrityError as exc:
-        raise TimelineError(
-            f"{path}: the database refused the import ({refusal_reason(exc)}); nothing was imported"
-        ) from None
+        raise _refused(path, exc) from None
     except sqlite3.OperationalError as exc:  # locked, input/output error
         raise _not_written(store, exc) from None
     return result
@@ -697,14 +695,8 @@ def _write(store: Store, plan: _Plan, progress: Progress) -> WriteResult:
             result = writer.finish()
             _finish_write(store, conn, plan, result, before)
     except sqlite3.IntegrityError as exc:
-        where = (
-            f"{unit} {current}: the database refused this row"
-            if current
-            else "the database refused the import"
-        )
-        raise TimelineError(
-            f"{plan.path}: {where} ({refusal_reason(exc)}); nothing was imported"
-        ) from None
+        where = f"{unit} {current}: the database refused this row" if current else None
+        raise _refused(plan.path, exc, where) from None
     except sqlite3.OperationalError as exc:  # locked, input/output error
         raise _not_written(store, exc) from None
     return result
@@ -739,6 +731,12 @@ def refusal_reason(exc: sqlite3.IntegrityError) -> str:
     if text.startswith("UNIQUE constraint failed: events.company_id"):
         return "another stored event has the same company, start and title"
     return text[:MAX_REASON_CHARS]
+
+
+def _refused(path: Path, exc: sqlite3.IntegrityError, where: str | None = None) -> TimelineError:
+    """A row the file's rules refused, as both import paths say it: nothing was imported."""
+    where = where or "the database refused the import"
+    return TimelineError(f"{path}: {where} ({refusal_reason(exc)}); nothing was imported")
 
 
 def _not_written(store: Store, exc: sqlite3.OperationalError) -> DatabaseError:
