@@ -147,11 +147,15 @@ def find_dates(text: str, published: date) -> list[DateGuess]:
             if (period := rule(m, context)) is not None:
                 period = _apply_prefix(period, prefix, published)
                 candidates.append(_Found(start, m.end(), period, prefix))
-    chosen: list[_Found] = []
+    chosen: list[_Found] = []  # kept in order of start, none overlapping another
+    chosen_starts: list[int] = []  # their starts, for a binary search (a long text has many)
     for item in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(item.end <= c.start or item.start >= c.end for c in chosen):
-            chosen.append(item)
-    chosen.sort(key=lambda c: c.start)
+        at = bisect_right(chosen_starts, item.start)
+        if (at == 0 or chosen[at - 1].end <= item.start) and (
+            at == len(chosen) or item.end <= chosen[at].start
+        ):
+            chosen.insert(at, item)
+            chosen_starts.insert(at, item.start)
     merged: list[_Found] = []
     for item in chosen:
         if merged and (

@@ -166,6 +166,8 @@ def mentions(
     found: list[Mention] = []
     for organisation in organisations:
         for alias in organisation.aliases | {organisation.name}:
+            if alias not in sentence:
+                continue  # the pattern needs the alias as written: most sentences lack it
             for m in _pattern(alias).finditer(sentence):
                 found.append(Mention(organisation, offset + m.start(), offset + m.end(), "name"))
     for person, organisation in affiliated.items():

@@ -16,6 +16,7 @@ anything.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -159,7 +160,8 @@ def propose(
     spans = sentence_spans(text)
     organisations = orgs.find_organisations(text, lanes)
     affiliated = affiliations(text, spans, organisations)
-    dates = find_dates(text, published)
+    dates = find_dates(text, published)  # in order of the text
+    date_starts = [d.phrase_start for d in dates]
     quotations = quotations_in(text)
     known = frozenset(
         {alias for o in organisations for alias in o.aliases}
@@ -191,10 +193,8 @@ def propose(
         }  # fmt: skip
         subjects = _with_pronouns(subjects, _pronouns(sentence, start, topic, known))
         quoted = [q for q in quotations if q[0] < end and start < q[1]]
-        own = [
-            d for d in dates
-            if start <= d.phrase_start < end and is_event_date(text, (start, end), d, quoted)
-        ]  # fmt: skip
+        here = dates[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
+        own = [d for d in here if is_event_date(text, (start, end), d, quoted)]
         plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
         both = pair or topic  # "the two companies", "both companies", "they": the pair
         if pair is not None:
@@ -257,7 +257,7 @@ def propose(
             actors = [actor] + (_joined(found, actor, sentence, start) if joint else [])
             phrases = [(d.phrase_start, d.phrase_end) for d in own]
             made += [_candidate(text, start, end, m, guess, categories, phrases) for m in actors]
-        dated = any(start <= d.phrase_start < end for d in dates)  # even if no event's
+        dated = bool(here)  # even if no event's
         if not dated and previous is not None:
             subject = subjects[0] if subjects else None
             if _continues(sentence, subject, previous, start):
