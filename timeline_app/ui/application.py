@@ -3,9 +3,9 @@ machine with no display (a headless command drawing an image) on the offscreen p
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import sys
+from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -42,8 +42,9 @@ def create_application(argv: list[str] | None = None):
 
 
 def app_icon() -> QtGui.QIcon:
-    """The application's icon, shipped in the package (ui/icons/app.png)."""
-    data = (importlib.resources.files("timeline_app.ui") / "icons" / "app.png").read_bytes()
+    """The application's icon, shipped in the package beside this module (read as a file:
+    importlib's resource readers cost 25 ms of every start to import)."""
+    data = (Path(__file__).parent / "icons" / "app.png").read_bytes()
     pixmap = QtGui.QPixmap()
     pixmap.loadFromData(data, "PNG")
     return QtGui.QIcon(pixmap)
