@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
-from timeline_app.ingest.mentions import mentions, recent_fit
+from timeline_app.ingest.mentions import NameIndex, mentions, recent_fit
 from timeline_app.ingest.organisation_records import Mention, Organisation, name_words
 from timeline_app.ingest.organisations import people
 
@@ -82,8 +82,9 @@ def affiliations(
     persons = people(text)
     named: list[Mention] = []
     recent: list[Organisation] = []
+    names = NameIndex(organisations, {})
     for start, end in spans:
-        here = mentions(text[start:end], start, organisations, {}, recent)
+        here = mentions(text[start:end], start, organisations, {}, recent, names=names)
         named += here
         for mention in here:
             if mention.organisation in recent:

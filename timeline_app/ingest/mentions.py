@@ -116,6 +116,12 @@ _BENCH = {"judge", "judges", "bench", "panel", "chamber", "division"}  # of a co
 _SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
+def _words_of(name: str) -> frozenset[str]:
+    """A name's words, made once per name: a long text asks for them at every short form."""
+    return frozenset(name_words(name))
+
+
 def recent_fit(
     recent: Sequence[Organisation],
     head: str,
@@ -127,7 +133,7 @@ def recent_fit(
     else, for lower-case words, the most recent of their kind ("the department-store
     chain" is the last company) unless `by_kind` is False ("the airline" is no railway)."""
     for organisation in reversed(recent):
-        words = set(name_words(organisation.name)) | organisation.called
+        words = _words_of(organisation.name) | organisation.called
         if head in words and all(w in words for w in modifiers):
             return organisation
         if (
@@ -141,7 +147,7 @@ def recent_fit(
         return None
     related = vocab.NAMED_BY.get(head, ())
     for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
-        if related and set(name_words(organisation.name)) & set(related):
+        if related and _words_of(organisation.name) & set(related):
             return organisation
     if not by_kind:
         return None
@@ -151,6 +157,39 @@ def recent_fit(
     return found
 
 
+_WORD = re.compile(r"\w+")
+
+
+class NameIndex:
+    """The names and aliases of an article's organisations and the people who speak for
+    them, by their first word: a sentence is searched only for the names whose first word
+    it holds, not for every name the article holds (in a long report, thousands)."""
+
+    def __init__(
+        self, organisations: Sequence[Organisation], affiliated: dict[str, Organisation]
+    ) -> None:
+        named = [
+            (organisation, alias, "name")
+            for organisation in organisations
+            for alias in sorted(organisation.aliases | {organisation.name})
+        ]
+        people = [(organisation, person, "person") for person, organisation in affiliated.items()]
+        self._by_word: dict[str, list[tuple[int, Organisation, str, str]]] = {}
+        self._always: list[tuple[int, Organisation, str, str]] = []
+        for place, (organisation, name, how) in enumerate(named + people):
+            first = _WORD.match(name)  # a name opening with a sign is looked for everywhere
+            entry = (place, organisation, name, how)
+            (self._by_word.setdefault(first[0], []) if first else self._always).append(entry)
+
+    def in_sentence(self, sentence: str) -> list[tuple[Organisation, str, str]]:
+        """(organisation, name, how) for every name that may occur in `sentence`, in the
+        order of the article's organisations (the rest cannot)."""
+        entries = list(self._always)
+        for word in set(_WORD.findall(sentence)):
+            entries += self._by_word.get(word, ())
+        return [(organisation, name, how) for _place, organisation, name, how in sorted(entries)]
+
+
 def mentions(
     sentence: str,
     offset: int,
@@ -158,21 +197,20 @@ def mentions(
     affiliated: dict[str, Organisation],
     earlier: Iterable[Organisation],
     subject_before: Organisation | None = None,
+    names: NameIndex | None = None,
 ) -> list[Mention]:
     """The organisations `sentence` (at `offset` in the text) names, in order: by name or
     alias, by a person who speaks for one, or by a short form pointing back at one of
     `earlier` (the organisations named before it, most recent last); a short form opening
-    the sentence stands first for `subject_before` (the subject of the sentence before)."""
+    the sentence stands first for `subject_before` (the subject of the sentence before).
+    `names`: the index of `organisations` and `affiliated`, made once per article."""
+    names = names or NameIndex(organisations, affiliated)
     found: list[Mention] = []
-    for organisation in organisations:
-        for alias in organisation.aliases | {organisation.name}:
-            if alias not in sentence:
-                continue  # the pattern needs the alias as written: most sentences lack it
-            for m in _pattern(alias).finditer(sentence):
-                found.append(Mention(organisation, offset + m.start(), offset + m.end(), "name"))
-    for person, organisation in affiliated.items():
-        for m in _pattern(person).finditer(sentence):
-            found.append(Mention(organisation, offset + m.start(), offset + m.end(), "person"))
+    for organisation, name, how in names.in_sentence(sentence):
+        if name not in sentence:
+            continue  # the pattern needs the name as written: most sentences lack it
+        for m in _pattern(name).finditer(sentence):
+            found.append(Mention(organisation, offset + m.start(), offset + m.end(), how))
     named = sorted(found, key=lambda x: x.start)
     found += _short_forms(sentence, offset, list(earlier), named, subject_before)
     found += _staff(sentence, offset, list(earlier))

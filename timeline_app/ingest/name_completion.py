@@ -76,6 +76,8 @@ def name_in_full(text: str, organisations: Iterable[Organisation], persons: dict
         name = organisation.name
         if " " in name or organisation.kind != "company" or organisation.lane is not None:
             continue
+        if text.find(name, 0, organisation.first) < 0:
+            continue  # (most names: a scan by the regex of everything before costs more)
         after = rf"(?<![\w-]){re.escape(name)}((?:[ \t]+[{UPPER}][\w'’&-]*[^\W_]){{1,2}})"
         for m in re.finditer(after, text[: organisation.first]):
             words = [w for w in m[1].split() if core_name(w) == w]  # no possessive
