@@ -185,3 +185,36 @@ def test_review_with_the_keyboard_alone(qtbot, make_window, tmp_path):
     assert chosen == ["Bolt Motors"]
     assert window.count_label.text() == "1 of 1 events"
     assert "Bolt Motors" in " ".join(window.table.titles())
+
+
+def test_a_long_source_shows_progress_and_cancel_adds_nothing(qtbot, make_window, tmp_path):
+    from tests.ui.test_editing import when_shown
+    from timeline_app.model import edits
+    from timeline_app.model.dataset import DATA_DIR
+    from timeline_app.model.edits import SourceFields
+
+    window = make_window()
+    assert window.controller.new_file(tmp_path / "mine.db")
+    article = (DATA_DIR / "article.txt").read_text(encoding="utf-8")
+    fields = SourceFields("A long report", "Example News", "", "2020-06-11")
+    long_text = "\n\n".join([article] * 30)  # about 25,000 words: seconds of reading
+    window.session.run("add source", lambda c: edits.add_source(c, fields, long_text))
+    window.reader.refresh()
+    window.show_reader()
+    shown: list[str] = []
+    reviewed: list[int] = []
+
+    def cancel(dialog: QtWidgets.QProgressDialog) -> None:
+        shown.append(dialog.labelText())
+        button = next(b for b in dialog.findChildren(QtWidgets.QPushButton) if b.isVisible())
+        assert button.text() == "Cancel"
+        qtbot.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)
+
+    when_shown(QtWidgets.QProgressDialog, cancel)
+    when_shown(ProposalReview, lambda dialog: reviewed.append(dialog.table.rowCount()))
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    assert shown == ["Reading “A long report” for events…"]
+    assert not reviewed  # cancelled before any table
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.count_label.text() == "0 of 0 events"

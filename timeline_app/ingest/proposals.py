@@ -25,12 +25,16 @@ from timeline_app.ingest import clauses
 from timeline_app.ingest import organisations as orgs
 from timeline_app.ingest.affiliations import affiliations
 from timeline_app.ingest.dating import DateGuess, find_dates
-from timeline_app.ingest.mentions import mentions
+from timeline_app.ingest.mentions import NameIndex, mentions
 from timeline_app.ingest.not_events import is_event_date, quotations_in
 from timeline_app.ingest.organisation_records import Mention, Organisation
 from timeline_app.ingest.sentences import sentence_spans
 from timeline_app.ingest.titles import guess_category, make_title
 from timeline_app.model.types import DatePrecision
+from timeline_app.progress import Progress
+
+# Each phase's share of the time, as measured on long texts.
+PHASES = {"names": 0.3, "people": 0.05, "dates": 0.15, "events": 0.5}
 
 _PRONOUN = re.compile(r"^\W*(?:It|They|He|She|Its|Their|His|Her)\b")
 # What an undated sentence must say to go on with the previous statement ("The company
@@ -154,12 +158,20 @@ def propose(
     categories: Sequence[str] = (),
     *,
     joint: bool = False,
+    progress: Progress | None = None,
 ) -> list[Candidate]:
     """The candidate events of an article, in the order of the text. `joint`: two actors
-    named as doing the same thing together give one candidate each."""
+    named as doing the same thing together give one candidate each. `progress` hears of
+    each phase and of every tenth sentence (a long report takes seconds), and may cancel
+    the work by raising."""
+    progress = progress or Progress("Proposing events", PHASES)
+    progress.show("names")
     spans = sentence_spans(text)
     organisations = orgs.find_organisations(text, lanes)
+    progress.show("people")
     affiliated = affiliations(text, spans, organisations)
+    names = NameIndex(organisations, affiliated)
+    progress.show("dates")
     dates = find_dates(text, published)  # in order of the text
     date_starts = [d.phrase_start for d in dates]
     quotations = quotations_in(text)
@@ -180,9 +192,11 @@ def propose(
     pair: Organisation | None = None  # the first of two named as acting together
     previous: Candidate | None = None
     last_subject: Organisation | None = None  # the subject of the sentence just before
-    for start, end in spans:
+    for done, (start, end) in enumerate(spans):
+        if done % 10 == 0:
+            progress.show("events", done / len(spans))
         sentence = text[start:end]
-        found = mentions(sentence, start, organisations, affiliated, seen, last_subject)
+        found = mentions(sentence, start, organisations, affiliated, seen, last_subject, names)
         if anchor is None:  # the first person named speaks for this organisation now
             anchor = next((m.organisation for m in found if m.how == "person"), None)
         subjects = [m for m in found if clauses.subject_like(sentence, start, m)]
@@ -272,6 +286,7 @@ def propose(
             topic_is_step = career is not None or (topic_is_step and subjects[0].how == "short")
         candidates += made
         previous = _statement(text, made, published)
+    progress.show("events", 1.0)
     return _distinct(candidates)
 
 

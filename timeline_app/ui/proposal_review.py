@@ -45,7 +45,7 @@ class ProposalReview(QtWidgets.QDialog):
         stored: Sequence[QuotedEvent],
         categories: Sequence[str],
         add: Callable[[list[EventFields]], int | None],
-        repropose: Callable[[bool], Sequence[Candidate]] | None = None,
+        repropose: Callable[[bool], Sequence[Candidate] | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("proposalReview")
@@ -168,8 +168,14 @@ class ProposalReview(QtWidgets.QDialog):
         self._preview(self.table.currentRow())
 
     def _joint_toggled(self, joint: bool) -> None:
-        if self._repropose is not None:
-            self._load(self._repropose(joint))
+        if self._repropose is None:
+            return
+        candidates = self._repropose(joint)
+        if candidates is None:  # cancelled: the rows stay, and so does the box's tick
+            with QtCore.QSignalBlocker(self.joint):
+                self.joint.setChecked(not joint)
+            return
+        self._load(candidates)
 
     # ------------------------------------------------------------------ the rows
     def _fill(self, row: int, candidate: Candidate, categories: Sequence[str]) -> None:

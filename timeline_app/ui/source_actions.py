@@ -5,13 +5,15 @@ MainWindow, kept apart so that each file stays readable."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.model import edits
 from timeline_app.model.edits import EventFields, Quote, SourceFields, short
+from timeline_app.progress import Progress
 from timeline_app.ui.edit_actions import EditWindow
 from timeline_app.ui.event_editor import QuoteItem
 from timeline_app.ui.source_reader import SourceReader
@@ -22,6 +24,12 @@ if TYPE_CHECKING:
 # Reading articles and proposing events (timeline_app.ingest, the source dialog and the
 # review table) are imported when first used: a window that shows a timeline starts
 # without them.
+
+T = TypeVar("T")
+
+
+class WorkCancelled(Exception):
+    """Raised from a progress callback when the person clicks Cancel."""
 
 
 class SourceWindow(EditWindow):
@@ -133,7 +141,7 @@ class SourceWindow(EditWindow):
     def propose_events(self, source_id: int) -> int | None:
         """Propose the source's events, let the person review them, and add the accepted
         ones as one step. Returns how many were added."""
-        from timeline_app.ingest.proposals import propose
+        from timeline_app.ingest.proposals import PHASES, propose
         from timeline_app.ui.proposal_review import ProposalReview
 
         found = self.controller.source(source_id)
@@ -153,8 +161,13 @@ class SourceWindow(EditWindow):
         categories = [name for _id, name in self.controller.categories]
         lanes = [c.name for c in self.controller.companies]
 
-        def proposals(joint: bool) -> list[Candidate]:
-            return propose(found.text, published, lanes, categories, joint=joint)
+        def proposals(joint: bool) -> list[Candidate] | None:
+            return self._with_progress(
+                f"Reading “{short(found.title)}” for events…", PHASES,
+                lambda progress: propose(
+                    found.text, published, lanes, categories, joint=joint, progress=progress
+                ),
+            )  # fmt: skip
 
         def add(chosen: list[EventFields]) -> int | None:
             if not chosen or not self._writable():
@@ -164,8 +177,12 @@ class SourceWindow(EditWindow):
                 lambda c: len([edits.save_event(c, None, fields) for fields in chosen]),
             )
 
+        first = proposals(False)
+        if first is None:
+            self.statusBar().showMessage("Proposing events cancelled: nothing was added.", 8000)
+            return None
         dialog = ProposalReview(
-            self, source=found, candidates=proposals(False),
+            self, source=found, candidates=first,
             stored=self.controller.quoted_events(source_id), categories=categories, add=add,
             repropose=proposals,
         )  # fmt: skip
@@ -178,6 +195,34 @@ class SourceWindow(EditWindow):
                 8000,
             )
         return dialog.added
+
+    def _with_progress(
+        self, label: str, phases: Mapping[str, float], work: Callable[[Progress], T]
+    ) -> T | None:
+        """`work` with a progress dialog that shows after half a second and can cancel it
+        (then None): reading a long report for events takes seconds."""
+        dialog = QtWidgets.QProgressDialog(label, "Cancel", 0, 100, self)
+        dialog.setWindowTitle("Propose events")
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        dialog.setValue(0)  # starts the clock of the minimum duration
+
+        def report(done: int, total: int) -> None:
+            if dialog.wasCanceled():
+                raise WorkCancelled()
+            value = done * 100 // max(total, 1)
+            if value != dialog.value():
+                dialog.setValue(value)  # a modal dialog handles its events here
+            elif dialog.isVisible():
+                QtWidgets.QApplication.processEvents()
+
+        try:
+            return work(Progress(label, phases, callback=report))
+        except WorkCancelled:
+            return None
+        finally:
+            dialog.close()
+            dialog.deleteLater()
 
     # ------------------------------------------------------------------ from selected words
     def new_event_from_selection(self, source_id: int, start: int, end: int) -> int | None:
