@@ -435,3 +435,23 @@ def test_the_window_has_the_application_icon(make_window, builtin_copy):
     icon = window.windowIcon()
     assert not icon.isNull()
     assert icon.pixmap(64, 64).width() == 64
+
+
+def test_dates_stay_in_place_when_a_search_leaves_few_lanes(qtbot, make_window, write_db, tmp_path):
+    """With 300 lanes the lane scroll bar shows; a search that leaves three lanes hides it,
+    and the timeline keeps its width: no date moves sideways as the person types."""
+    events = [{"company": f"Company {n:03d}", "title": "Merger" if n % 100 == 0 else "News",
+               "start": "2021-01-05"} for n in range(300)]  # fmt: skip
+    window = make_window(write_db(tmp_path / "t.db", events))
+    view = window.timeline
+    assert view.scrollbar.isVisible()
+    plot, overview = view.plot.viewport().width(), view.overview.width()
+    x_before = view.viewbox.mapViewToDevice(QtCore.QPointF(view.visible_range()[0], 0)).x()
+    search = window.filter_panel.search
+    search.setFocus()
+    qtbot.keyClicks(search, "merger")
+    qtbot.waitUntil(lambda: window.count_label.text() == "3 of 300 events")
+    assert not view.scrollbar.isVisible()
+    assert (view.plot.viewport().width(), view.overview.width()) == (plot, overview)
+    x_after = view.viewbox.mapViewToDevice(QtCore.QPointF(view.visible_range()[0], 0)).x()
+    assert x_after == x_before

@@ -79,6 +79,12 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
         self.viewbox.addItem(self.eras)
         self.scrollbar = QtWidgets.QScrollBar(QtCore.Qt.Orientation.Vertical)
         self.scrollbar.setSingleStep(1)
+        # Hidden when every lane fits, it keeps its place: the plot and the overview keep
+        # their width, so a filter that leaves a few lanes does not shift every date sideways
+        # (nor make the overview count a million events again for its new columns).
+        policy = self.scrollbar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.scrollbar.setSizePolicy(policy)
         self.overview = Overview(self.theme)
         self.legend = CategoryLegend(self.theme)
 
