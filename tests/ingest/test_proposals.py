@@ -839,8 +839,61 @@ TWELFTH_ROUND = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("text, published, expected", TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND)
+THIRTEENTH_ROUND = [
+    # ironworks and "Industri" name companies; the owner who speaks after the comma acts
+    ("Brenmark Ironworks will shut its mill by the end of June, its Swedish owner Kallsta "
+     "Industri said on Monday.",
+     date(2016, 3, 14),
+     [("Brenmark Ironworks", "2016-06"), ("Kallsta Industri", "2016-03-14")]),
+    # a shop whose name is a possessive, known by its apposition
+    ("Fellow's, the region's biggest hardware chain, pulled the heaters from its shelves on "
+     "Saturday.",
+     date(2019, 2, 4),
+     [("Fellow's", "2019-02-02")]),
+    # "AS" ends a Norwegian company's name
+    ("The court told the developer, Brattvik Kraft AS, to stop work. Brattvik Kraft said on "
+     "Thursday that it would appeal.",
+     date(2018, 5, 11),
+     [("Brattvik Kraft AS", "2018-05-10")]),
+    # what someone "has said" was said at no one time: no continuation of the date before
+    ("Ardent Rail cut its timetable on Tuesday. It has said it will not raise fares.",
+     date(2020, 6, 11),
+     [("Ardent Rail", "2020-06-09")]),
+    # the agent of a passive, described with a nationality, acts
+    ("Velstra was bought by the German logistics group Harmann Logistics in 2015.",
+     date(2020, 6, 11),
+     [("Harmann Logistics", "2015")]),
+    # a rector speaks for the university, which its town's name then stands for
+    ('"We had no choice," the rector of the University of Pelham said on Wednesday. Pelham '
+     "said on Thursday that it would cut fees.",
+     date(2019, 10, 18),
+     [("University of Pelham", "2019-10-16"), ("University of Pelham", "2019-10-17")]),
+    # "the company" bought is no actor
+    ("Oster Glassworks listed its shares in 1986. Dalby Group bought the company in 2008.",
+     date(2013, 6, 12),
+     [("Oster Glassworks", "1986"), ("Dalby Group", "2008")]),
+    # "the summer term" is no date
+    ("Harwick Council said the trial will start on April 20, the first day of the summer term.",
+     date(2015, 3, 14),
+     [("Harwick Council", "2015-04-20")]),
+    # "the mediator" and "the studio" point back to the bodies named so
+    ("The National Mediation Office met both sides on Monday. On Saturday the mediator "
+     "proposed a rise of 6 percent.",
+     date(2023, 10, 16),
+     [("National Mediation Office", "2023-10-16"), ("National Mediation Office", "2023-10-14")]),
+    ("Lanternfall Studios delayed the game on Tuesday. The studio also said the price would "
+     "rise.",
+     date(2026, 1, 14),
+     [("Lanternfall Studios", "2026-01-13"), ("Lanternfall Studios", "2026-01-13")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND,
+)
 def test_every_event_of_the_text_with_its_actor_and_date(text, published, expected):
     """Careers, consortia, committees, described openings, portfolio ministers, utilities,
-    regulators and chains: each text's events in order, and nothing else."""
+    regulators, chains, owners and universities: each text's events in order, and nothing
+    else."""
     assert [(c.actor, c.start) for c in propose(text, published)] == expected

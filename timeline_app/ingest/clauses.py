@@ -43,8 +43,9 @@ _DESCRIBED = re.compile(
 
 # Lower-case words between "the" and a name describe it: what comes before them decides.
 _DESCRIPTION = re.compile(
-    r"\b(?:the|a|an)\s+(?:(?!(?:the|a|an|of|for|in|on|at|to|with|by|from|and|or)\b)"
-    r"[a-z][\w-]*\s+){1,3}$"
+    r"\b(?:the|a|an)\s+(?:[A-Z][a-z]+\s+)?(?:(?!(?:the|a|an|of|for|in|on|at|to|with|by|from|"
+    r"and|or)\b)[a-z][\w-]*\s+){1,3}$"  # "the French transport group Transalpe"
+    r"|\b(?:its|their)\s+(?:[A-Z][a-z]+\s+)?[a-z][\w-]*\s+$"  # "its Danish owner Halvorsen"
 )
 
 
@@ -89,8 +90,9 @@ _PASSIVE_BY = re.compile(
 
 
 _SPEAKS_FOR = re.compile(
-    r"^\W*(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|representative|"
-    r"executive|board|management|directors|trustees|governors|committee|chamber|panel)\s+"
+    r"(?:^\W*|[^\w\s]\s*)(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|"
+    r"representative|executive|board|management|directors|trustees|governors|committee|"
+    r"chamber|panel|rector|dean|president|chairman|chairwoman|head)\s+"
     r"(?:at|of|for|from)\s+"
     r"(?:the\s+)?$",
     re.I,
@@ -155,6 +157,10 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     local_start = mention.start - offset
     if relative(sentence, offset, mention):
         return True
+    if mention.how == "short" and not VERB_NEXT.match(sentence[mention.end - offset :]):
+        det = re.search(r"\b(?:the|its|their)\s+$", sentence[:local_start])
+        if _DONE_TO.search(sentence, 0, local_start - (len(det[0]) if det else 0)):
+            return False  # "Halvorsen bought the company in 2008": what was bought
     if (
         mention.how == "name"
         and (described := _DESCRIPTION.search(sentence, 0, local_start))

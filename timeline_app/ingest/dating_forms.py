@@ -323,7 +323,10 @@ FORMS: list[tuple[re.Pattern[str], Form]] = [
         (r"\bthe\s+other\s+day\b", _other_day),
         (
             rf"(?:\b{_REL[:-1]}|the)\s+)?\b(spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?"
-            rf"{_YEAR}\b)?",
+            rf"{_YEAR}\b)?"
+            # "the summer term", "winter tyres": a kind of thing, no time
+            r"(?!\s+(?:term|semester|session|holidays?|break|school|schedule|timetable|"
+            r"tyres|tires|clothes|clothing|collection|sales?|range|games|olympics|season)\b)",
             _season,
         ),
         (

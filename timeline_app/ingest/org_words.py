@@ -18,8 +18,10 @@ HEAD_WORDS = {
         "mobility games studios logistics services groep gruppe groupe grupo biotech "
         "therapeutics devices solutions dynamics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities "
-        "management investments advisers advisors products asa ab oyj nv bv spa sarl "
-        "water gas electric electricity rail trains"
+        "management investments advisers advisors products asa as ab oyj nv bv spa sarl "
+        "water gas electric electricity rail trains "
+        "works glassworks ironworks mills brewery breweries distillery shipyard shipyards "
+        "foundry textiles industri industrie industria"
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "
@@ -36,7 +38,7 @@ HEAD_WORDS = {
         "union association federation institute university college foundation trust "
         "organization organisation society alliance coalition party league fund network "
         "committee board consortium centre center watchdog campaign cooperative co-operative "
-        "coop co-op chamber charity"
+        "coop co-op chamber charity forum"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
@@ -76,7 +78,8 @@ GENERIC = {
     "investor": "company", "broadcaster": "company", "publisher": "company",
     "supplier": "company", "commissioner": "government", "ombudsman": "government",
     "society": "company", "mutual": "company",  # "the building society", "the mutual"
-    "consortium": "company", "port": "organisation",
+    "consortium": "company", "port": "organisation", "studio": "company",
+    "mediator": "government",
 }  # fmt: skip
 # The words a short form or a description ends with: "the company", "the rail operator".
 KIND_WORDS = (GENERIC.keys() | HEADS.keys()) - NAME_ONLY_HEADS
@@ -96,7 +99,8 @@ ROLES = (
     r"judge|justice|mayor|governor|senator|lawyer|attorney|analyst|executive|manager|"
     r"chief|leader|official|economist|professor|researcher|partner|counsel|prosecutor|"
     r"representative|member|deputy|adviser|advisor|owner|engineer|officer|councillor|"
-    r"councilwoman|councilman|regulator|board\s+member|general\s+counsel|" + FREE_ROLES + ")"
+    r"councilwoman|councilman|regulator|board\s+member|general\s+counsel|rector|dean|provost|"
+    r"chancellor|vice-chancellor|" + FREE_ROLES + ")"
 )
 HONORIFIC = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"}
 # Capitalised words that open sentences or name days, months and places of no interest.
@@ -116,6 +120,7 @@ NOT_NAMES = {
 # Words a kind of company is named with: "the insurer" is the last company whose name has
 # "Insurance", before the last company of any trade.
 NAMED_BY = {
+    "mediator": ("mediation", "mediator", "arbitration", "conciliation"),
     "insurer": ("insurance", "assurance", "insurers"),
     "bank": ("bank", "bancorp", "banking", "savings"),
     "lender": ("bank", "bancorp", "savings", "finance", "credit"),

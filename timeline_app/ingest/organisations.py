@@ -45,14 +45,14 @@ _LINK = r"(?:of|for|and|on|de|des|du|der|del|della|di|la|le|the|&)"
 _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*(?:[ \t]+plc\b)?")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]*[A-Z]\w*)\)")
 _APPOSITION = re.compile(
-    r"^,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?-i:(company|firm|maker|retailer|manufacturer|"
+    r"^,?\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?-i:(company|firm|maker|retailer|manufacturer|"
     r"group|startup|start-up|carrier|airline|bank|insurer|developer|chipmaker|automaker|"
     r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
     r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
     r"provider|supplier|platform|app|conglomerate|subsidiary|unit|lab|laboratory|coalition|"
     r"chain|grocer|supermarket|retail\s+group|"
     r"alliance|consortium|federation|campaign|network|foundation|society|institute|"
-    r"cooperative|co-operative|lobby|movement|utility|lender|investor|consultancy))\b",
+    r"cooperative|co-operative|lobby|movement|utility|lender|investor|consultancy|studio))\b",
     re.I,
 )  # lower case: "Risbury, the Western Court of Appeal" names a court, it does not call
 # Risbury one
@@ -106,14 +106,37 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and words[0][0].lower().strip(".,") in vocab.NOT_NAMES:
         words.pop(0)
-    while words and (
-        words[-1][0].lower() in {"of", "for", "and", "on", "in", "de", "the", "&"}
-        or words[-1][0].lower().strip(".,") in vocab.NOT_NAMES  # "… Court on Friday"
-    ):
+    while (
+        words
+        and (
+            words[-1][0].lower() in {"of", "for", "and", "on", "in", "de", "the", "&"}
+            or words[-1][0].lower().strip(".,") in vocab.NOT_NAMES  # "… Court on Friday"
+        )
+        and not (len(words) > 1 and words[-1][0] == "AS")
+    ):  # "Skerrow Wind AS": a company
         words.pop()
     if not words:
         return start, start
     return start + words[0].start(), start + words[-1].end()
+
+
+_UNIVERSITY = re.compile(
+    rf"(?:University|College) of ([{UPPER}][\w-]+)|([{UPPER}][\w-]+) University"
+)
+
+
+def _university_by_place(found: dict[str, Organisation]) -> None:
+    """ "Varnholt joined Carrowby as a lecturer": after "the University of Carrowby", the
+    place alone names the university (a body found under that one word is the same)."""
+    for organisation in list(found.values()):
+        if (m := _UNIVERSITY.fullmatch(organisation.name)) is None:
+            continue
+        place = m[1] or m[2]
+        organisation.aliases.add(place)
+        same = found.get(place.casefold())
+        if same is not None and same is not organisation and same.lane is None:
+            del found[place.casefold()]
+            organisation.first = min(organisation.first, same.first)
 
 
 def _person_before(text: str, start: int) -> bool:
@@ -351,6 +374,10 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if len(name_words(name)) == 1 and name_words(name)[0] in vocab.HEADS:
             continue  # "Commission" alone is a short form, not a name
         organisation = Organisation(name, kind, start, {name})
+        if apposition and re.fullmatch(r"['’]s", text[start + len(name) : end]):
+            # "Hartley's, the country's largest baby-goods chain": the shop's own name
+            organisation.name = text[start:end]
+            organisation.aliases.add(organisation.name)
         if described:
             organisation.called.update((described[1] + described[2]).lower().split())
         if apposition:  # "Castrelo Tram Partners, a consortium of …": "the consortium" later
@@ -366,6 +393,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         add_first_word(organisation, found)
         found[name.casefold()] = organisation
     listed_with_organisations(text, found, unplaced)
+    _university_by_place(found)
     name_in_full(text, found.values(), persons)
     return sorted(found.values(), key=lambda o: o.first)
 

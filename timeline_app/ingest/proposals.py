@@ -350,12 +350,21 @@ def _joined(found: list[Mention], subject: Mention, sentence: str, offset: int) 
     return result
 
 
+# A statement made at no one time: "has said", "have long argued".
+_SAID_SOME_TIME = re.compile(
+    r"\b(?:has|have)\s+(?:long\s+|repeatedly\s+|always\s+|often\s+)?(?:said|told|argued|"
+    r"stated|insisted|maintained|claimed|denied|written)\b"
+)
+
+
 def _continues(sentence: str, subject: Mention | None, previous: Candidate, offset: int) -> bool:
     """Whether an undated sentence goes on with the previous candidate's actor: it is a
     statement, and its subject is that actor (by name, short form or pronoun), opening the
     sentence ("Beekeepers' groups, which …, said they would": not the previous actor's)."""
     if subject is None or not _STATEMENT.search(sentence) or sentence.lstrip()[:1] in '“"':
         return False  # (a quotation is someone's view, not a statement of what was done)
+    if _SAID_SOME_TIME.search(sentence):
+        return False  # "She has said she will not stand": said at no one time
     opener = sentence[: max(0, subject.start - offset)]
     if len(opener.split()) > 4 or re.search(r"\b(?:which|who|whose)\b", opener):
         return False
