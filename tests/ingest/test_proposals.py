@@ -888,9 +888,62 @@ THIRTEENTH_ROUND = [
 ]  # fmt: skip
 
 
+FOURTEENTH_ROUND = [
+    # "Engineering" ends a company's name, its possessive too
+    ("Harven Engineering's subsidiary found the payments in February 2011. Harven reported "
+     "them to prosecutors on March 3, 2011.",
+     date(2014, 5, 16),
+     [("Harven Engineering", "2011-02"), ("Harven Engineering", "2011-03-03")]),
+    # the people a body is named for are no owner of it
+    ("The Women's Cancer Trust said on Monday it would fund scans.",
+     date(2019, 2, 6),
+     [("Women's Cancer Trust", "2019-02-04")]),
+    # a maker's possessive before its product: the maker
+    ("Corlen Medical's VitaPump went on sale in 2021. Corlen said on Tuesday the new pump "
+     "would follow in May.",
+     date(2026, 3, 19),
+     [("Corlen Medical", "2021"), ("Corlen Medical", "2026-03-17"), ("Corlen Medical", "2026-05")]),
+    # initials stand for the body they are the initials of
+    ("The Veldran Consumer Protection Authority fined Brixo on Monday. The VCPA opened its "
+     "inquiry in March 2019.",
+     date(2021, 6, 17),
+     [("Veldran Consumer Protection Authority", "2021-06-14"),
+      ("Veldran Consumer Protection Authority", "2019-03")]),
+    # the members of a list that was fined are no subject
+    ("Aldwin Milling, Sorrel Grain and Brodin Mills sell most of the country's flour. The "
+     "National Competition Office fined Aldwin Milling, Sorrel Grain and Brodin Mills in "
+     "February 2015.",
+     date(2017, 6, 22),
+     [("National Competition Office", "2015-02")]),
+    # galleries and museums; container lines
+    ("Nora Vick ran the Harlow Municipal Gallery from 1982 to 1988. The Cardell Museum of "
+     "Modern Art said on Friday it would close.",
+     date(2011, 10, 15),
+     [("Harlow Municipal Gallery", "1982"), ("Cardell Museum of Modern Art", "2011-10-14")]),
+    ("Halsund Shipping cut two routes on Monday. Tessin Container Lines laid up nine ships in "
+     "July.",
+     date(2023, 8, 8),
+     [("Halsund Shipping", "2023-08-07"), ("Tessin Container Lines", "2023-07")]),
+    # a timetable in the present is ahead: "the show closes on Sunday"
+    ("The Verdance Biennale Foundation said on Friday that the show closes on Sunday.",
+     date(2011, 10, 15),
+     [("Verdance Biennale Foundation", "2011-10-14"),
+      ("Verdance Biennale Foundation", "2011-10-16")]),
+    # a judge speaks for the court, whoever was named in between
+    ("Halbury Crown Court heard the case on Monday. Dorran Engineering said the payments were "
+     "legal. Judge Martin Okafor told jurors on Thursday that the trial would last ten weeks.",
+     date(2014, 5, 16),
+     [("Halbury Crown Court", "2014-05-12"), ("Halbury Crown Court", "2014-05-15")]),
+    # a word that ends companies' names may open a union's
+    ("The Construction and Allied Trades Union will hold a vigil on October 28.",
+     date(2016, 10, 20),
+     [("Construction and Allied Trades Union", "2016-10-28")]),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "text, published, expected",
-    TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND,
+    TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND,
 )
 def test_every_event_of_the_text_with_its_actor_and_date(text, published, expected):
     """Careers, consortia, committees, described openings, portfolio ministers, utilities,

@@ -106,6 +106,10 @@ def affiliations(
             "former" in role_of[0].lower() or not _CLAUSE_OPENS.search(text, max(0, at - 12), at)
         ):
             role_of = None  # "named Jo Bell, the head of Bolt, as …": Bolt is her past
+        courts = [o for o in earlier or organisations if o.kind == "court"]
+        if re.search(r"\b(?:Judge|Justice)\s+$", text[max(0, at - 10) : at]) and courts:
+            result[person] = result.setdefault(person.split()[-1], courts[-1])
+            continue  # "Judge Martin Okafor told jurors": the court that sits
         pick = (
             next((m for m in inside if role_of and role_of.end() <= m.start <= role_of.end()
                   + 40 and not text[role_of.end() : m.start].strip(" ,").count(",")), None)

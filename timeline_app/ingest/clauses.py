@@ -49,6 +49,8 @@ _DESCRIPTION = re.compile(
 )
 
 
+# The members of a list before a name: "Aldergate Milling, Sorrel Grain and ".
+_LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*(?:,\s+|\s+and\s+))+$")
 # A verb whose object the described name is: "bought the collapsed chain Trailfoot".
 _DONE_TO = re.compile(r"\b(?:[a-z]{2,}ed|bought|sold|took|won|hit|told|sued|fined)\s+$")
 # A sentence opening with the words that say what the name after them is.
@@ -157,6 +159,9 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     local_start = mention.start - offset
     if relative(sentence, offset, mention):
         return True
+    listed = _LISTED_BEFORE.search(sentence, 0, local_start)
+    if listed and _DONE_TO.search(sentence, 0, listed.start()):
+        return False  # "fined Aldergate Milling, Sorrel Grain and Brodin": all three fined
     if mention.how == "short" and not VERB_NEXT.match(sentence[mention.end - offset :]):
         det = re.search(r"\b(?:the|its|their)\s+$", sentence[:local_start])
         if _DONE_TO.search(sentence, 0, local_start - (len(det[0]) if det else 0)):

@@ -88,3 +88,44 @@ def name_in_full(text: str, organisations: Iterable[Organisation], persons: dict
                 organisation.name, organisation.first = full, m.start()
                 organisation.aliases.add(full)
             break
+
+
+_UNIVERSITY = re.compile(
+    rf"(?:University|College) of ([{UPPER}][\w-]+)|([{UPPER}][\w-]+) University"
+)
+
+
+def university_by_place(found: dict[str, Organisation]) -> None:
+    """ "Varnholt joined Carrowby as a lecturer": after "the University of Carrowby", the
+    place alone names the university (a body found under that one word is the same)."""
+    for organisation in list(found.values()):
+        if (m := _UNIVERSITY.fullmatch(organisation.name)) is None:
+            continue
+        place = m[1] or m[2]
+        organisation.aliases.add(place)
+        same = found.get(place.casefold())
+        if same is not None and same is not organisation and same.lane is None:
+            del found[place.casefold()]
+            organisation.first = min(organisation.first, same.first)
+
+
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "&", "de"}
+
+
+def acronyms_of(text: str, found: dict[str, Organisation]) -> None:
+    """ "The ADPA opened its investigation" after "the Aldovian Data Protection Authority":
+    the initials of a name of three words or more, written in the text, are that body
+    (a body found under them is the same)."""
+    for organisation in list(found.values()):
+        words = [w for w in organisation.name.split() if w.lower() not in _SMALL_WORDS]
+        if len(words) < 3 or not all(w[:1].isupper() for w in words):
+            continue
+        initials = "".join(w[0] for w in words)
+        if not re.search(rf"(?<![\w-]){initials}(?![\w-])", text):
+            continue
+        same = found.get(initials.casefold())
+        if same is not None and same.lane is not None:
+            continue  # a lane of the timeline keeps its own name
+        organisation.aliases.add(initials)
+        if same is not None and same is not organisation:
+            del found[initials.casefold()]

@@ -21,7 +21,8 @@ HEAD_WORDS = {
         "management investments advisers advisors products asa as ab oyj nv bv spa sarl "
         "water gas electric electricity rail trains "
         "works glassworks ironworks mills brewery breweries distillery shipyard shipyards "
-        "foundry textiles industri industrie industria"
+        "foundry textiles industri industrie industria engineering construction shipping "
+        "cycles bicycles aggregates cosmetics medical lines paper"
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "
@@ -38,13 +39,18 @@ HEAD_WORDS = {
         "union association federation institute university college foundation trust "
         "organization organisation society alliance coalition party league fund network "
         "committee board consortium centre center watchdog campaign cooperative co-operative "
-        "coop co-op chamber charity forum"
+        "coop co-op chamber charity forum museum gallery panel"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
 # Heads that end a company's name ("Tamsford Water") but never stand for one alone: "the
-# state-owned rail operator" is an operator, not a "rail".
-NAME_ONLY_HEADS = frozenset({"water", "gas", "electric", "electricity", "rail", "trains"})
+# state-owned rail operator" is an operator, not a "rail"; "the works" are no company.
+NAME_ONLY_HEADS = frozenset(
+    {"water", "gas", "electric", "electricity", "rail", "trains", "works", "glassworks",
+     "ironworks", "mills", "textiles", "industri", "industrie", "industria", "engineering",
+     "construction", "shipping", "cycles", "bicycles", "aggregates", "cosmetics", "medical",
+     "lines", "paper", "panel"}
+)  # fmt: skip
 # Words that open a name of the "Ministry of Finance" shape.
 OPENING_HEADS = {
     "ministry", "department", "bank", "university", "court", "house", "office", "bureau",
@@ -52,7 +58,7 @@ OPENING_HEADS = {
     "college", "society", "league", "secretary", "chamber", "municipality", "city", "county",
     "state", "province", "republic", "kingdom", "government", "agency", "authority",
     "tribunal", "directorate", "inspectorate", "committee", "foundation", "fund", "academy",
-    "port",
+    "port", "museum", "gallery",
 }  # fmt: skip
 # Short forms that point back to the last organisation of a kind.
 GENERIC = {

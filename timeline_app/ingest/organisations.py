@@ -25,9 +25,11 @@ from collections.abc import Iterable, Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.name_completion import (
+    acronyms_of,
     add_first_word,
     listed_with_organisations,
     name_in_full,
+    university_by_place,
 )
 from timeline_app.ingest.organisation_records import (
     UPPER,
@@ -120,25 +122,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start + words[0].start(), start + words[-1].end()
 
 
-_UNIVERSITY = re.compile(
-    rf"(?:University|College) of ([{UPPER}][\w-]+)|([{UPPER}][\w-]+) University"
-)
-
-
-def _university_by_place(found: dict[str, Organisation]) -> None:
-    """ "Varnholt joined Carrowby as a lecturer": after "the University of Carrowby", the
-    place alone names the university (a body found under that one word is the same)."""
-    for organisation in list(found.values()):
-        if (m := _UNIVERSITY.fullmatch(organisation.name)) is None:
-            continue
-        place = m[1] or m[2]
-        organisation.aliases.add(place)
-        same = found.get(place.casefold())
-        if same is not None and same is not organisation and same.lane is None:
-            del found[place.casefold()]
-            organisation.first = min(organisation.first, same.first)
-
-
 def _person_before(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start].lower()
     return bool(
@@ -191,9 +174,10 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
             joined
             and not one_body
             and (
-                name_words(before)[-1:]
+                len(name_words(before)) > 1
                 and name_words(before)[-1] in vocab.HEADS  # "Hessler GmbH and …"
-                or _kind_of(before)
+                or len(name_words(before)) > 1  # not "Construction and Allied Trades Union"
+                and _kind_of(before)
                 and _kind_of(after)  # not "Office of Gas and Power Markets"
                 or _pair_acting(text, before, after, last)  # "Orbis and Calloway said"
             )
@@ -242,6 +226,8 @@ _CAREER_MOVE_TO = re.compile(
 # A place or owner in the possessive before a name of two words or more: "Ostria's Ministry
 # of Consumer Affairs" ("McDonald's Corp." keeps its name: one word after it).
 _OWNER = re.compile(r"[^\s'’]+['’]s\s+(?=\S+\s+\S)")
+# People a body is named for, not its owner: "The Children's Diabetes Trust".
+_COMMON_OWNER = re.compile(r"(?:Children|Women|Men|People|Workers|Consumers|Patients)['’]s?\s")
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 
 
@@ -304,8 +290,15 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
     unplaced: list[tuple[int, str]] = []  # names no rule below places, for a second look
     for start, end, after_role in _names(text):
         owner = _OWNER.match(text, start, end)
-        if owner and _kind_of(core_name(text[owner.end() : end])):
+        inner = re.search(r"['’]s\s", text[start:end])
+        if (
+            owner
+            and not _COMMON_OWNER.match(owner[0])
+            and _kind_of(core_name(text[owner.end() : end]))
+        ):
             start = owner.end()  # "Ostria's Ministry of Consumer Affairs": the ministry
+        elif inner and _kind_of(text[start : start + inner.start()]):
+            end = start + inner.start()  # "Meridel Medical's GlucoLoop": the maker
         name = core_name(text[start:end])
         if (
             (part := _OF_PART.match(name))
@@ -393,7 +386,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         add_first_word(organisation, found)
         found[name.casefold()] = organisation
     listed_with_organisations(text, found, unplaced)
-    _university_by_place(found)
+    university_by_place(found)
+    acronyms_of(text, found)
     name_in_full(text, found.values(), persons)
     return sorted(found.values(), key=lambda o: o.first)
 

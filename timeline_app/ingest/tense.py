@@ -72,6 +72,11 @@ _WORD = re.compile(r"\w+")
 _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re.I)
 
 
+# A timetable told in the present: what opens, closes or ends on a day is still to come.
+_SCHEDULED = re.compile(
+    r"\b(?:opens|closes|ends|starts|begins|expires|resumes|reopens|finishes|lapses|"
+    r"convenes|kicks\s+off|runs\s+out)\s+(?:[a-z]+\s+){0,2}$"
+)
 _RANGE_ON = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s")  # "from March to June"
 
 
@@ -85,6 +90,8 @@ def lies_ahead(
         return True
     if {"since", "ever since"} & set(prefix):
         return False  # "has run the port since May": a start behind us
+    if _SCHEDULED.search(text, max(bounds[0], start - 40), start):
+        return True  # "the show closes on Sunday", "when her contract ends on March 31"
     first, last = clause_of(text, bounds, start, end)  # the clause of the phrase as written
     if (
         prefix
