@@ -218,3 +218,47 @@ def test_a_long_source_shows_progress_and_cancel_adds_nothing(qtbot, make_window
     assert not reviewed  # cancelled before any table
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.count_label.text() == "0 of 0 events"
+
+
+def test_cancelling_a_second_reading_keeps_the_rows_and_the_box(qtbot, make_window, tmp_path):
+    """Ticking "one event per actor" reads the long source again; Cancel on its progress
+    leaves the table as it was and the box unticked."""
+    from timeline_app.model import edits
+    from timeline_app.model.dataset import DATA_DIR
+    from timeline_app.model.edits import SourceFields
+
+    window = make_window()
+    assert window.controller.new_file(tmp_path / "mine.db")
+    article = (DATA_DIR / "article.txt").read_text(encoding="utf-8")
+    fields = SourceFields("A long report", "Example News", "", "2020-06-11")
+    window.session.run(
+        "add source", lambda c: edits.add_source(c, fields, "\n\n".join([article] * 30))
+    )
+    window.reader.refresh()
+    window.show_reader()
+    seen: dict[str, object] = {}
+
+    def review(dialog: ProposalReview) -> None:
+        rows = dialog.table.rowCount()
+
+        def cancel(progress: QtWidgets.QProgressDialog) -> None:
+            seen["over"] = progress.parent() is dialog
+            button = next(b for b in progress.findChildren(QtWidgets.QPushButton) if b.isVisible())
+            qtbot.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)
+
+        when_shown(QtWidgets.QProgressDialog, cancel)
+        box = dialog.joint
+        qtbot.mouseClick(
+            box, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(8, box.height() // 2)
+        )
+        seen["rows"] = (rows, dialog.table.rowCount())
+        seen["ticked"] = box.isChecked()
+
+    # the first reading is let run to the end (its progress is left alone)
+    when_shown(ProposalReview, review, tries=400)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    rows_before, rows_after = seen["rows"]
+    assert rows_before > 0 and rows_after == rows_before
+    assert seen["ticked"] is False and seen["over"] is True
+    assert window.count_label.text() == "0 of 0 events"

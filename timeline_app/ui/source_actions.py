@@ -201,7 +201,8 @@ class SourceWindow(EditWindow):
     ) -> T | None:
         """`work` with a progress dialog that shows after half a second and can cancel it
         (then None): reading a long report for events takes seconds."""
-        dialog = QtWidgets.QProgressDialog(label, "Cancel", 0, 100, self)
+        over = QtWidgets.QApplication.activeModalWidget() or self  # the review, re-reading
+        dialog = QtWidgets.QProgressDialog(label, "Cancel", 0, 100, over)
         dialog.setWindowTitle("Propose events")
         dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
