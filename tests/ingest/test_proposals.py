@@ -941,9 +941,40 @@ FOURTEENTH_ROUND = [
 ]  # fmt: skip
 
 
+FIFTEENTH_ROUND = [
+    # "Cloud" and "Creamery" end companies' names; "the dairy" is a company
+    ("Quorvex Cloud apologised on Wednesday for an outage.",
+     date(2025, 1, 1),
+     [("Quorvex Cloud", "2025-01-01")]),
+    ("Fenwold Creamery is recalling its yoghurts, the family-owned dairy said on Saturday.",
+     date(2010, 7, 17),
+     [("Fenwold Creamery", "2010-07-17")]),
+    # "the orchestra" keeps to the orchestra it stood for, whichever was named since
+    ("The Lanmere Symphony Orchestra named Ilse Carnaby its music director on Monday. The "
+     "orchestra also said she had signed a five-year contract. Carnaby became assistant "
+     "conductor of the Marlin Chamber Orchestra in 2006. The orchestra, which was founded in "
+     "1887, will present her on Sunday.",
+     date(2013, 9, 2),
+     [("Lanmere Symphony Orchestra", "2013-09-02"), ("Lanmere Symphony Orchestra", "2013-09-02"),
+      ("Lanmere Symphony Orchestra", "1887"), ("Lanmere Symphony Orchestra", "2013-09-08")]),
+    # a range's year is its start's too; "to fall" is no autumn
+    ("Dovrecke Paper cut output from June to September 2014.",
+     date(2015, 10, 2),
+     [("Dovrecke Paper", "2014-06")]),
+    ("Solvara Pharma said in February that it expected sales to fall by a quarter.",
+     date(2024, 4, 16),
+     [("Solvara Pharma", "2024-02")]),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "text, published, expected",
-    TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND,
+    TENTH_ROUND
+    + ELEVENTH_ROUND
+    + TWELFTH_ROUND
+    + THIRTEENTH_ROUND
+    + FOURTEENTH_ROUND
+    + FIFTEENTH_ROUND,
 )
 def test_every_event_of_the_text_with_its_actor_and_date(text, published, expected):
     """Careers, consortia, committees, described openings, portfolio ministers, utilities,

@@ -211,6 +211,8 @@ def _season(m: re.Match[str], ctx: Context) -> Period | None:
         return p.season(m[2].lower(), int(m[3]), 0.7)
     if (m[1] or "the").lower() == "the" and not ctx.prefix and ctx.before not in LEADS:
         return None  # "the fall of Rome", "sales fall"
+    if m[1] is None and m[2].lower() == "fall" and ctx.before in ("to", "and", "or"):
+        return None  # "expected sales to fall by a quarter": a verb
     word = None if m[1] is None or m[1].lower() == "the" else m[1]
     which = _which(word, ctx.future)
     return p.season_around(m[2].lower(), ctx.published, which.replace("trailing", "last"))

@@ -132,9 +132,15 @@ def recent_fit(
     """The most recent organisation the words name ("the county environmental office"),
     else, for lower-case words, the most recent of their kind ("the department-store
     chain" is the last company) unless `by_kind` is False ("the airline" is no railway)."""
+    if not modifiers:  # "the orchestra" again: the one it stood for first, if named by it
+        for organisation in reversed(recent):
+            if head in organisation.called and head in _words_of(organisation.name):
+                return organisation
     for organisation in reversed(recent):
         words = _words_of(organisation.name) | organisation.called
         if head in words and all(w in words for w in modifiers):
+            if head in _words_of(organisation.name) and head not in vocab.GENERIC_COMPANY:
+                organisation.called.add(head)
             return organisation
         if (
             head in _BENCH

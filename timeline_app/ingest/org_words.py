@@ -22,7 +22,8 @@ HEAD_WORDS = {
         "water gas electric electricity rail trains "
         "works glassworks ironworks mills brewery breweries distillery shipyard shipyards "
         "foundry textiles industri industrie industria engineering construction shipping "
-        "cycles bicycles aggregates cosmetics medical lines paper"
+        "cycles bicycles aggregates cosmetics medical lines paper cloud creamery dairy dairies "
+        "mobile"
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "
@@ -39,7 +40,7 @@ HEAD_WORDS = {
         "union association federation institute university college foundation trust "
         "organization organisation society alliance coalition party league fund network "
         "committee board consortium centre center watchdog campaign cooperative co-operative "
-        "coop co-op chamber charity forum museum gallery panel"
+        "coop co-op chamber charity forum museum gallery panel orchestra opera"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
@@ -49,7 +50,7 @@ NAME_ONLY_HEADS = frozenset(
     {"water", "gas", "electric", "electricity", "rail", "trains", "works", "glassworks",
      "ironworks", "mills", "textiles", "industri", "industrie", "industria", "engineering",
      "construction", "shipping", "cycles", "bicycles", "aggregates", "cosmetics", "medical",
-     "lines", "paper", "panel"}
+     "lines", "paper", "panel", "cloud", "creamery", "mobile"}
 )  # fmt: skip
 # Words that open a name of the "Ministry of Finance" shape.
 OPENING_HEADS = {
@@ -85,8 +86,10 @@ GENERIC = {
     "supplier": "company", "commissioner": "government", "ombudsman": "government",
     "society": "company", "mutual": "company",  # "the building society", "the mutual"
     "consortium": "company", "port": "organisation", "studio": "company",
-    "mediator": "government",
+    "mediator": "government", "dairy": "company", "orchestra": "organisation",
 }  # fmt: skip
+# Short forms any company's name may end with: they keep to no one company.
+GENERIC_COMPANY = frozenset({"company", "group", "bank", "holdings", "companies"})
 # The words a short form or a description ends with: "the company", "the rail operator".
 KIND_WORDS = (GENERIC.keys() | HEADS.keys()) - NAME_ONLY_HEADS
 # People who act for themselves, not for an organisation (an athlete's race is no

@@ -263,9 +263,14 @@ def span(first: Period, last: Period) -> Period | None:
     """One period from the start of `first` to the end of `last`, at the coarser precision;
     a `last` without a stated year moves on a year if needed ("November to February")."""
     precision = coarser(first.precision, last.precision)
-    start = coarsen(first.first, precision)
     end_day = last.last or last.first
-    if last.floating and end_day < first.first:
+    first_day = first.first
+    if first.floating and not last.floating:  # "from June to September 2014": 2014's June
+        first_day = add_years(first_day, end_day.year - first_day.year)
+        if first_day > end_day:
+            first_day = add_years(first_day, -1)
+    start = coarsen(first_day, precision)
+    if last.floating and end_day < first_day:
         end_day = add_years(end_day, 1)
     end = coarsen(end_day, precision)
     if end < start:
