@@ -122,3 +122,31 @@ def test_searched_words_are_marked_in_the_detail_pane(qtbot, make_window, builti
     assert not any(
         f.background().color() == SEARCH_HIGHLIGHT for f in formats_of(window, "Rekognition")
     )
+
+
+def test_a_new_timeline_says_it_is_empty_and_its_link_adds_a_source(qtbot, make_window, tmp_path):
+    from PySide6 import QtWidgets
+
+    from tests.ui.test_editing import back_to, when_shown
+    from timeline_app.ui.source_dialog import SourceDialog
+
+    window = make_window()
+    assert window.controller.new_file(tmp_path / "mine.db")
+    notice = window.empty_notice
+    qtbot.waitUntil(notice.isVisible)
+    assert notice.message.text() == "This timeline has no events yet"
+    assert "Add a source…" in notice.link.text() and "import events…" in notice.link.text()
+    opened: list[str] = []
+
+    def note(dialog: QtWidgets.QDialog) -> None:
+        opened.append(dialog.windowTitle())
+        dialog.reject()
+
+    when_shown(SourceDialog, note)
+    link = notice.link  # "Add a source…" opens the label's text
+    qtbot.mouseClick(
+        link, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(12, link.height() // 2)
+    )
+    back_to(qtbot, window)
+    assert len(opened) == 1
+    assert notice.isVisible()  # still empty: nothing was added

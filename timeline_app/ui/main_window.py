@@ -55,7 +55,11 @@ class MainWindow(SourceWindow):
         self.filter_panel = FilterPanel(self.controller)
         self.timeline = TimelineView()
         self.timeline.setObjectName("timelineView")
-        self.empty_notice = EmptyNotice(self.timeline, self.controller)
+        self.empty_notice = EmptyNotice(
+            self.timeline,
+            self.controller,
+            {"source": lambda: self.add_source(), "import": lambda: self.import_dialog()},
+        )
         self.table = EventTable(self.controller)
         self.detail = DetailPane(self.controller)
         self.reader = SourceReader(self.controller)
