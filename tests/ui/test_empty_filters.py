@@ -135,6 +135,12 @@ def test_a_new_timeline_says_it_is_empty_and_its_link_adds_a_source(qtbot, make_
     notice = window.empty_notice
     qtbot.waitUntil(notice.isVisible)
     assert notice.message.text() == "This timeline has no events yet"
+    import datetime
+
+    from timeline_app.model.dates import epoch_seconds
+
+    t0, t1 = window.timeline.visible_range()  # this year under it, not 1970
+    assert t0 <= epoch_seconds(datetime.date.today()) <= t1
     assert "Add a source…" in notice.link.text() and "import events…" in notice.link.text()
     opened: list[str] = []
 

@@ -8,12 +8,14 @@ size, lanes, filter and selection); the mouse is answered from it."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Collection, Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from timeline_app.model.dates import epoch_seconds
 from timeline_app.model.eras import Era
 from timeline_app.model.query import EventReader
 from timeline_app.model.visible import VisibleEvents
@@ -226,6 +228,12 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
     def fit_all(self) -> None:
         bounds = self._filtered_time_bounds()
         if bounds is None:
+            if self.visible is not None:  # a file with no events yet: this year, not 1970
+                year = datetime.date.today().year
+                self.set_visible_range(
+                    epoch_seconds(datetime.date(year, 1, 1)),
+                    epoch_seconds(datetime.date(year + 1, 1, 1)),
+                )
             return
         lo, hi = bounds
         assert self.visible is not None  # there are bounds
