@@ -967,15 +967,32 @@ FIFTEENTH_ROUND = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "text, published, expected",
-    TENTH_ROUND
-    + ELEVENTH_ROUND
-    + TWELFTH_ROUND
-    + THIRTEENTH_ROUND
-    + FOURTEENTH_ROUND
-    + FIFTEENTH_ROUND,
-)
+SIXTEENTH_ROUND = [
+    # the body sent something: what it was sent to is no actor
+    ("The Environmental Protection Authority opened a case in 2024. The authority sent "
+     "Northmere Energy two warning notices in May last year.",
+     date(2026, 3, 19),
+     [("Environmental Protection Authority", "2024"),
+      ("Environmental Protection Authority", "2025-05")]),
+    # festivals are organisations, "the festival" one of them
+    ("The Marren International Film Festival on Wednesday named Teodora Lang its director. "
+     "The festival was founded in 1979.",
+     date(2010, 9, 22),
+     [("Marren International Film Festival", "2010-09-22"),
+      ("Marren International Film Festival", "1979")]),
+    # a media group's first word names it
+    ("Trellis Media bought the Gazette in March last year. Trellis said on Sunday that it "
+     "regretted the decision.",
+     date(2017, 5, 28),
+     [("Trellis Media", "2016-03"), ("Trellis Media", "2017-05-28")]),
+]  # fmt: skip
+ROUNDS = (
+    TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
+    + FIFTEENTH_ROUND + SIXTEENTH_ROUND
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("text, published, expected", ROUNDS)
 def test_every_event_of_the_text_with_its_actor_and_date(text, published, expected):
     """Careers, consortia, committees, described openings, portfolio ministers, utilities,
     regulators, chains, owners and universities: each text's events in order, and nothing

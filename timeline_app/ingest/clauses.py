@@ -29,7 +29,11 @@ _TIME_OPENER = re.compile(
 )
 
 
-_VERBISH = re.compile(r"\b(?:\w+ed|said|says|told|has|have|had|will|would|is|was|are|were)\b", re.I)
+_VERBISH = re.compile(
+    r"\b(?:\w+ed|said|says|told|has|have|had|will|would|is|was|are|were|sent|gave|paid|"
+    r"bought|sold|took|won|met|made|lent|chose|beat|hit|sued|fined)\b",
+    re.I,
+)
 
 
 # A few words in lower case (after a capital opening the sentence) before the first name.
@@ -52,7 +56,9 @@ _DESCRIPTION = re.compile(
 # The members of a list before a name: "Aldergate Milling, Sorrel Grain and ".
 _LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*(?:,\s+|\s+and\s+))+$")
 # A verb whose object the described name is: "bought the collapsed chain Trailfoot".
-_DONE_TO = re.compile(r"\b(?:[a-z]{2,}ed|bought|sold|took|won|hit|told|sued|fined)\s+$")
+_DONE_TO = re.compile(
+    r"\b(?:[a-z]{2,}ed|bought|sold|took|won|hit|told|sued|fined|sent|gave|paid|lent|chose)\s+$"
+)
 # A sentence opening with the words that say what the name after them is.
 _DESCRIBED_OPENING = re.compile(r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)\s+")
 _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")

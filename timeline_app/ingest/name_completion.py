@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from timeline_app.ingest import org_words as vocab
-from timeline_app.ingest.organisation_records import UPPER, Organisation, core_name
+from timeline_app.ingest.organisation_records import UPPER, Organisation, core_name, name_words
 
 # A name in a list whose next member is an organisation: "Norrhavn Energi, Baltrex Steel and
 # the port operator Kestel Harbour Group said", "The Diabetes Patients' Association, five
@@ -54,11 +54,12 @@ def _first_word_taken(name: str, found: dict[str, Organisation]) -> bool:
 
 
 def add_first_word(organisation: Organisation, found: dict[str, Organisation]) -> None:
-    """ "Norvale" for "Norvale Robotics": a company's first word names it later on."""
+    """ "Norvale" for "Norvale Robotics": a company's first word names it later on (a
+    media group's too: "Trellis" for "Trellis Media")."""
     name = organisation.name
     first = name.split()[0]
     if (
-        organisation.kind == "company"
+        (organisation.kind == "company" or name_words(name)[-1] in ("media", "group"))
         and len(name.split()) > 1
         and len(first) > 2
         and first.lower() not in vocab.NOT_NAMES | set(vocab.HEADS)

@@ -40,7 +40,7 @@ HEAD_WORDS = {
         "union association federation institute university college foundation trust "
         "organization organisation society alliance coalition party league fund network "
         "committee board consortium centre center watchdog campaign cooperative co-operative "
-        "coop co-op chamber charity forum museum gallery panel orchestra opera"
+        "coop co-op chamber charity forum museum gallery panel orchestra opera festival"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
@@ -87,6 +87,7 @@ GENERIC = {
     "society": "company", "mutual": "company",  # "the building society", "the mutual"
     "consortium": "company", "port": "organisation", "studio": "company",
     "mediator": "government", "dairy": "company", "orchestra": "organisation",
+    "festival": "organisation", "brewer": "company",
 }  # fmt: skip
 # Short forms any company's name may end with: they keep to no one company.
 GENERIC_COMPANY = frozenset({"company", "group", "bank", "holdings", "companies"})
