@@ -986,9 +986,25 @@ SIXTEENTH_ROUND = [
      date(2017, 5, 28),
      [("Trellis Media", "2016-03"), ("Trellis Media", "2017-05-28")]),
 ]  # fmt: skip
+SEVENTEENTH_ROUND = [
+    # "Air" and "Hotels" end companies' names
+    ("Budget airline Cobalt Air flew its first long-haul passengers on Tuesday. Cobalt ordered "
+     "ten jets in 2021.",
+     date(2025, 10, 28),
+     [("Cobalt Air", "2025-10-28"), ("Cobalt Air", "2021")]),
+    ("Harlow & Finch Hotels agreed to be sold on Friday. Harlow & Finch put itself up for sale "
+     "in October.",
+     date(2019, 3, 4),
+     [("Harlow & Finch Hotels", "2019-03-01"), ("Harlow & Finch Hotels", "2018-10")]),
+    # "X and the Y Union" are two bodies
+    ("Orsolt Automotive cut its forecast on Thursday. Orsolt and the Metal and Electrical "
+     "Workers' Union signed a site agreement on June 3, 2022.",
+     date(2024, 2, 29),
+     [("Orsolt Automotive", "2024-02-29"), ("Orsolt Automotive", "2022-06-03")]),
+]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
-    + FIFTEENTH_ROUND + SIXTEENTH_ROUND
+    + FIFTEENTH_ROUND + SIXTEENTH_ROUND + SEVENTEENTH_ROUND
 )  # fmt: skip
 
 

@@ -23,7 +23,7 @@ HEAD_WORDS = {
         "works glassworks ironworks mills brewery breweries distillery shipyard shipyards "
         "foundry textiles industri industrie industria engineering construction shipping "
         "cycles bicycles aggregates cosmetics medical lines paper cloud creamery dairy dairies "
-        "mobile"
+        "mobile air hotels resorts"
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "
@@ -50,7 +50,7 @@ NAME_ONLY_HEADS = frozenset(
     {"water", "gas", "electric", "electricity", "rail", "trains", "works", "glassworks",
      "ironworks", "mills", "textiles", "industri", "industrie", "industria", "engineering",
      "construction", "shipping", "cycles", "bicycles", "aggregates", "cosmetics", "medical",
-     "lines", "paper", "panel", "cloud", "creamery", "mobile"}
+     "lines", "paper", "panel", "cloud", "creamery", "mobile", "air", "hotels", "resorts"}
 )  # fmt: skip
 # Words that open a name of the "Ministry of Finance" shape.
 OPENING_HEADS = {

@@ -180,6 +180,8 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
                 and _kind_of(before)
                 and _kind_of(after)  # not "Office of Gas and Power Markets"
                 or _pair_acting(text, before, after, last)  # "Orbis and Calloway said"
+                or joined[0].rstrip().endswith("the")  # "Orsolt and the Metal … Union"
+                and _kind_of(after)
             )
         ):
             yield first, first + joined.start(), role  # "Halden Energy and Ostra Power"
