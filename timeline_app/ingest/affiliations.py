@@ -108,8 +108,9 @@ def affiliations(
             role_of = None  # "named Jo Bell, the head of Bolt, as …": Bolt is her past
         courts = [o for o in earlier or organisations if o.kind == "court"]
         if re.search(r"\b(?:Judge|Justice)\s+$", text[max(0, at - 10) : at]) and courts:
-            result[person] = result.setdefault(person.split()[-1], courts[-1])
-            continue  # "Judge Martin Okafor told jurors": the court that sits
+            result[person] = courts[-1]  # "Judge Martin Okafor told jurors": the court
+            result.setdefault(person.split()[-1], courts[-1])
+            continue
         pick = (
             next((m for m in inside if role_of and role_of.end() <= m.start <= role_of.end()
                   + 40 and not text[role_of.end() : m.start].strip(" ,").count(",")), None)

@@ -1,7 +1,7 @@
 """Names completed after the organisations of an article are found: a name no rule placed
-that stands in a list with organisations, a company's first word as a name for it, and a
-company first found by one word whose full name came earlier. find_organisations runs
-these once its own rules are done.
+that stands in a list with organisations, a company's first word as a name for it, a
+company first found by one word whose full name came earlier, a university's town and a
+body's initials. find_organisations runs these once its own rules are done.
 """
 
 from __future__ import annotations
