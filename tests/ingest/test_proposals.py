@@ -1002,9 +1002,21 @@ SEVENTEENTH_ROUND = [
      date(2024, 2, 29),
      [("Orsolt Automotive", "2024-02-29"), ("Orsolt Automotive", "2022-06-03")]),
 ]  # fmt: skip
+EIGHTEENTH_ROUND = [
+    # "Name of the Forum": the forum, which the person speaks for
+    ("Priya Raman of the Charity Finance Forum said on Monday that donors needed reassurance.",
+     date(2016, 7, 8),
+     [("Charity Finance Forum", "2016-07-04")]),
+    # a foundation's name without "Foundation" names it
+    ("The Open Door Foundation opened its first hostel in 2001. The Charities Board fined "
+     "Halden Trust in 2015. Open Door said on Friday it would appeal.",
+     date(2016, 7, 8),
+     [("Open Door Foundation", "2001"), ("Charities Board", "2015"),
+      ("Open Door Foundation", "2016-07-08")]),
+]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
-    + FIFTEENTH_ROUND + SIXTEENTH_ROUND + SEVENTEENTH_ROUND
+    + FIFTEENTH_ROUND + SIXTEENTH_ROUND + SEVENTEENTH_ROUND + EIGHTEENTH_ROUND
 )  # fmt: skip
 
 

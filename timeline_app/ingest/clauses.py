@@ -97,6 +97,7 @@ _PASSIVE_BY = re.compile(
 )
 
 
+_PERSON_OF_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
 _SPEAKS_FOR = re.compile(
     r"(?:^\W*|[^\w\s]\s*)(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|"
     r"representative|executive|board|management|directors|trustees|governors|committee|"
@@ -190,6 +191,8 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
         return True  # "approved by the Council of Ministers on Thursday"
     if _SPEAKS_FOR.search(sentence[max(0, local_start - 40) : local_start]):
         return True  # "A judge at Halbury District Court ruled"
+    if _PERSON_OF_BEFORE.search(sentence, max(0, local_start - 40), local_start):
+        return True  # "Priya Raman of the Charity Finance Forum said"
     if _TIME_OPENER.fullmatch(sentence, 0, local_start):
         return True  # "Last month Halvern Foods cut prices", with no comma after the date
     if _DESCRIBED.fullmatch(sentence, 0, local_start) and not _VERBISH.search(

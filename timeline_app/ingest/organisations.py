@@ -162,6 +162,8 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         if not words:
             continue
         first, last = start + words[0].start(), start + words[-1].end()
+        if (person := _PERSON_OF.match(text, first, last)) and _kind_of(text[person.end() : last]):
+            first = person.end()  # "Priya Raman of the Charity Finance Forum": the forum
         joined = re.search(r"\s+and\s+(?:the\s+)?(?=[A-Z])", text[first:last])
         before = core_name(text[first : first + joined.start()]) if joined else ""
         after = core_name(text[first + joined.end() : last]) if joined else ""
@@ -227,6 +229,8 @@ _CAREER_MOVE_TO = re.compile(
 )
 # A place or owner in the possessive before a name of two words or more: "Ostria's Ministry
 # of Consumer Affairs" ("McDonald's Corp." keeps its name: one word after it).
+# A person's name and "of": "Priya Raman of the Charity Finance Forum".
+_PERSON_OF = re.compile(rf"[{UPPER}][a-z]+(?:\s+[{UPPER}][a-z]+){{1,2}}\s+of\s+(?:the\s+)?")
 _OWNER = re.compile(r"[^\s'’]+['’]s\s+(?=\S+\s+\S)")
 # People a body is named for, not its owner: "The Children's Diabetes Trust".
 _COMMON_OWNER = re.compile(r"(?:Children|Women|Men|People|Workers|Consumers|Patients)['’]s?\s")
@@ -383,8 +387,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                       r"Co\.|Holdings|Group)$", "", name)  # fmt: skip
         if bare != name and len(bare) > 2:
             organisation.aliases.add(bare)
-        if kind == "company" and len(name.split()) >= 3 and name_words(name)[-1] in _COMPANY_HEADS:
-            organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate" (Bank)
+        if len(name.split()) >= 3 and name_words(name)[-1] in _COMPANY_HEADS | _CHARITY_HEADS:
+            organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate", "Open Door"
         add_first_word(organisation, found)
         found[name.casefold()] = organisation
     listed_with_organisations(text, found, unplaced)
@@ -395,6 +399,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
 
 
 _COMPANY_HEADS = frozenset(vocab.HEAD_WORDS["company"].split())
+_CHARITY_HEADS = frozenset({"foundation", "trust", "charity", "fund"})
 
 
 def _surnames(text: str) -> set[str]:
