@@ -117,12 +117,13 @@ def acronyms_of(text: str, found: dict[str, Organisation]) -> None:
     """ "The ADPA opened its investigation" after "the Aldovian Data Protection Authority":
     the initials of a name of three words or more, written in the text, are that body
     (a body found under them is the same)."""
+    written = set(re.findall(r"(?<![\w-])[A-Z]{3,}(?![\w-])", text))  # once, not per body
     for organisation in list(found.values()):
         words = [w for w in organisation.name.split() if w.lower() not in _SMALL_WORDS]
         if len(words) < 3 or not all(w[:1].isupper() for w in words):
             continue
         initials = "".join(w[0] for w in words)
-        if not re.search(rf"(?<![\w-]){initials}(?![\w-])", text):
+        if initials not in written:
             continue
         same = found.get(initials.casefold())
         if same is not None and same.lane is not None:
