@@ -294,6 +294,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if name.casefold() not in found:
             found[name.casefold()] = Organisation(name, "government", local.start(), {name})
     unplaced: list[tuple[int, str]] = []  # names no rule below places, for a second look
+    taken = {alias for o in found.values() for alias in o.aliases}  # kept up to date below
     for start, end, after_role in _names(text):
         owner = _OWNER.match(text, start, end)
         inner = re.search(r"['’]s\s", text[start:end])
@@ -313,9 +314,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         ):  # "Customers of Denholm Water": the company is what follows "of"
             start += part.start(2)
             name = part[2]
-        if not name or name.casefold() in found or name in persons or after_role:
-            continue
-        if any(name in o.aliases for o in found.values()):
+        if not name or name.casefold() in found or name in persons or after_role or name in taken:
             continue
         kind = _kind_of(name)
         after = text[start + len(name) : start + len(name) + 200]
@@ -391,6 +390,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate", "Open Door"
         add_first_word(organisation, found)
         found[name.casefold()] = organisation
+        taken |= organisation.aliases
     listed_with_organisations(text, found, unplaced)
     university_by_place(found)
     acronyms_of(text, found)
