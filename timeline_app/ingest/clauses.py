@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.dating import DateGuess
-from timeline_app.ingest.organisation_records import Mention, Organisation
+from timeline_app.ingest.organisation_records import PERSON_OF, Mention, Organisation
 
 SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(“\"]|\b(?:that|and|but|while|when|because|although|as|so|where|whereas|"
@@ -29,10 +29,10 @@ _TIME_OPENER = re.compile(
 )
 
 
+# Verbs in the past whose object a name after them is: "bought", "sent", "fined".
+_DONE_VERBS = r"bought|sold|took|won|hit|told|sued|fined|sent|gave|paid|lent|chose|met|made|beat"
 _VERBISH = re.compile(
-    r"\b(?:\w+ed|said|says|told|has|have|had|will|would|is|was|are|were|sent|gave|paid|"
-    r"bought|sold|took|won|met|made|lent|chose|beat|hit|sued|fined)\b",
-    re.I,
+    rf"\b(?:\w+ed|said|says|has|have|had|will|would|is|was|are|were|{_DONE_VERBS})\b", re.I
 )
 
 
@@ -56,9 +56,7 @@ _DESCRIPTION = re.compile(
 # The members of a list before a name: "Aldergate Milling, Sorrel Grain and ".
 _LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*(?:,\s+|\s+and\s+))+$")
 # A verb whose object the described name is: "bought the collapsed chain Trailfoot".
-_DONE_TO = re.compile(
-    r"\b(?:[a-z]{2,}ed|bought|sold|took|won|hit|told|sued|fined|sent|gave|paid|lent|chose)\s+$"
-)
+_DONE_TO = re.compile(rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS})\s+$")
 # A sentence opening with the words that say what the name after them is.
 _DESCRIBED_OPENING = re.compile(r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)\s+")
 _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
@@ -97,7 +95,7 @@ _PASSIVE_BY = re.compile(
 )
 
 
-_PERSON_OF_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\s+of\s+(?:the\s+)?$")
+_PERSON_OF_BEFORE = re.compile(rf"\b{PERSON_OF}$")
 _SPEAKS_FOR = re.compile(
     r"(?:^\W*|[^\w\s]\s*)(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|"
     r"representative|executive|board|management|directors|trustees|governors|committee|"
@@ -166,7 +164,11 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
     local_start = mention.start - offset
     if relative(sentence, offset, mention):
         return True
-    listed = _LISTED_BEFORE.search(sentence, 0, local_start)
+    listed = (
+        _LISTED_BEFORE.search(sentence, 0, local_start)
+        if re.search(r"(?:,|\band)\s+$", sentence[max(0, local_start - 6) : local_start])
+        else None  # (most names follow no list: spare them the search)
+    )
     if listed and _DONE_TO.search(sentence, 0, listed.start()):
         return False  # "fined Aldergate Milling, Sorrel Grain and Brodin": all three fined
     if mention.how == "short" and not VERB_NEXT.match(sentence[mention.end - offset :]):

@@ -7,6 +7,13 @@ readable; a word added here is a word every rule knows.
 
 from __future__ import annotations
 
+# Heads that end a company's name ("Tamsford Water") but never stand for one alone: "the
+# state-owned rail operator" is an operator, not a "rail"; "the works" are no company.
+_NAME_ONLY_COMPANY = (
+    "water gas electric electricity rail trains works glassworks ironworks mills textiles "
+    "industri industrie industria engineering construction shipping cycles bicycles "
+    "aggregates cosmetics medical lines paper cloud creamery mobile air hotels resorts"
+)
 # Head nouns: the kind of body a name with this last (or first, "Ministry of …") word is.
 HEAD_WORDS = {
     "company": (
@@ -19,11 +26,8 @@ HEAD_WORDS = {
         "therapeutics devices solutions dynamics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities "
         "management investments advisers advisors products asa as ab oyj nv bv spa sarl "
-        "water gas electric electricity rail trains "
-        "works glassworks ironworks mills brewery breweries distillery shipyard shipyards "
-        "foundry textiles industri industrie industria engineering construction shipping "
-        "cycles bicycles aggregates cosmetics medical lines paper cloud creamery dairy dairies "
-        "mobile air hotels resorts"
+        "brewery breweries distillery shipyard shipyards foundry dairy dairies "
+        + _NAME_ONLY_COMPANY
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "
@@ -40,18 +44,12 @@ HEAD_WORDS = {
         "union association federation institute university college foundation trust "
         "organization organisation society alliance coalition party league fund network "
         "committee board consortium centre center watchdog campaign cooperative co-operative "
-        "coop co-op chamber charity forum museum gallery panel orchestra opera festival"
+        "coop co-op chamber charity forum museum gallery orchestra opera festival panel"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
-# Heads that end a company's name ("Tamsford Water") but never stand for one alone: "the
-# state-owned rail operator" is an operator, not a "rail"; "the works" are no company.
-NAME_ONLY_HEADS = frozenset(
-    {"water", "gas", "electric", "electricity", "rail", "trains", "works", "glassworks",
-     "ironworks", "mills", "textiles", "industri", "industrie", "industria", "engineering",
-     "construction", "shipping", "cycles", "bicycles", "aggregates", "cosmetics", "medical",
-     "lines", "paper", "panel", "cloud", "creamery", "mobile", "air", "hotels", "resorts"}
-)  # fmt: skip
+# ("the panel" is a court's or a committee's, not the last body named "… Panel")
+NAME_ONLY_HEADS = frozenset(_NAME_ONLY_COMPANY.split()) | {"panel"}
 # Words that open a name of the "Ministry of Finance" shape.
 OPENING_HEADS = {
     "ministry", "department", "bank", "university", "court", "house", "office", "bureau",

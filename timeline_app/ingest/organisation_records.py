@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 UPPER = "A-ZÀ-ÖØ-Þ"  # "Fédération", "Órgão": capitals with accents too
+# A person's name and "of" before a body's: "Priya Raman of the Charity Finance Forum".
+PERSON_OF = rf"[{UPPER}][a-z]+(?:\s+[{UPPER}][a-z]+){{1,2}}\s+of\s+(?:the\s+)?"
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 

@@ -32,6 +32,7 @@ from timeline_app.ingest.name_completion import (
     university_by_place,
 )
 from timeline_app.ingest.organisation_records import (
+    PERSON_OF,
     UPPER,
     Organisation,
     core_name,
@@ -229,8 +230,7 @@ _CAREER_MOVE_TO = re.compile(
 )
 # A place or owner in the possessive before a name of two words or more: "Ostria's Ministry
 # of Consumer Affairs" ("McDonald's Corp." keeps its name: one word after it).
-# A person's name and "of": "Priya Raman of the Charity Finance Forum".
-_PERSON_OF = re.compile(rf"[{UPPER}][a-z]+(?:\s+[{UPPER}][a-z]+){{1,2}}\s+of\s+(?:the\s+)?")
+_PERSON_OF = re.compile(PERSON_OF)
 _OWNER = re.compile(r"[^\s'’]+['’]s\s+(?=\S+\s+\S)")
 # People a body is named for, not its owner: "The Children's Diabetes Trust".
 _COMMON_OWNER = re.compile(r"(?:Children|Women|Men|People|Workers|Consumers|Patients)['’]s?\s")
