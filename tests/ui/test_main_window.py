@@ -455,3 +455,28 @@ def test_dates_stay_in_place_when_a_search_leaves_few_lanes(qtbot, make_window, 
     assert (view.plot.viewport().width(), view.overview.width()) == (plot, overview)
     x_after = view.viewbox.mapViewToDevice(QtCore.QPointF(view.visible_range()[0], 0)).x()
     assert x_after == x_before
+
+
+def test_escape_on_the_import_progress_cancels_the_import(
+    qtbot, make_window, builtin_copy, tmp_path, open_boxes
+):
+    """Escape does what Cancel does: nothing is imported (it used to hide the dialog while
+    the import went on)."""
+    from tests.ui.test_editing import when_shown
+
+    rows = "".join(f"Acme,Event {n},Policy,2020-01-{1 + n % 28:02d}\n" for n in range(60_000))
+    csv = tmp_path / "many.csv"
+    csv.write_text("company,title,category,start\n" + rows, encoding="utf-8")
+    window = make_window(builtin_copy)
+    escaped: list[bool] = []
+
+    def escape(dialog: QtWidgets.QProgressDialog) -> None:
+        qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Escape)
+        escaped.append(dialog.wasCanceled())
+
+    when_shown(QtWidgets.QProgressDialog, escape)
+    assert window.import_path(csv) is False
+    assert escaped == [True]
+    assert window.count_label.text() == "19 of 19 events"
+    for box in open_boxes():
+        box.close()

@@ -262,3 +262,33 @@ def test_cancelling_a_second_reading_keeps_the_rows_and_the_box(qtbot, make_wind
     assert rows_before > 0 and rows_after == rows_before
     assert seen["ticked"] is False and seen["over"] is True
     assert window.count_label.text() == "0 of 0 events"
+
+
+def test_escape_cancels_the_reading_of_a_long_source(qtbot, make_window, tmp_path):
+    """The keyboard alone: Ctrl+Shift+P, then Escape on the progress dialog."""
+    from timeline_app.model import edits
+    from timeline_app.model.dataset import DATA_DIR
+    from timeline_app.model.edits import SourceFields
+
+    window = make_window()
+    assert window.controller.new_file(tmp_path / "mine.db")
+    article = (DATA_DIR / "article.txt").read_text(encoding="utf-8")
+    fields = SourceFields("A long report", "Example News", "", "2020-06-11")
+    long_text = "\n\n".join([article] * 30)
+    window.session.run("add source", lambda c: edits.add_source(c, fields, long_text))
+    window.reader.refresh()
+    window.show_reader()
+    escaped: list[bool] = []
+
+    def escape(dialog: QtWidgets.QProgressDialog) -> None:
+        qtbot.keyClick(dialog, QtCore.Qt.Key.Key_Escape)
+        escaped.append(dialog.wasCanceled())
+
+    reviewed: list[int] = []
+    when_shown(QtWidgets.QProgressDialog, escape)
+    when_shown(ProposalReview, lambda dialog: reviewed.append(dialog.table.rowCount()))
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    assert escaped == [True] and not reviewed  # not hidden while the reading went on
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.count_label.text() == "0 of 0 events"

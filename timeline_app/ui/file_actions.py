@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from timeline_app.model.dataset import builtin_database_path
 from timeline_app.ui.controller import Controller, ImportCancelled
 from timeline_app.ui.messages import APP_TITLE, MessageWindow, plain_box
+from timeline_app.ui.progress_dialog import cancellable_progress
 from timeline_app.ui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -140,10 +141,7 @@ class FileWindow(MessageWindow):
         path = Path(path)
         if self.controller.readonly and not self._make_writable_copy():
             return False
-        progress = QtWidgets.QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, self)
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
+        progress = cancellable_progress(self, "Import", f"Importing {path.name}…", 400)
         progress.setAutoClose(True)
 
         def report(done: int, total: int) -> None:

@@ -9,13 +9,14 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtGui, QtWidgets
 
 from timeline_app.model import edits
 from timeline_app.model.edits import EventFields, Quote, SourceFields, short
 from timeline_app.progress import Progress
 from timeline_app.ui.edit_actions import EditWindow
 from timeline_app.ui.event_editor import QuoteItem
+from timeline_app.ui.progress_dialog import cancellable_progress
 from timeline_app.ui.source_reader import SourceReader
 
 if TYPE_CHECKING:
@@ -202,10 +203,7 @@ class SourceWindow(EditWindow):
         """`work` with a progress dialog that shows after half a second and can cancel it
         (then None): reading a long report for events takes seconds."""
         over = QtWidgets.QApplication.activeModalWidget() or self  # the review, re-reading
-        dialog = QtWidgets.QProgressDialog(label, "Cancel", 0, 100, over)
-        dialog.setWindowTitle("Propose events")
-        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(500)
+        dialog = cancellable_progress(over, "Propose events", label, 500)
         dialog.setValue(0)  # starts the clock of the minimum duration
 
         def report(done: int, total: int) -> None:
