@@ -1014,9 +1014,72 @@ EIGHTEENTH_ROUND = [
      [("Open Door Foundation", "2001"), ("Charities Board", "2015"),
       ("Open Door Foundation", "2016-07-08")]),
 ]  # fmt: skip
+NINETEENTH_ROUND = [
+    # a playhouse and a theatre are bodies; "Salt Road" for "Salt Road Theatre"
+    ("The Harbour Playhouse named Jo Reyes its artistic director on Friday. She began her "
+     "career at the Millbrook Repertory Theatre in 1998.",
+     date(2015, 5, 8),
+     [("Harbour Playhouse", "2015-05-08"), ("Millbrook Repertory Theatre", "1998")]),
+    ("The touring company Salt Road Theatre was founded in 1997. Salt Road took its first "
+     "play on a national tour in 2003.",
+     date(2011, 9, 23),
+     [("Salt Road Theatre", "1997"), ("Salt Road Theatre", "2003")]),
+    # "cut it in March and will announce": each clause its own tense
+    ("The Arts Council cut the theatre's grant in March and will announce its decisions on "
+     "October 12.",
+     date(2011, 9, 23),
+     [("Arts Council", "2011-03"), ("Arts Council", "2011-10-12")]),
+    # the mayor of a town is its council's, named before or after; "voted to hold … on June
+    # 20" is a plan
+    ("Ana Ruiz resigned as mayor of Corby on Tuesday. Hours later, Corby City Council voted "
+     "to hold a by-election on June 20.",
+     date(2026, 3, 18),
+     [("Corby City Council", "2026-03-17"), ("Corby City Council", "2026-06-20")]),
+    # but "a ballot that closed on Dec. 12" is done, whatever was voted for
+    ("The Arlen Drivers' Union said its members voted to strike in a ballot that closed on "
+     "Dec. 12.",
+     date(2026, 1, 1),
+     [("Arlen Drivers' Union", "2025-12-12")]),
+    # a party named with "party" in lower case, and the words after it that describe it
+    ("The opposition Green Future party, the largest group on the council, said it would "
+     "choose its candidate by April 10.",
+     date(2026, 3, 18),
+     [("Green Future", "2026-04-10")]),
+    ("Separately, the National Patent Registry rejected the application in March.",
+     date(2021, 6, 15),
+     [("National Patent Registry", "2021-03")]),
+    # "Brook Valley" for "Brook Valley Water Ltd"
+    ("Brook Valley Water Ltd said on Thursday it would pay the fine. Brook Valley admitted the "
+     "breaches last October.",
+     date(2024, 2, 29),
+     [("Brook Valley Water Ltd", "2024-02-29"), ("Brook Valley Water Ltd", "2023-10")]),
+    # a deadline set in the past is still ahead
+    ("The Data Authority said on Wednesday it had asked Vistra to explain by January 17.",
+     date(2020, 1, 1),
+     [("Data Authority", "2020-01-01"), ("Data Authority", "2020-01-17")]),
+    ("Korra Sports said on Monday that its new running shoe goes on sale in August.",
+     date(2021, 6, 15),
+     [("Korra Sports", "2021-06-14"), ("Korra Sports", "2021-08")]),
+    # a measure that has moved since something done: the doing is an event
+    ("Korra Sports said on Monday it would appeal. Korra Sports has grown quickly since it "
+     "began sponsoring the city marathon in 2015.",
+     date(2021, 6, 15),
+     [("Korra Sports", "2021-06-14"), ("Korra Sports", "2015")]),
+    # the name of what was fined is no subject
+    ("The Water Inspectorate fined a smaller supplier, Ravens Water, 4 million pounds last "
+     "month.",
+     date(2024, 2, 29),
+     [("Water Inspectorate", "2024-01")]),
+    # a town written of before its university is named is the town
+    ("Corran Rail ran the first trains between Brackport and Selmouth on Sunday. Ilse Varga of "
+     "the University of Selmouth said on Monday that fares were too high.",
+     date(2018, 12, 9),
+     [("Corran Rail", "2018-12-09"), ("University of Selmouth", "2018-12-03")]),
+]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
     + FIFTEENTH_ROUND + SIXTEENTH_ROUND + SEVENTEENTH_ROUND + EIGHTEENTH_ROUND
+    + NINETEENTH_ROUND
 )  # fmt: skip
 
 

@@ -60,6 +60,10 @@ _DONE_TO = re.compile(rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS})\s+$")
 # A sentence opening with the words that say what the name after them is.
 _DESCRIBED_OPENING = re.compile(r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)\s+")
 _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
+# The object of a verb, then its name: "fined a smaller supplier, " (Ravensmoor Water).
+_OBJECT_APPOSED = re.compile(
+    rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS})\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+$"
+)
 
 
 _AFTER_PLACE_PREPOSITION = re.compile(
@@ -214,6 +218,8 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
         return verb_next and not _PREPOSITION_OBJECT.search(before)
     if _OBJECT_BEFORE.search(before):
         return False
+    if not verb_next and _OBJECT_APPOSED.search(sentence, max(0, local_start - 60), local_start):
+        return False  # "fined a smaller supplier, Ravensmoor Water, 4 million pounds"
     if verb_next and _THAT_LEFT_OUT.search(before):
         return True  # "the first time the watchdog has penalised …"
     return bool(SUBJECT_BEFORE.search(before))

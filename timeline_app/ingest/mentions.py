@@ -234,9 +234,19 @@ def mentions(
                 and re.fullmatch(r"\s*\(", sentence[earlier.end - offset : m.start - offset]))
     ]  # fmt: skip
     # "the security firm Halyard Cyber": the words before a name describe it, they point
-    # back at no other firm
+    # back at no other firm; nor do those of an apposition after it ("the Civic Renewal
+    # party, the largest group on the council, said")
     return [
-        m for m, following in zip(kept, [*kept[1:], None], strict=False)
+        m for m, before, following in zip(kept, [None, *kept], [*kept[1:], None], strict=False)
         if not (m.how == "short" and following is not None and following.how == "name"
                 and not sentence[m.end - offset : following.start - offset].strip())
+        and not (m.how == "short" and before is not None and before.how == "name"
+                 and _APPOSED.fullmatch(sentence, before.end - offset, m.start - offset)
+                 and _NOUN_GOES_ON.match(sentence, m.end - offset))
     ]  # fmt: skip
+
+
+# Between a name and a short form that describes it: "Civic Renewal party, the largest group"
+_APPOSED = re.compile(r"(?:\s+[a-z]+)?,\s+")
+# What follows a short form that is a noun phrase going on, not a subject with its verb.
+_NOUN_GOES_ON = re.compile(r"\s*(?:,|(?:on|in|of|at|for|after|with|among|behind|since)\b)")

@@ -21,15 +21,23 @@ _NEXT_IN_LIST = re.compile(
 )
 
 
-def listed_with_organisations(
-    text: str, found: dict[str, Organisation], unplaced: list[tuple[int, str]]
-) -> None:
-    """Names no rule placed whose next member in a list is an organisation: organisations
-    of that kind. Read from the end, so a list of three is placed whole."""
+# A party named with "party" in lower case: "the opposition Civic Renewal party".
+_PARTY_AFTER = re.compile(r"\s+party\b")
+
+
+def second_look(text: str, found: dict[str, Organisation], unplaced: list[tuple[int, str]]) -> None:
+    """Names no rule placed, looked at again: one a lower-case "party" follows is a party's;
+    one whose next member in a list is an organisation is an organisation of that kind. Read
+    from the end, so a list of three is placed whole."""
     for start, name in reversed(unplaced):
         if name.casefold() in found:
             continue
         end = start + len(name)
+        before = text[max(0, start - 30) : start]
+        if _PARTY_AFTER.match(text, end) and re.search(r"\b[Tt]he\s+(?:[a-z]+\s+)?$", before):
+            found[name.casefold()] = Organisation(name, "organisation", start, {name}, None,
+                                                  {"party"})  # fmt: skip
+            continue
         listed = _NEXT_IN_LIST.match(text, end)
         if listed is None or text[end : listed.end()].count(",") > 2:
             continue
@@ -45,6 +53,26 @@ def listed_with_organisations(
             organisation = Organisation(name, nxt.kind, start, {name})
             add_first_word(organisation, found)
             found[name.casefold()] = organisation
+
+
+_SUFFIX = re.compile(
+    r",?\s+(?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|LLC|plc|AG|SE|GmbH|Co\.|Holdings|Group)$"
+)
+_COMPANY_HEADS = frozenset(vocab.HEAD_WORDS["company"].split())
+_DROPPED_HEADS = _COMPANY_HEADS | {"foundation", "trust", "charity", "fund", "theatre", "theater"}
+
+
+def add_shorter_names(organisation: Organisation) -> None:
+    """The names a body goes by later, shorter than its full name: without its suffix
+    ("Tallis Valley Water" for "… Water Ltd"), and without a last word that says its trade,
+    when two words are left ("Kinross & Tate", "Open Door", "Tallis Valley")."""
+    name = organisation.name
+    bare = _SUFFIX.sub("", name)
+    if bare != name and len(bare) > 2:
+        organisation.aliases.add(bare)
+    for full in {name, bare}:
+        if len(full.split()) >= 3 and name_words(full)[-1] in _DROPPED_HEADS:
+            organisation.aliases.add(full.rsplit(maxsplit=1)[0])
 
 
 def _first_word_taken(name: str, found: dict[str, Organisation]) -> bool:
@@ -96,15 +124,33 @@ _UNIVERSITY = re.compile(
 )
 
 
-def university_by_place(found: dict[str, Organisation]) -> None:
-    """ "Varnholt joined Carrowby as a lecturer": after "the University of Carrowby", the
-    place alone names the university (a body found under that one word is the same)."""
+# A town's own council: "Aldermoor City Council", "the City of Brive", "Velsen Municipality".
+_COUNCIL = re.compile(
+    rf"(?:City|Town|Municipality|Borough)\s+of\s+([{UPPER}][\w-]+)"
+    rf"|([{UPPER}][\w-]+)\s+(?:(?:City|Town|Borough|District|Municipal)\s+)?"
+    r"(?:Council|Municipality)"
+)
+
+
+def bodies_by_place(text: str, found: dict[str, Organisation]) -> None:
+    """A place's university and its council: "Varnholt joined Carrowby as a lecturer" after
+    "the University of Carrowby" (the place alone names the university; a body found under
+    that one word is the same, but a town the article wrote of before naming its university
+    is a town: "the line between Brackport and Selmouth"), and "resigned as mayor of
+    Aldermoor" for Aldermoor City Council, wherever the article names it (a mayor heads the
+    town's council)."""
+    for organisation in found.values():
+        if organisation.kind == "government" and (m := _COUNCIL.fullmatch(organisation.name)):
+            place = m[1] or m[2]
+            organisation.aliases.update((f"mayor of {place}", f"Mayor of {place}"))
     for organisation in list(found.values()):
         if (m := _UNIVERSITY.fullmatch(organisation.name)) is None:
             continue
         place = m[1] or m[2]
-        organisation.aliases.add(place)
         same = found.get(place.casefold())
+        if same is None and re.search(rf"\b{re.escape(place)}\b", text[: organisation.first]):
+            continue
+        organisation.aliases.add(place)
         if same is not None and same is not organisation and same.lane is None:
             del found[place.casefold()]
             organisation.first = min(organisation.first, same.first)

@@ -52,6 +52,10 @@ _MOVED = re.compile(
     r"declined|increased|decreased|shrunk|slumped|jumped|climbed|soared|plunged)\b",
     re.I,
 )
+# A clause with its own subject and verb after a measure's move: what it dates is done.
+_CLAUSE_OF_ITS_OWN = re.compile(
+    r"\b(?:since|after|when|because|as)\s+(?:it|he|she|they|the\s+\w+|[A-Z]\w+)\s+[a-z]+"
+)
 _REPORTED = re.compile(r"\b(?:reported|published|said|announced|according)\b", re.I)
 # What a forecast, a target or a dividend covers is no date of anything done.
 _COVERS = re.compile(
@@ -116,8 +120,10 @@ def is_event_date(
     if _UNTIL.match(guess.phrase) and _TAKES.search(before[-40:]):
         return False  # "would take at least until the summer": a bound, not a date
     moved = _MOVED.search(before)
-    if moved and "," in before[moved.end() :]:
-        moved = None  # "…, whose members say wages have fallen, welcomed it on Tuesday"
+    if moved and ("," in before[moved.end() :] or _CLAUSE_OF_ITS_OWN.search(before, moved.end())):
+        # "…, whose members say wages have fallen, welcomed it on Tuesday"; "has grown
+        # since it began sponsoring the marathon in 2015": the date is the beginning's
+        moved = None
     figure = _FIGURE.search(before) or moved
     if figure and not _REPORTED.search(before, figure.end()):
         return False  # "premium income rose 5 percent in 2019" (not "…, it reported in May")

@@ -26,13 +26,13 @@ HEAD_WORDS = {
         "therapeutics devices solutions dynamics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities "
         "management investments advisers advisors products asa as ab oyj nv bv spa sarl "
-        "brewery breweries distillery shipyard shipyards foundry dairy dairies "
+        "brewery breweries distillery shipyard shipyards foundry dairy dairies studio "
         + _NAME_ONLY_COMPANY
     ),
     "government": (
         "commission ministry department agency authority administration bureau office "
         "government cabinet police regulator directorate inspectorate treasury secretariat "
-        "service council municipality prefecture mayoralty"
+        "service council municipality prefecture mayoralty registry registrar"
     ),
     "court": ("court tribunal judiciary"),
     "legislature": ("parliament senate congress assembly legislature house bundestag diet"),
@@ -44,7 +44,8 @@ HEAD_WORDS = {
         "union association federation institute university college foundation trust "
         "organization organisation society alliance coalition party league fund network "
         "committee board consortium centre center watchdog campaign cooperative co-operative "
-        "coop co-op chamber charity forum museum gallery orchestra opera festival panel"
+        "coop co-op chamber charity forum museum gallery orchestra opera festival panel theatre "
+        "theater playhouse guild"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
@@ -85,7 +86,8 @@ GENERIC = {
     "society": "company", "mutual": "company",  # "the building society", "the mutual"
     "consortium": "company", "port": "organisation", "studio": "company",
     "mediator": "government", "dairy": "company", "orchestra": "organisation",
-    "festival": "organisation", "brewer": "company",
+    "festival": "organisation", "brewer": "company", "theatre": "organisation",
+    "theater": "organisation", "playhouse": "organisation", "opposition": "organisation",
 }  # fmt: skip
 # Short forms any company's name may end with: they keep to no one company.
 GENERIC_COMPANY = frozenset({"company", "group", "bank", "holdings", "companies"})
@@ -153,5 +155,6 @@ NAMED_BY = {
         "bank",
     ),  # a central bank's rate-setting committee
     "port": ("port", "ports", "harbour"),
+    "opposition": ("party",),  # "the opposition" is a party, named or called one
     "mutual": ("mutual", "building", "society"),
 }

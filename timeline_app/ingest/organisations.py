@@ -27,9 +27,10 @@ from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.name_completion import (
     acronyms_of,
     add_first_word,
-    listed_with_organisations,
+    add_shorter_names,
+    bodies_by_place,
     name_in_full,
-    university_by_place,
+    second_look,
 )
 from timeline_app.ingest.organisation_records import (
     PERSON_OF,
@@ -138,9 +139,9 @@ def _person_after(text: str, end: int) -> bool:
                          rf"(?:[\w'’-]+\s+){{0,3}}?{vocab.ROLES}\b"
                          r"(?!\s+(?:groups|organi[sz]ations|associations|unions|charities)\b)",
                          after, re.I)
-                or re.match(rf"\s+(?:will\s+|would\s+|is\s+to\s+)?(?:step|steps|stepped|"
-                            rf"stand|stands|stood)\s+down\s+as\s+(?:its\s+|the\s+)?{vocab.ROLES}\b",
-                            after, re.I))  # fmt: skip
+                or re.match(rf"\s+(?:will\s+|would\s+|is\s+to\s+)?(?:(?:step|steps|stepped|stand|"
+                            rf"stands|stood)\s+down|resign(?:s|ed)?|quit|retire[sd]?)\s+as\s+"
+                            rf"(?:its\s+|the\s+)?{vocab.ROLES}\b", after, re.I))  # fmt: skip
 
 
 _ROLE_WORD = re.compile(rf"^(?:{vocab.ROLES}|rival|former|acting|interim)$", re.I)
@@ -382,24 +383,15 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             organisation.called.add(apposition[1].lower())
         if acronym:
             organisation.aliases.add(acronym[1])
-        bare = re.sub(r",?\s+(?:Inc\.?|Corp\.?|Corporation|Ltd\.?|Limited|LLC|plc|AG|SE|GmbH|"
-                      r"Co\.|Holdings|Group)$", "", name)  # fmt: skip
-        if bare != name and len(bare) > 2:
-            organisation.aliases.add(bare)
-        if len(name.split()) >= 3 and name_words(name)[-1] in _COMPANY_HEADS | _CHARITY_HEADS:
-            organisation.aliases.add(name.rsplit(maxsplit=1)[0])  # "Kinross & Tate", "Open Door"
+        add_shorter_names(organisation)
         add_first_word(organisation, found)
         found[name.casefold()] = organisation
         taken |= organisation.aliases
-    listed_with_organisations(text, found, unplaced)
-    university_by_place(found)
+    second_look(text, found, unplaced)
+    bodies_by_place(text, found)
     acronyms_of(text, found)
     name_in_full(text, found.values(), persons)
     return sorted(found.values(), key=lambda o: o.first)
-
-
-_COMPANY_HEADS = frozenset(vocab.HEAD_WORDS["company"].split())
-_CHARITY_HEADS = frozenset({"foundation", "trust", "charity", "fund"})
 
 
 def _surnames(text: str) -> set[str]:

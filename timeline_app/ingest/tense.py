@@ -36,7 +36,9 @@ _ATTRIBUTION_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’&.-]*){0,4}|[a-z]+\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+"
 )
 _FUTURE_IN_PAST = re.compile(
-    r"\b(?:would|planned\s+to|was\s+going\s+to|expected\s+(?:[\w'’-]+\s+){0,4}?to)\b", re.I
+    r"\b(?:would|planned\s+to|was\s+going\s+to|expected\s+(?:[\w'’-]+\s+){0,4}?to|"
+    r"(?:voted|decided|promised|pledged|vowed|resolved)\s+to)\b",
+    re.I,
 )
 _BOOKED_FOR = re.compile(
     r"\b(?:scheduled|set|due|slated|planned|booked|fixed|called|convened|arranged)\b(?:\s+[\w'’-]+){0,7}\s+for\s*$",
@@ -69,13 +71,19 @@ _LIMIT_AHEAD = re.compile(
     re.I,
 )
 _WORD = re.compile(r"\w+")
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+")
+_ASKED_TO = re.compile(
+    r"\bhad\s+(?:asked|told|ordered|given|instructed|urged|required|called\s+on)\b"
+    r"[^,;]*\bto\s+[a-z]+\b[^,;]*$",
+    re.I,
+)
 _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re.I)
 
 
 # A timetable told in the present: what opens, closes or ends on a day is still to come.
 _SCHEDULED = re.compile(
     r"\b(?:opens|closes|ends|starts|begins|expires|resumes|reopens|finishes|lapses|"
-    r"convenes|kicks\s+off|runs\s+out)\s+(?:[a-z]+\s+){0,2}$"
+    r"convenes|kicks\s+off|runs\s+out|goes\s+on\s+sale|go\s+on\s+sale)\s+(?:[a-z]+\s+){0,3}$"
 )
 _RANGE_ON = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s")  # "from March to June"
 
@@ -114,8 +122,13 @@ def lies_ahead(
         and _LIMIT_AHEAD.search(text, max(bounds[0], start - 80), start)
     ):
         return True  # "gave the company until Feb. 1": a limit set for what is still to come
-    if "by" in prefix and not re.search(r"\bhad\b|\blast\b", text[first:last], re.I):
-        return True  # a deadline is ahead, unless the clause looks back: "had … by March"
+    if "by" in prefix and (
+        not re.search(r"\bhad\b|\blast\b", text[first:last], re.I)
+        or _ASKED_TO.search(text, first, start)
+    ):
+        # a deadline is ahead, unless the clause looks back: "had … by March", but not
+        # "had asked Vistalo to explain by January 17" (the asking is past, the deadline not)
+        return True
     if (
         done := _DONE_JUST_BEFORE.search(text, max(bounds[0], start - 50), start)
     ) and not re.search(
@@ -124,6 +137,8 @@ def lies_ahead(
         # Its own stretch of the sentence, from the last comma: "…, the court ruled on
         # Thursday" is past; "will delete stored data on April 30" is not.
         since = max(text.rfind(",", bounds[0], done.start()) + 1, bounds[0])
+        # (and from a relative "that": "voted to strike in a ballot that closed on Dec. 12")
+        since = max([since] + [m.end() for m in _RELATIVE.finditer(text, since, done.start())])
         if not _FUTURE.search(text, since, done.start()) and not _FUTURE_IN_PAST.search(
             text, since, done.start()
         ):
@@ -169,6 +184,7 @@ _CLAUSE = re.compile(
     r"(?:,\s+(?:and|but|after|before|while|whereas|although|though|because|since|when|then)"
     r"(?:\s+that)?|;)\s+(?=(?:it|he|she|they|we|its|their|the\s+[\w-]+|[A-Z]\w+)\b)"
     r"|,\s+(?:which|who|whose)\s+"
+    r"|\s+and\s+(?=(?:will|would|is\s+to|are\s+to|plans?\s+to)\b)"  # "cut it in March and will"
 )
 
 
