@@ -1076,10 +1076,52 @@ NINETEENTH_ROUND = [
      date(2018, 12, 9),
      [("Corran Rail", "2018-12-09"), ("University of Selmouth", "2018-12-03")]),
 ]  # fmt: skip
+TWENTIETH_ROUND = [
+    # a suffix keeps its stop; "Hospitality", "Trading", "Digital" and "Reinsurance" end
+    # companies' names; "Nobody" opening a sentence is nobody
+    ("Harlow Coffee Co. said on Tuesday it would close 12 cafés.",
+     date(2019, 12, 31),
+     [("Harlow Coffee Co.", "2019-12-31")]),
+    ("Marlow Street Hospitality said on Monday that it would sell its cafés. Nobody expected "
+     "it. Marlow Street opened its first café in 2009.",
+     date(2019, 12, 31),
+     [("Marlow Street Hospitality", "2019-12-30"), ("Marlow Street Hospitality", "2009")]),
+    # "the largest provider" is a company, which its first word names later
+    ("Lendora Digital, the largest provider, stopped taking deposits on Monday. Lendora, which "
+     "launched its savings account in 2021, said it would appeal.",
+     date(2024, 2, 29),
+     [("Lendora Digital", "2024-02-26"), ("Lendora Digital", "2021")]),
+    # "the shipowner" is the shipping company, not the trading house named last
+    ("Kalmar Bulk Shipping has won an award from the trading house Orino Commodities, the "
+     "shipowner said on Wednesday.",
+     date(2012, 9, 5),
+     [("Kalmar Bulk Shipping", "2012-09-05")]),
+    # a launch pushed back to September lies ahead
+    ("Tidyhaus Robotics said on Tuesday that it had pushed back the launch of its new robot "
+     "vacuum to September.",
+     date(2022, 4, 26),
+     [("Tidyhaus Robotics", "2022-04-26"), ("Tidyhaus Robotics", "2022-09")]),
+    # a person speaks for a body described first and named after them
+    ("Tidyhaus Robotics delayed its vacuum on Tuesday. Oskar Lind, head of product at the "
+     "vacuum's distributor in the north, said on Monday that 6,000 machines had been ordered. "
+     "The distributor, Nordhem Trading, will return deposits from May 3.",
+     date(2022, 4, 26),
+     [("Tidyhaus Robotics", "2022-04-26"), ("Nordhem Trading", "2022-04-25"),
+      ("Nordhem Trading", "2022-05-03")]),
+    ("Lena Vasquez, a spokeswoman for the group's lead underwriter, said on Friday that it had "
+     "appointed an investigator. Its lead underwriter is Harrow Reinsurance.",
+     date(2023, 6, 12),
+     [("Harrow Reinsurance", "2023-06-09")]),
+    # "The group, the … Trust,": the trust, not the group named before
+    ("Danes Industrial Group sold the club on Friday. The group, the Kelmsford Supporters' "
+     "Trust, bought its stake from Danes Industrial Group in 2006.",
+     date(2010, 5, 14),
+     [("Danes Industrial Group", "2010-05-14"), ("Kelmsford Supporters' Trust", "2006")]),
+]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
     + FIFTEENTH_ROUND + SIXTEENTH_ROUND + SEVENTEENTH_ROUND + EIGHTEENTH_ROUND
-    + NINETEENTH_ROUND
+    + NINETEENTH_ROUND + TWENTIETH_ROUND
 )  # fmt: skip
 
 

@@ -72,6 +72,39 @@ _CLAUSE_OPENS = re.compile(r"(?:^|[,;:.!?\"”“(]|\bthat)\s*$")
 _TITLED = re.compile(rf"\b([A-Za-z]+)\s+{vocab.ROLES}\s*,?\s*$", re.I)
 
 
+# What a role is at when it is described, not named: "a spokeswoman for the group's lead
+# underwriter", "head of product at the vacuum's distributor in the northern markets".
+_DESCRIBED = re.compile(
+    r"(?:[\w-]+\s+(?:at|for|of)\s+)?"  # ("head of product at the …")
+    rf"(?:the|its|their)\s+(?:[\w'’-]+\s+){{0,3}}({'|'.join(sorted(vocab.GENERIC))})\b(?!['’])"
+)
+
+
+def _named_later(
+    text: str, at: int, person_at: int, named: Sequence[Mention], earlier: list[Organisation]
+) -> Organisation | None:
+    """The organisation a description points forward to: one named after the person with
+    the description's word just before its name ("The distributor, Nordhem Trading, will",
+    "Its lead underwriter then and now is Harrow Reinsurance"), when no organisation named
+    before fits the word."""
+    described = _DESCRIBED.match(text, at)
+    if described is None:
+        return None
+    word = described[1]
+    fitting = {word, *vocab.NAMED_BY.get(word, ())}
+    if any(fitting & set(name_words(o.name)) for o in earlier):
+        return None  # "a spokeswoman for the insurer": Vossberg Insurance, named before
+    for mention in named:
+        if (
+            mention.start > person_at
+            and mention.how == "name"
+            and re.search(rf"\b{word}\b[^.;]{{0,30}}$", text[max(0, mention.start - 40) :
+                                                           mention.start], re.I)
+        ):  # fmt: skip
+            return mention.organisation
+    return None
+
+
 def affiliations(
     text: str, spans: Sequence[tuple[int, int]], organisations: Sequence[Organisation]
 ) -> dict[str, Organisation]:
@@ -118,6 +151,8 @@ def affiliations(
             or _portfolio(titled, organisations)
             or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
         )  # fmt: skip
+        if role_of and (later := _named_later(text, role_of.end(), at, named, earlier)):
+            pick = later  # "…, head of product at the vacuum's distributor": named after
         if pick is None and before:
             pick = before[-1].organisation
         if pick is None:  # named first of all: the first organisation of the paragraph

@@ -233,13 +233,13 @@ def mentions(
         if not (earlier is not None and earlier.organisation is m.organisation
                 and re.fullmatch(r"\s*\(", sentence[earlier.end - offset : m.start - offset]))
     ]  # fmt: skip
-    # "the security firm Halyard Cyber": the words before a name describe it, they point
-    # back at no other firm; nor do those of an apposition after it ("the Civic Renewal
-    # party, the largest group on the council, said")
+    # "the security firm Halyard Cyber", "The group, the Kelmsford Supporters' Trust,": the
+    # words before a name describe it, they point back at no other firm; nor do those of an
+    # apposition after it ("the Civic Renewal party, the largest group on the council, said")
     return [
         m for m, before, following in zip(kept, [None, *kept], [*kept[1:], None], strict=False)
         if not (m.how == "short" and following is not None and following.how == "name"
-                and not sentence[m.end - offset : following.start - offset].strip())
+                and sentence[m.end - offset : following.start - offset].strip(" ,") in ("", "the"))
         and not (m.how == "short" and before is not None and before.how == "name"
                  and _APPOSED.fullmatch(sentence, before.end - offset, m.start - offset)
                  and _NOUN_GOES_ON.match(sentence, m.end - offset))

@@ -12,7 +12,8 @@ from __future__ import annotations
 _NAME_ONLY_COMPANY = (
     "water gas electric electricity rail trains works glassworks ironworks mills textiles "
     "industri industrie industria engineering construction shipping cycles bicycles "
-    "aggregates cosmetics medical lines paper cloud creamery mobile air hotels resorts"
+    "aggregates cosmetics medical lines paper cloud creamery mobile air hotels resorts "
+    "hospitality digital trading"
 )
 # Head nouns: the kind of body a name with this last (or first, "Ministry of …") word is.
 HEAD_WORDS = {
@@ -21,9 +22,9 @@ HEAD_WORDS = {
         "holdings company companies industries technologies technology systems labs "
         "laboratories pharmaceuticals pharma energy motors airlines airways robotics "
         "software electronics semiconductor semiconductors networks communications telecom "
-        "partners capital ventures bank bancorp insurance assurance foods retail stores brands "
-        "mobility games studios logistics services groep gruppe groupe grupo biotech "
-        "therapeutics devices solutions dynamics "
+        "partners capital ventures bank bancorp insurance reinsurance assurance foods retail "
+        "stores brands mobility games studios logistics services groep gruppe groupe grupo biotech "
+        "therapeutics devices solutions dynamics microelectronics "
         "automotive aerospace mining chemicals steel power utilities railways mutual securities "
         "management investments advisers advisors products asa as ab oyj nv bv spa sarl "
         "brewery breweries distillery shipyard shipyards foundry dairy dairies studio "
@@ -88,6 +89,8 @@ GENERIC = {
     "mediator": "government", "dairy": "company", "orchestra": "organisation",
     "festival": "organisation", "brewer": "company", "theatre": "organisation",
     "theater": "organisation", "playhouse": "organisation", "opposition": "organisation",
+    "provider": "company", "platform": "company", "trader": "company", "shipowner": "company",
+    "distributor": "company", "underwriter": "company", "franchisee": "company",
 }  # fmt: skip
 # Short forms any company's name may end with: they keep to no one company.
 GENERIC_COMPANY = frozenset({"company", "group", "bank", "holdings", "companies"})
@@ -125,6 +128,7 @@ NOT_NAMES = {
     "all", "any", "each", "one", "two", "three", "however", "meanwhile", "still", "yet",
     "such", "what", "who", "which", "where", "why", "how", "not", "no", "yes", "more",
     "than", "other", "another", "about", "because", "although", "though", "instead",
+    "nobody", "everybody", "everyone", "someone", "anyone", "nothing", "everything",
 }  # fmt: skip
 
 # Words a kind of company is named with: "the insurer" is the last company whose name has
@@ -155,6 +159,10 @@ NAMED_BY = {
         "bank",
     ),  # a central bank's rate-setting committee
     "port": ("port", "ports", "harbour"),
+    "shipowner": ("shipping", "maritime", "lines", "line", "tankers", "bulk"),
+    "trader": ("trading", "commodities"),
+    "distributor": ("trading", "distribution"),
+    "underwriter": ("reinsurance", "insurance", "assurance", "underwriters"),
     "opposition": ("party",),  # "the opposition" is a party, named or called one
     "mutual": ("mutual", "building", "society"),
 }

@@ -40,8 +40,8 @@ from timeline_app.ingest.organisation_records import (
     name_words,
 )
 
-_WORD = (
-    rf"(?:[{UPPER}][\w&'’.\-]*[^\W_](?:(?<=s)['’](?=\s+[{UPPER}]))?|[{UPPER}]|"
+_WORD = (  # (a suffix keeps its stop: "Brewhaven Coffee Co.")
+    rf"(?:(?:Co|Inc|Corp|Ltd|Bros)\.(?!\w)|[{UPPER}][\w&'’.\-]*[^\W_](?:(?<=s)['’](?=\s+[{UPPER}]))?|[{UPPER}]|"
     rf"[{UPPER}]{{2,}}\d*)"
 )
 _LINK = r"(?:of|for|and|on|de|des|du|der|del|della|di|la|le|the|&)"

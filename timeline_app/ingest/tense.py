@@ -67,7 +67,7 @@ _DONE_JUST_BEFORE = re.compile(
 _LIMIT_AHEAD = re.compile(
     r"\b(?:has|have|gave|give|gives|given|granted|grants|extended|extends|delay\w*|"
     r"postpon\w*|defer\w*|suspend\w*|paus\w*|adjourn\w*|put\s+off|push\w*\s+back)\b"
-    r"(?:\s+[\w'’.-]+){0,8}?\s+$",
+    r"(?:\s+[\w'’.-]+){0,10}?\s+$",
     re.I,
 )
 _WORD = re.compile(r"\w+")
@@ -119,9 +119,11 @@ def lies_ahead(
     if (
         prefix
         and prefix[0] in ("until", "till")
-        and _LIMIT_AHEAD.search(text, max(bounds[0], start - 80), start)
-    ):
-        return True  # "gave the company until Feb. 1": a limit set for what is still to come
+        or re.search(r"\bto\s+$", text[max(0, start - 4) : start])
+    ) and _LIMIT_AHEAD.search(text, max(bounds[0], start - 80), start):
+        # "gave the company until Feb. 1", "pushed back the launch to September": a limit
+        # set for what is still to come
+        return True
     if "by" in prefix and (
         not re.search(r"\bhad\b|\blast\b", text[first:last], re.I)
         or _ASKED_TO.search(text, first, start)
