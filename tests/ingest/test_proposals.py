@@ -1112,6 +1112,19 @@ TWENTIETH_ROUND = [
      "appointed an investigator. Its lead underwriter is Harrow Reinsurance.",
      date(2023, 6, 12),
      [("Harrow Reinsurance", "2023-06-09")]),
+    # someone who chairs or speaks for a body the next sentences name: that body's
+    ("Brewhaven Coffee Co. said on Tuesday that it would take back 42 cafés. Priya Mandal, who "
+     "chairs a group representing the remaining franchisees, said on Monday that members "
+     "feared they would be next. \"Nobody signed up for this,\" she said. Her group, the "
+     "Brewhaven Franchisees' Association, has asked to meet the board.",
+     date(2019, 12, 31),
+     [("Brewhaven Coffee Co.", "2019-12-31"),
+      ("Brewhaven Franchisees' Association", "2019-12-30")]),
+    ("Anja Pellegrini, who speaks for the largest appliance makers, said on Thursday that it "
+     "would raise prices. Her organisation, the Association of Household Appliance "
+     "Manufacturers, represents 40 companies.",
+     date(2021, 10, 16),
+     [("Association of Household Appliance Manufacturers", "2021-10-14")]),
     # "The group, the … Trust,": the trust, not the group named before
     ("Danes Industrial Group sold the club on Friday. The group, the Kelmsford Supporters' "
      "Trust, bought its stake from Danes Industrial Group in 2006.",

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.mentions import NameIndex, mentions, recent_fit
-from timeline_app.ingest.organisation_records import Mention, Organisation, name_words
+from timeline_app.ingest.organisation_records import UPPER, Mention, Organisation, name_words
 from timeline_app.ingest.organisations import people
 
 
@@ -105,6 +105,27 @@ def _named_later(
     return None
 
 
+# A sentence soon after naming the person's own body: "Her organisation, the Association of
+# Household Appliance Manufacturers, represents", "His group, the Selwyn Shipowners' …",
+# "The group, the Kelmsford Athletic Supporters' Trust," (after "who chairs a fans' group").
+_THEIR_OWN = re.compile(
+    r"(?:(?<=[.!?\"”]\s)|(?<=\n))(?:His|Her|The)\s+(?:[\w-]+\s+)?(?:organi[sz]ation|group|"
+    r"company|firm|union|association|party|charity|agency|ministry|department|office|campaign|"
+    r"coalition),\s+(?:the\s+)?"
+)
+
+
+def _their_own(text: str, sentence_end: int, named: Sequence[Mention]) -> Organisation | None:
+    """The body a sentence within the next few names as the person's (with no one else
+    named full in between, whose it would be)."""
+    own = _THEIR_OWN.search(text, sentence_end, sentence_end + 400)
+    if own is None or re.search(
+        rf"[{UPPER}][a-z]+\s+[{UPPER}][a-z]+,\s", text[sentence_end : own.start()]
+    ):
+        return None
+    return next((m.organisation for m in named if m.start == own.end() and m.how == "name"), None)
+
+
 def affiliations(
     text: str, spans: Sequence[tuple[int, int]], organisations: Sequence[Organisation]
 ) -> dict[str, Organisation]:
@@ -153,6 +174,10 @@ def affiliations(
         )  # fmt: skip
         if role_of and (later := _named_later(text, role_of.end(), at, named, earlier)):
             pick = later  # "…, head of product at the vacuum's distributor": named after
+        elif not (role_of and isinstance(pick, Mention) and pick.how == "name") and (
+            own := _their_own(text, sentence[1], named)
+        ):
+            pick = own  # "… said on Thursday. Her organisation, the Association of …, has"
         if pick is None and before:
             pick = before[-1].organisation
         if pick is None:  # named first of all: the first organisation of the paragraph

@@ -441,7 +441,8 @@ def people(text: str) -> dict[str, int]:
 # have a ministry or a party).
 _WHO_AFTER = re.compile(
     rf",\s+(?:whose\s+(?:the\s+)?(?:[{UPPER}]\w*\s+)*?(?:Ministry|Department|Office|"
-    r"Agency|Authority|Commission|Council|Company|Party|Union|Bank|Group|Board|Committee)\b)"
+    r"Agency|Authority|Commission|Council|Company|Party|Union|Bank|Group|Board|Committee)\b"
+    r"|who\s+(?:speaks\s+for|represents|chairs|leads|heads|runs)\s)"  # "…, who chairs a group"
 )
 _AGE = re.compile(r",\s*[1-9][0-9],")
 
