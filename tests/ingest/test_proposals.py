@@ -1125,6 +1125,14 @@ TWENTIETH_ROUND = [
      "Manufacturers, represents 40 companies.",
      date(2021, 10, 16),
      [("Association of Household Appliance Manufacturers", "2021-10-14")]),
+    # "The … said": a body, whatever its name ends with
+    ("The Wexley Courier said on Friday that its editor would retire in June.",
+     date(2021, 12, 31),
+     [("Wexley Courier", "2021-12-31"), ("Wexley Courier", "2022-06")]),
+    # a word the text also writes in lower case is no name ("Repairs began")
+    ("Colvin Homes said on Tuesday it would pay for the repairs. Repairs began on Monday.",
+     date(2021, 12, 31),
+     [("Colvin Homes", "2021-12-28")]),
     # "The group, the … Trust,": the trust, not the group named before
     ("Danes Industrial Group sold the club on Friday. The group, the Kelmsford Supporters' "
      "Trust, bought its stake from Danes Industrial Group in 2006.",

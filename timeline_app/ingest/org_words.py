@@ -113,7 +113,9 @@ ROLES = (
     r"chief|leader|official|economist|professor|researcher|partner|counsel|prosecutor|"
     r"representative|member|deputy|adviser|advisor|owner|engineer|officer|councillor|"
     r"councilwoman|councilman|regulator|board\s+member|general\s+counsel|rector|dean|provost|"
-    r"chancellor|vice-chancellor|" + FREE_ROLES + ")"
+    r"chancellor|vice-chancellor|editor|editor-in-chief|scientist|constable|commander|curator|"
+    + FREE_ROLES
+    + ")"
 )
 HONORIFIC = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"}
 # Capitalised words that open sentences or name days, months and places of no interest.

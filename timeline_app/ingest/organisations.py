@@ -337,13 +337,23 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 and _opens_sentence(text, start)  # not "… sold in Britain and Ireland …"
             ):
                 kind = "company" if not acronym else "organisation"
+            elif (  # "The Wexley Courier said": a body whatever its name ends with
+                re.search(r"\b[Tt]he\s+$", text[max(0, start - 4) : start])
+                and name not in persons
+                and _ACTS.match(text[end : end + 60])
+            ):
+                kind = "organisation"
             elif (
-                " " not in name
-                and name.lower() not in vocab.NOT_NAMES
-                and not any(person.startswith(name + " ") for person in persons)
-                and name not in surnames
-                and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
-            ) or _unknown_body_acting(text, start, end, name):
+                (
+                    " " not in name
+                    and name.lower() not in vocab.NOT_NAMES
+                    and not re.search(rf"\b{re.escape(name.lower())}\b", text)  # "Staff said"
+                    and not any(person.startswith(name + " ") for person in persons)
+                    and name not in surnames
+                    and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
+                )
+                or _unknown_body_acting(text, start, end, name)
+            ):
                 kind = "company"
             elif (
                 len(name.split()) <= 4
