@@ -1125,6 +1125,14 @@ TWENTIETH_ROUND = [
      "Manufacturers, represents 40 companies.",
      date(2021, 10, 16),
      [("Association of Household Appliance Manufacturers", "2021-10-14")]),
+    # a report asked for by a day, and orders that open on a day, lie ahead
+    ("The Financial Conduct Office said on Thursday it had asked Thornbury for a full report "
+     "on the outage by June 13.",
+     date(2014, 6, 5),
+     [("Financial Conduct Office", "2014-06-05"), ("Financial Conduct Office", "2014-06-13")]),
+    ("Velmora Automotive unveiled the Nori on Monday. It said that orders open on March 2.",
+     date(2025, 11, 10),
+     [("Velmora Automotive", "2025-11-10"), ("Velmora Automotive", "2026-03-02")]),
     # "The … said": a body, whatever its name ends with
     ("The Wexley Courier said on Friday that its editor would retire in June.",
      date(2021, 12, 31),

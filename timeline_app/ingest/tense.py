@@ -74,7 +74,7 @@ _WORD = re.compile(r"\w+")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\s+")
 _ASKED_TO = re.compile(
     r"\bhad\s+(?:asked|told|ordered|given|instructed|urged|required|called\s+on)\b"
-    r"[^,;]*\bto\s+[a-z]+\b[^,;]*$",
+    r"[^,;]*\b(?:to\s+[a-z]+|for)\b[^,;]*$",
     re.I,
 )
 _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re.I)
@@ -83,6 +83,8 @@ _SAME_DAY = re.compile(r"(?:earlier|later)\s+(?:in\s+the|that)\s+day[\s,]*$", re
 # A timetable told in the present: what opens, closes or ends on a day is still to come.
 _SCHEDULED = re.compile(
     r"\b(?:opens|closes|ends|starts|begins|expires|resumes|reopens|finishes|lapses|"
+    r"(?:[Oo]rders|[Ss]ales|[Bb]ookings|[Tt]ickets|[Dd]oors|[Hh]earings)\s+"
+    r"(?:open|close|start|begin|end)|"
     r"convenes|kicks\s+off|runs\s+out|goes\s+on\s+sale|go\s+on\s+sale)\s+(?:[a-z]+\s+){0,3}$"
 )
 _RANGE_ON = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s")  # "from March to June"
