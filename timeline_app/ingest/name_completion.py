@@ -1,7 +1,8 @@
-"""Names completed after the organisations of an article are found: a name no rule placed
-that stands in a list with organisations, a company's first word as a name for it, a
-company first found by one word whose full name came earlier, a university's town and a
-body's initials. find_organisations runs these once its own rules are done.
+"""Names completed around the rules that find an article's organisations: councils written
+in lower case (before them), and after them a name no rule placed that stands in a list with
+organisations or before a lower-case "party", a company's first word and shorter names, a
+company first found by one word whose full name came earlier, a university's town, a town's
+mayor and a body's initials.
 """
 
 from __future__ import annotations
@@ -122,6 +123,24 @@ def name_in_full(text: str, organisations: Iterable[Organisation], persons: dict
 _UNIVERSITY = re.compile(
     rf"(?:University|College) of ([{UPPER}][\w-]+)|([{UPPER}][\w-]+) University"
 )
+
+
+# A place's council written in lower case: "the Ostra city council", "Harrow county board".
+_LOCAL_BODY = re.compile(
+    r"\b(?!(?:The|A|An|In|On|At|By|For|From)\b)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+"
+    r"(?:city|county|town|district|borough|"
+    r"municipal|regional|state|provincial)\s+(?:council|government|board|assembly|"
+    r"authority|administration|hall)\b"
+)
+
+
+def councils_in_lower_case(text: str, found: dict[str, Organisation]) -> None:
+    """Councils named by a place and a lower-case body ("the Ostra city council"), which
+    the rules for capitalised names cannot see; found before those run."""
+    for local in _LOCAL_BODY.finditer(text):
+        name = local[0]
+        if name.casefold() not in found:
+            found[name.casefold()] = Organisation(name, "government", local.start(), {name})
 
 
 # A town's own council: "Aldermoor City Council", "the City of Brive", "Velsen Municipality".

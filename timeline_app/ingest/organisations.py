@@ -29,6 +29,7 @@ from timeline_app.ingest.name_completion import (
     add_first_word,
     add_shorter_names,
     bodies_by_place,
+    councils_in_lower_case,
     name_in_full,
     second_look,
 )
@@ -194,15 +195,6 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
             yield first, last, role
 
 
-# A place's council written in lower case: "the Ostra city council", "Harrow county board".
-_LOCAL_BODY = re.compile(
-    r"\b(?!(?:The|A|An|In|On|At|By|For|From)\b)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+"
-    r"(?:city|county|town|district|borough|"
-    r"municipal|regional|state|provincial)\s+(?:council|government|board|assembly|"
-    r"authority|administration|hall)\b"
-)
-
-
 def _opens_sentence(text: str, start: int) -> bool:
     return bool(
         re.search(r"(?:^|[.!?]\s+|\n)[\s“\"]*(?:the\s+)?$", text[max(0, start - 8) : start], re.I)
@@ -290,10 +282,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             found[lane.casefold()] = Organisation(lane, "company", at, {lane}, lane)
     persons = people(text)
     surnames = _surnames(text)
-    for local in _LOCAL_BODY.finditer(text):  # "the Ostra city council"
-        name = local[0]
-        if name.casefold() not in found:
-            found[name.casefold()] = Organisation(name, "government", local.start(), {name})
+    councils_in_lower_case(text, found)  # "the Ostra city council"
     unplaced: list[tuple[int, str]] = []  # names no rule below places, for a second look
     taken = {alias for o in found.values() for alias in o.aliases}  # kept up to date below
     for start, end, after_role in _names(text):
