@@ -1147,10 +1147,38 @@ TWENTIETH_ROUND = [
      date(2010, 5, 14),
      [("Danes Industrial Group", "2010-05-14"), ("Kelmsford Supporters' Trust", "2006")]),
 ]  # fmt: skip
+TWENTY_FIRST_ROUND = [
+    # "One" ends a name; a courier is a newspaper
+    ("Martin Kellaway resigned as head of news at the sports broadcaster Stadia One on "
+     "Thursday. The Northern Courier said on Friday that it would hire him.",
+     date(2011, 3, 18),
+     [("Stadia One", "2011-03-17"), ("Northern Courier", "2011-03-18")]),
+    # a jury speaks for its court
+    ("A jury at Eastbury Coroner's Court concluded on Tuesday that the death was an accident.",
+     date(2018, 9, 11),
+     [("Eastbury Coroner's Court", "2018-09-11")]),
+    # a description with a place in it, then the name: the name acts
+    ("The main contractor on the new development, Arkwright Bayliss, stopped all crane work on "
+     "Monday.",
+     date(2018, 9, 11),
+     [("Arkwright Bayliss", "2018-09-10")]),
+    # titles named after a preposition are no subject
+    ("Trellis Media cut printing days at two of its other titles, the Wenlock Courier and the "
+     "Alderby Mail, in January.",
+     date(2017, 5, 28),
+     [("Trellis Media", "2017-01")]),
+    # a pension scheme and its trustees
+    ("The Occupational Pensions Authority fined nine trustees of the Carrick Engineering Pension "
+     "Scheme on Monday. From 2008 to 2011, the trustees invested 41 million pounds in a "
+     "developer.",
+     date(2012, 10, 15),
+     [("Occupational Pensions Authority", "2012-10-15"),
+      ("Carrick Engineering Pension Scheme", "2008")]),
+]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
     + FIFTEENTH_ROUND + SIXTEENTH_ROUND + SEVENTEENTH_ROUND + EIGHTEENTH_ROUND
-    + NINETEENTH_ROUND + TWENTIETH_ROUND
+    + NINETEENTH_ROUND + TWENTIETH_ROUND + TWENTY_FIRST_ROUND
 )  # fmt: skip
 
 

@@ -58,11 +58,17 @@ _LISTED_BEFORE = re.compile(r"(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*(?:,\
 # A verb whose object the described name is: "bought the collapsed chain Trailfoot".
 _DONE_TO = re.compile(rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS})\s+$")
 # A sentence opening with the words that say what the name after them is.
-_DESCRIBED_OPENING = re.compile(r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)\s+")
+_DESCRIBED_OPENING = re.compile(
+    r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)"
+    r"(?:\s+|(?:\s+(?:on|of|for|in|at|behind)\s+[^,.;]{1,60}?)?,\s+)"  # "… on the site, X"
+)
 _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
-# The object of a verb, then its name: "fined a smaller supplier, " (Ravensmoor Water).
+# The object of a verb or a preposition, then its name: "fined a smaller supplier, "
+# (Ravensmoor Water), "at two of its other titles, the " (Wenlock Courier).
 _OBJECT_APPOSED = re.compile(
-    rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS})\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+$"
+    rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS}|at|of|in|on|for|with|to|from)\s+"
+    r"(?:a|an|the|its|their|two|three|four|several)\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*,\s+"
+    r"(?:the\s+)?$"
 )
 
 
@@ -101,7 +107,7 @@ _PASSIVE_BY = re.compile(
 
 _PERSON_OF_BEFORE = re.compile(rf"\b{PERSON_OF}$")
 _SPEAKS_FOR = re.compile(
-    r"(?:^\W*|[^\w\s]\s*)(?:an?|the)\s+(?:\w+\s+)?(?:judge|spokes\w+|official|lawyer|"
+    r"(?:^\W*|[^\w\s]\s*)(?:an?|the)\s+(?:\w+\s+)?(?:judge|jury|spokes\w+|official|lawyer|"
     r"representative|executive|board|management|directors|trustees|governors|committee|"
     r"chamber|panel|rector|dean|president|chairman|chairwoman|head)\s+"
     r"(?:at|of|for|from)\s+"

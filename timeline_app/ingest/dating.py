@@ -353,6 +353,15 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("He warned in at least 2018.", MON, "in at least 2018", "2018", None, Y, True),
     ("It grew around 2015.", THU, "around 2015", "2015", None, Y, True),
     ("It ran from 2016 to 2018.", THU, "from 2016 to 2018", "2016", "2018", Y, False),
+    # days of one month: "from 7 to 10 April", "12-14 June", "April 7 to 10"; a festival
+    # that runs from a day to another is still to come
+    ("The court heard evidence from 7 to 10 April.", THU, "from 7 to 10 April", "2020-04-07",
+     "2020-04-10", D, False),
+    ("It will run on 12-14 June.", MON, "on 12-14 June", "2021-06-12", "2021-06-14", D, False),
+    ("It ran from April 7 to 10.", THU, "from April 7 to 10", "2020-04-07", "2020-04-10", D,
+     False),
+    ("The festival runs from June 20 to June 28.", THU, "from June 20 to June 28", "2020-06-20",
+     "2020-06-28", D, False),
     ("The 2018-20 plan failed.", THU, "2018-20", "2018", "2020", Y, False),
     # parts of years, seasons, quarters, decades
     ("Sales slowed in late 2019.", THU, "in late 2019", "2019-09", "2019-12", M, True),

@@ -128,6 +128,15 @@ def _written_day(m: re.Match[str], ctx: Context) -> Period | None:
     return None if when is None else Period(when, None, DAY, False, 0.85, floating=True)
 
 
+def _day_range(m: re.Match[str], ctx: Context) -> Period | None:
+    """ "from 7 to 10 April", "April 7 to 10": the days of one month, from the first."""
+    last = _written_day(m, ctx)
+    if last is None or not 1 <= int(m["first"]) < last.first.day:
+        return None
+    first = last.first.replace(day=int(m["first"]))
+    return Period(first, last.first, DAY, False, last.confidence, floating=last.floating)
+
+
 def _month_year(m: re.Match[str], ctx: Context) -> Period:
     month = _MONTH_NUMBER[m[1].rstrip(".").lower()]
     return Period(date(int(m[2]), month, 1), None, MONTH, False, 0.9, "month")
@@ -298,6 +307,18 @@ FORMS: list[tuple[re.Pattern[str], Form]] = [
     for p_, rule in [
         (r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b", _iso_date),
         (r"\b([0-9]{1,2})([/.])([0-9]{1,2})\2([0-9]{4})\b", _numeric),
+        (
+            rf"\b(?P<first>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|and)\s*"
+            rf"(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})"
+            rf"(?:,?\s+(?P<year>[0-9]{{4}})\b|\s+(?P<rel>last|this|next)\s+year\b)?",
+            _day_range,
+        ),
+        (
+            rf"(?P<mon>{_MON})\s+(?P<first>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|until|and)\s*"
+            rf"(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:)"
+            rf"(?:,?\s+(?P<year>[0-9]{{4}})\b|\s+(?P<rel>last|this|next)\s+year\b)?",
+            _day_range,
+        ),
         (
             rf"(?:{_WD},?\s+)?(?P<mon>{_MON})\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!:)"
             rf"(?:,?\s+(?P<year>[0-9]{{4}})\b|\s+(?P<rel>last|this|next)\s+year\b)?",

@@ -239,13 +239,18 @@ def mentions(
     return [
         m for m, before, following in zip(kept, [None, *kept], [*kept[1:], None], strict=False)
         if not (m.how == "short" and following is not None and following.how == "name"
-                and sentence[m.end - offset : following.start - offset].strip(" ,") in ("", "the"))
+                and _DESCRIBES_NEXT.fullmatch(sentence, m.end - offset, following.start - offset))
         and not (m.how == "short" and before is not None and before.how == "name"
                  and _APPOSED.fullmatch(sentence, before.end - offset, m.start - offset)
                  and _NOUN_GOES_ON.match(sentence, m.end - offset))
     ]  # fmt: skip
 
 
+# Between a short form and the name it describes: "the security firm Halyard Cyber", "The
+# group, the Kelmsford Supporters' Trust", "The main contractor on the site, Arkwright Bayliss".
+_DESCRIBES_NEXT = re.compile(
+    r"(?:\s+(?:on|of|for|in|at|behind)\s+[^,.;]{1,60}?)?\s*,?\s*(?:the\s+)?"
+)
 # Between a name and a short form that describes it: "Civic Renewal party, the largest group"
 _APPOSED = re.compile(r"(?:\s+[a-z]+)?,\s+")
 # What follows a short form that is a noun phrase going on, not a subject with its verb.

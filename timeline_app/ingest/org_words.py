@@ -38,7 +38,8 @@ HEAD_WORDS = {
     "court": ("court tribunal judiciary"),
     "legislature": ("parliament senate congress assembly legislature house bundestag diet"),
     "media": (
-        "times post news journal herald gazette tribune telegraph guardian press "
+        "times post news journal herald gazette tribune telegraph guardian press courier "
+        "chronicle observer "
         "broadcasting radio television tv media"
     ),
     "organisation": (
@@ -46,7 +47,7 @@ HEAD_WORDS = {
         "organization organisation society alliance coalition party league fund network "
         "committee board consortium centre center watchdog campaign cooperative co-operative "
         "coop co-op chamber charity forum museum gallery orchestra opera festival panel theatre "
-        "theater playhouse guild"
+        "theater playhouse guild scheme"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
@@ -91,6 +92,8 @@ GENERIC = {
     "theater": "organisation", "playhouse": "organisation", "opposition": "organisation",
     "provider": "company", "platform": "company", "trader": "company", "shipowner": "company",
     "distributor": "company", "underwriter": "company", "franchisee": "company",
+    "contractor": "company", "builder": "company", "auditor": "company", "coroner": "court",
+    "jury": "court", "inquest": "court", "trustees": "organisation", "scheme": "organisation",
 }  # fmt: skip
 # Short forms any company's name may end with: they keep to no one company.
 GENERIC_COMPANY = frozenset({"company", "group", "bank", "holdings", "companies"})
@@ -165,6 +168,7 @@ NAMED_BY = {
     "trader": ("trading", "commodities"),
     "distributor": ("trading", "distribution"),
     "underwriter": ("reinsurance", "insurance", "assurance", "underwriters"),
+    "trustees": ("scheme", "pension", "fund", "trust"),  # a pension scheme's trustees
     "opposition": ("party",),  # "the opposition" is a party, named or called one
     "mutual": ("mutual", "building", "society"),
 }

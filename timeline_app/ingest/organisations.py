@@ -80,7 +80,8 @@ _DESCRIBED_BEFORE = re.compile(
     r"chain|bank|insurer|carrier|airline|startup|start-up|developer|chipmaker|automaker|"
     r"carmaker|drugmaker|manufacturer|supplier|operator|lender|broker|publisher|"
     r"broadcaster|charity|union|app|platform|regulator|watchdog|consultancy|conglomerate|"
-    r"utility|investor)\s+$",
+    r"utility|investor|contractor|builder|shipowner|trader|distributor|underwriter|provider|"
+    r"auditor)(?:\s+(?:on|of|for|in|at|behind)\s+(?-i:[^,.;A-Z]{1,60}?),)?\s+$",  # "…, X Ltd"
     re.I,
 )
 _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
@@ -117,6 +118,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             words[-1][0].lower() in {"of", "for", "and", "on", "in", "de", "the", "&"}
             or words[-1][0].lower().strip(".,") in vocab.NOT_NAMES  # "… Court on Friday"
         )
+        and words[-1][0].strip(".,") not in ("One", "Two", "Three")  # "Stadia One"
         and not (len(words) > 1 and words[-1][0] == "AS")
     ):  # "Skerrow Wind AS": a company
         words.pop()
@@ -309,7 +311,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         kind = _kind_of(name)
         after = text[start + len(name) : start + len(name) + 200]
         acronym = _ACRONYM_AFTER.match(after)
-        described = _DESCRIBED_BEFORE.search(text, max(0, start - 60), start)
+        described = _DESCRIBED_BEFORE.search(text, max(0, start - 100), start)
         if kind is None and described:
             kind = vocab.GENERIC.get(described[2].lower(), "organisation")  # "the group Fenmark"
         apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))

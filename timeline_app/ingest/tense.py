@@ -87,6 +87,7 @@ _SCHEDULED = re.compile(
     r"(?:open|close|start|begin|end)|"
     r"convenes|kicks\s+off|runs\s+out|goes\s+on\s+sale|go\s+on\s+sale)\s+(?:[a-z]+\s+){0,3}$"
 )
+_RANGE_IN = re.compile(r"\s(?:to|until|till|through|thru)\s|[0-9a-z]\s*[-–]\s*[0-9]")
 _RANGE_ON = re.compile(r"\s*(?:to|until|till|through|thru|and|[-–—])\s")  # "from March to June"
 
 
@@ -100,13 +101,18 @@ def lies_ahead(
         return True
     if {"since", "ever since"} & set(prefix):
         return False  # "has run the port since May": a start behind us
-    if _SCHEDULED.search(text, max(bounds[0], start - 40), start):
-        return True  # "the show closes on Sunday", "when her contract ends on March 31"
+    if _SCHEDULED.search(text, max(bounds[0], start - 40), start) or (
+        "from" in prefix and re.search(r"\bruns\s+$", text[max(0, start - 6) : start])
+    ):
+        # "the show closes on Sunday", "when her contract ends on March 31", "the festival
+        # runs from June 10 to June 21"
+        return True
     first, last = clause_of(text, bounds, start, end)  # the clause of the phrase as written
     if (
         prefix
         and prefix[0] in ("from", "starting", "effective")
         and not _RANGE_ON.match(text, end)
+        and not _RANGE_IN.search(text, start, end)  # "heard evidence from 7 to 10 April"
         and not re.search(r"\b(?:had|was|were|since|ago)\b", text[first:start], re.I)
     ):
         return True  # "said last week that from Jan. 1, bidders would have to …": a start
