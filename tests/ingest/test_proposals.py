@@ -1167,6 +1167,15 @@ TWENTY_FIRST_ROUND = [
      "Alderby Mail, in January.",
      date(2017, 5, 28),
      [("Trellis Media", "2017-01")]),
+    # trades and institutions a name may end with
+    ("Harlow Bakeries said on Monday it would close two shops. Dunmore Health bought a clinic "
+     "last month.",
+     date(2021, 5, 3),
+     [("Harlow Bakeries", "2021-05-03"), ("Dunmore Health", "2021-04")]),
+    ("Kingsmere General Hospital said on Monday it would close a ward. The Wexford County "
+     "Library opened a new branch in March.",
+     date(2021, 5, 3),
+     [("Kingsmere General Hospital", "2021-05-03"), ("Wexford County Library", "2021-03")]),
     # a pension scheme and its trustees
     ("The Occupational Pensions Authority fined nine trustees of the Carrick Engineering Pension "
      "Scheme on Monday. From 2008 to 2011, the trustees invested 41 million pounds in a "

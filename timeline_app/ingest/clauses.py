@@ -294,6 +294,11 @@ def career_step(
         and not _MAIN_VERB_AFTER_ASIDE.search(text, m.end, guess.phrase_start)
     ]  # fmt: skip
     ahead = _place_ahead(text, guess, places, phrases)
+    if before and any(
+        m.organisation is actor.organisation and before[-1].end <= m.start < guess.phrase_start
+        for m in found
+    ):
+        return None  # "joined the hospital in 1994, became a steward for the union in 2001"
     if before:
         # "joined Orrent Lines in 1988 and spent eleven years at sea before moving ashore in
         # 1999 to work at the Port of Saltby": a place named after the date, in its own

@@ -13,7 +13,12 @@ _NAME_ONLY_COMPANY = (
     "water gas electric electricity rail trains works glassworks ironworks mills textiles "
     "industri industrie industria engineering construction shipping cycles bicycles "
     "aggregates cosmetics medical lines paper cloud creamery mobile air hotels resorts "
-    "hospitality digital trading"
+    "hospitality digital trading homes estates properties developments farms bakery bakeries "
+    "pharmacy pharmacies brewing distillers wines beverages drinks tobacco minerals metals "
+    "resources petroleum renewables solar transport transit freight aviation defence defense "
+    "consulting advisory associates analytics payments finance financial credit health "
+    "healthcare diagnostics vaccines biologics genomics publishing records pictures films "
+    "apparel clothing toys research"
 )
 # Head nouns: the kind of body a name with this last (or first, "Ministry of …") word is.
 HEAD_WORDS = {
@@ -47,7 +52,8 @@ HEAD_WORDS = {
         "organization organisation society alliance coalition party league fund network "
         "committee board consortium centre center watchdog campaign cooperative co-operative "
         "coop co-op chamber charity forum museum gallery orchestra opera festival panel theatre "
-        "theater playhouse guild scheme"
+        "theater playhouse guild scheme hospital clinic hospice infirmary library "
+        "archive archives school academy club church diocese zoo observatory conservatoire"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
