@@ -353,6 +353,12 @@ EXAMPLES: tuple[tuple[str, date, str, str, str | None, DatePrecision, bool], ...
     ("He warned in at least 2018.", MON, "in at least 2018", "2018", None, Y, True),
     ("It grew around 2015.", THU, "around 2015", "2015", None, Y, True),
     ("It ran from 2016 to 2018.", THU, "from 2016 to 2018", "2016", "2018", Y, False),
+    # a day of the month alone, whatever follows it; a day booked "for the 26th" lies ahead
+    ("Its council will meet on the 14th to decide.", THU, "on the 14th", "2020-06-14", None, D,
+     False),
+    ("The union has called a demonstration for the 26th.", THU, "for the 26th", "2020-06-26",
+     None, D, False),
+    ("It must reply by the 21st.", THU, "by the 21st", "2020-06-21", None, D, False),
     # days of one month: "from 7 to 10 April", "12-14 June", "April 7 to 10"; a festival
     # that runs from a day to another is still to come
     ("The court heard evidence from 7 to 10 April.", THU, "from 7 to 10 April", "2020-04-07",

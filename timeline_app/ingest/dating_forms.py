@@ -363,7 +363,10 @@ FORMS: list[tuple[re.Pattern[str], Form]] = [
             _quarter_of_relative_year,
         ),
         (r"\bthe\s+(first|second|third|fourth|1st|2nd|3rd|4th)[-\s]quarter\b", _quarter_alone),
-        (r"\bon\s+the\s+([0-9]{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])", _day_of_month),
+        (  # (not "the 14th of March": a written day; "on the 14th to decide" is one)
+            r"\b(?:on|for|by)\s+the\s+([0-9]{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?-i:[A-Z]))",
+            _day_of_month,
+        ),
         (r"\b(?:the\s+)?(?:(early|mid|late)[-\s]+)?((?:1[89]|20)[0-9]0)['’]?s\b", _decade),
         (rf"(?<![0-9$£€#./-]){_YEAR}\s*[-–]\s*([0-9]{{4}}|[0-9]{{2}})\b(?!-)", _year_range),
         (rf"(?<![0-9$£€#@.,/])(?<![0-9]-){_YEAR}(?![0-9%]|[.,/:-][0-9]|['’]?s\b)", _year),

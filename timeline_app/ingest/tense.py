@@ -120,7 +120,8 @@ def lies_ahead(
         text, bounds[0], start
     ):
         return True  # "will require owners to register from July 1, an official said"
-    if _BOOKED_FOR.search(text, max(bounds[0], start - 80), start):
+    booked_to = start + 3 if text[start : start + 4].lower() == "for " else start  # "for the 26th"
+    if _BOOKED_FOR.search(text, max(bounds[0], start - 80), booked_to):
         return True  # "has scheduled a hearing for July 12": booked ahead, whoever said so
     if _DONE_BEFORE.search(text, max(bounds[0], start - 40), start):
         return False  # "under rules published on Tuesday": done, whatever the rules require
