@@ -1176,6 +1176,12 @@ TWENTY_FIRST_ROUND = [
      "Library opened a new branch in March.",
      date(2021, 5, 3),
      [("Kingsmere General Hospital", "2021-05-03"), ("Wexford County Library", "2021-03")]),
+    # rules that take effect on a day are the topic's, no one named
+    ("The Pharmacy Standards Authority banned online sales of sleeping pills on Monday. The "
+     "rules take effect on March 1.",
+     date(2015, 1, 14),
+     [("Pharmacy Standards Authority", "2015-01-12"), ("Pharmacy Standards Authority",
+                                                       "2015-03-01")]),
     # a pension scheme and its trustees
     ("The Occupational Pensions Authority fined nine trustees of the Carrick Engineering Pension "
      "Scheme on Monday. From 2008 to 2011, the trustees invested 41 million pounds in a "

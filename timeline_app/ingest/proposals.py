@@ -76,7 +76,9 @@ class Candidate:
 
 _PLURAL = re.compile(r"\b(?:companies|firms|groups)\b", re.I)
 _PLANS = re.compile(
-    r"\b(?:will|would|should|shall|(?:is|are)\s+(?:due|set|expected|scheduled)\s+to|plans?\s+to)\b",
+    r"\b(?:will|would|should|shall|(?:is|are)\s+(?:due|set|expected|scheduled)\s+to|plans?\s+to|"
+    r"takes?\s+effect|comes?\s+into\s+(?:force|effect)|goes?\s+into\s+effect|"
+    r"(?:pre-?orders|orders|sales|bookings|tickets)\s+(?:open|close))\b",  # "The ban takes effect"
     re.I,
 )
 _THING_DONE = re.compile(
