@@ -1176,6 +1176,12 @@ TWENTY_FIRST_ROUND = [
      "Library opened a new branch in March.",
      date(2021, 5, 3),
      [("Kingsmere General Hospital", "2021-05-03"), ("Wexford County Library", "2021-03")]),
+    # a trial is its court's; judges speak for theirs
+    ("The Dunford District Court convicted the three men on Thursday. The trial ran from "
+     "January to April. Judges at the Court of Appeal will hear the appeal on June 3.",
+     date(2020, 5, 20),
+     [("Dunford District Court", "2020-05-14"), ("Dunford District Court", "2020-01"),
+      ("Court of Appeal", "2020-06-03")]),
     # rules that take effect on a day are the topic's, no one named
     ("The Pharmacy Standards Authority banned online sales of sleeping pills on Monday. The "
      "rules take effect on March 1.",

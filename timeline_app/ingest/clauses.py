@@ -107,7 +107,7 @@ _PASSIVE_BY = re.compile(
 
 _PERSON_OF_BEFORE = re.compile(rf"\b{PERSON_OF}$")
 _SPEAKS_FOR = re.compile(
-    r"(?:^\W*|[^\w\s]\s*)(?:an?|the)\s+(?:\w+\s+)?(?:judge|jury|spokes\w+|official|lawyer|"
+    r"(?:^\W*|[^\w\s]\s*)(?:an?|the)?\s*(?:\w+\s+)?(?:judges?|jury|spokes\w+|official|lawyer|"
     r"representative|executive|board|management|directors|trustees|governors|committee|"
     r"chamber|panel|rector|dean|president|chairman|chairwoman|head)\s+"
     r"(?:at|of|for|from)\s+"

@@ -87,6 +87,12 @@ _THING_DONE = re.compile(
     r"went\s+on\s+sale|went\s+live|debuted)\s+(?:[\w-]+\s+){0,4}?$",
     re.I,
 )
+# A court's business opening a sentence: "The trial ran from January to April".
+_COURT_BUSINESS = re.compile(
+    r"\W*(?:On\s+\w+,\s+)?(?:the|a|its)\s+(?:[\w-]+\s+){0,2}?(?:trial|retrial|hearing|"
+    r"hearings|inquest)\b",
+    re.I,
+)
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:to|of|for|with|by|from|at|on|in|about|against|into|than|like|over)\s+$", re.I
 )
@@ -250,6 +256,15 @@ def propose(
             named_here = {m.organisation for m in found}
             owner = named_here.pop() if len(named_here) == 1 else topic
             subjects = [Mention(owner, start, start, "topic")]
+        if (
+            not subjects
+            and own
+            and _COURT_BUSINESS.match(sentence)
+            and (court := next((o for o in reversed(seen) if o.kind == "court"), None))
+        ):
+            # "The trial opened on 14 January", "A hearing on damages has been set for
+            # September 18": the court's, the last one named
+            subjects = [Mention(court, start, start, "topic")]
         made: list[Candidate] = []
         career: Organisation | None = None
         acted: Organisation | None = None  # who does what the sentence dates first
