@@ -1176,6 +1176,11 @@ TWENTY_FIRST_ROUND = [
      "Library opened a new branch in March.",
      date(2021, 5, 3),
      [("Kingsmere General Hospital", "2021-05-03"), ("Wexford County Library", "2021-03")]),
+    # "It last fined": an adverb between a subject and its verb
+    ("The Federal Competition Office fined six firms on Monday. It last fined a cartel in the "
+     "construction industry eight years ago.",
+     date(2019, 5, 20),
+     [("Federal Competition Office", "2019-05-20"), ("Federal Competition Office", "2011")]),
     # a trial is its court's; judges speak for theirs
     ("The Dunford District Court convicted the three men on Thursday. The trial ran from "
      "January to April. Judges at the Court of Appeal will hear the appeal on June 3.",

@@ -154,7 +154,8 @@ _OBJECT_BEFORE = re.compile(
 
 
 VERB_NEXT = re.compile(
-    r"\s+(?:also\s+|then\s+|later\s+|had\s+|has\s+|have\s+)?(?:said|says|has|had|have|is|"
+    r"\s+(?:also\s+|then\s+|later\s+|last\s+|first\s+|previously\s+|recently\s+|already\s+|"
+    r"had\s+|has\s+|have\s+)?(?:said|says|has|had|have|is|"
     r"was|were|are|will|would|could|should|can|may|might|must|did|does|do|plans?|expects?|"
     r"added|told|wants?|[a-z]+ed|[a-z]+s|found|made|took|gave|began|sent|paid|sold|bought|"
     r"won|lost|set|cut|put|hit|held|led|ran|wrote|brought|sought|spent|left|met|kept|went|"
