@@ -1176,6 +1176,12 @@ TWENTY_FIRST_ROUND = [
      "Library opened a new branch in March.",
      date(2021, 5, 3),
      [("Kingsmere General Hospital", "2021-05-03"), ("Wexford County Library", "2021-03")]),
+    # "Rival Autovia, which …, said": a one-word name that acts, after "Rival"
+    ("Halcrow Drive Rentals said on Wednesday it would buy 5,000 electric cars. Rival Autovia, "
+     "which cut its electric fleet late last year, said on Monday that it had no plans to "
+     "follow.",
+     date(2024, 5, 8),
+     [("Halcrow Drive Rentals", "2024-05-08"), ("Autovia", "2023-09"), ("Autovia", "2024-05-06")]),
     # "It last fined": an adverb between a subject and its verb
     ("The Federal Competition Office fined six firms on Monday. It last fined a cartel in the "
      "construction industry eight years ago.",

@@ -66,7 +66,7 @@ _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
 # The object of a verb or a preposition, then its name: "fined a smaller supplier, "
 # (Ravensmoor Water), "at two of its other titles, the " (Wenlock Courier).
 _OBJECT_APPOSED = re.compile(
-    rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS}|at|of|in|on|for|with|to|from)\s+"
+    rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS}|at|of|in|on|for|with|to|from)\s+(?:(?:up|out|off)\s+)?"
     r"(?:a|an|the|its|their|two|three|four|several)\s+(?:[\w-]+\s+){0,4}?[a-z][\w-]*,\s+"
     r"(?:the\s+)?$"
 )

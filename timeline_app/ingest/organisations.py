@@ -199,7 +199,9 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
 
 def _opens_sentence(text: str, start: int) -> bool:
     return bool(
-        re.search(r"(?:^|[.!?]\s+|\n)[\s“\"]*(?:the\s+)?$", text[max(0, start - 8) : start], re.I)
+        re.search(
+            r"(?:^|[.!?]\s+|\n)[\s“\"]*(?:the\s+|rival\s+)?$", text[max(0, start - 9) : start], re.I
+        )
     )
 
 
