@@ -115,15 +115,17 @@ _THEIR_OWN = re.compile(
 )
 
 
-def _their_own(text: str, sentence_end: int, named: Sequence[Mention]) -> Organisation | None:
+def _their_own(
+    text: str, sentence_end: int, names_at: dict[int, Organisation]
+) -> Organisation | None:
     """The body a sentence within the next few names as the person's (with no one else
-    named full in between, whose it would be)."""
+    named full in between, whose it would be); `names_at`: the bodies named, by offset."""
     own = _THEIR_OWN.search(text, sentence_end, sentence_end + 400)
     if own is None or re.search(
         rf"[{UPPER}][a-z]+\s+[{UPPER}][a-z]+,\s", text[sentence_end : own.start()]
     ):
         return None
-    return next((m.organisation for m in named if m.start == own.end() and m.how == "name"), None)
+    return names_at.get(own.end())
 
 
 def affiliations(
@@ -145,6 +147,7 @@ def affiliations(
                 recent.remove(mention.organisation)
             recent.append(mention.organisation)
     result: dict[str, Organisation] = {}
+    names_at = {m.start: m.organisation for m in named if m.how == "name"}
     full_names = [(at, person) for person, at in persons.items() if " " in person]
     first_person = min(full_names)[1] if full_names else None
     for person, at in sorted(persons.items(), key=lambda p: p[1]):
@@ -175,7 +178,7 @@ def affiliations(
         if role_of and (later := _named_later(text, role_of.end(), at, named, earlier)):
             pick = later  # "…, head of product at the vacuum's distributor": named after
         elif not (role_of and isinstance(pick, Mention) and pick.how == "name") and (
-            own := _their_own(text, sentence[1], named)
+            own := _their_own(text, sentence[1], names_at)
         ):
             pick = own  # "… said on Thursday. Her organisation, the Association of …, has"
         if pick is None and before:
