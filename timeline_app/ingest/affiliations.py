@@ -6,6 +6,7 @@ on Monday" is the organisation's statement. Used with organisations.py's names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
@@ -148,14 +149,16 @@ def affiliations(
             recent.append(mention.organisation)
     result: dict[str, Organisation] = {}
     names_at = {m.start: m.organisation for m in named if m.how == "name"}
+    starts, ends = [m.start for m in named], [m.end for m in named]
     full_names = [(at, person) for person, at in persons.items() if " " in person]
     first_person = min(full_names)[1] if full_names else None
     for person, at in sorted(persons.items(), key=lambda p: p[1]):
         if " " not in person:
             continue
         sentence = next(((s, e) for s, e in spans if s <= at < e), (at, at))
-        inside = [m for m in named if sentence[0] <= m.start < sentence[1]]
-        before = [m for m in named if m.end <= at]
+        # (the mentions run in the text's order, none overlapping: slices, not passes)
+        inside = named[bisect_left(starts, sentence[0]) : bisect_left(starts, sentence[1])]
+        before = named[: bisect_right(ends, at)]
         earlier = [m.organisation for m in before]
         titled = _TITLED.search(text[max(0, at - 40) : at])  # "Council leader Priya …"
         role_of = _ROLE_OF.match(text, at + len(person))  # "…, the chief executive of Acme"

@@ -136,25 +136,25 @@ def recent_fit(
         for organisation in reversed(recent):
             if head in organisation.called and head in _words_of(organisation.name):
                 return organisation
+    bench = head in _BENCH and bool(modifiers)
     for organisation in reversed(recent):
-        words = _words_of(organisation.name) | organisation.called
-        if head in words and all(w in words for w in modifiers):
-            if head in _words_of(organisation.name) and head not in vocab.GENERIC_COMPANY:
-                organisation.called.add(head)
-            return organisation
-        if (
-            head in _BENCH
-            and modifiers
-            and organisation.kind == "court"
-            and all(w in words for w in modifiers)
-        ):
+        named = _words_of(organisation.name)
+        called = organisation.called
+        if not (head in named or head in called or bench and organisation.kind == "court"):
+            continue  # (most are neither: spare them the modifiers)
+        if all(w in named or w in called for w in modifiers):
+            if head in named or head in called:
+                if head in named and head not in vocab.GENERIC_COMPANY:
+                    called.add(head)
+                return organisation
             return organisation  # "the appeal judges": the Court of Appeal
     if capitalised:
         return None
-    related = vocab.NAMED_BY.get(head, ())
-    for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
-        if related and _words_of(organisation.name) & set(related):
-            return organisation
+    related = frozenset(vocab.NAMED_BY.get(head, ()))
+    if related:
+        for organisation in reversed(recent):  # "the insurer": Vossberg Insurance
+            if not related.isdisjoint(_words_of(organisation.name)):
+                return organisation
     if not by_kind:
         return None
     found = next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)

@@ -286,6 +286,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             found[lane.casefold()] = Organisation(lane, "company", at, {lane}, lane)
     persons = people(text)
     lower_case = set(re.findall(r"\b[a-z]\w*", text))  # words the text writes in lower case
+    first_names = {person.split()[0] for person in persons if " " in person}
     surnames = _surnames(text)
     councils_in_lower_case(text, found)  # "the Ostra city council"
     unplaced: list[tuple[int, str]] = []  # names no rule below places, for a second look
@@ -342,7 +343,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                     " " not in name
                     and name.lower() not in vocab.NOT_NAMES
                     and name.lower() not in lower_case  # "Staff said", "staff" written too
-                    and not any(person.startswith(name + " ") for person in persons)
+                    and name not in first_names
                     and name not in surnames
                     and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
                 )

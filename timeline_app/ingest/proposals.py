@@ -16,7 +16,7 @@ anything.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -183,6 +183,7 @@ def propose(
     dates = find_dates(text, published)  # in order of the text
     date_starts = [d.phrase_start for d in dates]
     quotations = quotations_in(text)
+    quote_starts, quote_ends = [q[0] for q in quotations], [q[1] for q in quotations]
     known = frozenset(
         {alias for o in organisations for alias in o.aliases}
         | {o.name for o in organisations}
@@ -214,7 +215,8 @@ def propose(
                 sentence[max(0, m.start - start - 30) : m.start - start])
         }  # fmt: skip
         subjects = _with_pronouns(subjects, _pronouns(sentence, start, topic, known))
-        quoted = [q for q in quotations if q[0] < end and start < q[1]]
+        # (quotations run in order and never overlap: those the sentence meets are a slice)
+        quoted = quotations[bisect_right(quote_ends, start) : bisect_left(quote_starts, end)]
         here = dates[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
         own = [d for d in here if is_event_date(text, (start, end), d, quoted)]
         plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
