@@ -1182,6 +1182,11 @@ TWENTY_FIRST_ROUND = [
      "follow.",
      date(2024, 5, 8),
      [("Halcrow Drive Rentals", "2024-05-08"), ("Autovia", "2023-09"), ("Autovia", "2024-05-06")]),
+    # "which Almsworth bought in May": the subject of a relative clause acts in it
+    ("Almsworth Bank launched a new app on Tuesday. The app was built by Loomwise, which "
+     "Almsworth bought in May last year for 48 million pounds.",
+     date(2015, 1, 7),
+     [("Almsworth Bank", "2015-01-06"), ("Almsworth Bank", "2014-05")]),
     # "It last fined": an adverb between a subject and its verb
     ("The Federal Competition Office fined six firms on Monday. It last fined a cartel in the "
      "construction industry eight years ago.",

@@ -16,7 +16,7 @@ from timeline_app.ingest.dating import DateGuess
 from timeline_app.ingest.organisation_records import PERSON_OF, Mention, Organisation
 
 SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:(“\"]|\b(?:that|and|but|while|when|because|although|as|so|where|whereas|"
+    r"(?:^|[,;:(“\"]|\b(?:that|which|whom|and|but|while|when|because|although|as|so|where|whereas|"
     r"then|also|rival|its|the|a|an))\W*$",
     re.I,
 )
