@@ -1182,6 +1182,11 @@ TWENTY_FIRST_ROUND = [
      "follow.",
      date(2024, 5, 8),
      [("Halcrow Drive Rentals", "2024-05-08"), ("Autovia", "2023-09"), ("Autovia", "2024-05-06")]),
+    # a model with a number is a product, not the company that "said"
+    ("Brightwell Home unveiled the Sweepa X9 on Tuesday. The X9 will go on sale in Europe on "
+     "May 25, the company said.",
+     date(2017, 3, 22),
+     [("Brightwell Home", "2017-03-21"), ("Brightwell Home", "2017-05-25")]),
     # "which Almsworth bought in May": the subject of a relative clause acts in it
     ("Almsworth Bank launched a new app on Tuesday. The app was built by Loomwise, which "
      "Almsworth bought in May last year for 48 million pounds.",

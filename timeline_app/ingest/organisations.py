@@ -328,7 +328,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 or company_said is not None
                 and len(name.split()) <= 3
                 and not _AS_ROLE.search(company_said[0])
-                and not re.match(r"\s+\d", text[end : end + 3])  # "AirDry 500": a product
+                and not re.search(r"\d", text[start : end + 3])  # "AirDry 500", "X9": products
                 and _opens_sentence(text, start)  # not "… sold in Britain and Ireland …"
             ):
                 kind = "company" if not acronym else "organisation"
