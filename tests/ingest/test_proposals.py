@@ -1182,6 +1182,11 @@ TWENTY_FIRST_ROUND = [
      "follow.",
      date(2024, 5, 8),
      [("Halcrow Drive Rentals", "2024-05-08"), ("Autovia", "2023-09"), ("Autovia", "2024-05-06")]),
+    # a plan with no one acting is that of the one body the sentence names
+    ("Brewhaven Coffee Co. said on Tuesday that it would take back 42 cafés. The first 12 "
+     "cafés will switch to Brewhaven's management on January 6.",
+     date(2019, 12, 31),
+     [("Brewhaven Coffee Co.", "2019-12-31"), ("Brewhaven Coffee Co.", "2020-01-06")]),
     # a model with a number is a product, not the company that "said"
     ("Brightwell Home unveiled the Sweepa X9 on Tuesday. The X9 will go on sale in Europe on "
      "May 25, the company said.",

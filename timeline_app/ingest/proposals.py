@@ -233,17 +233,19 @@ def propose(
                         for m in subjects]  # fmt: skip
         pair = _pair(text, subjects) or pair
         if (
-            not found
+            len({m.organisation for m in found}) <= 1
             and not subjects
             and topic is not None
             and own
             and _PLANS.search(sentence)
             and orgs.unknown_subject(sentence, known) is None
         ):
-            # no organisation named, a plan stated: it is the topic's ("Construction is
-            # due to start in September"), less surely; not when someone the article gives
-            # no organisation for is the one planning
-            subjects = [Mention(topic, start, start, "topic")]
+            # no organisation acting, a plan stated: it is the topic's ("Construction is
+            # due to start in September"), or that of the one body the sentence names ("The
+            # first cafés will switch to Brewhaven's management on January 6"), less surely;
+            # not when someone the article gives no organisation for is the one planning
+            owner = found[0].organisation if found else topic
+            subjects = [Mention(owner, start, start, "topic")]
         elif (
             not subjects
             and topic is not None
