@@ -1182,6 +1182,12 @@ TWENTY_FIRST_ROUND = [
      "follow.",
      date(2024, 5, 8),
      [("Halcrow Drive Rentals", "2024-05-08"), ("Autovia", "2023-09"), ("Autovia", "2024-05-06")]),
+    # an arbitration institute's tribunal is the institute
+    ("The Northbridge Arbitration Institute ruled for Eastmere on Tuesday. The tribunal held "
+     "hearings in London from January to March.",
+     date(2011, 7, 15),
+     [("Northbridge Arbitration Institute", "2011-07-12"),
+      ("Northbridge Arbitration Institute", "2011-01")]),
     # a plan with no one acting is that of the one body the sentence names
     ("Brewhaven Coffee Co. said on Tuesday that it would take back 42 cafés. The first 12 "
      "cafés will switch to Brewhaven's management on January 6.",

@@ -175,6 +175,7 @@ NAMED_BY = {
     "distributor": ("trading", "distribution"),
     "underwriter": ("reinsurance", "insurance", "assurance", "underwriters"),
     "trustees": ("scheme", "pension", "fund", "trust"),  # a pension scheme's trustees
+    "tribunal": ("arbitration",),  # an arbitration institute's tribunal
     "opposition": ("party",),  # "the opposition" is a party, named or called one
     "mutual": ("mutual", "building", "society"),
 }
