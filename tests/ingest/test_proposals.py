@@ -1182,6 +1182,11 @@ TWENTY_FIRST_ROUND = [
      "follow.",
      date(2024, 5, 8),
      [("Halcrow Drive Rentals", "2024-05-08"), ("Autovia", "2023-09"), ("Autovia", "2024-05-06")]),
+    # "bought its rival X": X was bought, it did not buy
+    ("Gorran Freight said on Wednesday it would cut 300 jobs. Gorran bought its rival Stenmark "
+     "Logistics in 2016.",
+     date(2025, 11, 5),
+     [("Gorran Freight", "2025-11-05"), ("Gorran Freight", "2016")]),
     # an arbitration institute's tribunal is the institute
     ("The Northbridge Arbitration Institute ruled for Eastmere on Tuesday. The tribunal held "
      "hearings in London from January to March.",

@@ -148,7 +148,9 @@ _OBJECT_BEFORE = re.compile(
     r"\btold\s+(?:the\s+)?$|"  # "told the Westmoor Herald on Saturday": who was told
     + _PREPOSITION_OBJECT.pattern
     + r"|\b(?:to|will|would|could|should|must|may|might|can|shall|did|does|not|never)\s+"
-    r"[a-z]+\s+(?:the\s+)?$",
+    r"[a-z]+\s+(?:the\s+)?$"
+    # "bought its rival Stenmark Logistics": what was done to, however described
+    rf"|\b(?:[a-z]{{2,}}ed|{_DONE_VERBS})\s+(?:its|their|the|a)\s+(?:[a-z-]+\s+)?rival\s+$",
     re.I,
 )
 
