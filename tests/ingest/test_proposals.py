@@ -1182,6 +1182,11 @@ TWENTY_FIRST_ROUND = [
      "follow.",
      date(2024, 5, 8),
      [("Halcrow Drive Rentals", "2024-05-08"), ("Autovia", "2023-09"), ("Autovia", "2024-05-06")]),
+    # a predecessor speaks for the body the post is at
+    ("Nordpost named Skovgaard as chief executive on Monday. Her predecessor, Per Aldahl, "
+     "resigned in October.",
+     date(2025, 10, 20),
+     [("Nordpost", "2025-10-20"), ("Nordpost", "2025-10")]),
     # "bought its rival X": X was bought, it did not buy
     ("Gorran Freight said on Wednesday it would cut 300 jobs. Gorran bought its rival Stenmark "
      "Logistics in 2016.",

@@ -123,6 +123,7 @@ ROLES = (
     r"representative|member|deputy|adviser|advisor|owner|engineer|officer|councillor|"
     r"councilwoman|councilman|regulator|board\s+member|general\s+counsel|rector|dean|provost|"
     r"chancellor|vice-chancellor|editor|editor-in-chief|scientist|constable|commander|curator|"
+    r"predecessor|successor|"
     + FREE_ROLES
     + ")"
 )
