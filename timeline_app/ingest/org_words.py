@@ -123,9 +123,7 @@ ROLES = (
     r"representative|member|deputy|adviser|advisor|owner|engineer|officer|councillor|"
     r"councilwoman|councilman|regulator|board\s+member|general\s+counsel|rector|dean|provost|"
     r"chancellor|vice-chancellor|editor|editor-in-chief|scientist|constable|commander|curator|"
-    r"predecessor|successor|"
-    + FREE_ROLES
-    + ")"
+    r"predecessor|successor|" + FREE_ROLES + ")"
 )
 HONORIFIC = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame"}
 # Capitalised words that open sentences or name days, months and places of no interest.
