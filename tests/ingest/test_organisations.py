@@ -1,12 +1,54 @@
-"""The organisations and people an article names, as organisations.EXAMPLES says."""
+"""The organisations and people an article names, as EXAMPLES below says."""
 
 from __future__ import annotations
 
 import pytest
 
 from timeline_app.ingest.affiliations import affiliations
-from timeline_app.ingest.organisations import EXAMPLES, find_organisations
+from timeline_app.ingest.organisations import find_organisations
 from timeline_app.ingest.sentences import sentence_spans
+
+# (text, the organisations found with their kinds, {person: organisation they speak for})
+EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...], dict[str, str]], ...] = (
+    ("The European Commission fined Quenby Payments Ltd on Tuesday. The Commission said more.",
+     (("European Commission", "government"), ("Quenby Payments Ltd", "company")), {}),
+    ("The Federal Trade Commission (FTC) sued. The FTC said so.",
+     (("Federal Trade Commission", "government"),), {}),
+    ("Nordwind, a Hamburg-based maker of drones, said on Monday it would stop.",
+     (("Nordwind", "company"),), {}),
+    ("Tarlow said on Friday it would cut jobs.", (("Tarlow", "company"),), {}),
+    ("Orbis and Calloway said on Wednesday they would merge.",
+     (("Orbis", "company"), ("Calloway", "company")), {}),
+    ("Halvern Foods and the Bakers Union reached an agreement last week.",
+     (("Halvern Foods", "company"), ("Bakers Union", "organisation")), {}),
+    ("The Ostra city council voted on Thursday to ban the scooters.",
+     (("Ostra city council", "government"),), {}),
+    ("Ashgrove Insurance said its chief executive, Martin Fells, would step down.",
+     (("Ashgrove Insurance", "company"),), {"Martin Fells": "Ashgrove Insurance"}),
+    ("The Brannock Chamber of Commerce urged a delay, said its president, Gordon Ashby.",
+     (("Brannock Chamber of Commerce", "organisation"),),
+     {"Gordon Ashby": "Brannock Chamber of Commerce"}),
+    ("The Marrow Estuary Fishers' Cooperative sued Calder Chemicals in Harrow County Court.",
+     (("Marrow Estuary Fishers' Cooperative", "organisation"), ("Calder Chemicals", "company"),
+      ("Harrow County Court", "court")), {}),
+    ("The Employment Tribunal of Varnholm ruled against it last year.",
+     (("Employment Tribunal of Varnholm", "court"),), {}),
+    ("Stanmore Biologics, which sells a rival injection, cut its price in October.",
+     (("Stanmore Biologics", "company"),), {}),
+    ("Version 4, which came out in March 2015, added a phone app.", (), {}),
+    ("The Ministry of Transport and Communications said on Monday it would allow them.",
+     (("Ministry of Transport and Communications", "government"),), {}),
+    ("The court lifted a ban on gummies made by Korvel Confectionery, ruling that the "
+     "regulator had erred. Korvel, a sweet maker founded in 1931, said it was pleased.",
+     (("Korvel Confectionery", "company"),), {}),
+    ("Halden Energy and Ostra Power signed a deal on Monday.",
+     (("Halden Energy", "company"), ("Ostra Power", "company")), {}),
+    ("The Supreme Court on Friday refused to hear the appeal.", (("Supreme Court", "court"),), {}),
+    ("Chief Executive Dana Whitlock said Norvale Robotics would pause.",
+     (("Norvale Robotics", "company"),), {"Dana Whitlock": "Norvale Robotics"}),
+    ("\u201cSafety comes first,\u201d said Helen Oduya, finance director of Ashgrove Insurance.",
+     (("Ashgrove Insurance", "company"),), {"Helen Oduya": "Ashgrove Insurance"}),
+)  # fmt: skip
 
 
 @pytest.mark.parametrize("text, expected, speakers", EXAMPLES, ids=[e[0][:40] for e in EXAMPLES])

@@ -1182,6 +1182,13 @@ TWENTY_FIRST_ROUND = [
      "follow.",
      date(2024, 5, 8),
      [("Halcrow Drive Rentals", "2024-05-08"), ("Autovia", "2023-09"), ("Autovia", "2024-05-06")]),
+    # "Her group, Fair Banking Watch,": a body, whatever its name, and the speaker's
+    ("Almsworth Bank launched an app on Monday. Priya Nandakumar, who leads the banking "
+     "campaign at a consumer group, said on Tuesday that older customers risked being left "
+     "behind. Her group, Fair Banking Watch, has asked the bank to keep telephone banking free.",
+     date(2014, 12, 31),
+     [("Almsworth Bank", "2014-12-29"), ("Fair Banking Watch", "2014-12-30"),
+      ("Fair Banking Watch", "2014-12-30")]),  # (the last a continuation)
     # a predecessor speaks for the body the post is at
     ("Nordpost named Skovgaard as chief executive on Monday. Her predecessor, Per Aldahl, "
      "resigned in October.",
