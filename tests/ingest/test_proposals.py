@@ -1189,6 +1189,12 @@ TWENTY_FIRST_ROUND = [
      date(2014, 12, 31),
      [("Almsworth Bank", "2014-12-29"), ("Fair Banking Watch", "2014-12-30"),
       ("Fair Banking Watch", "2014-12-30")]),  # (the last a continuation)
+    ("Bramblecot Foods recalled its baby food on Friday. Dr Aisha Karimi, who heads the poisons "
+     "advice line at the country's largest children's hospital, said on Friday that two babies "
+     "had been treated. Her hospital, St Brannoc's Children's Hospital, treats 4,000 children "
+     "a year.",
+     date(2025, 8, 16),
+     [("Bramblecot Foods", "2025-08-15"), ("St Brannoc's Children's Hospital", "2025-08-15")]),
     # a predecessor speaks for the body the post is at
     ("Nordpost named Skovgaard as chief executive on Monday. Her predecessor, Per Aldahl, "
      "resigned in October.",

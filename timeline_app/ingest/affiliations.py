@@ -112,7 +112,7 @@ def _named_later(
 _THEIR_OWN = re.compile(
     r"(?:(?<=[.!?\"”]\s)|(?<=\n))(?:His|Her|The)\s+(?:[\w-]+\s+)?(?:organi[sz]ation|group|"
     r"company|firm|union|association|party|charity|agency|ministry|department|office|campaign|"
-    r"coalition),\s+(?:the\s+)?"
+    r"coalition|hospital|school|club),\s+(?:the\s+)?"
 )
 
 
