@@ -1195,6 +1195,15 @@ TWENTY_FIRST_ROUND = [
      "a year.",
      date(2025, 8, 16),
      [("Bramblecot Foods", "2025-08-15"), ("St Brannoc's Children's Hospital", "2025-08-15")]),
+    # "Neighbouring" opens the sentence, not the name; "and has said" opens a clause of its own
+    ("Calderbridge City Council set rules for bike docks on Monday. Neighbouring Wexley Borough "
+     "Council introduced a similar cap two years ago.",
+     date(2016, 2, 29),
+     [("Calderbridge City Council", "2016-02-29"), ("Wexley Borough Council", "2014")]),
+    ("Trevano Cycles recalled 40,000 batteries on Saturday. The company will report annual "
+     "results in the first quarter and has said the recall will cost it money.",
+     date(2022, 12, 31),
+     [("Trevano Cycles", "2022-12-31"), ("Trevano Cycles", "2023-01")]),
     # a predecessor speaks for the body the post is at
     ("Nordpost named Skovgaard as chief executive on Monday. Her predecessor, Per Aldahl, "
      "resigned in October.",

@@ -139,6 +139,7 @@ NOT_NAMES = {
     "such", "what", "who", "which", "where", "why", "how", "not", "no", "yes", "more",
     "than", "other", "another", "about", "because", "although", "though", "instead",
     "nobody", "everybody", "everyone", "someone", "anyone", "nothing", "everything",
+    "neighbouring", "neighboring",
 }  # fmt: skip
 
 # Words a kind of company is named with: "the insurer" is the last company whose name has

@@ -195,7 +195,8 @@ _CLAUSE = re.compile(
     r"(?:,\s+(?:and|but|after|before|while|whereas|although|though|because|since|when|then)"
     r"(?:\s+that)?|;)\s+(?=(?:it|he|she|they|we|its|their|the\s+[\w-]+|[A-Z]\w+)\b)"
     r"|,\s+(?:which|who|whose)\s+"
-    r"|\s+and\s+(?=(?:will|would|is\s+to|are\s+to|plans?\s+to)\b)"  # "cut it in March and will"
+    # "cut it in March and will announce …", "results in the first quarter and has said …"
+    r"|\s+and\s+(?=(?:will|would|is\s+to|are\s+to|plans?\s+to|has|have|had|said|says)\b)"
 )
 
 
