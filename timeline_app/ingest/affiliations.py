@@ -69,6 +69,10 @@ def _post_taken_up(
     return None
 
 
+_COUNCIL_NAME = re.compile(
+    r"\b(?:City|Town|Borough|County|District|Municipal)\s+Council\b|\bMunicipality\b|"
+    r"\b(?:City|Town)\s+of\b"
+)
 _CLAUSE_OPENS = re.compile(r"(?:^|[,;:.!?\"”“(]|\bthat)\s*$")
 _TITLED = re.compile(rf"\b([A-Za-z]+)\s+{vocab.ROLES}\s*,?\s*$", re.I)
 
@@ -178,6 +182,10 @@ def affiliations(
             or _portfolio(titled, organisations)
             or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
         )  # fmt: skip
+        if re.search(r"\b[Mm]ayor\s+$", text[max(0, at - 8) : at]) and (
+            council := next((o for o in organisations if _COUNCIL_NAME.search(o.name)), None)
+        ):
+            pick = council  # "Mayor Lucia Ferran said": the town's council
         if role_of and (later := _named_later(text, role_of.end(), at, named, earlier)):
             pick = later  # "…, head of product at the vacuum's distributor": named after
         elif not (role_of and isinstance(pick, Mention) and pick.how == "name") and (
