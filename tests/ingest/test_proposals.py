@@ -1196,11 +1196,11 @@ TWENTY_FIRST_ROUND = [
      date(2025, 8, 16),
      [("Bramblecot Foods", "2025-08-15"), ("St Brannoc's Children's Hospital", "2025-08-15")]),
     # a mayor speaks for the town's council (not for another body called a council)
-    ("The Cruise Operators' Council criticised the fees on Friday. Castellan City Council "
-     "welcomed them. Mayor Lucia Ferran said on Saturday that the city would spend the money on "
+    ("Castellan City Council welcomed the fees on Friday. The Cruise Operators' Council "
+     "criticised them. Mayor Lucia Ferran said on Saturday that the money would go to new "
      "buses.",
      date(2017, 5, 22),
-     [("Cruise Operators' Council", "2017-05-19"), ("Castellan City Council", "2017-05-20")]),
+     [("Castellan City Council", "2017-05-19"), ("Castellan City Council", "2017-05-20")]),
     # "Neighbouring" opens the sentence, not the name; "and has said" opens a clause of its own
     ("Calderbridge City Council set rules for bike docks on Monday. Neighbouring Wexley Borough "
      "Council introduced a similar cap two years ago.",
