@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.mentions import NameIndex, mentions, recent_fit
+from timeline_app.ingest.name_completion import is_town_council
 from timeline_app.ingest.organisation_records import UPPER, Mention, Organisation, name_words
 from timeline_app.ingest.organisations import people
 
@@ -69,10 +70,6 @@ def _post_taken_up(
     return None
 
 
-_COUNCIL_NAME = re.compile(
-    r"\b(?:City|Town|Borough|County|District|Municipal)\s+Council\b|\bMunicipality\b|"
-    r"\b(?:City|Town)\s+of\b"
-)
 _CLAUSE_OPENS = re.compile(r"(?:^|[,;:.!?\"”“(]|\bthat)\s*$")
 _TITLED = re.compile(rf"\b([A-Za-z]+)\s+{vocab.ROLES}\s*,?\s*$", re.I)
 
@@ -114,9 +111,7 @@ def _named_later(
 # Household Appliance Manufacturers, represents", "His group, the Selwyn Shipowners' …",
 # "The group, the Kelmsford Athletic Supporters' Trust," (after "who chairs a fans' group").
 _THEIR_OWN = re.compile(
-    r"(?:(?<=[.!?\"”]\s)|(?<=\n))(?:His|Her|The)\s+(?:[\w-]+\s+)?(?:organi[sz]ation|group|"
-    r"company|firm|union|association|party|charity|agency|ministry|department|office|campaign|"
-    r"coalition|hospital|school|club),\s+(?:the\s+)?"
+    rf"(?:(?<=[.!?\"”]\s)|(?<=\n))(?:His|Her|The)\s+(?:[\w-]+\s+)?{vocab.OWN_BODY},\s+(?:the\s+)?"
 )
 
 
@@ -183,7 +178,7 @@ def affiliations(
             or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
         )  # fmt: skip
         if re.search(r"\b[Mm]ayor\s+$", text[max(0, at - 8) : at]) and (
-            council := next((o for o in organisations if _COUNCIL_NAME.search(o.name)), None)
+            council := next((o for o in organisations if is_town_council(o.name)), None)
         ):
             pick = council  # "Mayor Lucia Ferran said": the town's council
         if role_of and (later := _named_later(text, role_of.end(), at, named, earlier)):

@@ -13,7 +13,12 @@ from collections.abc import Sequence
 
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.dating import DateGuess
-from timeline_app.ingest.organisation_records import PERSON_OF, Mention, Organisation
+from timeline_app.ingest.organisation_records import (
+    DESCRIPTION_GOES_ON,
+    PERSON_OF,
+    Mention,
+    Organisation,
+)
 
 SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(“\"]|\b(?:that|which|whom|and|but|while|when|because|although|as|so|where|whereas|"
@@ -60,7 +65,7 @@ _DONE_TO = re.compile(rf"\b(?:[a-z]{{2,}}ed|{_DONE_VERBS})\s+$")
 # A sentence opening with the words that say what the name after them is.
 _DESCRIBED_OPENING = re.compile(
     r"\W*(?:The|A|An)\s+(?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*)"
-    r"(?:\s+|(?:\s+(?:on|of|for|in|at|behind)\s+[^,.;]{1,60}?)?,\s+)"  # "… on the site, X"
+    rf"(?:\s+|(?:{DESCRIPTION_GOES_ON})?,\s+)"  # "… on the site, X"
 )
 _OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*['’]s\s+$")
 # The object of a verb or a preposition, then its name: "fined a smaller supplier, "

@@ -11,7 +11,12 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from timeline_app.ingest import org_words as vocab
-from timeline_app.ingest.organisation_records import Mention, Organisation, name_words
+from timeline_app.ingest.organisation_records import (
+    DESCRIPTION_GOES_ON,
+    Mention,
+    Organisation,
+    name_words,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -248,9 +253,7 @@ def mentions(
 
 # Between a short form and the name it describes: "the security firm Halyard Cyber", "The
 # group, the Kelmsford Supporters' Trust", "The main contractor on the site, Arkwright Bayliss".
-_DESCRIBES_NEXT = re.compile(
-    r"(?:\s+(?:on|of|for|in|at|behind)\s+[^,.;]{1,60}?)?\s*,?\s*(?:the\s+)?"
-)
+_DESCRIBES_NEXT = re.compile(rf"(?:{DESCRIPTION_GOES_ON})?\s*,?\s*(?:the\s+)?")
 # Between a name and a short form that describes it: "Civic Renewal party, the largest group"
 _APPOSED = re.compile(r"(?:\s+[a-z]+)?,\s+")
 # What follows a short form that is a noun phrase going on, not a subject with its verb.

@@ -151,6 +151,12 @@ _COUNCIL = re.compile(
 )
 
 
+def is_town_council(name: str) -> bool:
+    """ "Aldermoor City Council", "the City of Brive": a town's own council (not the "Cruise
+    Operators' Council"), which its mayor speaks for."""
+    return _COUNCIL.fullmatch(name) is not None
+
+
 def bodies_by_place(text: str, found: dict[str, Organisation]) -> None:
     """A place's university and its council: "Varnholt joined Carrowby as a lecturer" after
     "the University of Carrowby" (the place alone names the university; a body found under

@@ -101,6 +101,12 @@ GENERIC = {
     "contractor": "company", "builder": "company", "auditor": "company", "coroner": "court",
     "jury": "court", "inquest": "court", "trustees": "organisation", "scheme": "organisation",
 }  # fmt: skip
+# What "Her group, …" / "His organisation, …" calls the body named next, which the person
+# before speaks for (organisations.py finds the name by it, affiliations.py the speaker's).
+OWN_BODY = (
+    r"(?:organi[sz]ation|group|company|firm|union|association|party|charity|agency|ministry|"
+    r"department|office|campaign|coalition|hospital|school|club)"
+)
 # Short forms any company's name may end with: they keep to no one company.
 GENERIC_COMPANY = frozenset({"company", "group", "bank", "holdings", "companies"})
 # The words a short form or a description ends with: "the company", "the rail operator".

@@ -12,6 +12,9 @@ UPPER = "A-ZÀ-ÖØ-Þ"  # "Fédération", "Órgão": capitals with accents too
 # A person's name and "of" before a body's: "Priya Raman of the Charity Finance Forum".
 PERSON_OF = rf"[{UPPER}][a-z]+(?:\s+[{UPPER}][a-z]+){{1,2}}\s+of\s+(?:the\s+)?"
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Where a description of a body goes on before its name: "The main contractor[ on the new
+# development], Arkwright Bayliss".
+DESCRIPTION_GOES_ON = r"\s+(?:on|of|for|in|at|behind)\s+[^,.;]{1,60}?"
 
 
 @dataclass(slots=True, eq=False)  # one object per organisation: compared by identity

@@ -84,10 +84,7 @@ _DESCRIBED_BEFORE = re.compile(
     r"auditor)(?:\s+(?:on|of|for|in|at|behind)\s+(?-i:[^,.;A-Z]{1,60}?),)?\s+$",  # "…, X Ltd"
     re.I,
 )
-_THEIR_KIND = re.compile(
-    r"\b(?:His|Her|Their)\s+()(group|organi[sz]ation|company|firm|union|"
-    r"association|charity|party|hospital|school|club|campaign),\s+$"
-)
+_THEIR_KIND = re.compile(rf"\b(?:His|Her|Their)\s+()({vocab.OWN_BODY}),\s+$")
 _THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
 
 
