@@ -10,6 +10,7 @@ clause has its own tense. dating.py's EXAMPLES show every rule at work.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:set|due|scheduled|slated|expected|going|"
@@ -158,6 +159,9 @@ def lies_ahead(
         start = intro.start()  # "said earlier in the day this week": "said" is next to it
     bounds = clause_of(text, bounds, start, end)
     best: tuple[int, bool] | None = None
+    # Where the clause's words start, so the words between a marker and the phrase are
+    # counted by bisection (a text with no full stop is one long sentence with many markers).
+    word_starts = [w.start() for w in _WORD.finditer(text, *bounds)]
     for pattern, ahead in ((_PAST, False), (_FUTURE, True), (_FUTURE_IN_PAST, True)):
         for marker in pattern.finditer(text, *bounds):
             if start <= marker.start() < end:
@@ -179,10 +183,8 @@ def lies_ahead(
                 continue  # "the last set it will sign", "his last link": final, not past
             if pattern is _PAST and _ATTRIBUTION_AFTER.fullmatch(text, end, marker.start()):
                 continue  # "… will step down in June, the company said": who says, not when
-            gap = (
-                text[marker.end() : start] if marker.end() <= start else text[end : marker.start()]
-            )
-            distance = len(_WORD.findall(gap))
+            gap = (marker.end(), start) if marker.end() <= start else (end, marker.start())
+            distance = bisect_left(word_starts, gap[1]) - bisect_left(word_starts, gap[0])
             if best is None or distance < best[0]:
                 best = (distance, ahead)
     return best is not None and best[1]
