@@ -265,3 +265,41 @@ def test_the_table_finds_each_events_row_in_any_order_and_filter(controller, col
         assert [model.row_of(i) for i in ids] == list(range(len(ids)))
         hidden = set(controller.timeline.index.event_id.tolist()) - set(ids)
         assert all(model.row_of(i) is None for i in hidden)
+
+
+def test_a_controller_let_go_during_its_background_check_is_freed_on_the_gui_thread(
+    qtbot, builtin_copy, monkeypatch
+):
+    """The check's thread must never hold the controller: if it held the last reference,
+    Qt would destroy the controller on that thread while the window's thread delivers its
+    events (a segmentation fault, seen once in a full test run)."""
+    import gc
+    import threading
+    import weakref
+
+    from timeline_app.model import lanes
+
+    started, release = threading.Event(), threading.Event()
+    real_fingerprint = lanes.rows_fingerprint
+
+    def slow_fingerprint(conn):
+        started.set()
+        release.wait(10)
+        return real_fingerprint(conn)
+
+    monkeypatch.setattr(lanes, "rows_fingerprint", slow_fingerprint)
+    c = Controller()
+    assert c.open_file(builtin_copy)
+    assert started.wait(5)
+    c.close()
+    gone = weakref.ref(c)
+    del c
+    gc.collect()
+    try:
+        assert gone() is None  # freed here, on the GUI thread, while the check still runs
+    finally:
+        release.set()
+    for thread in threading.enumerate():
+        if thread.name == "check-lane-arrays":
+            thread.join(5)
+    qtbot.wait(50)  # its late answer, if delivered anywhere, finds no controller

@@ -7,7 +7,6 @@ with signals, so the widgets never run SQL and never talk to each other directly
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -33,6 +32,7 @@ from timeline_app.model.visible import LANE_ORDERS, VisibleEvents
 from timeline_app.model.writer import WriteResult
 from timeline_app.ui.palette import Colours
 from timeline_app.ui.settings import SavedFilters
+from timeline_app.ui.thread_answers import next_round, thread_answers
 
 log = get_logger("ui.controller")
 T = TypeVar("T")
@@ -81,10 +81,6 @@ class Controller(QtCore.QObject):
     readableAgain = QtCore.Signal()  # reads that waited for another program can run now
     verified = QtCore.Signal(bool)  # the background check of the lane arrays: did they match?
     titleOrderKnown = QtCore.Signal()  # worked out in the background: sorting by title is quick
-    # From the checking thread: (round, generation, arrays matched, what is wrong with the
-    # search index).
-    _fingerprinted = QtCore.Signal(int, int, bool, str)
-    _title_ranked = QtCore.Signal(int, int, object)  # (round, generation, rank by title)
 
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,8 +98,9 @@ class Controller(QtCore.QObject):
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.check_for_changes)
         self._check_round = 0
-        self._fingerprinted.connect(self._arrays_checked)
-        self._title_ranked.connect(self._title_order_known)
+        answers = thread_answers()  # the checking thread must not hold this controller
+        answers.fingerprinted.connect(self._arrays_checked)
+        answers.titleRanked.connect(self._title_order_known)
 
     # ------------------------------------------------------------------ the opened file
     @property
@@ -209,8 +206,9 @@ class Controller(QtCore.QObject):
         coverage with the rows, on another thread with its own read-only connection. Only a
         file changed behind the triggers' back can fail; then what is stale is rebuilt."""
         assert self.timeline is not None
-        self._check_round += 1
+        self._check_round = next_round()
         round_, index, path = self._check_round, self.timeline.index, self.timeline.store.path
+        answers = thread_answers()
         generation = self.timeline.generation
         # Made here, not on the thread: what it computes from arrays an edit may move in
         # the meantime is thrown away, but an order cached on them would stay.
@@ -223,14 +221,12 @@ class Controller(QtCore.QObject):
                     conn.execute("PRAGMA trusted_schema = OFF")
                     matched = lanes.rows_fingerprint(conn) == lanes.index_fingerprint(index)
                     problem = derived.search_index_problem(conn) or ""
-                    with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                        self._fingerprinted.emit(round_, generation, matched, problem)
+                    answers.fingerprinted.emit(round_, generation, matched, problem)
                     # Then the event table's order by title, which SQLite takes seconds to
                     # sort at a million events: ready before most people ask for it.
                     if matched and index.size >= TITLE_ORDER_AHEAD:
                         rank = title_rank(index, query.ids_by_title(conn))
-                        with contextlib.suppress(RuntimeError):
-                            self._title_ranked.emit(round_, generation, rank)
+                        answers.titleRanked.emit(round_, generation, rank)
                 finally:
                     conn.close()
             except (sqlite3.Error, OSError) as exc:  # busy, gone: the next open checks again
