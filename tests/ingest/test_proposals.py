@@ -1266,10 +1266,19 @@ TWENTY_FIRST_ROUND = [
      [("Occupational Pensions Authority", "2012-10-15"),
       ("Carrick Engineering Pension Scheme", "2008")]),
 ]  # fmt: skip
+TWENTY_SECOND_ROUND = [
+    # a short form said together with another body: the one named first, as with names
+    ("Kestrel Kitchen Products is recalling 12,000 kettles because the lid can come loose, "
+     "the company and the Consumer Safety Office said on Thursday. The company also said it "
+     "would refund buyers.",
+     date(2019, 6, 7),
+     [("Kestrel Kitchen Products", "2019-06-06"), ("Kestrel Kitchen Products", "2019-06-06")]),
+]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
     + FIFTEENTH_ROUND + SIXTEENTH_ROUND + SEVENTEENTH_ROUND + EIGHTEENTH_ROUND
     + NINETEENTH_ROUND + TWENTIETH_ROUND + TWENTY_FIRST_ROUND
+    + TWENTY_SECOND_ROUND
 )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from timeline_app.ingest.dating import DateGuess
 from timeline_app.ingest.organisation_records import (
     DESCRIPTION_GOES_ON,
     PERSON_OF,
+    SAYS_AFTER,
     Mention,
     Organisation,
 )
@@ -225,6 +226,12 @@ def subject_like(sentence: str, offset: int, mention: Mention) -> bool:
         return True  # "investigators from X confirmed", "after X approved"
     if _AFTER_PLACE_PREPOSITION.search(before):
         return False  # "cleared the chip for sale in the European Union"
+    if (
+        not verb_next
+        and SAYS_AFTER.match(sentence, mention.end - offset)
+        and SUBJECT_BEFORE.search(before)
+    ):
+        return True  # "…, the company and the National Road Safety Administration said"
     opening = _opening(sentence)
     if opening is not None and local_start < opening:
         # who is named there reports, unless the clause says what they did ("According

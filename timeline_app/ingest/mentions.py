@@ -13,6 +13,7 @@ from functools import lru_cache
 from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.organisation_records import (
     DESCRIPTION_GOES_ON,
+    SAYS_AFTER,
     Mention,
     Organisation,
     name_words,
@@ -65,7 +66,7 @@ def _short_forms(
         modifiers = [w.lower().replace("’", "'") for w in words[:at] if w.lower() not in _COUNTS]
         end = m.start(1) + len(" ".join(words[: at + 1]))
         recent = list(earlier)
-        if _SAYS_AFTER.match(sentence, end):  # "…, the chain said": who said it
+        if SAYS_AFTER.match(sentence, end):  # "…, the chain said": who said it
             before = [x for x in named_here if x.end <= offset + m.start()]
             recent += [x.organisation for x in before]
             # the sentence's subject first of all ("Acme has hired Jo Bell, the head of
@@ -116,9 +117,6 @@ def _opens(sentence: str, at: int) -> bool:
 
 
 _BENCH = {"judge", "judges", "bench", "panel", "chamber", "division"}  # of a court
-
-
-_SAYS_AFTER = re.compile(r"\s+(?:said|says|added|announced|confirmed)\b", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -15,6 +15,13 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # Where a description of a body goes on before its name: "The main contractor[ on the new
 # development], Arkwright Bayliss".
 DESCRIPTION_GOES_ON = r"\s+(?:on|of|for|in|at|behind)\s+[^,.;]{1,60}?"
+# After a name or short form, the verb that makes it who said it, with anyone saying it
+# too: "…, the chain said", "…, the company and the National Road Safety Administration said".
+SAYS_AFTER = re.compile(
+    r"(?:\s+(?:and|&)\s+(?:the\s+)?(?:[\w'’&.-]+\s+){1,6}?)?\s*"
+    r"(?<=\s)(?:said|says|added|announced|confirmed)\b",
+    re.I,
+)
 
 
 @dataclass(slots=True, eq=False)  # one object per organisation: compared by identity
