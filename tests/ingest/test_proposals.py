@@ -1273,6 +1273,20 @@ TWENTY_SECOND_ROUND = [
      "would refund buyers.",
      date(2019, 6, 7),
      [("Kestrel Kitchen Products", "2019-06-06"), ("Kestrel Kitchen Products", "2019-06-06")]),
+    # the person whose post someone takes holds it at the same body, whoever was named since
+    ("Halden Mutual said on Friday that Ruth Calder, a former executive of the bank Ostmark, "
+     "would become its chair on June 1, replacing Oskar Brandt. Calder joined Ostmark in 1990. "
+     "Brandt, who has been chair since 2009, told members in January that he would retire.",
+     date(2015, 3, 6),
+     [("Halden Mutual", "2015-03-06"), ("Halden Mutual", "2015-06-01"), ("Ostmark", "1990"),
+      ("Halden Mutual", "2009"), ("Halden Mutual", "2015-01")]),
+    ("The Carrow Museum named Ines Vale, the curator of the Dunmore Gallery, as its director on "
+     "Monday. Vale will start in May. She succeeds Tomas Reyes. The Dunmore Gallery opened a "
+     "wing last year. Reyes, who has led the museum since 2004, said in April that he would "
+     "retire.",
+     date(2016, 2, 1),
+     [("Carrow Museum", "2016-02-01"), ("Carrow Museum", "2016-05"), ("Dunmore Gallery", "2015"),
+      ("Carrow Museum", "2004"), ("Carrow Museum", "2015-04")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

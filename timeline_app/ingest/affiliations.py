@@ -128,6 +128,30 @@ def _their_own(
     return names_at.get(own.end())
 
 
+_SUCCEEDED = re.compile(vocab.SUCCEEDED)
+
+
+def _post_holder(
+    text: str,
+    sentence_start: int,
+    at: int,
+    inside: Sequence[Mention],
+    known: dict[str, Organisation],
+    persons: dict[str, int],
+) -> Organisation | None:
+    """The body whose post changes hands in the sentence: the one opening it ("Vossberg
+    Insurance said … would become its chair, replacing …"), else that of the person who
+    takes the post, named before in it or just before it ("She succeeds …")."""
+    opener = next((m for m in inside if m.start < at), None)
+    if opener is not None and not text[sentence_start : opener.start].strip(" \"“'‘"):
+        return opener.organisation
+    taking = [p for p, p_at in persons.items() if sentence_start <= p_at < at and p in known]
+    if not taking and re.search(r"\b(?:[Hh]e|[Ss]he)\b", text[sentence_start:at]):
+        # "She succeeds Pieter Haas": the person named last before, whom "she" stands for
+        taking = [p for p, p_at in persons.items() if p_at < sentence_start and p in known]
+    return known[max(taking, key=persons.__getitem__)] if taking else None
+
+
 def affiliations(
     text: str, spans: Sequence[tuple[int, int]], organisations: Sequence[Organisation]
 ) -> dict[str, Organisation]:
@@ -177,6 +201,10 @@ def affiliations(
             or _portfolio(titled, organisations)
             or min(inside, key=lambda m: (m.start > at, abs(m.start - at)), default=None)
         )  # fmt: skip
+        if _SUCCEEDED.search(text, max(0, at - 30), at) and (
+            holder := _post_holder(text, sentence[0], at, inside, result, persons)
+        ):
+            pick = holder  # "…, replacing Henrik Sallinen": the same post, the same body
         if re.search(r"\b[Mm]ayor\s+$", text[max(0, at - 8) : at]) and (
             council := next((o for o in organisations if is_town_council(o.name)), None)
         ):

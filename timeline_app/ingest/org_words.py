@@ -103,6 +103,12 @@ GENERIC = {
 }  # fmt: skip
 # What "Her group, …" / "His organisation, …" calls the body named next, which the person
 # before speaks for (organisations.py finds the name by it, affiliations.py the speaker's).
+# Before the person whose post someone takes ("…, replacing Henrik Sallinen", "succeeds Sir
+# Alan …"): a person's name (organisations.py), holding the post's body (affiliations.py).
+SUCCEEDED = (
+    r"\b(?:replac(?:ing|es)|succeed(?:ing|s)|(?:to|will|would)\s+(?:replace|succeed))\s+"
+    r"(?:(?:Sir|Dame|Dr\.?|Professor)\s+)?$"
+)
 OWN_BODY = (
     r"(?:organi[sz]ation|group|company|firm|union|association|party|charity|agency|ministry|"
     r"department|office|campaign|coalition|hospital|school|club)"

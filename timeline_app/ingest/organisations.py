@@ -133,6 +133,7 @@ def _person_before(text: str, start: int) -> bool:
     return bool(
         re.search(rf"\b{vocab.ROLES}\s*,?\s*$", before)
         or re.search(r"\b(?:mr|mrs|ms|dr|prof|sir|dame)\.?\s*$", before)
+        or re.search(vocab.SUCCEEDED, before, re.I)  # "…, replacing Henrik Sallinen"
     )
 
 
