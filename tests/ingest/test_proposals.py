@@ -1287,6 +1287,21 @@ TWENTY_SECOND_ROUND = [
      date(2016, 2, 1),
      [("Carrow Museum", "2016-02-01"), ("Carrow Museum", "2016-05"), ("Dunmore Gallery", "2015"),
       ("Carrow Museum", "2004"), ("Carrow Museum", "2015-04")]),
+    # a post of any name at a body named in the clause is a step there
+    ("The Lanmere Symphony Orchestra named Ada Kim as its music director on Monday. She became "
+     "assistant conductor of the Marlin Chamber Orchestra in 2006 and has been principal guest "
+     "conductor of the Northern Opera Company since 2010.",
+     date(2013, 6, 3),
+     [("Lanmere Symphony Orchestra", "2013-06-03"), ("Marlin Chamber Orchestra", "2006"),
+      ("Northern Opera Company", "2010")]),
+    # what a person ran, named or described, but not "the company", which says not which
+    ("The Carrow Museum named Ines Vale as its director on Monday. She became deputy keeper of "
+     "the Ostbury Archive in 2005. She joined the auction house Ferrow as a junior in 2001 and "
+     "ran the company as its head from 2008 to 2014. Its founder, Abel Marsh, has chaired "
+     "the trustee board of the Harlow Trust since 2008.",
+     date(2016, 2, 1),
+     [("Carrow Museum", "2016-02-01"), ("Ostbury Archive", "2005"), ("Ferrow", "2001"),
+      ("Ferrow", "2008"), ("Harlow Trust", "2008")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -380,7 +380,11 @@ def _is_workplace(text: str, actor: Mention, mention: Mention) -> bool:
     aircraft maker Brentis Aerospace", or "At Skyvane she …" opening the sentence."""
     cue = _WORKPLACE.search(text, max(0, mention.start - 100), mention.start)
     if mention.start >= actor.end:
-        return cue is not None
+        # (not "ran the company": which company, the words do not say)
+        said = text[mention.start : mention.end].split()[-1].lower()
+        return cue is not None and not (
+            cue["ran"] and mention.how == "short" and said in vocab.GENERIC_COMPANY
+        )
     opening = text[max(0, mention.start - 10) : mention.start]
     return bool(re.search(r"(?:^|[.!?]\s+|\n)\s*At\s+(?:the\s+)?$", opening))
 
@@ -391,7 +395,13 @@ _WORKPLACE = re.compile(
     rf"started\s+(?:work\s+|out\s+)?at|"
     rf"(?:moved|went|switched|returned|defected)\s+to|"
     rf"worked\s+(?:at|for)|career\s+at|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
-    rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with))\s+"
+    rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with)|"
+    # a post of any name: "became assistant conductor of", "has been treasurer of"
+    rf"(?:became|become|becomes|been|served\s+as)\s+(?:an?\s+|the\s+|its\s+)?"
+    rf"(?:[\w-]+\s+){{1,3}}?(?:at|of|with|for)|"
+    # a body or part of one run: "ran the touring company", "has run the programme at"
+    rf"(?P<ran>ran|run|runs|led|leads|headed|heads|chaired|chairs|managed|manages)"
+    rf"(?:\s+(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:at|of))?)\s+"
     rf"(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){{0,3}}$",
     re.I,
 )
