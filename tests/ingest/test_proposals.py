@@ -1302,6 +1302,14 @@ TWENTY_SECOND_ROUND = [
      date(2016, 2, 1),
      [("Carrow Museum", "2016-02-01"), ("Ostbury Archive", "2005"), ("Ferrow", "2001"),
       ("Ferrow", "2008"), ("Harlow Trust", "2008")]),
+    # "and" inside one name: a described chain, a second trade, a ministry's second portfolio
+    ("The furniture chain Bell and Rowan said on Monday it would open ten stores from March 1.",
+     date(2019, 1, 9),
+     [("Bell and Rowan", "2019-01-07"), ("Bell and Rowan", "2019-03-01")]),
+    ("Hale Freight and Storage said on Monday it would close a depot. The Ministry for Roads "
+     "and Bridges fined it last month.",
+     date(2019, 1, 9),
+     [("Hale Freight and Storage", "2019-01-07"), ("Ministry for Roads and Bridges", "2018-12")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -174,10 +174,18 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
         joined = re.search(r"\s+and\s+(?:the\s+)?(?=[A-Z])", text[first:last])
         before = core_name(text[first : first + joined.start()]) if joined else ""
         after = core_name(text[first + joined.end() : last]) if joined else ""
-        one_body = (  # "Ministry of Transport and Communications": one name
-            " of " in before
-            and name_words(before)[0] in vocab.OPENING_HEADS
-            and (" " not in after or _kind_of(after) is None)  # "… Gas and Power Markets"
+        one_body = (
+            (  # "Ministry of Transport and Communications": one name
+                re.search(r"\s(?:of|for)\s", before)
+                and name_words(before)[0] in vocab.OPENING_HEADS
+                and (" " not in after or _kind_of(after) is None)  # "… Gas and Power Markets"
+            )
+            or (  # "Quayle Freight and Storage": a second trade, not a second name
+                " " not in after and after.lower() in vocab.HEADS and " " in before
+            )
+            or (  # "the electronics chain Tolley and Marsh said": one body described
+                _DESCRIBED_BEFORE.search(text, max(0, first - 60), first) is not None
+            )
         )
         if (
             joined
