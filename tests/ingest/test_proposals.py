@@ -1310,6 +1310,20 @@ TWENTY_SECOND_ROUND = [
      "and Bridges fined it last month.",
      date(2019, 1, 9),
      [("Hale Freight and Storage", "2019-01-07"), ("Ministry for Roads and Bridges", "2018-12")]),
+    # names with commas: by their last word, a description, or written whole twice; and the
+    # first word for them later; a list of towns is none
+    ("Harlan, Voss and Sons, the family-owned bakery group, said on Monday it would open a "
+     "plant. Harlan bought a mill in 2015.",
+     date(2019, 1, 9),
+     [("Harlan, Voss and Sons", "2019-01-07"), ("Harlan, Voss and Sons", "2015")]),
+    ("Greer, Pell and Rowan bought the rights in 2003. Greer, Pell and Rowan said on Monday it "
+     "would sue.",
+     date(2019, 1, 9),
+     [("Greer, Pell and Rowan", "2003"), ("Greer, Pell and Rowan", "2019-01-07")]),
+    ("Kestrel Kitchen Products said on Monday it would open shops in Brighton, Torquay and "
+     "Scarborough in March. Brighton, Torquay and Scarborough have beaches.",
+     date(2019, 1, 9),
+     [("Kestrel Kitchen Products", "2019-01-07"), ("Kestrel Kitchen Products", "2019-03")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

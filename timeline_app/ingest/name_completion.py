@@ -86,7 +86,7 @@ def add_first_word(organisation: Organisation, found: dict[str, Organisation]) -
     """ "Norvale" for "Norvale Robotics": a company's first word names it later on (a
     media group's too: "Trellis" for "Trellis Media")."""
     name = organisation.name
-    first = name.split()[0]
+    first = name.split()[0].rstrip(",")  # "Marlowe" for "Marlowe, Pike and Sons" too
     if (
         (organisation.kind == "company" or name_words(name)[-1] in ("media", "group"))
         and len(name.split()) > 1

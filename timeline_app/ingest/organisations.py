@@ -33,6 +33,14 @@ from timeline_app.ingest.name_completion import (
     name_in_full,
     second_look,
 )
+from timeline_app.ingest.name_context import (
+    ACTS,
+    APPOSITION,
+    AS_ROLE,
+    DESCRIBED_BEFORE,
+    THE_COMPANY_SAID,
+    THEIR_KIND,
+)
 from timeline_app.ingest.organisation_records import (
     PERSON_OF,
     UPPER,
@@ -49,43 +57,6 @@ _LINK = r"(?:of|for|and|on|de|des|du|der|del|della|di|la|le|the|&)"
 # A name may end in a corporate suffix written in lower case ("Ardley Coatings plc").
 _NAME = re.compile(rf"\b{_WORD}(?:[ \t]+(?:{_LINK}[ \t]+)*{_WORD})*(?:[ \t]+plc\b)?")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Za-z&]*[A-Z]\w*)\)")
-_APPOSITION = re.compile(
-    r"^,?\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?-i:(company|firm|maker|retailer|manufacturer|"
-    r"group|startup|start-up|carrier|airline|bank|insurer|developer|chipmaker|automaker|"
-    r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
-    r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
-    r"provider|supplier|platform|app|conglomerate|subsidiary|unit|lab|laboratory|coalition|"
-    r"chain|grocer|supermarket|retail\s+group|"
-    r"alliance|consortium|federation|campaign|network|foundation|society|institute|"
-    r"cooperative|co-operative|lobby|movement|utility|lender|investor|consultancy|studio))\b",
-    re.I,
-)  # lower case: "Risbury, the Western Court of Appeal" names a court, it does not call
-# Risbury one
-# A one-word name doing what organisations do ("Tarlow said", "Quenby's chief executive"):
-# a company unless the text shows it to be a person's surname.
-_ACTS = re.compile(
-    r"^\s+(?:on\s+[A-Z]\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+)?(?:said|says|announced|unveiled|launched|recalled|confirmed|disclosed|reported|"
-    r"plans\s+to|planned\s+to|agreed|filed|introduced|released|hired|appointed|warned|"
-    r"denied|declined|named|signed|sued|ruled|approved|rejected|acquired|completed|"
-    r"launched|unveiled|opened|closed|raised|cut|began|started)\b"
-    rf"|^['’]s\s+(?:{vocab.ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
-    r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
-    re.I,
-)
-# "… will step down as chief executive, the company said": a person, not the company.
-_AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\b", re.I)
-# "the telecoms group Fenmark", "the Dutch bank Rijnveld": the kind just before the name.
-_DESCRIBED_BEFORE = re.compile(
-    r"\b(?:the|a|an|rival|its)\s+((?:[\w-]+\s+){0,3}?)(company|firm|group|maker|retailer|"
-    r"chain|bank|insurer|carrier|airline|startup|start-up|developer|chipmaker|automaker|"
-    r"carmaker|drugmaker|manufacturer|supplier|operator|lender|broker|publisher|"
-    r"broadcaster|charity|union|app|platform|regulator|watchdog|consultancy|conglomerate|"
-    r"utility|investor|contractor|builder|shipowner|trader|distributor|underwriter|provider|"
-    r"auditor)(?:\s+(?:on|of|for|in|at|behind)\s+(?-i:[^,.;A-Z]{1,60}?),)?\s+$",  # "…, X Ltd"
-    re.I,
-)
-_THEIR_KIND = re.compile(rf"\b(?:His|Her|Their)\s+()({vocab.OWN_BODY}),\s+$")
-_THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
 
 
 def _kind_of(name: str) -> str | None:
@@ -152,9 +123,39 @@ def _person_after(text: str, end: int) -> bool:
 _ROLE_WORD = re.compile(rf"^(?:{vocab.ROLES}|rival|former|acting|interim)$", re.I)
 
 
+# "Marlowe, Pike and Sons", "Fenwick, Hale and Rowe": one name with commas in it, when its
+# last word says so or the text describes it or writes it whole twice (a list of places is
+# none of these).
+_COMMA_NAME = re.compile(
+    rf"\b[{UPPER}][a-z]+(?:,\s+[{UPPER}][a-z]+)+,?\s+(?:and|&)\s+(?:Co\.|[{UPPER}][a-z]+\b)"
+)
+_FIRM_ENDINGS = {"sons", "brothers", "partners", "associates", "co", "company"}
+
+
+def _comma_names(text: str) -> list[tuple[int, int]]:
+    return [
+        (m.start(), m.end())
+        for m in _COMMA_NAME.finditer(text)
+        if name_words(m[0])[-1] in _FIRM_ENDINGS
+        or text.count(m[0]) > 1
+        or APPOSITION.match(text[m.end() : m.end() + 200])
+        or DESCRIBED_BEFORE.search(text, max(0, m.start() - 100), m.start())
+    ]
+
+
 def _names(text: str) -> Iterable[tuple[int, int, bool]]:
-    """Runs of capitalised words as (start, end, after_role): leading sentence openers and
-    role words ("Chief Executive Dana Whitlock") cut off, the latter noted."""
+    """Runs of capitalised words as (start, end, after_role), in the text's order: leading
+    sentence openers and role words ("Chief Executive Dana Whitlock") cut off, the latter
+    noted; names with commas in them whole."""
+    commas = _comma_names(text)
+    if not commas:
+        yield from _runs(text)
+        return
+    runs = [r for r in _runs(text) if not any(s < r[1] and r[0] < e for s, e in commas)]
+    yield from sorted(runs + [(s, e, False) for s, e in commas])
+
+
+def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
     for m in _NAME.finditer(text):
         start, end = _trim(text, m.start(), m.end())
         words = list(re.finditer(r"\S+", text[start:end]))
@@ -184,7 +185,7 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
                 " " not in after and after.lower() in vocab.HEADS and " " in before
             )
             or (  # "the electronics chain Tolley and Marsh said": one body described
-                _DESCRIBED_BEFORE.search(text, max(0, first - 60), first) is not None
+                DESCRIBED_BEFORE.search(text, max(0, first - 60), first) is not None
             )
         )
         if (
@@ -225,7 +226,7 @@ def _pair_acting(text: str, before: str, after: str, last: int) -> bool:
         and bool(after)
         and before.lower() not in vocab.NOT_NAMES
         and after.lower() not in vocab.NOT_NAMES
-        and bool(_ACTS.match(text[last : last + 60]))
+        and bool(ACTS.match(text[last : last + 60]))
     )
 
 
@@ -253,14 +254,14 @@ def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
         return False
     if not re.search(r"(?:^|[.!?;:,]\s*|\n)\s*(?:[Rr]ival\s+)?$", text[max(0, start - 10) : start]):
         return False
-    acts = _ACTS.match(text[end : end + 60])
+    acts = ACTS.match(text[end : end + 60])
     if acts is None:
         return False
     return not _PERSONAL.search(text[end + acts.end() : end + acts.end() + 60])
 
 
 # "Pennant Asset Management, which owns about 8 percent of Holloway, said": "which" is said
-# of things, and a thing that does what organisations do (_ACTS) after it is one.
+# of things, and a thing that does what organisations do (ACTS) after it is one.
 _WHICH_THEN_SAYS = re.compile(r",\s+which\s+[^.;]{3,120}?,(?=\s+(?:also\s+)?\w)")
 
 
@@ -268,7 +269,7 @@ def _acting_pair_member(text: str, end: int) -> bool:
     """The first of a pair of names that acts together ("Orbis" in "Orbis and Calloway
     said"): it acts too."""
     pair = re.match(rf"\s+and\s+{_WORD}", text[end : end + 80])
-    return bool(pair and _ACTS.match(text[end + pair.end() : end + pair.end() + 60]))
+    return bool(pair and ACTS.match(text[end + pair.end() : end + pair.end() + 60]))
 
 
 _OPENER = re.compile(r"^[\s“\"(]*(?:(?:on|last|earlier|later|in|by)\s+\w+(?:\s+\w+)?,\s*)?$", re.I)
@@ -323,23 +324,31 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if not name or name.casefold() in found or name in persons or after_role or name in taken:
             continue
         kind = _kind_of(name)
+        if (
+            kind is None
+            and "," in name
+            and any(  # "Greer, Pell and Rowan said": a firm
+                ACTS.match(text[m.end() : m.end() + 60]) for m in re.finditer(re.escape(name), text)
+            )
+        ):
+            kind = "company"
         after = text[start + len(name) : start + len(name) + 200]
         acronym = _ACRONYM_AFTER.match(after)
-        described = _DESCRIBED_BEFORE.search(text, max(0, start - 100), start) or (
-            _THEIR_KIND.search(text, max(0, start - 40), start)  # "Her group, Fair Banking Watch"
+        described = DESCRIBED_BEFORE.search(text, max(0, start - 100), start) or (
+            THEIR_KIND.search(text, max(0, start - 40), start)  # "Her group, Fair Banking Watch"
         )
         if kind is None and described:
             kind = vocab.GENERIC.get(described[2].lower(), "organisation")  # "the group Fenmark"
-        apposition = _APPOSITION.match(re.sub(r"^['’]s?", "", after))
+        apposition = APPOSITION.match(re.sub(r"^['’]s?", "", after))
         if kind is None:
-            company_said = _THE_COMPANY_SAID.match(after)
+            company_said = THE_COMPANY_SAID.match(after)
             if apposition:
                 kind = vocab.GENERIC.get(apposition[1].lower(), "organisation")
             elif (
                 acronym
                 or company_said is not None
                 and len(name.split()) <= 3
-                and not _AS_ROLE.search(company_said[0])
+                and not AS_ROLE.search(company_said[0])
                 and not re.search(r"\d", text[start : end + 3])  # "AirDry 500", "X9": products
                 and _opens_sentence(text, start)  # not "… sold in Britain and Ireland …"
             ):
@@ -347,7 +356,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             elif (  # "The Wexley Courier said": a body whatever its name ends with
                 re.search(r"\b[Tt]he\s+$", text[max(0, start - 4) : start])
                 and name not in persons
-                and _ACTS.match(text[end : end + 60])
+                and ACTS.match(text[end : end + 60])
             ):
                 kind = "organisation"
             elif (
@@ -357,7 +366,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                     and name.lower() not in lower_case  # "Staff said", "staff" written too
                     and name not in first_names
                     and name not in surnames
-                    and (_ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
+                    and (ACTS.match(text[end : end + 60]) or _acting_pair_member(text, end))
                 )
                 or _unknown_body_acting(text, start, end, name)
             ):
@@ -366,7 +375,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 len(name.split()) <= 4
                 and _opens_sentence(text, start)
                 and (which := _WHICH_THEN_SAYS.match(text, end))
-                and _ACTS.match(re.sub(r"^\s+also\b", "", text[which.end() : which.end() + 70]))
+                and ACTS.match(re.sub(r"^\s+also\b", "", text[which.end() : which.end() + 70]))
             ):
                 kind = "company"  # as a one-word name that acts is (its full name found later)
         if kind is None and re.search(rf"[^\W\d_]\s*&\s*[{UPPER}]", name):

@@ -1,0 +1,48 @@
+"""The words around a run of capitalised words that say it names a body: a description
+before it ("the telecoms group Fenmark"), an apposition after it ("Risbury, the regional
+bank"), a verb of what organisations do ("Tarlow said"). Kept apart from the rules that
+find names (organisations.py) so that they read as one list each."""
+
+from __future__ import annotations
+
+import re
+
+from timeline_app.ingest import org_words as vocab
+
+APPOSITION = re.compile(
+    r"^,?\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?-i:(company|firm|maker|retailer|manufacturer|"
+    r"group|startup|start-up|carrier|airline|bank|insurer|developer|chipmaker|automaker|"
+    r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
+    r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
+    r"provider|supplier|platform|app|conglomerate|subsidiary|unit|lab|laboratory|coalition|"
+    r"chain|grocer|supermarket|retail\s+group|"
+    r"alliance|consortium|federation|campaign|network|foundation|society|institute|"
+    r"cooperative|co-operative|lobby|movement|utility|lender|investor|consultancy|studio))\b",
+    re.I,
+)  # lower case: "Risbury, the Western Court of Appeal" names a court, it does not call
+# Risbury one
+# A one-word name doing what organisations do ("Tarlow said", "Quenby's chief executive"):
+# a company unless the text shows it to be a person's surname.
+ACTS = re.compile(
+    r"^\s+(?:on\s+[A-Z]\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+)?(?:said|says|announced|unveiled|launched|recalled|confirmed|disclosed|reported|"
+    r"plans\s+to|planned\s+to|agreed|filed|introduced|released|hired|appointed|warned|"
+    r"denied|declined|named|signed|sued|ruled|approved|rejected|acquired|completed|"
+    r"launched|unveiled|opened|closed|raised|cut|began|started)\b"
+    rf"|^['’]s\s+(?:{vocab.ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
+    r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
+    re.I,
+)
+# "… will step down as chief executive, the company said": a person, not the company.
+AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\b", re.I)
+# "the telecoms group Fenmark", "the Dutch bank Rijnveld": the kind just before the name.
+DESCRIBED_BEFORE = re.compile(
+    r"\b(?:the|a|an|rival|its)\s+((?:[\w-]+\s+){0,3}?)(company|firm|group|maker|retailer|"
+    r"chain|bank|insurer|carrier|airline|startup|start-up|developer|chipmaker|automaker|"
+    r"carmaker|drugmaker|manufacturer|supplier|operator|lender|broker|publisher|"
+    r"broadcaster|charity|union|app|platform|regulator|watchdog|consultancy|conglomerate|"
+    r"utility|investor|contractor|builder|shipowner|trader|distributor|underwriter|provider|"
+    r"auditor)(?:\s+(?:on|of|for|in|at|behind)\s+(?-i:[^,.;A-Z]{1,60}?),)?\s+$",  # "…, X Ltd"
+    re.I,
+)
+THEIR_KIND = re.compile(rf"\b(?:His|Her|Their)\s+()({vocab.OWN_BODY}),\s+$")
+THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
