@@ -1324,6 +1324,17 @@ TWENTY_SECOND_ROUND = [
      "Scarborough in March. Brighton, Torquay and Scarborough have beaches.",
      date(2019, 1, 9),
      [("Kestrel Kitchen Products", "2019-01-07"), ("Kestrel Kitchen Products", "2019-03")]),
+    # a sentence opening with the body's kind and then its name: the name is a body's, but a
+    # post's holder is a person
+    ("A coalition of cycling clubs said the plan was weak. The coalition, Wheels Forward, said "
+     "on Thursday that it would march on 16 March.",
+     date(2020, 2, 29),
+     [("Wheels Forward", "2020-02-27"), ("Wheels Forward", "2020-03-16")]),
+    ("Harlow Coroner's Court opened an inquest on Monday. The coroner, Anna Pike, said on "
+     "Tuesday that she would report by May 5.",
+     date(2020, 2, 29),
+     [("Harlow Coroner's Court", "2020-02-24"), ("Harlow Coroner's Court", "2020-02-25"),
+      ("Harlow Coroner's Court", "2020-05-05")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

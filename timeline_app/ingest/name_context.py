@@ -46,3 +46,11 @@ DESCRIBED_BEFORE = re.compile(
 )
 THEIR_KIND = re.compile(rf"\b(?:His|Her|Their)\s+()({vocab.OWN_BODY}),\s+$")
 THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)
+# A sentence that opens with a body's kind and then names it: "The coalition, Rivers First,
+# said", "The court, the Dornhaven Regional Court, also ordered" (not "The coroner, Helen …":
+# a post, whose holder is named).
+_POSTS = {"judge", "judges", "coroner", "commissioner", "ombudsman", "mediator", "jury"}
+KIND_THEN_NAME = re.compile(
+    rf"(?:^|(?<=[.!?\"”]\s)|(?<=\n))The\s+()({'|'.join(sorted(vocab.GENERIC.keys() - _POSTS))}),"
+    r"\s+(?:the\s+)?$"
+)

@@ -38,6 +38,7 @@ from timeline_app.ingest.name_context import (
     APPOSITION,
     AS_ROLE,
     DESCRIBED_BEFORE,
+    KIND_THEN_NAME,
     THE_COMPANY_SAID,
     THEIR_KIND,
 )
@@ -336,6 +337,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         acronym = _ACRONYM_AFTER.match(after)
         described = DESCRIBED_BEFORE.search(text, max(0, start - 100), start) or (
             THEIR_KIND.search(text, max(0, start - 40), start)  # "Her group, Fair Banking Watch"
+            or KIND_THEN_NAME.search(text, max(0, start - 40), start)  # "The coalition, X,"
         )
         if kind is None and described:
             kind = vocab.GENERIC.get(described[2].lower(), "organisation")  # "the group Fenmark"
