@@ -1335,6 +1335,20 @@ TWENTY_SECOND_ROUND = [
      date(2020, 2, 29),
      [("Harlow Coroner's Court", "2020-02-24"), ("Harlow Coroner's Court", "2020-02-25"),
       ("Harlow Coroner's Court", "2020-05-05")]),
+    # a body described as the subject, then named in the next sentences by the same word
+    ("A charity in the west of the county said on Monday that it would sue the council. The "
+     "charity, Open Fields Trust, also said it had hired lawyers.",
+     date(2019, 1, 9),
+     [("Open Fields Trust", "2019-01-07"), ("Open Fields Trust", "2019-01-07")]),
+    ("Bus drivers in Tessford will strike from Friday, a union representing most of them said "
+     "on Monday. The union, the Transport Workers' Federation, wants a 6 percent rise.",
+     date(2019, 1, 9),
+     [("Transport Workers' Federation", "2019-01-11"),
+      ("Transport Workers' Federation", "2019-01-07")]),
+    ("A charity in the west of the county said on Monday that it would sue the council. "
+     "Farmers agreed.",
+     date(2019, 1, 9),
+     []),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -256,3 +256,39 @@ _DESCRIBES_NEXT = re.compile(rf"(?:{DESCRIPTION_GOES_ON})?\s*,?\s*(?:the\s+)?")
 _APPOSED = re.compile(r"(?:\s+[a-z]+)?,\s+")
 # What follows a short form that is a noun phrase going on, not a subject with its verb.
 _NOUN_GOES_ON = re.compile(r"\s*(?:,|(?:on|in|of|at|for|after|with|among|behind|since)\b)")
+
+
+# A body described, not named, as a clause's subject: "A court in the northern city of
+# Dornhaven ruled on Wednesday", "…, a union representing most of them said on Monday".
+_DESCRIBED_SUBJECT = re.compile(
+    rf"(?:^\W*|,\s+)((?:A|An|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?({'|'.join(sorted(vocab.GENERIC))}))\b"
+)
+# The next sentences naming it: "The court, the Dornhaven Regional Court, also ordered".
+_NAMED_NEXT = r"(?:^|(?<=[.!?\"”]\s)|(?<=\n))The\s+{kind},\s+(?:the\s+)?"
+
+
+def described_ahead(
+    text: str, start: int, end: int, organisations: Sequence[Organisation]
+) -> Mention | None:
+    """The body a sentence (text[start:end]) describes as its subject and the next sentences
+    name in the same words ("A coalition of angling clubs said … The coalition, Rivers
+    First, said"), as a mention of it where the description stands."""
+    described = _DESCRIBED_SUBJECT.search(text[start:end])
+    if described is None:
+        return None
+    kind = described[2]
+    named = re.compile(_NAMED_NEXT.format(kind=re.escape(kind)), re.I).search(text, end, end + 600)
+    if named is None:
+        return None
+    at = named.end()
+    fits = [
+        (len(alias), organisation)
+        for organisation in organisations
+        for alias in organisation.aliases | {organisation.name}
+        if text.startswith(alias, at)
+    ]
+    if not fits:
+        return None
+    # the longest name there: "Dornhaven Regional Court", not "Dornhaven"
+    organisation = max(fits, key=lambda fit: fit[0])[1]
+    return Mention(organisation, start + described.start(1), start + described.end(1), "short")

@@ -25,7 +25,7 @@ from timeline_app.ingest import clauses
 from timeline_app.ingest import organisations as orgs
 from timeline_app.ingest.affiliations import affiliations
 from timeline_app.ingest.dating import DateGuess, find_dates
-from timeline_app.ingest.mentions import NameIndex, mentions
+from timeline_app.ingest.mentions import NameIndex, described_ahead, mentions
 from timeline_app.ingest.not_events import is_event_date, quotations_in
 from timeline_app.ingest.organisation_records import Mention, Organisation
 from timeline_app.ingest.sentences import sentence_spans
@@ -215,6 +215,10 @@ def propose(
                 sentence[max(0, m.start - start - 30) : m.start - start])
         }  # fmt: skip
         subjects = _with_pronouns(subjects, _pronouns(sentence, start, topic, known))
+        if (ahead := described_ahead(text, start, end, organisations)) and (
+            not subjects or ahead.start == start + len(sentence) - len(sentence.lstrip(' "“'))
+        ):
+            subjects = [ahead]  # "A court in … ruled on Wednesday. The court, the X Court, …"
         # (quotations run in order and never overlap: those the sentence meets are a slice)
         quoted = quotations[bisect_right(quote_ends, start) : bisect_left(quote_starts, end)]
         here = dates[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
