@@ -1349,6 +1349,17 @@ TWENTY_SECOND_ROUND = [
      "Farmers agreed.",
      date(2019, 1, 9),
      []),
+    # "-based" says where a body is, not which: "The Ellbridge-based group" goes on with the
+    # subject before, as "The group" does
+    ("Ardwell Paints agreed on Monday to merge with Brenz Farben AG, the German paint group. "
+     "The Ellbridge-based group said on Tuesday that its board backed the deal.",
+     date(2018, 11, 14),
+     [("Ardwell Paints", "2018-11-12"), ("Ardwell Paints", "2018-11-13")]),
+    # a founder named like the company, with an age, is a person on a step of a career
+    ("Vessa Robotics opened a plant on Tuesday. Vessa, 52, worked as a designer at the carmaker "
+     "Ardmotor from 1995 to 2004.",
+     date(2018, 11, 14),
+     [("Vessa Robotics", "2018-11-13"), ("Ardmotor", "1995")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -294,7 +294,11 @@ def career_step(
     at the aircraft maker Brentis Aerospace", "At Skyvane she negotiated …" are those
     organisations' events, not those of the organisation she speaks for now. The workplace
     named nearest before the date counts, else the one the date's clause goes on to name."""
-    personal = actor.how == "person" or text[actor.start : actor.end].lower() in ("he", "she")
+    personal = (
+        actor.how == "person"
+        or text[actor.start : actor.end].lower() in ("he", "she")
+        or bool(re.match(r",\s*[1-9][0-9],", text[actor.end : actor.end + 6]))  # "Kinnard, 41,"
+    )
     if not personal:
         return None
     if ministry := _minister_of(text, actor, guess, found, known):

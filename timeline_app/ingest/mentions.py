@@ -39,6 +39,9 @@ _FUNCTION = (
 )
 
 
+# Words before a short form's head that say nothing of the body's name:
+# "the Ellbridge-based group".
+_SAYS_NOTHING_OF_NAME = re.compile(r"[\w'’]+-based")
 _SHORT = re.compile(
     rf"\b(?:[Tt]he|[Tt]his)\s+((?:(?!{_FUNCTION}\b)[A-Za-z-]+\s+){{0,3}}"
     rf"(?!{_FUNCTION}\b)[A-Za-z-]+)",
@@ -63,7 +66,11 @@ def _short_forms(
         if at is None:
             continue
         head = words[at].lower()
-        modifiers = [w.lower().replace("’", "'") for w in words[:at] if w.lower() not in _COUNTS]
+        modifiers = [
+            w.lower().replace("’", "'")
+            for w in words[:at]
+            if w.lower() not in _COUNTS and not _SAYS_NOTHING_OF_NAME.fullmatch(w.lower())
+        ]
         end = m.start(1) + len(" ".join(words[: at + 1]))
         recent = list(earlier)
         if SAYS_AFTER.match(sentence, end):  # "…, the chain said": who said it
