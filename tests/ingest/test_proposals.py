@@ -1360,6 +1360,12 @@ TWENTY_SECOND_ROUND = [
      "Ardmotor from 1995 to 2004.",
      date(2018, 11, 14),
      [("Vessa Robotics", "2018-11-13"), ("Ardmotor", "1995")]),
+    # a town acting opening a sentence is its council, named in the article; shops in it are not
+    ("Tessford City Council voted on Monday to ban diesel buses from June. Tessford declared a "
+     "climate emergency in 2019. Shops in Tessford closed early in 2018.",
+     date(2019, 1, 9),
+     [("Tessford City Council", "2019-01-07"), ("Tessford City Council", "2019-06"),
+      ("Tessford City Council", "2019")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -164,10 +164,19 @@ def bodies_by_place(text: str, found: dict[str, Organisation]) -> None:
     is a town: "the line between Brackport and Selmouth"), and "resigned as mayor of
     Aldermoor" for Aldermoor City Council, wherever the article names it (a mayor heads the
     town's council)."""
-    for organisation in found.values():
+    for organisation in list(found.values()):
         if organisation.kind == "government" and (m := _COUNCIL.fullmatch(organisation.name)):
             place = m[1] or m[2]
             organisation.aliases.update((f"mayor of {place}", f"Mayor of {place}"))
+            same = found.get(place.casefold())  # a town acting, taken for a firm by its verb
+            if (same is None or same.lane is None and same.name == place) and re.search(
+                rf"(?:^|[.!?]\s+|\n){re.escape(place)}\s+(?:has\s+|had\s+)?(?:[a-z]+ed|said)\b",
+                text,
+            ):
+                organisation.aliases.add(place)  # "Harrowfield declared a climate emergency"
+                if same is not None:
+                    del found[place.casefold()]
+                    organisation.first = min(organisation.first, same.first)
     for organisation in list(found.values()):
         if (m := _UNIVERSITY.fullmatch(organisation.name)) is None:
             continue
