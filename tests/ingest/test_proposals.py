@@ -1366,6 +1366,11 @@ TWENTY_SECOND_ROUND = [
      date(2019, 1, 9),
      [("Tessford City Council", "2019-01-07"), ("Tessford City Council", "2019-06"),
       ("Tessford City Council", "2019")]),
+    # a verb that says a thing was done dates it in the past, whatever plan follows
+    ("Lunchly began selling meal boxes to customers in Ostria on Tuesday, the first of four new "
+     "markets it plans to enter by 2023.",
+     date(2021, 5, 19),
+     [("Lunchly", "2021-05-18"), ("Lunchly", "2023")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
