@@ -1371,6 +1371,11 @@ TWENTY_SECOND_ROUND = [
      "markets it plans to enter by 2023.",
      date(2021, 5, 19),
      [("Lunchly", "2021-05-18"), ("Lunchly", "2023")]),
+    # coachworks are a trade, and the name without it names the firm
+    ("Harlan and Voss Coachworks won a contract to build 40 buses on Monday. Harlan and Voss "
+     "will deliver the first ten in March.",
+     date(2019, 1, 9),
+     [("Harlan and Voss Coachworks", "2019-01-07"), ("Harlan and Voss Coachworks", "2019-03")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -18,7 +18,7 @@ _NAME_ONLY_COMPANY = (
     "resources petroleum renewables solar transport transit freight aviation defence defense "
     "consulting advisory associates analytics payments finance financial credit health "
     "healthcare diagnostics vaccines biologics genomics publishing records pictures films "
-    "apparel clothing toys research storage warehousing"
+    "apparel clothing toys research storage warehousing coachworks"
 )
 # Head nouns: the kind of body a name with this last (or first, "Ministry of …") word is.
 HEAD_WORDS = {
