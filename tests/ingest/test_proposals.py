@@ -1376,6 +1376,12 @@ TWENTY_SECOND_ROUND = [
      "will deliver the first ten in March.",
      date(2019, 1, 9),
      [("Harlan and Voss Coachworks", "2019-01-07"), ("Harlan and Voss Coachworks", "2019-03")]),
+    # "the airport" said it: an airport is a body, named by its head word later
+    ("Carrow Airport said on Monday it would build a runway. The Natural Heritage Board objected "
+     "on Tuesday. Work will begin in June and finish by 2026, the airport said.",
+     date(2024, 2, 29),
+     [("Carrow Airport", "2024-02-26"), ("Natural Heritage Board", "2024-02-27"),
+      ("Carrow Airport", "2024-06"), ("Carrow Airport", "2026")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

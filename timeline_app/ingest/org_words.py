@@ -53,7 +53,8 @@ HEAD_WORDS = {
         "committee board consortium centre center watchdog campaign cooperative co-operative "
         "coop co-op chamber charity forum museum gallery orchestra opera festival panel theatre "
         "theater playhouse guild scheme hospital clinic hospice infirmary library "
-        "archive archives school academy club church diocese zoo observatory conservatoire"
+        "archive archives school academy club church diocese zoo observatory conservatoire "
+        "airport aquarium"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}
