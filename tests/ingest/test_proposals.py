@@ -1382,6 +1382,11 @@ TWENTY_SECOND_ROUND = [
      date(2024, 2, 29),
      [("Carrow Airport", "2024-02-26"), ("Natural Heritage Board", "2024-02-27"),
       ("Carrow Airport", "2024-06"), ("Carrow Airport", "2026")]),
+    # a body's members voting act for it
+    ("Hosts opposed the register. Members of the Saltholm Tenants' Union voted last week to "
+     "back it.",
+     date(2017, 7, 12),
+     [("Saltholm Tenants' Union", "2017-07-03")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -114,7 +114,7 @@ _PASSIVE_BY = re.compile(
 _PERSON_OF_BEFORE = re.compile(rf"\b{PERSON_OF}$")
 _SPEAKS_FOR = re.compile(
     r"(?:^\W*|[^\w\s]\s*)(?:an?|the)?\s*(?:\w+\s+)?(?:judges?|jury|spokes\w+|official|lawyer|"
-    r"representative|executive|board|management|directors|trustees|governors|committee|"
+    r"representative|executive|board|management|directors|trustees|governors|committee|members|"
     r"chamber|panel|rector|dean|president|chairman|chairwoman|head)\s+"
     r"(?:at|of|for|from)\s+"
     r"(?:the\s+)?$",
