@@ -1387,6 +1387,12 @@ TWENTY_SECOND_ROUND = [
      "back it.",
      date(2017, 7, 12),
      [("Saltholm Tenants' Union", "2017-07-03")]),
+    # a sum with a thousands comma between a passive and its agent
+    ("The Consumer Product Safety Office ordered a recall on Friday. Dentalux was fined 80,000 "
+     "euros by the office earlier this year.",
+     date(2022, 12, 31),
+     [("Consumer Product Safety Office", "2022-12-30"),
+      ("Consumer Product Safety Office", "2022")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -101,7 +101,7 @@ _RELATIVE_AFTER = re.compile(r"^(?:['’]s?)?\.?\s*,?\s*(?:which|who|where)\b", 
 
 _PASSIVE_BY = re.compile(
     r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|bought|sold|made|won|"
-    r"brought|sought|taken|held|led|run|set|hit)\s+(?:[^\s,;]+\s+){0,3}?by\s+"
+    r"brought|sought|taken|held|led|run|set|hit)\s+(?:(?:\d[\d,.]*|[^\s,;]+)\s+){0,3}?by\s+"
     r"(?:the\s+|a\s+|an\s+)?"  # "was fined £3.6 million by"
     r"(?:[a-z][\w-]*\s+){0,2}$"
     # with no "be", right after what was done: "Figures published by the council …"
