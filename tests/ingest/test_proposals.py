@@ -1393,6 +1393,11 @@ TWENTY_SECOND_ROUND = [
      date(2022, 12, 31),
      [("Consumer Product Safety Office", "2022-12-30"),
       ("Consumer Product Safety Office", "2022")]),
+    # a lede that describes the body by its country and kind, named in full next
+    ("The country's competition regulator fined three bakers on Tuesday. The Fair Markets "
+     "Authority said the fines totalled 9 million euros.",
+     date(2019, 1, 9),
+     [("Fair Markets Authority", "2019-01-08"), ("Fair Markets Authority", "2019-01-08")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

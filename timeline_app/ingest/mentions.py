@@ -282,7 +282,7 @@ def described_ahead(
     First, said"), as a mention of it where the description stands."""
     described = _DESCRIBED_SUBJECT.search(text[start:end])
     if described is None:
-        return None
+        return _named_next_sentence(text, start, end, organisations)
     kind = described[2]
     named = re.compile(_NAMED_NEXT.format(kind=re.escape(kind)), re.I).search(text, end, end + 600)
     if named is None:
@@ -299,3 +299,33 @@ def described_ahead(
     # the longest name there: "Dornhaven Regional Court", not "Dornhaven"
     organisation = max(fits, key=lambda fit: fit[0])[1]
     return Mention(organisation, start + described.start(1), start + described.end(1), "short")
+
+
+# A body described by its place and kind opening a sentence: "The country's telecoms
+# regulator will cap …". Named in full at the start of the next sentence, for the first time.
+_PLACE_KIND = re.compile(
+    rf"\W*The\s+(?:country|nation|state|city|region|province)['’]s\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"({'|'.join(sorted(vocab.GENERIC))})\b"
+)
+
+
+def _named_next_sentence(
+    text: str, start: int, end: int, organisations: Sequence[Organisation]
+) -> Mention | None:
+    """ "The country's telecoms regulator will cap … The Communications Regulatory
+    Authority said …": the body of that kind the next sentence opens with, named there
+    for the first time."""
+    described = _PLACE_KIND.match(text, start, end)
+    if described is None:
+        return None
+    kind = vocab.GENERIC[described[1].lower()]
+    following = re.match(r"\s*(?:The\s+)?", text[end : end + 20])
+    at = end + (following.end() if following else 0)
+    for organisation in organisations:
+        if (
+            organisation.kind == kind
+            and organisation.first >= end
+            and text.startswith(organisation.name, at)
+        ):
+            return Mention(organisation, described.start(1), described.end(1), "short")
+    return None
