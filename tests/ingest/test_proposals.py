@@ -1398,6 +1398,16 @@ TWENTY_SECOND_ROUND = [
      "Authority said the fines totalled 9 million euros.",
      date(2019, 1, 9),
      [("Fair Markets Authority", "2019-01-08"), ("Fair Markets Authority", "2019-01-08")]),
+    # a name of unknown trade, with "and" in it, that "has won" something is a body's; two
+    # names "and" acting jointly stay two
+    ("Brennan and Lusk Busworks has won a contract to build 60 buses, the city said on "
+     "Tuesday. Brennan and Lusk will deliver the first ten in March.",
+     date(2011, 10, 5),
+     [("Brennan and Lusk Busworks", "2011-10-04"), ("Brennan and Lusk Busworks", "2012-03")]),
+    ("Hallam Bau and Orlis said in a joint statement on Tuesday that they would hire 900 "
+     "workers. Hallam Bau said in March that it had won an order.",
+     date(2011, 10, 5),
+     [("Hallam Bau", "2011-10-04"), ("Hallam Bau", "2011-03")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

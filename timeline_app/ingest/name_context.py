@@ -27,7 +27,7 @@ ACTS = re.compile(
     r"^\s+(?:on\s+[A-Z]\w+day\s+|last\s+\w+\s+|yesterday\s+|today\s+)?(?:said|says|announced|unveiled|launched|recalled|confirmed|disclosed|reported|"
     r"plans\s+to|planned\s+to|agreed|filed|introduced|released|hired|appointed|warned|"
     r"denied|declined|named|signed|sued|ruled|approved|rejected|acquired|completed|"
-    r"launched|unveiled|opened|closed|raised|cut|began|started)\b"
+    r"launched|unveiled|opened|closed|raised|cut|began|started|won)\b"
     rf"|^['’]s\s+(?:{vocab.ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
     r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
     re.I,

@@ -250,11 +250,17 @@ def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
     """A name of two or three capitalised words opening a clause and doing what
     organisations do ("Brightline Tours said on Tuesday it would cut jobs"), with nothing
     showing it to be a person's ("… said she would resign")."""
-    words = name.split()
+    words = [w for w in name.split() if w not in ("and", "&", "of")]  # "Brennan and Lusk Busworks"
     if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in vocab.NOT_NAMES for w in words):
         return False
     if not re.search(r"(?:^|[.!?;:,]\s*|\n)\s*(?:[Rr]ival\s+)?$", text[max(0, start - 10) : start]):
         return False
+    if " and " in name and re.search(
+        r"\b(?:joint|jointly|they|their|both)\b", text[end : end + 80]
+    ):
+        return False  # "Brenner Bau and Orlis said in a joint statement": two, acting together
+    helper = re.match(r"\s+(?:has|have|had|will)(?=\s)", text[end : end + 8])  # "has won"
+    end += helper.end() if helper else 0
     acts = ACTS.match(text[end : end + 60])
     if acts is None:
         return False
