@@ -1408,6 +1408,16 @@ TWENTY_SECOND_ROUND = [
      "workers. Hallam Bau said in March that it had won an order.",
      date(2011, 10, 5),
      [("Hallam Bau", "2011-10-04"), ("Hallam Bau", "2011-03")]),
+    # a commitment in the speaker's own words is the speaker's body's; a hope is not
+    ('Garrant Foods raised its offer for Holloway Dairies on Monday. "We have listened to '
+     "Holloway's investors,\" Garrant chief executive Maureen Tolland told reporters. \"We will "
+     'post the offer document to every Holloway shareholder by June 14."',
+     date(2013, 6, 3),
+     [("Garrant Foods", "2013-06-03"), ("Garrant Foods", "2013-06-14")]),
+    ('Garrant Foods raised its offer on Monday. "We hope prices settle by June," said Ana '
+     "Ruiz, an analyst.",
+     date(2013, 6, 3),
+     [("Garrant Foods", "2013-06-03")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

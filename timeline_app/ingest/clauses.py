@@ -429,3 +429,25 @@ _ASIDE_OPENS = re.compile(
     r"(?:[^,.;]|(?<=\d)[,.](?=\d))*$",  # "6,000 drivers" does not close it
     re.I,
 )  # ", which was bought by …", ", the delivery app that opened its first Brisell kitchen …"
+
+
+def speaker(
+    guess: DateGuess,
+    quoted: Sequence[tuple[int, int]],
+    found: list[Mention],
+    sentence_start: int,
+    subject_before: Organisation | None,
+) -> Mention | None:
+    """Who promises what a quotation dates ("we will decide by April 13," chief executive
+    Graham Illsley said): the speaker named outside the quotation, in the sentence or as
+    the subject of the one before; never a body the speaker names inside it."""
+    inside = next(((a, b) for a, b in quoted if a <= guess.phrase_start < b), None)
+    if inside is None:
+        return None
+    outside = [m for m in found if not inside[0] <= m.start < inside[1]]
+    person = next((m for m in outside if m.how == "person"), None)
+    if person is not None:
+        return person
+    if subject_before is not None and inside[0] <= sentence_start + 2:
+        return Mention(subject_before, inside[0], inside[0], "topic")
+    return None

@@ -99,13 +99,18 @@ def quotations_in(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A commitment in a speaker's own words: "we will post the offer document … by June 14".
+_PROMISED = re.compile(r"\b[Ww]e\s+(?:will|['’]ll|plan\s+to|intend\s+to)\s+[a-z]+\b[^.;,]{0,80}$")
+
+
 def is_event_date(
     text: str, sentence: tuple[int, int], guess: DateGuess, quoted: list[tuple[int, int]]
 ) -> bool:
     """Not in direct speech, not in a share price's move or a statistic, not a date printed
     on a product or the end of a reporting period."""
-    if any(a <= guess.phrase_start < b for a, b in quoted):
-        return False
+    inside = next(((a, b) for a, b in quoted if a <= guess.phrase_start < b), None)
+    if inside is not None and not _PROMISED.search(text, inside[0], guess.phrase_start):
+        return False  # what someone thinks, in their words (but "we will decide by April 13")
     before = text[sentence[0] : guess.phrase_start]
     if _LABEL_DATE.search(before[-40:]):
         return False

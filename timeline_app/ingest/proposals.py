@@ -277,7 +277,9 @@ def propose(
         career: Organisation | None = None
         acted: Organisation | None = None  # who does what the sentence dates first
         for guess in own:
-            actor = clauses.actor_for(text, guess, subjects, relative)
+            actor = clauses.speaker(guess, quoted, found, start, last_subject) or (
+                clauses.actor_for(text, guess, subjects, relative)
+            )
             if actor is None:
                 continue
             joined = clauses.career_step(text, actor, guess, found, own, organisations)
