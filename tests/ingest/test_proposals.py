@@ -1418,6 +1418,11 @@ TWENTY_SECOND_ROUND = [
      "Ruiz, an analyst.",
      date(2013, 6, 3),
      [("Garrant Foods", "2013-06-03")]),
+    # "the two companies" with no pair named as one subject: the first named of the last two
+    ("Ostby Brewing agreed on Monday to buy Lantern Inns. Lantern Inns said its board backed the "
+     "offer. The two companies expect to complete the deal in the second quarter.",
+     date(2013, 12, 31),
+     [("Ostby Brewing", "2013-12-30"), ("Ostby Brewing", "2014-04")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

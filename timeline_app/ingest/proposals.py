@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from timeline_app.ingest import clauses
+from timeline_app.ingest import clauses, pairs
 from timeline_app.ingest import organisations as orgs
 from timeline_app.ingest.affiliations import affiliations
 from timeline_app.ingest.dating import DateGuess, find_dates
@@ -224,9 +224,11 @@ def propose(
         here = dates[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
         own = [d for d in here if is_event_date(text, (start, end), d, quoted)]
         plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
-        both = pair or topic  # "the two companies", "both companies", "they": the pair
+        both = pairs.stood_for(pair, seen, topic)  # "the two companies", "they"
         if pair is not None:
-            plural += [m for m in _pair_words(sentence, start, pair) if not _overlaps(m, found)]
+            plural += [
+                m for m in pairs.pair_words(sentence, start, pair) if not pairs.overlaps(m, found)
+            ]
             plural += [  # "they" standing for the topic, not for a subject named before it
                 m for m in subjects
                 if text[m.start : m.end].lower() in ("they", "their") and m.organisation is topic
@@ -235,7 +237,7 @@ def propose(
         if plural and both is not None:
             subjects = [Mention(both, m.start, m.end, "short") if m in plural else m
                         for m in subjects]  # fmt: skip
-        pair = _pair(text, subjects) or pair
+        pair = pairs.first_of_pair(text, subjects) or pair
         if (
             len({m.organisation for m in found}) <= 1
             and not subjects
@@ -315,37 +317,6 @@ def propose(
         previous = _statement(text, made, published)
     progress.show("events", 1.0)
     return _distinct(candidates)
-
-
-_BOTH = re.compile(
-    r"\b(?:both|the\s+two)\s+(?:companies|firms|groups|sides|banks|lenders|parties|"
-    r"carriers|businesses|insurers|airlines)\b",
-    re.I,
-)
-
-
-def _pair_words(sentence: str, offset: int, pair: Organisation) -> list[Mention]:
-    """ "Both companies", "the two sides" opening a clause: the pair named before."""
-    found = [Mention(pair, offset + m.start(), offset + m.end(), "short")
-             for m in _BOTH.finditer(sentence)]  # fmt: skip
-    return [m for m in found if clauses.subject_like(sentence, offset, m)]
-
-
-def _overlaps(mention: Mention, others: list[Mention]) -> bool:
-    return any(mention.start < o.end and o.start < mention.end for o in others)
-
-
-def _pair(text: str, subjects: list[Mention]) -> Organisation | None:
-    """The first of two organisations named as one subject ("Ardley Coatings plc and
-    Brauhof Farben AG have agreed …"): what "both companies" and "they" stand for later."""
-    for first, second in zip(subjects, subjects[1:], strict=False):
-        if (
-            first.how == second.how == "name"
-            and first.organisation is not second.organisation
-            and clauses.JOINED.fullmatch(text[first.end : second.start])
-        ):
-            return first.organisation
-    return None
 
 
 def _statement(text: str, made: list[Candidate], published: date) -> Candidate | None:
