@@ -1423,6 +1423,12 @@ TWENTY_SECOND_ROUND = [
      "offer. The two companies expect to complete the deal in the second quarter.",
      date(2013, 12, 31),
      [("Ostby Brewing", "2013-12-30"), ("Ostby Brewing", "2014-04")]),
+    # two described sellers saying it together, the second with its comma: the first named
+    ("Sonora recalled its toothbrush on Thursday. Two of the largest sellers of the brush, the "
+     "pharmacy chain Curewell and the electronics retailer Elkmart, said in a joint statement on "
+     "Friday that they had taken it off their shelves.",
+     date(2022, 12, 31),
+     [("Sonora", "2022-12-29"), ("Curewell", "2022-12-30")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

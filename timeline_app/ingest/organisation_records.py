@@ -18,7 +18,7 @@ DESCRIPTION_GOES_ON = r"\s+(?:on|of|for|in|at|behind)\s+[^,.;]{1,60}?"
 # After a name or short form, the verb that makes it who said it, with anyone saying it
 # too: "…, the chain said", "…, the company and the National Road Safety Administration said".
 SAYS_AFTER = re.compile(
-    r"(?:\s+(?:and|&)\s+(?:the\s+)?(?:[\w'’&.-]+\s+){1,6}?)?\s*"
+    r"(?:\s+(?:and|&)\s+(?:the\s+)?(?:[\w'’&.-]+,?\s+){1,6}?)?\s*"
     r"(?<=\s)(?:said|says|added|announced|confirmed)\b",
     re.I,
 )
