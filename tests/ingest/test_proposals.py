@@ -1429,6 +1429,11 @@ TWENTY_SECOND_ROUND = [
      "Friday that they had taken it off their shelves.",
      date(2022, 12, 31),
      [("Sonora", "2022-12-29"), ("Curewell", "2022-12-30")]),
+    # a participle's clause after the date keeps its own tense
+    ("Norvik Ferries will close its route between Ostby and Hale on November 30, ending a "
+     "service that has run for 40 years, the company said on Saturday.",
+     date(2018, 8, 26),
+     [("Norvik Ferries", "2018-11-30"), ("Norvik Ferries", "2018-08-25")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

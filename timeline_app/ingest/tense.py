@@ -214,4 +214,11 @@ def clause_of(text: str, bounds: tuple[int, int], start: int, end: int) -> tuple
         elif boundary.start() >= end:
             last = boundary.start()
             break
-    return first, last
+    # A participle's clause after the phrase is its own ("will close the route on November
+    # 30, ending a service that has run for 61 years"); one before it is not ("approved a
+    # bill that would …, clearing the way for a vote on June 20").
+    participle = _PARTICIPLE_AFTER.search(text, end, last)
+    return first, participle.start() if participle else last
+
+
+_PARTICIPLE_AFTER = re.compile(r",\s+(?=[a-z]{2,}ing\s)")
