@@ -1434,6 +1434,11 @@ TWENTY_SECOND_ROUND = [
      "service that has run for 40 years, the company said on Saturday.",
      date(2018, 8, 26),
      [("Norvik Ferries", "2018-11-30"), ("Norvik Ferries", "2018-08-25")]),
+    # after "and", a word the text writes in lower case goes on with one name
+    ("Aldwick Sweets raised its prices on Monday. The Fair Trading and Prices Office said on "
+     "Thursday that it had received a complaint.",
+     date(2024, 2, 29),
+     [("Aldwick Sweets", "2024-02-26"), ("Fair Trading and Prices Office", "2024-02-29")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

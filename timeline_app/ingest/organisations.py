@@ -157,6 +157,7 @@ def _names(text: str) -> Iterable[tuple[int, int, bool]]:
 
 
 def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
+    written_lower = set(re.findall(r"\b[a-z]+\b", text))  # "prices", not a name
     for m in _NAME.finditer(text):
         start, end = _trim(text, m.start(), m.end())
         words = list(re.finditer(r"\S+", text[start:end]))
@@ -187,6 +188,11 @@ def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
             )
             or (  # "the electronics chain Tolley and Marsh said": one body described
                 DESCRIBED_BEFORE.search(text, max(0, first - 60), first) is not None
+            )
+            or (  # "Fair Trading and Prices Office": a second name opens with a name
+                joined is not None
+                and not joined[0].rstrip().endswith("the")
+                and after.split()[0].lower() in written_lower
             )
         )
         if (
