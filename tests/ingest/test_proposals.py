@@ -1439,6 +1439,13 @@ TWENTY_SECOND_ROUND = [
      "Thursday that it had received a complaint.",
      date(2024, 2, 29),
      [("Aldwick Sweets", "2024-02-26"), ("Fair Trading and Prices Office", "2024-02-29")]),
+    # two names joined by "and" and a trade the text also leaves off: one firm, whatever trade
+    ("Aldwick and Rowe Confectionery will raise its prices from April 2, the company said on "
+     "Thursday. Aldwick and Rowe last raised its prices in June 2023.",
+     date(2024, 2, 29),
+     [("Aldwick and Rowe Confectionery", "2024-04-02"),
+      ("Aldwick and Rowe Confectionery", "2024-02-29"),
+      ("Aldwick and Rowe Confectionery", "2023-06")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -42,6 +42,7 @@ from timeline_app.ingest.name_context import (
     THE_COMPANY_SAID,
     THEIR_KIND,
 )
+from timeline_app.ingest.name_shapes import called_without_trade, comma_names
 from timeline_app.ingest.organisation_records import (
     PERSON_OF,
     UPPER,
@@ -124,31 +125,11 @@ def _person_after(text: str, end: int) -> bool:
 _ROLE_WORD = re.compile(rf"^(?:{vocab.ROLES}|rival|former|acting|interim)$", re.I)
 
 
-# "Marlowe, Pike and Sons", "Fenwick, Hale and Rowe": one name with commas in it, when its
-# last word says so or the text describes it or writes it whole twice (a list of places is
-# none of these).
-_COMMA_NAME = re.compile(
-    rf"\b[{UPPER}][a-z]+(?:,\s+[{UPPER}][a-z]+)+,?\s+(?:and|&)\s+(?:Co\.|[{UPPER}][a-z]+\b)"
-)
-_FIRM_ENDINGS = {"sons", "brothers", "partners", "associates", "co", "company"}
-
-
-def _comma_names(text: str) -> list[tuple[int, int]]:
-    return [
-        (m.start(), m.end())
-        for m in _COMMA_NAME.finditer(text)
-        if name_words(m[0])[-1] in _FIRM_ENDINGS
-        or text.count(m[0]) > 1
-        or APPOSITION.match(text[m.end() : m.end() + 200])
-        or DESCRIBED_BEFORE.search(text, max(0, m.start() - 100), m.start())
-    ]
-
-
 def _names(text: str) -> Iterable[tuple[int, int, bool]]:
     """Runs of capitalised words as (start, end, after_role), in the text's order: leading
     sentence openers and role words ("Chief Executive Dana Whitlock") cut off, the latter
     noted; names with commas in them whole."""
-    commas = _comma_names(text)
+    commas = comma_names(text)
     if not commas:
         yield from _runs(text)
         return
@@ -345,6 +326,9 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             )
         ):
             kind = "company"
+        shorter = called_without_trade(text, name) if kind is None else None
+        if shorter:
+            kind = "company"  # "Aldwick and Rowe Confectionery", later "Aldwick and Rowe"
         after = text[start + len(name) : start + len(name) + 200]
         acronym = _ACRONYM_AFTER.match(after)
         described = DESCRIBED_BEFORE.search(text, max(0, start - 100), start) or (
@@ -424,6 +408,8 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         if acronym:
             organisation.aliases.add(acronym[1])
         add_shorter_names(organisation)
+        if shorter:
+            organisation.aliases.add(shorter)
         add_first_word(organisation, found)
         found[name.casefold()] = organisation
         taken |= organisation.aliases
