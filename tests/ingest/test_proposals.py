@@ -1446,6 +1446,17 @@ TWENTY_SECOND_ROUND = [
      [("Aldwick and Rowe Confectionery", "2024-04-02"),
       ("Aldwick and Rowe Confectionery", "2024-02-29"),
       ("Aldwick and Rowe Confectionery", "2023-06")]),
+    # "The national rail regulator" in the lede, named in full next; a town that "became" the
+    # first to act is its council
+    ("The national rail regulator fined two operators on Monday. The Rail Standards Authority "
+     "said the fines totalled 3 million euros.",
+     date(2019, 1, 9),
+     [("Rail Standards Authority", "2019-01-07"), ("Rail Standards Authority", "2019-01-07")]),
+    ("Streetframe Media sells the adverts on Tessford's buses. Tessford became the first city in "
+     "the country to ban junk-food adverts on its buses on Thursday, under a rule passed by "
+     "Tessford City Council in September.",
+     date(2015, 1, 1),
+     [("Tessford City Council", "2015-01-01"), ("Tessford City Council", "2014-09")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -302,9 +302,11 @@ def described_ahead(
 
 
 # A body described by its place and kind opening a sentence: "The country's telecoms
-# regulator will cap …". Named in full at the start of the next sentence, for the first time.
+# regulator will cap …", "The national gambling regulator fined …". Named in full at the
+# start of the next sentence, for the first time.
 _PLACE_KIND = re.compile(
-    rf"\W*The\s+(?:country|nation|state|city|region|province)['’]s\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"\W*The\s+(?:(?:country|nation|state|city|region|province|government)['’]s|national|"
+    rf"federal|state)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"({'|'.join(sorted(vocab.GENERIC))})\b"
 )
 

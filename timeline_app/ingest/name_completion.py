@@ -170,7 +170,8 @@ def bodies_by_place(text: str, found: dict[str, Organisation]) -> None:
             organisation.aliases.update((f"mayor of {place}", f"Mayor of {place}"))
             same = found.get(place.casefold())  # a town acting, taken for a firm by its verb
             if (same is None or same.lane is None and same.name == place) and re.search(
-                rf"(?:^|[.!?]\s+|\n){re.escape(place)}\s+(?:has\s+|had\s+)?(?:[a-z]+ed|said)\b",
+                rf"(?:^|[.!?]\s+|\n){re.escape(place)}\s+(?:has\s+|had\s+)?"
+                r"(?:[a-z]+ed|said|became|began|won)\b",
                 text,
             ):
                 organisation.aliases.add(place)  # "Harrowfield declared a climate emergency"
