@@ -1457,6 +1457,12 @@ TWENTY_SECOND_ROUND = [
      "Tessford City Council in September.",
      date(2015, 1, 1),
      [("Tessford City Council", "2015-01-01"), ("Tessford City Council", "2014-09")]),
+    # who said it, after an aside with commas of its own, says nothing of when
+    ("Ostra Optics unveiled a camera on Monday. The X2 will go on sale in the company's home "
+     "market on April 15 and in its export markets in June, at a price of 2,400 euros for the "
+     "body alone, the company said.",
+     date(2011, 3, 22),
+     [("Ostra Optics", "2011-03-21"), ("Ostra Optics", "2011-04-15"), ("Ostra Optics", "2011-06")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

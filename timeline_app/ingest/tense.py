@@ -36,7 +36,7 @@ _PAST = re.compile(
 # "told staff on Monday that no jobs would be cut" dates the telling, not the cuts.
 # Between a phrase and a "said" that only attributes what came before: ", the company".
 _ATTRIBUTION_AFTER = re.compile(
-    r"[^,.;]{0,40}?,\s*(?:the\s+[\w-]+(?:\s+[\w-]+)?|it|he|she|they|[A-Z][\w'’&.-]*"
+    r"[^.;]{0,80}?,\s*(?:the\s+[\w-]+(?:\s+[\w-]+)?|it|he|she|they|[A-Z][\w'’&.-]*"
     r"(?:\s+[A-Z][\w'’&.-]*){0,4}|[a-z]+\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+"
 )
 _FUTURE_IN_PAST = re.compile(
