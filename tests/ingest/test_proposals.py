@@ -1463,6 +1463,12 @@ TWENTY_SECOND_ROUND = [
      "body alone, the company said.",
      date(2011, 3, 22),
      [("Ostra Optics", "2011-03-21"), ("Ostra Optics", "2011-04-15"), ("Ostra Optics", "2011-06")]),
+    # a company named first by one word and later in full is one company, by its full name
+    ("A cleaner who found work through the home-cleaning app Tidyhand won her case on "
+     "Wednesday. The tribunal also ordered Tidyhand Technologies to pay her. Tidyhand, which was "
+     "launched in 2016, said it would appeal.",
+     date(2021, 11, 10),
+     [("Tidyhand Technologies", "2016")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -120,6 +120,23 @@ def name_in_full(text: str, organisations: Iterable[Organisation], persons: dict
             break
 
 
+def full_name_later(found: dict[str, Organisation]) -> None:
+    """A company named first by one word ("the home-cleaning app Tidyhand") and later in
+    full ("Tidyhand Technologies"): one company, under its full name, from its first word."""
+    for key, short in list(found.items()):
+        if " " in short.name or short.kind not in ("company", "organisation") or short.lane:
+            continue  # (an app or a brand is often found as some organisation)
+        full = next(
+            (o for o in found.values() if o.kind == "company" and o.lane is None
+             and o.first > short.first and o.name.startswith(short.name + " ")),
+            None,
+        )  # fmt: skip
+        if full is not None:
+            full.aliases |= short.aliases
+            full.first = short.first
+            del found[key]
+
+
 _UNIVERSITY = re.compile(
     rf"(?:University|College) of ([{UPPER}][\w-]+)|([{UPPER}][\w-]+) University"
 )

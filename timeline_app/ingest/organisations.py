@@ -30,6 +30,7 @@ from timeline_app.ingest.name_completion import (
     add_shorter_names,
     bodies_by_place,
     councils_in_lower_case,
+    full_name_later,
     name_in_full,
     second_look,
 )
@@ -416,6 +417,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
     second_look(text, found, unplaced)
     bodies_by_place(text, found)
     acronyms_of(text, found)
+    full_name_later(found)
     name_in_full(text, found.values(), persons)
     return sorted(found.values(), key=lambda o: o.first)
 
