@@ -1469,6 +1469,18 @@ TWENTY_SECOND_ROUND = [
      "launched in 2016, said it would appeal.",
      date(2021, 11, 10),
      [("Tidyhand Technologies", "2016")]),
+    # two bodies listed around an apposition say it together: the first named; a firm a
+    # person founded, named after a comma
+    ("The Wexe Estuary Trust, a wildlife charity, and the Saltness Oyster Growers' Association "
+     "said in a joint statement on Tuesday that they would go to court.",
+     date(2013, 12, 31),
+     [("Wexe Estuary Trust", "2013-12-31")]),
+    ("The Carravel Film School named Ines Kallberg as its dean on Monday. In 2006 she joined the "
+     "broadcaster Vestra as a producer. She left the broadcaster in 2015 and in 2016 founded her "
+     "own production company, Tallow Lane Films.",
+     date(2013, 12, 31),
+     [("Carravel Film School", "2013-12-30"), ("Vestra", "2006"), ("Vestra", "2015"),
+      ("Tallow Lane Films", "2016")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

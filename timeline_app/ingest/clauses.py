@@ -90,7 +90,8 @@ JOINED = re.compile(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?")
 # the port operator Kestel Harbour Group said", "X, five other patient groups and the Y".
 _LISTED = re.compile(
     r"(?:['’]s?)?(?:\s*,\s*(?:(?!(?:which|who|whose|said|says|will|would|has|had|is|was)\b)"
-    r"[a-z0-9][\w'’-]*\s+){0,4}?(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)"
+    r"[a-z0-9][\w'’-]*\s+){0,4}?(?:(?:and|&)\s+)?|\s+(?:and|&)\s+"
+    r"|,\s+an?\s+[a-z][\w\s'’-]{0,40},\s+(?:and|&)\s+)"  # "X, a wildlife charity, and the Y"
     r"(?:the\s+)?(?:(?!(?:which|who|whose|said|says|will|would|has|had|is|was)\b)"
     r"[a-z][\w-]*\s+){0,3}?"
 )
@@ -342,7 +343,7 @@ def _place_ahead(
         gap = text[guess.phrase_end : m.start]
         if (
             m.start >= guess.phrase_end
-            and (opening or "," not in gap)
+            and (opening or "," not in gap.rstrip().rstrip(","))  # (", Tallow Lane Films")
             and " and " not in gap
             and (not following or m.start < following[0])
         ):
@@ -406,7 +407,9 @@ _WORKPLACE = re.compile(
     # a body or part of one run: "ran the touring company", "has run the programme at"
     rf"(?P<ran>ran|run|runs|led|leads|headed|heads|chaired|chairs|managed|manages)"
     rf"(?:\s+(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:at|of))?)\s+"
-    rf"(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){{0,3}}$",
+    # ("founded her own production company, Tallow Lane Films")
+    rf"(?:the\s+|an?\s+|(?:her|his|their)\s+own\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
+    rf"(?:[a-z][\w-]*,\s+)?$",
     re.I,
 )
 
