@@ -1481,6 +1481,12 @@ TWENTY_SECOND_ROUND = [
      date(2013, 12, 31),
      [("Carravel Film School", "2013-12-30"), ("Vestra", "2006"), ("Vestra", "2015"),
       ("Tallow Lane Films", "2016")]),
+    # "the board" is the last company's or organisation's, not a regulator's
+    ("Holloway Dairies rejected the bid on Monday. The Competition Authority said on Tuesday "
+     "that it would review the bid. The board had urged investors last Friday to take no action.",
+     date(2013, 6, 5),
+     [("Holloway Dairies", "2013-06-03"), ("Competition Authority", "2013-06-04"),
+      ("Holloway Dairies", "2013-05-31")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -167,7 +167,10 @@ def recent_fit(
                 return organisation
     if not by_kind:
         return None
-    found = next((o for o in reversed(recent) if o.kind == vocab.GENERIC.get(head)), None)
+    # ("the board" is a company's or an organisation's, whichever was named last)
+    board = head == "board" and not modifiers
+    kinds = ("company", "organisation") if board else (vocab.GENERIC.get(head),)
+    found = next((o for o in reversed(recent) if o.kind in kinds), None)
     if found is not None:
         found.called.add(head)  # "the watchdog" is this one from now on, whoever is named later
     return found
