@@ -1487,6 +1487,12 @@ TWENTY_SECOND_ROUND = [
      date(2013, 6, 5),
      [("Holloway Dairies", "2013-06-03"), ("Competition Authority", "2013-06-04"),
       ("Holloway Dairies", "2013-05-31")]),
+    # "and the" parts two bodies before an "and" inside the first one's name does
+    ("The Port and Dock Workers' Union and the Veltmouth Port Employers' Association said in a "
+     "joint statement on Monday that they had reached an agreement. The union rejected an offer "
+     "on December 3.",
+     date(2026, 2, 3),
+     [("Port and Dock Workers' Union", "2026-02-02"), ("Port and Dock Workers' Union", "2025-12-03")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

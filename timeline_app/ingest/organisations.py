@@ -156,7 +156,9 @@ def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
         first, last = start + words[0].start(), start + words[-1].end()
         if (person := _PERSON_OF.match(text, first, last)) and _kind_of(text[person.end() : last]):
             first = person.end()  # "Priya Raman of the Charity Finance Forum": the forum
-        joined = re.search(r"\s+and\s+(?:the\s+)?(?=[A-Z])", text[first:last])
+        joined = re.search(r"\s+and\s+the\s+(?=[A-Z])", text[first:last]) or re.search(
+            r"\s+and\s+(?=[A-Z])", text[first:last]
+        )  # "Port and Dock Workers' Union and the Veltmouth Port …": "and the" parts two
         before = core_name(text[first : first + joined.start()]) if joined else ""
         after = core_name(text[first + joined.end() : last]) if joined else ""
         one_body = (
