@@ -1492,7 +1492,8 @@ TWENTY_SECOND_ROUND = [
      "joint statement on Monday that they had reached an agreement. The union rejected an offer "
      "on December 3.",
      date(2026, 2, 3),
-     [("Port and Dock Workers' Union", "2026-02-02"), ("Port and Dock Workers' Union", "2025-12-03")]),
+     [("Port and Dock Workers' Union", "2026-02-02"),
+      ("Port and Dock Workers' Union", "2025-12-03")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND
