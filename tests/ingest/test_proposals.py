@@ -1494,6 +1494,13 @@ TWENTY_SECOND_ROUND = [
      date(2026, 2, 3),
      [("Port and Dock Workers' Union", "2026-02-02"),
       ("Port and Dock Workers' Union", "2025-12-03")]),
+    # a clause opening with its date has its subject after it; a described club is a body
+    ("The Tessarian Football Federation named Jon Ekvall-Serra as national coach on Thursday. He "
+     "moved to Racing Ostmund in 2001. Racing Ostmund hired him to run its youth academy in "
+     "2010, and in June 2013 he became head coach of the second-division club FC Brakel.",
+     date(2023, 2, 10),
+     [("Tessarian Football Federation", "2023-02-09"), ("Racing Ostmund", "2001"),
+      ("Racing Ostmund", "2010"), ("FC Brakel", "2013-06")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -274,12 +274,23 @@ def actor_for(
     before = [
         m for m in subjects if m.end <= guess.phrase_start and not _closed_aside(text, m, guess)
     ]
+    after = next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
     if before:
         at = len(before) - 1
         while at and _LISTED.fullmatch(text, before[at - 1].end, before[at].start):
             at -= 1  # "Halden Energy and Ostra Power signed": the first named
+        if (
+            after is not None
+            and _NEW_CLAUSE.search(text, before[-1].end, guess.phrase_start)
+            and re.fullmatch(r"[\s,]*", text[guess.phrase_end : after.start])
+        ):
+            return after  # "Racing Ostmund hired him in 2010, and in June 2013 he became …"
         return before[at]
-    return next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
+    return after
+
+
+# A new clause opening with a date, its subject after it: ", and in June 2013 he …".
+_NEW_CLAUSE = re.compile(r"(?:,\s*(?:and|but|while|then)|;)\s+[^,;]*$")
 
 
 def career_step(
@@ -399,7 +410,7 @@ _WORKPLACE = re.compile(
     rf"set\s+up|founded|co-founded|established|"
     rf"started\s+(?:work\s+|out\s+)?at|"
     rf"(?:moved|went|switched|returned|defected)\s+to|"
-    rf"worked\s+(?:at|for)|career\s+at|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
+    rf"worked\s+(?:at|for)|career\s+at|contract\s+with|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
     rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with)|"
     # a post of any name: "became assistant conductor of", "has been treasurer of"
     rf"(?:became|become|becomes|been|served\s+as)\s+(?:an?\s+|the\s+|its\s+)?"

@@ -41,7 +41,7 @@ DESCRIBED_BEFORE = re.compile(
     r"carmaker|drugmaker|manufacturer|supplier|operator|lender|broker|publisher|"
     r"broadcaster|charity|union|app|platform|regulator|watchdog|consultancy|conglomerate|"
     r"utility|investor|contractor|builder|shipowner|trader|distributor|underwriter|provider|"
-    r"auditor)(?:\s+(?:on|of|for|in|at|behind)\s+(?-i:[^,.;A-Z]{1,60}?),)?\s+$",  # "…, X Ltd"
+    r"auditor|club)(?:\s+(?:on|of|for|in|at|behind)\s+(?-i:[^,.;A-Z]{1,60}?),)?\s+$",  # "…, X Ltd"
     re.I,
 )
 THEIR_KIND = re.compile(rf"\b(?:His|Her|Their)\s+()({vocab.OWN_BODY}),\s+$")
