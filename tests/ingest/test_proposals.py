@@ -1501,6 +1501,21 @@ TWENTY_SECOND_ROUND = [
      date(2023, 2, 10),
      [("Tessarian Football Federation", "2023-02-09"), ("Racing Ostmund", "2001"),
       ("Racing Ostmund", "2010"), ("FC Brakel", "2013-06")]),
+    # "That supplier, X," names the body described before; "…, the country's insurance
+    # regulator said" is the regulator the next sentence names in full
+    ("Harlowe Kitchen Systems launched an oven on Tuesday. Its camera comes from a supplier in "
+     "the north. That supplier, Quillmark Vision, said on Wednesday that it would double "
+     "production by June.",
+     date(2020, 2, 29),
+     [("Harlowe Kitchen Systems", "2020-02-25"), ("Quillmark Vision", "2020-02-26"),
+      ("Quillmark Vision", "2020-06")]),
+    ("Home insurers will have to include flood cover in every policy from Jan. 1, the country's "
+     "insurance regulator said on Friday. The Insurance and Pensions Supervisory Board also said "
+     "it would cap the excess.",
+     date(2020, 2, 29),
+     [("Insurance and Pensions Supervisory Board", "2021-01-01"),
+      ("Insurance and Pensions Supervisory Board", "2020-02-28"),
+      ("Insurance and Pensions Supervisory Board", "2020-02-28")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -308,10 +308,13 @@ def described_ahead(
 # regulator will cap …", "The national gambling regulator fined …". Named in full at the
 # start of the next sentence, for the first time.
 _PLACE_KIND = re.compile(
-    rf"\W*The\s+(?:(?:country|nation|state|city|region|province|government)['’]s|national|"
+    rf"(?:^\W*|,\s+)[Tt]he\s+(?:(?:country|nation|state|city|region|province|government)['’]s|national|"
     rf"federal|state)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"({'|'.join(sorted(vocab.GENERIC))})\b"
 )
+
+
+_PUBLIC = {"government", "organisation"}  # a regulator named "… Supervisory Board"
 
 
 def _named_next_sentence(
@@ -320,7 +323,7 @@ def _named_next_sentence(
     """ "The country's telecoms regulator will cap … The Communications Regulatory
     Authority said …": the body of that kind the next sentence opens with, named there
     for the first time."""
-    described = _PLACE_KIND.match(text, start, end)
+    described = _PLACE_KIND.search(text[start:end])  # opening it, or "…, the country's …"
     if described is None:
         return None
     kind = vocab.GENERIC[described[1].lower()]
@@ -328,9 +331,11 @@ def _named_next_sentence(
     at = end + (following.end() if following else 0)
     for organisation in organisations:
         if (
-            organisation.kind == kind
+            (organisation.kind == kind or {organisation.kind, kind} <= _PUBLIC)
             and organisation.first >= end
             and text.startswith(organisation.name, at)
         ):
-            return Mention(organisation, described.start(1), described.end(1), "short")
+            return Mention(
+                organisation, start + described.start(1), start + described.end(1), "short"
+            )
     return None

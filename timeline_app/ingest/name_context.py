@@ -51,6 +51,7 @@ THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+s
 # a post, whose holder is named).
 _POSTS = {"judge", "judges", "coroner", "commissioner", "ombudsman", "mediator", "jury"}
 KIND_THEN_NAME = re.compile(
-    rf"(?:^|(?<=[.!?\"”]\s)|(?<=\n))The\s+()({'|'.join(sorted(vocab.GENERIC.keys() - _POSTS))}),"
+    rf"(?:^|(?<=[.!?\"”]\s)|(?<=\n))(?:The|That|This)\s+()"
+    rf"({'|'.join(sorted(vocab.GENERIC.keys() - _POSTS))}),"
     r"\s+(?:the\s+)?$"
 )
