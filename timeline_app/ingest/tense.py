@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:set|due|scheduled|slated|expected|going|"
@@ -160,37 +161,74 @@ def lies_ahead(
             return False  # "voted on Saturday to serve notice …": the voting is done
     if intro := _SAME_DAY.search(text, max(0, start - 30), start):
         start = intro.start()  # "said earlier in the day this week": "said" is next to it
+    sentence = bounds
     bounds = clause_of(text, bounds, start, end)
     best: tuple[int, bool] | None = None
-    # Where the clause's words start, so the words between a marker and the phrase are
-    # counted by bisection (a text with no full stop is one long sentence with many markers).
-    word_starts = [w.start() for w in _WORD.finditer(text, *bounds)]
+    # Only the nearest marker on each side of the phrase can decide, so each pattern is read
+    # outwards from the phrase, not across the whole clause once per phrase (a text with no
+    # full stop is one long sentence with thousands of markers).
     for pattern, ahead in ((_PAST, False), (_FUTURE, True), (_FUTURE_IN_PAST, True)):
-        for marker in pattern.finditer(text, *bounds):
-            if start <= marker.start() < end:
-                continue
-            if pattern is _FUTURE_IN_PAST and marker.start() > start:
-                continue
-            if pattern is _PAST and re.search(r"\bbe\s+$", text[max(0, marker.start() - 4) :
-                                                               marker.start()]):  # fmt: skip
-                continue  # "is due to be added": not past
-            if (
-                pattern is _PAST
-                and re.match(r"last\b", marker[0], re.I)
-                and re.search(
-                    r"\b(?:the|his|her|its|their|our|a)\s+$",
-                    text[max(0, marker.start() - 6) : marker.start()],
-                    re.I,
-                )
-            ):
-                continue  # "the last set it will sign", "his last link": final, not past
-            if pattern is _PAST and _ATTRIBUTION_AFTER.fullmatch(text, end, marker.start()):
-                continue  # "… will step down in June, the company said": who says, not when
+        for marker in _nearest_markers(text, pattern, sentence, bounds, start, end):
             gap = (marker.end(), start) if marker.end() <= start else (end, marker.start())
-            distance = bisect_left(word_starts, gap[1]) - bisect_left(word_starts, gap[0])
+            distance = len(_WORD.findall(text, *gap))
             if best is None or distance < best[0]:
                 best = (distance, ahead)
     return best is not None and best[1]
+
+
+def _counts(pattern: re.Pattern[str], text: str, marker: re.Match[str], end: int) -> bool:
+    """Whether a tense marker found near a phrase says anything of its tense."""
+    if pattern is _PAST and re.search(r"\bbe\s+$", text[max(0, marker.start() - 4) :
+                                                       marker.start()]):  # fmt: skip
+        return False  # "is due to be added": not past
+    if (
+        pattern is _PAST
+        and re.match(r"last\b", marker[0], re.I)
+        and re.search(
+            r"\b(?:the|his|her|its|their|our|a)\s+$",
+            text[max(0, marker.start() - 6) : marker.start()],
+            re.I,
+        )
+    ):
+        return False  # "the last set it will sign", "his last link": final, not past
+    return not (pattern is _PAST and _ATTRIBUTION_AFTER.fullmatch(text, end, marker.start()))
+    # ("… will step down in June, the company said": who says, not when)
+
+
+@lru_cache(maxsize=48)
+def _markers(
+    text: str, pattern: re.Pattern[str], first: int, last: int
+) -> tuple[list[int], list[re.Match[str]]]:
+    """A sentence's markers of one pattern and where they start, found once for all its
+    phrases (a text with no full stop is one sentence with thousands of them)."""
+    found = list(pattern.finditer(text, first, last))
+    return [m.start() for m in found], found
+
+
+def _nearest_markers(
+    text: str,
+    pattern: re.Pattern[str],
+    sentence: tuple[int, int],
+    clause: tuple[int, int],
+    start: int,
+    end: int,
+) -> list[re.Match[str]]:
+    """The markers of `pattern` in the clause nearest the phrase at start–end that count,
+    one before it and one after it (none after it for a future seen from the past)."""
+    starts, markers = _markers(text, pattern, *sentence)
+    found = []
+    for at in range(bisect_left(starts, start) - 1, bisect_left(starts, clause[0]) - 1, -1):
+        marker = markers[at]
+        if marker.end() <= clause[1] and _counts(pattern, text, marker, end):
+            found.append(marker)
+            break
+    if pattern is not _FUTURE_IN_PAST:
+        for at in range(bisect_left(starts, end), bisect_left(starts, clause[1])):
+            marker = markers[at]
+            if marker.end() <= clause[1] and _counts(pattern, text, marker, end):
+                found.append(marker)
+                break
+    return found
 
 
 # Where a new clause with its own subject begins: ", and the board began …", ", after
