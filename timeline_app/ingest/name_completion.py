@@ -186,10 +186,8 @@ def bodies_by_place(text: str, found: dict[str, Organisation]) -> None:
             place = m[1] or m[2]
             organisation.aliases.update((f"mayor of {place}", f"Mayor of {place}"))
             same = found.get(place.casefold())  # a town acting, taken for a firm by its verb
-            if (same is None or same.lane is None and same.name == place) and re.search(
-                rf"(?:^|[.!?]\s+|\n){re.escape(place)}\s+(?:has\s+|had\s+)?"
-                r"(?:[a-z]+ed|said|became|began|won)\b",
-                text,
+            if (same is None or same.lane is None and same.name == place) and _town_acts(
+                text, place
             ):
                 organisation.aliases.add(place)  # "Harrowfield declared a climate emergency"
                 if same is not None:
@@ -206,6 +204,17 @@ def bodies_by_place(text: str, found: dict[str, Organisation]) -> None:
         if same is not None and same is not organisation and same.lane is None:
             del found[place.casefold()]
             organisation.first = min(organisation.first, same.first)
+
+
+def _town_acts(text: str, place: str) -> bool:
+    """A town's name opening a sentence with a verb of what councils do."""
+    acting = re.compile(
+        rf"{re.escape(place)}\s+(?:has\s+|had\s+)?(?:[a-z]+ed|said|became|began|won)\b"
+    )  # (the name as written first, so that the search skips from one to the next)
+    return any(
+        re.search(r"(?:^|[.!?]\s+|\n)$", text[max(0, m.start() - 3) : m.start()])
+        for m in acting.finditer(text)
+    )
 
 
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "&", "de"}
