@@ -47,5 +47,10 @@ def stood_for(
     the first-named), else the topic."""
     if pair is not None:
         return pair
-    firms = [o for o in seen if o.kind == "company"][-2:]
-    return min(firms, key=lambda o: o.first) if len(firms) == 2 else topic
+    firms = []
+    for organisation in reversed(seen):  # (the last two: a long text has named hundreds)
+        if organisation.kind == "company":
+            firms.append(organisation)
+            if len(firms) == 2:
+                return min(firms, key=lambda o: o.first)
+    return topic

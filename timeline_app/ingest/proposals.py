@@ -224,7 +224,6 @@ def propose(
         here = dates[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
         own = [d for d in here if is_event_date(text, (start, end), d, quoted)]
         plural = [m for m in found if m.how == "short" and _PLURAL.search(text[m.start : m.end])]
-        both = pairs.stood_for(pair, seen, topic)  # "the two companies", "they"
         if pair is not None:
             plural += [
                 m for m in pairs.pair_words(sentence, start, pair) if not pairs.overlaps(m, found)
@@ -234,7 +233,7 @@ def propose(
                 if text[m.start : m.end].lower() in ("they", "their") and m.organisation is topic
             ]  # fmt: skip
             subjects = sorted({*subjects, *plural}, key=lambda m: m.start)
-        if plural and both is not None:
+        if plural and (both := pairs.stood_for(pair, seen, topic)) is not None:  # "they"
             subjects = [Mention(both, m.start, m.end, "short") if m in plural else m
                         for m in subjects]  # fmt: skip
         pair = pairs.first_of_pair(text, subjects) or pair
