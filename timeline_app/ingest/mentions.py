@@ -304,9 +304,9 @@ def described_ahead(
     return Mention(organisation, start + described.start(1), start + described.end(1), "short")
 
 
-# A body described by its place and kind opening a sentence: "The country's telecoms
-# regulator will cap …", "The national gambling regulator fined …". Named in full at the
-# start of the next sentence, for the first time.
+# A body described by its place and kind, opening a sentence or after a comma: "The
+# country's telecoms regulator will cap …", "…, the country's insurance regulator said". Named
+# in full at the start of the next sentence, for the first time.
 _PLACE_KIND = re.compile(
     rf"(?:^\W*|,\s+)[Tt]he\s+(?:(?:country|nation|state|city|region|province|government)['’]s|national|"
     rf"federal|state)\s+(?:[\w-]+\s+){{0,3}}?"
