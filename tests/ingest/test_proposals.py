@@ -1516,6 +1516,12 @@ TWENTY_SECOND_ROUND = [
      [("Insurance and Pensions Supervisory Board", "2021-01-01"),
       ("Insurance and Pensions Supervisory Board", "2020-02-28"),
       ("Insurance and Pensions Supervisory Board", "2020-02-28")]),
+    # a body described in the lede is the first named later whose name says the same
+    ("An employment tribunal ruled on Wednesday that a cleaner hired through an app was an "
+     "employee. The cleaner had worked for Tidyhand since 2019. In a written ruling, the "
+     "Westbridge Employment Tribunal said the app set her prices.",
+     date(2021, 11, 10),
+     [("Westbridge Employment Tribunal", "2021-11-10")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

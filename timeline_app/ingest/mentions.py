@@ -289,7 +289,16 @@ def described_ahead(
     kind = described[2]
     named = re.compile(_NAMED_NEXT.format(kind=re.escape(kind)), re.I).search(text, end, end + 600)
     if named is None:
-        return None
+        # else the first body named after it whose name says the same ("an employment
+        # tribunal ruled on Wednesday … the Westbridge Employment Tribunal")
+        later = [
+            o for o in organisations
+            if end <= o.first < end + 1500 and kind.lower() in name_words(o.name)
+        ]  # fmt: skip
+        if not later:
+            return None
+        first = min(later, key=lambda o: o.first)
+        return Mention(first, start + described.start(1), start + described.end(1), "short")
     at = named.end()
     fits = [
         (len(alias), organisation)
