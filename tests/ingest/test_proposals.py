@@ -1522,6 +1522,12 @@ TWENTY_SECOND_ROUND = [
      "Westbridge Employment Tribunal said the app set her prices.",
      date(2021, 11, 10),
      [("Westbridge Employment Tribunal", "2021-11-10")]),
+    # "…, it said" of a plan was said when the statement before was: what goes on takes that
+    ("The Rail Authority said on Friday that it would cap fares. The caps will apply from July "
+     "1, it said. The authority also ordered operators to publish their prices.",
+     date(2013, 6, 8),
+     [("Rail Authority", "2013-06-07"), ("Rail Authority", "2013-07-01"),
+      ("Rail Authority", "2013-06-07")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

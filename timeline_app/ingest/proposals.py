@@ -313,12 +313,16 @@ def propose(
             topic = career or subjects[0].organisation
             topic_is_step = career is not None or (topic_is_step and subjects[0].how == "short")
         candidates += made
-        previous = _statement(text, made, published)
+        previous = _statement(
+            text, made, published, previous, bool(_SAYS.search(sentence)) and bool(made)
+        )
     progress.show("events", 1.0)
     return _distinct(candidates)
 
 
-def _statement(text: str, made: list[Candidate], published: date) -> Candidate | None:
+def _statement(
+    text: str, made: list[Candidate], published: date, before: Candidate | None, said: bool
+) -> Candidate | None:
     """Of a sentence's candidates, the statement a next sentence may go on with: the one
     dated by "said on Thursday" when the sentence has one (its other dates are what was
     said: "… will shut down on March 31, the company said on Thursday"), else the first
@@ -329,9 +333,12 @@ def _statement(text: str, made: list[Candidate], published: date) -> Candidate |
             return candidate
     today = published.isoformat()
     done = [c for c in made if c.start <= today[: len(c.start)]]
+    if not done and said and before is not None:
+        return before  # "… will apply from July 1, it said": said when the statement before was
     return next(iter(done or made), None)
 
 
+_SAYS = re.compile(r"\b(?:said|says|announced|added)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|announced|told\s+\w+|confirmed)\s+$", re.I)
 
 
