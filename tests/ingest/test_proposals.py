@@ -1528,6 +1528,18 @@ TWENTY_SECOND_ROUND = [
      date(2013, 6, 8),
      [("Rail Authority", "2013-06-07"), ("Rail Authority", "2013-07-01"),
       ("Rail Authority", "2013-06-07")]),
+    # a plural of a word the text writes in lower case is no firm; a one-word name that "was
+    # founded" is one
+    ("Torvald Motors unveiled its first electric pickup on Wednesday. Its first order came from "
+     "a utility. Orders open on June 15, and the first trucks will reach customers in the first "
+     "quarter of next year, the company said.",
+     date(2022, 6, 8),
+     [("Torvald Motors", "2022-06-08"), ("Torvald Motors", "2022-06-15"),
+      ("Torvald Motors", "2023-01")]),
+    ("Flyvane will start flying 23 new routes from Tarrow on October 26, the budget airline said "
+     "on Tuesday. Flyvane was founded in 2014 by a former executive of Aeron Airlines.",
+     date(2022, 6, 8),
+     [("Flyvane", "2022-10-26"), ("Flyvane", "2022-06-07"), ("Flyvane", "2014")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -28,7 +28,10 @@ ACTS = re.compile(
     r"plans\s+to|planned\s+to|agreed|filed|introduced|released|hired|appointed|warned|"
     r"denied|declined|named|signed|sued|ruled|approved|rejected|acquired|completed|"
     r"launched|unveiled|opened|closed|raised|cut|began|started|won)\b"
-    rf"|^['’]s\s+(?:{vocab.ROLES}|shares|products?|customers|employees|staff|board|plant|factory|"
+    # "Flyvane was founded in 2014": no person is founded
+    r"|^\s+(?:was|were)\s+(?:founded|set\s+up|established|incorporated)\b"
+    rf"|^['’]s\s+(?:{vocab.ROLES}|shares|shareholders|products?|customers|employees|staff|board|"
+    r"plant|factory|"
     r"stores?|revenue|sales|profit|headquarters|spokes\w+)\b",
     re.I,
 )

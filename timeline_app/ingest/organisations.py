@@ -199,6 +199,12 @@ def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
             yield first, last, role
 
 
+def _common_word(name: str, lower_case: set[str]) -> bool:
+    """A word the text also writes in lower case, or its plural: "Orders" beside "order"."""
+    word = name.lower()
+    return word in lower_case or word.endswith("s") and word[:-1] in lower_case
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     return bool(
         re.search(
@@ -349,6 +355,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
                 acronym
                 or company_said is not None
                 and len(name.split()) <= 3
+                and not (" " not in name and _common_word(name, lower_case))  # "Orders open …"
                 and not AS_ROLE.search(company_said[0])
                 and not re.search(r"\d", text[start : end + 3])  # "AirDry 500", "X9": products
                 and _opens_sentence(text, start)  # not "… sold in Britain and Ireland …"
