@@ -1540,6 +1540,13 @@ TWENTY_SECOND_ROUND = [
      "on Tuesday. Flyvane was founded in 2014 by a former executive of Aeron Airlines.",
      date(2022, 6, 8),
      [("Flyvane", "2022-10-26"), ("Flyvane", "2022-06-07"), ("Flyvane", "2014")]),
+    # "X Y and Z", later "X Y": one firm's name, without its second trade later
+    ("Tug crews will strike from July 29. Harbour Towage and Salvage, which has operated the "
+     "port's tugs since 1994, offered a pay rise in April. Harbour Towage said in a statement on "
+     "Friday that the threat was irresponsible.",
+     date(2013, 7, 19),
+     [("Harbour Towage and Salvage", "1994"), ("Harbour Towage and Salvage", "2013-04"),
+      ("Harbour Towage and Salvage", "2013-07-19")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -31,12 +31,23 @@ def comma_names(text: str) -> list[tuple[int, int]]:
 
 
 def called_without_trade(text: str, name: str) -> str | None:
-    """ "Aldwick and Rowe" for "Aldwick and Rowe Confectionery": a name of two names joined
-    by "and" and a last word, which the text also writes without that word (a firm's
-    trade, whatever the trade)."""
+    """ "Aldwick and Rowe" for "Aldwick and Rowe Confectionery", "Harbour Towage" for
+    "Harbour Towage and Salvage": a name with "and" in it that the text also writes without
+    its last trade (whatever the trade), unless two bodies act together ("… said in a
+    joint statement")."""
     words = name.split()
-    if len(words) < 4 or "and" not in words[1:-2] and "&" not in words[1:-2]:
+    if len(words) < 4:
         return None
-    shorter = " ".join(words[:-1])
-    alone = re.compile(rf"(?<![\w-]){re.escape(shorter)}(?!\s+{re.escape(words[-1])})(?![\w-])")
+    if "and" in words[1:-2] or "&" in words[1:-2]:
+        dropped = words[-1:]  # "Aldwick and Rowe [Confectionery]"
+    elif words[-2] in ("and", "&"):
+        dropped = words[-2:]  # "Harbour Towage [and Salvage]"
+        first = text.find(name)
+        if re.search(r"\b(?:joint|jointly|they|their|both)\b", text[first : first + 120]):
+            return None
+    else:
+        return None
+    shorter = " ".join(words[: -len(dropped)])
+    rest = r"\s+".join(re.escape(w) for w in dropped)
+    alone = re.compile(rf"(?<![\w-]){re.escape(shorter)}(?!\s+{rest})(?![\w-])")
     return shorter if alone.search(text) else None
