@@ -49,5 +49,7 @@ def called_without_trade(text: str, name: str) -> str | None:
         return None
     shorter = " ".join(words[: -len(dropped)])
     rest = r"\s+".join(re.escape(w) for w in dropped)
-    alone = re.compile(rf"(?<![\w-]){re.escape(shorter)}(?!\s+{rest})(?![\w-])")
-    return shorter if alone.search(text) else None
+    # (the name as written first, so that the search skips from one to the next)
+    alone = re.compile(rf"{re.escape(shorter)}(?!\s+{rest})(?![\w-])")
+    found = (m.start() for m in alone.finditer(text))
+    return shorter if any(not re.match(r"[\w-]", text[at - 1 : at]) for at in found) else None
