@@ -1547,6 +1547,19 @@ TWENTY_SECOND_ROUND = [
      date(2013, 7, 19),
      [("Harbour Towage and Salvage", "1994"), ("Harbour Towage and Salvage", "2013-04"),
       ("Harbour Towage and Salvage", "2013-07-19")]),
+    # "The agency that administers …" said it, named next; "The regulator, the Office of …"
+    # names the body the lede described
+    ("Farm incomes fell last year. The agency that administers farm subsidies said on Thursday "
+     "that it would pay part of this year's support early. The agency, the Rural Payments "
+     "Office, also said it would review the rules.",
+     date(2018, 9, 17),
+     [("Rural Payments Office", "2018-09-13"), ("Rural Payments Office", "2018-09-13")]),
+    ("The country's data protection regulator on Monday fined Classnest 400,000 euros. The "
+     "regulator, the Office of the Data Protection Commissioner, said an update had exposed "
+     "pupils' records.",
+     date(2018, 9, 17),
+     [("Office of the Data Protection Commissioner", "2018-09-17"),
+      ("Office of the Data Protection Commissioner", "2018-09-17")]),
 ]  # fmt: skip
 ROUNDS = (
     TENTH_ROUND + ELEVENTH_ROUND + TWELFTH_ROUND + THIRTEENTH_ROUND + FOURTEENTH_ROUND

@@ -272,6 +272,9 @@ _NOUN_GOES_ON = re.compile(r"\s*(?:,|(?:on|in|of|at|for|after|with|among|behind|
 # Dornhaven ruled on Wednesday", "…, a union representing most of them said on Monday".
 _DESCRIBED_SUBJECT = re.compile(
     rf"(?:^\W*|,\s+)((?:A|An|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?({'|'.join(sorted(vocab.GENERIC))}))\b"
+    # or a definite one with a clause that says which: "The agency that administers farm
+    # subsidies said on Thursday"
+    rf"|^\W*(The\s+({'|'.join(sorted(vocab.GENERIC))}))\s+(?=that|which|who)\b"
 )
 # The next sentences naming it: "The court, the Dornhaven Regional Court, also ordered".
 _NAMED_NEXT = r"(?:^|(?<=[.!?\"”]\s)|(?<=\n))The\s+{kind},\s+(?:the\s+)?"
@@ -286,7 +289,9 @@ def described_ahead(
     described = _DESCRIBED_SUBJECT.search(text[start:end])
     if described is None:
         return _named_next_sentence(text, start, end, organisations)
-    kind = described[2]
+    group = 1 if described[1] else 3  # an indefinite description, or a definite one
+    kind = described[group + 1]
+    here = (start + described.start(group), start + described.end(group))
     named = re.compile(_NAMED_NEXT.format(kind=re.escape(kind)), re.I).search(text, end, end + 600)
     if named is None:
         # else the first body named after it whose name says the same ("an employment
@@ -297,8 +302,7 @@ def described_ahead(
         ]  # fmt: skip
         if not later:
             return None
-        first = min(later, key=lambda o: o.first)
-        return Mention(first, start + described.start(1), start + described.end(1), "short")
+        return Mention(min(later, key=lambda o: o.first), *here, "short")
     at = named.end()
     fits = [
         (len(alias), organisation)
@@ -309,8 +313,7 @@ def described_ahead(
     if not fits:
         return None
     # the longest name there: "Dornhaven Regional Court", not "Dornhaven"
-    organisation = max(fits, key=lambda fit: fit[0])[1]
-    return Mention(organisation, start + described.start(1), start + described.end(1), "short")
+    return Mention(max(fits, key=lambda fit: fit[0])[1], *here, "short")
 
 
 # A body described by its place and kind, opening a sentence or after a comma: "The
@@ -336,7 +339,8 @@ def _named_next_sentence(
     if described is None:
         return None
     kind = vocab.GENERIC[described[1].lower()]
-    following = re.match(r"\s*(?:The\s+)?", text[end : end + 20])
+    # ("The regulator, the Office of the Data Protection Commissioner, said")
+    following = re.match(r"\s*(?:The\s+[a-z]+,\s+)?(?:[Tt]he\s+)?", text[end : end + 40])
     at = end + (following.end() if following else 0)
     for organisation in organisations:
         if (
