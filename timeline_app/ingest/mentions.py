@@ -17,6 +17,7 @@ from timeline_app.ingest.organisation_records import (
     Mention,
     Organisation,
     name_words,
+    named_at,
 )
 
 
@@ -303,17 +304,8 @@ def described_ahead(
         if not later:
             return None
         return Mention(min(later, key=lambda o: o.first), *here, "short")
-    at = named.end()
-    fits = [
-        (len(alias), organisation)
-        for organisation in organisations
-        for alias in organisation.aliases | {organisation.name}
-        if text.startswith(alias, at)
-    ]
-    if not fits:
-        return None
-    # the longest name there: "Dornhaven Regional Court", not "Dornhaven"
-    return Mention(max(fits, key=lambda fit: fit[0])[1], *here, "short")
+    fit = named_at(text, named.end(), organisations)  # "Dornhaven Regional Court", not "Dornhaven"
+    return Mention(fit[0], *here, "short") if fit else None
 
 
 # A body described by its place and kind, opening a sentence or after a comma: "The

@@ -11,7 +11,13 @@ import re
 from collections.abc import Iterable
 
 from timeline_app.ingest import org_words as vocab
-from timeline_app.ingest.organisation_records import UPPER, Organisation, core_name, name_words
+from timeline_app.ingest.organisation_records import (
+    UPPER,
+    Organisation,
+    core_name,
+    name_words,
+    named_at,
+)
 
 # A name in a list whose next member is an organisation: "Norrhavn Energi, Baltrex Steel and
 # the port operator Kestel Harbour Group said", "The Diabetes Patients' Association, five
@@ -42,11 +48,7 @@ def second_look(text: str, found: dict[str, Organisation], unplaced: list[tuple[
         listed = _NEXT_IN_LIST.match(text, end)
         if listed is None or text[end : listed.end()].count(",") > 2:
             continue
-        nxt, alias = max(
-            ((o, a) for o in found.values() for a in o.aliases if text.startswith(a, listed.end())),
-            key=lambda item: len(item[1]),  # "Baltrex Steel", not "Baltrex"
-            default=(None, ""),
-        )
+        nxt, alias = named_at(text, listed.end(), found.values()) or (None, "")
         has_and = re.search(r"\b(?:and)\b|&", listed[0])  # a list, not an apposition
         if not has_and and not re.match(r",?\s+(?:and|&)\s", text[listed.end() + len(alias) :]):
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from timeline_app.ingest.name_context import APPOSITION, DESCRIBED_BEFORE
-from timeline_app.ingest.organisation_records import UPPER, name_words
+from timeline_app.ingest.organisation_records import UPPER, name_words, opens_word
 
 # "Marlowe, Pike and Sons", "Fenwick, Hale and Rowe": one name with commas in it, when its
 # last word says so or the text describes it or writes it whole twice (a list of places is
@@ -51,5 +51,4 @@ def called_without_trade(text: str, name: str) -> str | None:
     rest = r"\s+".join(re.escape(w) for w in dropped)
     # (the name as written first, so that the search skips from one to the next)
     alone = re.compile(rf"{re.escape(shorter)}(?!\s+{rest})(?![\w-])")
-    found = (m.start() for m in alone.finditer(text))
-    return shorter if any(not re.match(r"[\w-]", text[at - 1 : at]) for at in found) else None
+    return shorter if any(opens_word(text, m.start()) for m in alone.finditer(text)) else None

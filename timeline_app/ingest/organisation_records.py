@@ -6,6 +6,7 @@ them without importing each other."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 UPPER = "A-ZÀ-ÖØ-Þ"  # "Fédération", "Órgão": capitals with accents too
@@ -58,3 +59,22 @@ def core_name(name: str) -> str:
 def name_words(name: str) -> list[str]:
     """The words of a name, in lower case, without trailing stops or commas."""
     return [w.lower().strip(".,").replace("’", "'") for w in name.split()]
+
+
+def named_at(
+    text: str, at: int, organisations: Iterable[Organisation]
+) -> tuple[Organisation, str] | None:
+    """The organisation named at `at` and the words that name it, the longest that fit
+    ("Baltrex Steel", not "Baltrex")."""
+    return max(
+        ((o, alias) for o in organisations for alias in o.aliases | {o.name}
+         if text.startswith(alias, at)),
+        key=lambda fit: len(fit[1]),
+        default=None,
+    )  # fmt: skip
+
+
+def opens_word(text: str, at: int) -> bool:
+    """Whether `at` starts a word. A search for a name opening with its letters (not with a
+    look-behind, which is tried at every position of the text) checks its matches here."""
+    return not re.match(r"[\w-]", text[at - 1 : at])
