@@ -1575,3 +1575,38 @@ def test_every_event_of_the_text_with_its_actor_and_date(text, published, expect
     regulators, chains, owners and universities: each text's events in order, and nothing
     else."""
     assert [(c.actor, c.start) for c in propose(text, published)] == expected
+
+
+# A body described before it is named, set off by commas or not, and one a description after
+# it calls a club, a pharmacy or a brewer; people named after a description stay people.
+DESCRIBED_BODIES = [
+    ("Corvane Foods said on Monday that it would restate its accounts. Its auditor, Brannock "
+     "Vale, warned of weaknesses in its controls in March.",
+     date(2021, 6, 8), [("Corvane Foods", "2021-06-07"), ("Brannock Vale", "2021-03")]),
+    ("Pantrybox opened in Kestria on Tuesday. Another rival, Snackly, withdrew from the country "
+     "two years ago.",
+     date(2021, 6, 8), [("Pantrybox", "2021-06-08"), ("Snackly", "2019")]),
+    ("The festival's main sponsor, the brewer Tolland Maltings, said on Friday that it would "
+     "keep its support.",
+     date(2021, 6, 8), [("Tolland Maltings", "2021-06-04")]),
+    ("Regulators fined three pharmacies on Monday. Pillbox, the country's largest online "
+     "pharmacy, said on Tuesday that it would appeal.",
+     date(2021, 6, 8), [("Pillbox", "2021-06-08")]),
+    ("Kastell SC, a club in the top division, appointed him in January 2017.",
+     date(2021, 6, 8), [("Kastell SC", "2017-01")]),
+    ("A parents' group, Safe Data Now, said on Sunday that it would go to court.",
+     date(2021, 6, 8), [("Safe Data Now", "2021-06-06")]),
+    ("Halden Cranes said on Monday that a crane collapsed on May 3, injuring its operator, "
+     "Darren Hale.",
+     date(2021, 6, 8), [("Halden Cranes", "2021-06-07"), ("Halden Cranes", "2021-05-03")]),
+    ("Bitmark hired a former deputy governor of the National Bank, Elin Rask, earlier this "
+     "year.",
+     date(2021, 6, 8), [("Bitmark", "2021")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, published, expected", DESCRIBED_BODIES)
+def test_a_body_a_description_names_is_the_actor_and_a_person_stays_a_person(
+    text, published, expected
+):
+    assert [(c.actor, c.start) for c in propose(text, published)] == expected

@@ -15,7 +15,7 @@ APPOSITION = re.compile(
     r"regulator|agency|watchdog|court|tribunal|union|association|charity|nonprofit|"
     r"non-profit|organisation|organization|broadcaster|newspaper|publisher|operator|"
     r"provider|supplier|platform|app|conglomerate|subsidiary|unit|lab|laboratory|coalition|"
-    r"chain|grocer|supermarket|retail\s+group|"
+    r"chain|grocer|supermarket|retail\s+group|club|pharmacy|seller|brewer|brewery|service|"
     r"alliance|consortium|federation|campaign|network|foundation|society|institute|"
     r"cooperative|co-operative|lobby|movement|utility|lender|investor|consultancy|studio))\b",
     re.I,
@@ -39,13 +39,23 @@ ACTS = re.compile(
 AS_ROLE = re.compile(rf"\bas\s+(?:[\w-]+\s+){{0,2}}?{vocab.ROLES}\b", re.I)
 # "the telecoms group Fenmark", "the Dutch bank Rijnveld": the kind just before the name.
 DESCRIBED_BEFORE = re.compile(
-    r"\b(?:the|a|an|rival|its)\s+((?:[\w-]+\s+){0,3}?)(company|firm|group|maker|retailer|"
+    r"\b(?:the|a|an|rival|its|their)\s+((?:[\w-]+\s+){0,3}?)(company|firm|group|maker|retailer|"
     r"chain|bank|insurer|carrier|airline|startup|start-up|developer|chipmaker|automaker|"
     r"carmaker|drugmaker|manufacturer|supplier|operator|lender|broker|publisher|"
     r"broadcaster|charity|union|app|platform|regulator|watchdog|consultancy|conglomerate|"
     r"utility|investor|contractor|builder|shipowner|trader|distributor|underwriter|provider|"
-    r"auditor|club)(?:\s+(?:on|of|for|in|at|behind)\s+(?-i:[^,.;A-Z]{1,60}?),)?\s+$",  # "…, X Ltd"
+    r"auditor|club|brewer|brewery|pharmacy|agency|line)"
+    r"(?:\s+(?:on|of|for|in|at|behind)\s+(?-i:[^,.;A-Z]{1,60}?),)?\s+$",  # "…, X Ltd"
     re.I,
+)
+# A description set off by commas before a name: "A parents' group, Safe Schools Data,",
+# "Its auditor, Lindqvist Hale,", "Fliq's main rival, Dronaro," (lower case: "the National
+# Bank, Elin Rask," is a bank and then a person). Nouns a person is also called by ("its
+# operator, Darren Walsh,") are not here; "rival" only before a one-word name.
+APPOSED_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Aa]nother|[\w-]+['’]s?)\s+((?:[\w'’-]+\s+){0,3}?)"
+    r"(company|firm|group|chain|pharmacy|agency|service|lawyers|auditors?|club|brewery|line|"
+    r"rival),\s+$"
 )
 THEIR_KIND = re.compile(rf"\b(?:His|Her|Their)\s+()({vocab.OWN_BODY}),\s+$")
 THE_COMPANY_SAID = re.compile(r"^[^.]{0,200}?,?\s+the\s+(company|firm|group)\s+said", re.I)

@@ -36,6 +36,7 @@ from timeline_app.ingest.name_completion import (
 )
 from timeline_app.ingest.name_context import (
     ACTS,
+    APPOSED_BEFORE,
     APPOSITION,
     AS_ROLE,
     DESCRIBED_BEFORE,
@@ -242,6 +243,14 @@ _COMMON_OWNER = re.compile(r"(?:Children|Women|Men|People|Workers|Consumers|Pati
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 
 
+def _apposed_before(text: str, start: int, name: str) -> re.Match[str] | None:
+    """ "Its auditor, Lindqvist Hale," names a body; "His rival, Jan Ost," a person."""
+    described = APPOSED_BEFORE.search(text, max(0, start - 100), start)
+    if described is None or described[2] == "rival" and " " in name:
+        return None
+    return described
+
+
 def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
     """A name of two or three capitalised words opening a clause and doing what
     organisations do ("Brightline Tours said on Tuesday it would cut jobs"), with nothing
@@ -343,6 +352,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         described = DESCRIBED_BEFORE.search(text, max(0, start - 100), start) or (
             THEIR_KIND.search(text, max(0, start - 40), start)  # "Her group, Fair Banking Watch"
             or KIND_THEN_NAME.search(text, max(0, start - 40), start)  # "The coalition, X,"
+            or _apposed_before(text, start, name)
         )
         if kind is None and described:
             kind = vocab.GENERIC.get(described[2].lower(), "organisation")  # "the group Fenmark"
