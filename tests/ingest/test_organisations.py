@@ -48,6 +48,15 @@ EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...], dict[str, str]], ...] = 
      (("Norvale Robotics", "company"),), {"Dana Whitlock": "Norvale Robotics"}),
     ("\u201cSafety comes first,\u201d said Helen Oduya, finance director of Ashgrove Insurance.",
      (("Ashgrove Insurance", "company"),), {"Helen Oduya": "Ashgrove Insurance"}),
+    # a country's chamber called by its kind alone, unless another chamber is named
+    ("The Supreme Court ruled on Monday. Parliament amended the act in 2019.",
+     (("Supreme Court", "court"), ("Parliament", "legislature")), {}),
+    ("The National Assembly passed the bill. Parliament's committee amended it in October.",
+     (("National Assembly", "legislature"),), {}),
+    ("The inquiry will look at how Kellisford Constabulary awarded the contract.",
+     (("Kellisford Constabulary", "government"),), {}),
+    ("The Outer Isles Partnership, which he chairs, will meet the managers on January 3.",
+     (("Outer Isles Partnership", "organisation"),), {}),
 )  # fmt: skip
 
 

@@ -68,3 +68,11 @@ KIND_THEN_NAME = re.compile(
     rf"({'|'.join(sorted(vocab.GENERIC.keys() - _POSTS))}),"
     r"\s+(?:the\s+)?$"
 )
+
+
+def apposed_before(text: str, start: int, name: str) -> re.Match[str] | None:
+    """ "Its auditor, Lindqvist Hale," names a body; "His rival, Jan Ost," a person."""
+    described = APPOSED_BEFORE.search(text, max(0, start - 100), start)
+    if described is None or described[2] == "rival" and " " in name:
+        return None
+    return described

@@ -1,13 +1,21 @@
 """Names whose shape says they are one firm's, not a list: with commas in them ("Marlowe,
 Pike and Sons"), or two names joined by "and" with a trade the text also leaves off
-("Aldwick and Rowe Confectionery", later "Aldwick and Rowe")."""
+("Aldwick and Rowe Confectionery", later "Aldwick and Rowe"); and a country's chamber
+called by its kind alone ("Parliament", "the Senate")."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from timeline_app.ingest import org_words as vocab
 from timeline_app.ingest.name_context import APPOSITION, DESCRIBED_BEFORE
-from timeline_app.ingest.organisation_records import UPPER, name_words, opens_word
+from timeline_app.ingest.organisation_records import (
+    UPPER,
+    Organisation,
+    name_words,
+    opens_word,
+)
 
 # "Marlowe, Pike and Sons", "Fenwick, Hale and Rowe": one name with commas in it, when its
 # last word says so or the text describes it or writes it whole twice (a list of places is
@@ -52,3 +60,23 @@ def called_without_trade(text: str, name: str) -> str | None:
     # (the name as written first, so that the search skips from one to the next)
     alone = re.compile(rf"{re.escape(shorter)}(?!\s+{rest})(?![\w-])")
     return shorter if any(opens_word(text, m.start()) for m in alone.finditer(text)) else None
+
+
+def house_by_kind(name: str, found: Iterable[Organisation]) -> bool:
+    """ "Parliament amended the act", "It now goes to the Senate": a country's chamber is
+    called by its kind alone, when no body of that kind is named in full (the text's
+    other chambers are looked at once all names are found: drop_lone_houses)."""
+    head = name.lower()
+    return vocab.HEADS.get(head) == "legislature" and not any(
+        head in name_words(o.name) for o in found
+    )
+
+
+def drop_lone_houses(found: dict[str, Organisation]) -> None:
+    """A chamber called by its kind alone is no body of its own when the text names
+    another ("Parliament's transport committee" of the National Assembly)."""
+    houses = [o for o in found.values() if o.kind == "legislature"]
+    if len(houses) > 1:
+        for house in houses:
+            if len(name_words(house.name)) == 1:
+                del found[house.name.casefold()]

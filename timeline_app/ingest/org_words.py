@@ -38,7 +38,7 @@ HEAD_WORDS = {
     "government": (
         "commission ministry department agency authority administration bureau office "
         "government cabinet police regulator directorate inspectorate treasury secretariat "
-        "service council municipality prefecture mayoralty registry registrar"
+        "service council municipality prefecture mayoralty registry registrar constabulary"
     ),
     "court": ("court tribunal judiciary"),
     "legislature": ("parliament senate congress assembly legislature house bundestag diet"),
@@ -54,7 +54,7 @@ HEAD_WORDS = {
         "coop co-op chamber charity forum museum gallery orchestra opera festival panel theatre "
         "theater playhouse guild scheme hospital clinic hospice infirmary library "
         "archive archives school academy club church diocese zoo observatory conservatoire "
-        "airport aquarium"
+        "airport aquarium partnership"
     ),
 }
 HEADS = {word: kind for kind, words in HEAD_WORDS.items() for word in words.split()}

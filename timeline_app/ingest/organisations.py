@@ -36,15 +36,20 @@ from timeline_app.ingest.name_completion import (
 )
 from timeline_app.ingest.name_context import (
     ACTS,
-    APPOSED_BEFORE,
     APPOSITION,
     AS_ROLE,
     DESCRIBED_BEFORE,
     KIND_THEN_NAME,
     THE_COMPANY_SAID,
     THEIR_KIND,
+    apposed_before,
 )
-from timeline_app.ingest.name_shapes import called_without_trade, comma_names
+from timeline_app.ingest.name_shapes import (
+    called_without_trade,
+    comma_names,
+    drop_lone_houses,
+    house_by_kind,
+)
 from timeline_app.ingest.organisation_records import (
     PERSON_OF,
     UPPER,
@@ -243,14 +248,6 @@ _COMMON_OWNER = re.compile(r"(?:Children|Women|Men|People|Workers|Consumers|Pati
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 
 
-def _apposed_before(text: str, start: int, name: str) -> re.Match[str] | None:
-    """ "Its auditor, Lindqvist Hale," names a body; "His rival, Jan Ost," a person."""
-    described = APPOSED_BEFORE.search(text, max(0, start - 100), start)
-    if described is None or described[2] == "rival" and " " in name:
-        return None
-    return described
-
-
 def _unknown_body_acting(text: str, start: int, end: int, name: str) -> bool:
     """A name of two or three capitalised words opening a clause and doing what
     organisations do ("Brightline Tours said on Tuesday it would cut jobs"), with nothing
@@ -352,7 +349,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         described = DESCRIBED_BEFORE.search(text, max(0, start - 100), start) or (
             THEIR_KIND.search(text, max(0, start - 40), start)  # "Her group, Fair Banking Watch"
             or KIND_THEN_NAME.search(text, max(0, start - 40), start)  # "The coalition, X,"
-            or _apposed_before(text, start, name)
+            or apposed_before(text, start, name)
         )
         if kind is None and described:
             kind = vocab.GENERIC.get(described[2].lower(), "organisation")  # "the group Fenmark"
@@ -414,7 +411,11 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
             and (_person_before(text, start) or _person_after(text, end))
         ):
             continue
-        if len(name_words(name)) == 1 and name_words(name)[0] in vocab.HEADS:
+        if (
+            len(name_words(name)) == 1
+            and name_words(name)[0] in vocab.HEADS
+            and not house_by_kind(name, found.values())
+        ):
             continue  # "Commission" alone is a short form, not a name
         organisation = Organisation(name, kind, start, {name})
         if apposition and re.fullmatch(r"['’]s", text[start + len(name) : end]):
@@ -433,6 +434,7 @@ def find_organisations(text: str, lanes: Sequence[str] = ()) -> list[Organisatio
         add_first_word(organisation, found)
         found[name.casefold()] = organisation
         taken |= organisation.aliases
+    drop_lone_houses(found)
     second_look(text, found, unplaced)
     bodies_by_place(text, found)
     acronyms_of(text, found)
