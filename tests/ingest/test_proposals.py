@@ -1610,3 +1610,22 @@ def test_a_body_a_description_names_is_the_actor_and_a_person_stays_a_person(
     text, published, expected
 ):
     assert [(c.actor, c.start) for c in propose(text, published)] == expected
+
+
+def test_a_sentence_that_names_its_speaker_at_the_end_goes_on_with_the_statement():
+    """ "…, the company said." after a dated statement of the company's: the same statement,
+    dated as it is, approximate, and so is the next ("…, it said."). "Parents" opening the
+    sentence is no company."""
+    text = (
+        "Brenna Toys recalled 4,000 bicycle helmets on Monday. Parents should stop using them "
+        "at once and take them back to the shop, the company said. Refunds will be paid from "
+        "its own cash, it said."
+    )
+    found = propose(text, date(2021, 6, 8))
+    assert [(c.actor, c.start, c.continued) for c in found] == [
+        ("Brenna Toys", "2021-06-07", False),
+        ("Brenna Toys", "2021-06-07", True),
+        ("Brenna Toys", "2021-06-07", True),
+    ]
+    assert found[1].excerpt.startswith("Parents should stop")
+    assert found[2].excerpt.startswith("Refunds will be paid")

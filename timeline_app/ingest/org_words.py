@@ -154,6 +154,16 @@ NOT_NAMES = {
     "nobody", "everybody", "everyone", "someone", "anyone", "nothing", "everything",
     "neighbouring", "neighboring",
 }  # fmt: skip
+# People in the plural, opening a sentence: "Parents should stop using the helmets, the
+# company said" (words of bodies' names too: "Farmers' Association", so not NOT_NAMES).
+PEOPLE = {
+    "parents", "owners", "customers", "shoppers", "consumers", "drivers", "passengers",
+    "residents", "users", "buyers", "investors", "shareholders", "analysts", "workers",
+    "employees", "members", "patients", "families", "farmers", "tenants", "landlords",
+    "students", "teachers", "officials", "critics", "fans", "viewers", "readers",
+    "travellers", "travelers", "riders", "cyclists", "motorists", "homeowners", "savers",
+    "borrowers", "pensioners", "voters", "visitors", "guests", "diners", "subscribers",
+}  # fmt: skip
 
 # Words a kind of company is named with: "the insurer" is the last company whose name has
 # "Insurance", before the last company of any trade.

@@ -206,9 +206,11 @@ def _runs(text: str) -> Iterable[tuple[int, int, bool]]:
 
 
 def _common_word(name: str, lower_case: set[str]) -> bool:
-    """A word the text also writes in lower case, or its plural: "Orders" beside "order"."""
+    """A word the text also writes in lower case, or its plural ("Orders" beside "order"),
+    or one that is no name anywhere ("Parents")."""
     word = name.lower()
-    return word in lower_case or word.endswith("s") and word[:-1] in lower_case
+    plural = word.endswith("s") and word[:-1] in lower_case
+    return word in lower_case or plural or word in vocab.PEOPLE
 
 
 def _opens_sentence(text: str, start: int) -> bool:

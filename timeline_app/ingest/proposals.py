@@ -361,6 +361,10 @@ _SAID_SOME_TIME = re.compile(
 )
 
 
+# "…, the company said.": who said it, at the end of what was said.
+_SAID_AT_END = re.compile(r"\s+(?:also\s+)?(?:said|says|added)\W*$")
+
+
 def _continues(sentence: str, subject: Mention | None, previous: Candidate, offset: int) -> bool:
     """Whether an undated sentence goes on with the previous candidate's actor: it is a
     statement, and its subject is that actor (by name, short form or pronoun), opening the
@@ -370,7 +374,12 @@ def _continues(sentence: str, subject: Mention | None, previous: Candidate, offs
     if _SAID_SOME_TIME.search(sentence):
         return False  # "She has said she will not stand": said at no one time
     opener = sentence[: max(0, subject.start - offset)]
-    if len(opener.split()) > 4 or re.search(r"\b(?:which|who|whose)\b", opener):
+    said_after = opener.rstrip().endswith(",") and _SAID_AT_END.match(
+        sentence, subject.end - offset
+    )  # "…, the company said."
+    if not said_after and (
+        len(opener.split()) > 4 or re.search(r"\b(?:which|who|whose)\b", opener)
+    ):
         return False
     organisation = subject.organisation
     return previous.actor in (organisation.name, organisation.lane)
