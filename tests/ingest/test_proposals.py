@@ -1629,3 +1629,28 @@ def test_a_sentence_that_names_its_speaker_at_the_end_goes_on_with_the_statement
     ]
     assert found[1].excerpt.startswith("Parents should stop")
     assert found[2].excerpt.startswith("Refunds will be paid")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Tessford Public Prosecutor's Office charged two executives in 2019. The Tessford "
+         "District Court acquitted both on Tuesday. The prosecutor's office said on Wednesday "
+         "that it would appeal.",
+         [("Tessford Public Prosecutor's Office", "2019"),
+          ("Tessford District Court", "2021-06-08"),
+          ("Tessford Public Prosecutor's Office", "2021-06-09")]),
+        ("The Ashby Valley Farmers' Association opposed the licence. The Ministry of Water "
+         "extended it in March. The farmers' association will hold a meeting of its members on "
+         "Saturday.",
+         [("Ministry of Water", "2021-03"), ("Ashby Valley Farmers' Association", "2021-06-12")]),
+        ("Brenmark Foods cut 200 jobs on Monday. The company's chief executive said on Tuesday "
+         "that more cuts would follow.",
+         [("Brenmark Foods", "2021-06-07"), ("Brenmark Foods", "2021-06-08")]),
+    ],
+)  # fmt: skip
+def test_a_short_form_with_an_owner_s_word_points_back_at_the_body_of_that_name(text, expected):
+    """ "The prosecutor's office", "the farmers' association": the body whose name has that
+    word, not the last one named; "the company's chief executive" still speaks for the
+    company."""
+    assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == expected

@@ -44,10 +44,13 @@ _FUNCTION = (
 # "the Ellbridge-based group".
 _SAYS_NOTHING_OF_NAME = re.compile(r"[\w'’]+-based")
 _SHORT = re.compile(
-    rf"\b(?:[Tt]he|[Tt]his)\s+((?:(?!{_FUNCTION}\b)[A-Za-z-]+\s+){{0,3}}"
+    rf"\b(?:[Tt]he|[Tt]his)\s+((?:(?!{_FUNCTION}\b)[A-Za-z-]+(?:['’]s?)?\s+){{0,3}}"
     rf"(?!{_FUNCTION}\b)[A-Za-z-]+)",
     re.I,
 )
+
+
+_OWNER_ENDING = re.compile(r"['’]s?$")
 
 
 def _short_forms(
@@ -62,10 +65,12 @@ def _short_forms(
     when the words say who said it, those the sentence itself named before them count as
     the most recent ("Fenwick & Dunn will sell …, the chain said": Fenwick & Dunn)."""
     for m in _SHORT.finditer(sentence):
-        words = m[1].split()
-        at = next((i for i, w in enumerate(words) if w.lower() in vocab.KIND_WORDS), None)
+        words = m[1].split()  # (a word may be an owner's: "The prosecutor's office")
+        bare = [_OWNER_ENDING.sub("", w) for w in words]
+        at = next((i for i, w in enumerate(bare) if w.lower() in vocab.KIND_WORDS), None)
         if at is None:
             continue
+        words[at] = bare[at]  # "the company's chief executive": the company
         head = words[at].lower()
         modifiers = [
             w.lower().replace("’", "'")
