@@ -1654,3 +1654,26 @@ def test_a_short_form_with_an_owner_s_word_points_back_at_the_body_of_that_name(
     word, not the last one named; "the company's chief executive" still speaks for the
     company."""
     assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kelby Hospitals Trust named Ana Roth its chief nurse on Monday. She joined the "
+         "intensive care unit at Arden General Hospital in 1996. She has sat on the board of "
+         "the National Nursing Society since 2021.",
+         [("Kelby Hospitals Trust", "2021-06-07"), ("Arden General Hospital", "1996"),
+          ("National Nursing Society", "2021")]),
+        ("Marsh Zoo named Lena Solberg its director on Monday. She began her career as a "
+         "keeper at Fenwick Aquarium in 1985. She began her veterinary training at Carrow "
+         "University in 1980.",
+         [("Marsh Zoo", "2021-06-07"), ("Fenwick Aquarium", "1985"),
+          ("Carrow University", "1980")]),
+        # the firm someone came from is no step of theirs
+        ("Ostrel Mobile said on Monday that its chief executive, Jan Hemming, who joined Ostrel "
+         "from the chipmaker Sentrix in May last year, would stay.",
+         [("Ostrel Mobile", "2021-06-07"), ("Ostrel Mobile", "2020-05")]),
+    ],
+)  # fmt: skip
+def test_a_career_step_in_a_unit_on_a_board_or_in_training_is_that_body_s(text, expected):
+    assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == expected

@@ -410,7 +410,9 @@ _WORKPLACE = re.compile(
     rf"set\s+up|founded|co-founded|established|"
     rf"started\s+(?:work\s+|out\s+)?at|"
     rf"(?:moved|went|switched|returned|defected)\s+to|"
-    rf"worked\s+(?:at|for)|career\s+at|contract\s+with|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
+    rf"worked\s+(?:at|for)|career\s+at|contract\s+with|training\s+at|"
+    rf"(?:sat|sits|served|serves)\s+on\s+(?:the\s+)?board\s+of|"
+    rf"(?:began|started)\s+(?:her|his|their)\s+career\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?at|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
     rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with)|"
     # a post of any name: "became assistant conductor of", "has been treasurer of"
     rf"(?:became|become|becomes|been|served\s+as)\s+(?:an?\s+|the\s+|its\s+)?"
@@ -419,7 +421,7 @@ _WORKPLACE = re.compile(
     rf"(?P<ran>ran|run|runs|led|leads|headed|heads|chaired|chairs|managed|manages)"
     rf"(?:\s+(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:at|of))?)\s+"
     # ("founded her own production company, Tallow Lane Films")
-    rf"(?:the\s+|an?\s+|(?:her|his|their)\s+own\s+)?(?:[a-z][\w-]*\s+){{0,3}}"
+    rf"(?:the\s+|an?\s+|(?:her|his|their)\s+own\s+)?(?:(?!from\b)[a-z][\w-]*\s+){{0,4}}"
     rf"(?:[a-z][\w-]*,\s+)?$",
     re.I,
 )
