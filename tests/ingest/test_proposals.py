@@ -1677,3 +1677,19 @@ def test_a_short_form_with_an_owner_s_word_points_back_at_the_body_of_that_name(
 )  # fmt: skip
 def test_a_career_step_in_a_unit_on_a_board_or_in_training_is_that_body_s(text, expected):
     assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Brisk Foods, founded in 1950, was bought two years ago by the drinks group Halloran "
+         "Holdings, which said on Monday that it would sell it.",
+         [("Brisk Foods", "1950"), ("Halloran Holdings", "2019"),
+          ("Halloran Holdings", "2021-06-07")]),
+        # a body founded by someone is the founded body's event
+        ("Skyvane was founded in 2014 by the former Aeron Airlines executive Marcus Dell.",
+         [("Skyvane", "2014")]),
+    ],
+)  # fmt: skip
+def test_a_passive_whose_agent_follows_the_date_is_the_agent_s_event(text, expected):
+    assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == expected

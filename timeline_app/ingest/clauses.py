@@ -275,6 +275,9 @@ def actor_for(
         m for m in subjects if m.end <= guess.phrase_start and not _closed_aside(text, m, guess)
     ]
     after = next((m for m in subjects if m.start >= guess.phrase_end and m not in relative), None)
+    agent = next((m for m in subjects if m.start >= guess.phrase_end), None)
+    if agent is not None and _done_by(text, guess, agent):
+        return agent  # "Dorran was bought a year ago by the industrial group Vantor Holdings"
     if before:
         at = len(before) - 1
         while at and _LISTED.fullmatch(text, before[at - 1].end, before[at].start):
@@ -287,6 +290,20 @@ def actor_for(
             return after  # "Racing Ostmund hired him in 2010, and in June 2013 he became …"
         return before[at]
     return after
+
+
+_FOUNDED = re.compile(r"\w+\s+(?:\w+\s+)?(?:founded|formed|established|created|set)\b", re.I)
+
+
+def _done_by(text: str, guess: DateGuess, agent: Mention) -> bool:
+    """The date is inside a passive whose agent follows it: "was bought in 2007 by …"."""
+    passive = _PASSIVE_BY.search(text, max(0, agent.start - 80), agent.start)
+    return (
+        passive is not None
+        and passive.start() < guess.phrase_start
+        and not _FOUNDED.match(passive[0])  # "was founded in 2014 by …": the founded one's
+        and not re.search(r"[,;]", text[guess.phrase_end : agent.start])
+    )
 
 
 # A new clause opening with a date, its subject after it: ", and in June 2013 he …".
