@@ -1693,3 +1693,13 @@ def test_a_career_step_in_a_unit_on_a_board_or_in_training_is_that_body_s(text, 
 )  # fmt: skip
 def test_a_passive_whose_agent_follows_the_date_is_the_agent_s_event(text, expected):
     assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == expected
+
+
+def test_the_body_asked_to_act_is_not_the_one_that_asked():
+    text = (
+        "Bus drivers at Corran Transit walked out on Monday. The Ministry of Labour asked the "
+        "National Mediation Office to intervene last week."
+    )
+    assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == [
+        ("Ministry of Labour", "2021-05-31")
+    ]

@@ -152,7 +152,8 @@ _PREPOSITION_OBJECT = re.compile(
 
 
 _OBJECT_BEFORE = re.compile(
-    r"\btold\s+(?:the\s+)?$|"  # "told the Westmoor Herald on Saturday": who was told
+    # "told the Westmoor Herald on Saturday", "asked the Mediation Office to …": who was told
+    r"\b(?:told|asked|urged|invited)\s+(?:the\s+)?$|"
     + _PREPOSITION_OBJECT.pattern
     + r"|\b(?:to|will|would|could|should|must|may|might|can|shall|did|does|not|never)\s+"
     r"[a-z]+\s+(?:the\s+)?$"
