@@ -1703,3 +1703,14 @@ def test_the_body_asked_to_act_is_not_the_one_that_asked():
     assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == [
         ("Ministry of Labour", "2021-05-31")
     ]
+
+
+def test_a_product_that_was_sold_from_a_date_is_its_maker_s_event_but_not_a_general_one():
+    text = (
+        "Halden Toys said on Monday that it was recalling 20,000 cots. The cots were sold "
+        "between March 2019 and May 2020. Most cots sold since 2015 have a different latch."
+    )
+    assert [(c.actor, c.start) for c in propose(text, date(2021, 6, 10))] == [
+        ("Halden Toys", "2021-06-07"),
+        ("Halden Toys", "2019-03"),
+    ]

@@ -84,6 +84,7 @@ _PLANS = re.compile(
 _THING_DONE = re.compile(
     r"\b(?:launched|released|introduced|unveiled|opened|reopened|removed|withdrawn|"
     r"discontinued|recalled|distributed|shipped|delivered|completed|came\s+out|"
+    r"(?:was|were|been)\s+(?:first\s+)?(?:sold|made|manufactured|produced|built|installed|sent)|"
     r"went\s+on\s+sale|went\s+live|debuted)\s+(?:[\w-]+\s+){0,4}?$",
     re.I,
 )
