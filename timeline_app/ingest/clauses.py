@@ -269,9 +269,10 @@ def _opening(sentence: str) -> int | None:
 def actor_for(
     text: str, guess: DateGuess, subjects: list[Mention], relative: set[Mention]
 ) -> Mention | None:
-    """Who acts at the date: the last possible subject before its phrase (the clause's),
-    else the first after it that opens a clause ("Last Friday, the chamber urged …"; not
-    "…, according to the cooperative, which represents …")."""
+    """Who acts at the date: the agent of a passive that names it after the date ("was
+    bought a year ago by Vantor Holdings"), else the last possible subject before its phrase
+    (the clause's), else the first after it that opens a clause ("Last Friday, the chamber
+    urged …"; not "…, according to the cooperative, which represents …")."""
     before = [
         m for m in subjects if m.end <= guess.phrase_start and not _closed_aside(text, m, guess)
     ]
@@ -430,7 +431,8 @@ _WORKPLACE = re.compile(
     rf"(?:moved|went|switched|returned|defected)\s+to|"
     rf"worked\s+(?:at|for)|career\s+at|contract\s+with|training\s+at|"
     rf"(?:sat|sits|served|serves)\s+on\s+(?:the\s+)?board\s+of|"
-    rf"(?:began|started)\s+(?:her|his|their)\s+career\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?at|(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
+    rf"(?:began|started)\s+(?:her|his|their)\s+career\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?at|"
+    rf"(?:{vocab.ROLES}|partner|head\s+of\s+\w+)\s+"
     rf"(?:at|of|with)|\bas\s+(?:an?\s+)?(?:[\w-]+\s+){{1,3}}?(?:at|with)|"
     # a post of any name: "became assistant conductor of", "has been treasurer of"
     rf"(?:became|become|becomes|been|served\s+as)\s+(?:an?\s+|the\s+|its\s+)?"
