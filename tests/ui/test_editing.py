@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from timeline_app.ui.event_editor import EventEditor
 
@@ -266,3 +266,45 @@ def test_filter_lists_follow_edits_and_keep_what_the_person_unticked(
         QtCore.Qt.CheckState.Unchecked
     )
     assert window.count_label.text() == "10 of 19 events"
+
+
+_QtKeySequence = QtGui.QKeySequence
+
+
+class _X11KeySequence(_QtKeySequence):
+    """Key sequences as on a Linux desktop, whose standard Redo key is Ctrl+Shift+Z (then
+    Ctrl+Y); the offscreen platform's is Ctrl+Y."""
+
+    _REDO = ("Ctrl+Shift+Z", "Ctrl+Y")
+
+    def __init__(self, *args) -> None:  # type: ignore[no-untyped-def]
+        if args and args[0] == _QtKeySequence.StandardKey.Redo:
+            args = (self._REDO[0],)
+        super().__init__(*args)
+
+    @staticmethod
+    def keyBindings(key):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt's name)
+        if key == _QtKeySequence.StandardKey.Redo:
+            return [_QtKeySequence(k) for k in _X11KeySequence._REDO]
+        return _QtKeySequence.keyBindings(key)
+
+
+@pytest.mark.parametrize("keys", [(QtCore.Qt.Key.Key_Z, CTRL | SHIFT), (QtCore.Qt.Key.Key_Y, CTRL)])
+def test_redo_keys_work_where_the_platform_s_redo_key_is_ctrl_shift_z(
+    qtbot, make_window, builtin_copy, monkeypatch, keys
+):
+    """Where the standard Redo key is Ctrl+Shift+Z, the window must not list it twice (Qt
+    then calls the key ambiguous and does nothing); Ctrl+Y redoes too."""
+    monkeypatch.setattr(QtGui, "QKeySequence", _X11KeySequence)
+    window = make_window(builtin_copy)
+    monkeypatch.undo()
+    window.controller.select(event_id(builtin_copy, IBM))
+    window.table.setFocus()
+    qtbot.keyClick(window.table, QtCore.Qt.Key.Key_Delete)
+    assert IBM not in window.table.titles()
+    qtbot.keyClick(window.table, QtCore.Qt.Key.Key_Z, CTRL)
+    assert IBM in window.table.titles()
+    qtbot.keyClick(window.table, *keys)
+    assert IBM not in window.table.titles()
+    shortcuts = [k.toString() for k in window.redo_action.shortcuts()]
+    assert len(shortcuts) == len(set(shortcuts))

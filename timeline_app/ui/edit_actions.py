@@ -15,6 +15,7 @@ from timeline_app.ui.editing import EditSession
 from timeline_app.ui.eras_dialog import ErasDialog
 from timeline_app.ui.event_editor import EventEditor, QuoteItem
 from timeline_app.ui.file_actions import FileWindow
+from timeline_app.ui.keys import standard_keys
 from timeline_app.ui.names_dialog import NameActions
 
 
@@ -51,11 +52,9 @@ class EditWindow(FileWindow):
         self.session.make_writable = lambda: self._make_writable_copy("change")
         stack = self.session.stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QtGui.QKeySequence(keys.Undo)])
+        self.undo_action.setShortcuts(standard_keys(keys.Undo, "Ctrl+Z"))
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(
-            [QtGui.QKeySequence("Ctrl+Shift+Z"), QtGui.QKeySequence(keys.Redo)]
-        )
+        self.redo_action.setShortcuts(standard_keys(keys.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
         self.history_action = self._make_action(

@@ -19,6 +19,7 @@ from timeline_app.model.text_rules import visible
 from timeline_app.ui.check_list import KEY_ROLE
 from timeline_app.ui.editing import EditSession
 from timeline_app.ui.filter_panel import FilterPanel
+from timeline_app.ui.keys import standard_keys
 from timeline_app.ui.messages import plain_box
 from timeline_app.ui.shape_choice import choose_shape
 from timeline_app.ui.shown_text import shown
@@ -405,9 +406,9 @@ class NamesDialog(QtWidgets.QDialog):
             shortcut.activated.connect(lambda a=act: self._act(a))
         stack = self.names.session.stack
         undo = stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts([QtGui.QKeySequence(keys.Undo)])
+        undo.setShortcuts(standard_keys(keys.Undo, "Ctrl+Z"))
         redo = stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QtGui.QKeySequence("Ctrl+Shift+Z"), QtGui.QKeySequence(keys.Redo)])
+        redo.setShortcuts(standard_keys(keys.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
         self.addActions([undo, redo])
 
     def kind(self) -> str:
