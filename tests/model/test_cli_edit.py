@@ -69,6 +69,10 @@ def test_a_timeline_built_by_a_script(tmp_path, capsys):
         (["--start", "2021", "--source", "1", "--quote", "Microsoft"], "occurs 11 times"),
         (["--start", "2021", "--source", "1", "--quote", "nowhere to be seen"], "not found"),
         (["--start", "2021", "--source", "7", "--quote", "Microsoft"], "no source 7"),
+        (
+            ["--start", "2021", "--title", "T" * 501],
+            "title: 501 characters long; at most 500 are allowed",
+        ),
     ],
 )
 def test_refusals_are_one_line_and_write_nothing(tmp_path, capsys, extra, message):

@@ -195,3 +195,26 @@ def test_pasted_text_becomes_a_source(qtbot, make_window, builtin_copy, kind):
     assert "Acme note" in window.reader.source_titles()
     assert "Acme said on Monday it will stop." in window.reader.text.toPlainText()
     assert "Home | News" not in window.reader.text.toPlainText()
+
+
+def test_a_title_too_long_is_explained_under_the_title_in_words_a_person_knows(
+    qtbot, make_window, builtin_copy
+):
+    window = make_window(builtin_copy)
+    before = builtin_copy.read_bytes()
+    shown: dict[str, str] = {}
+
+    def paste(dialog: SourceDialog) -> None:
+        QtWidgets.QApplication.clipboard().setText("Acme said on Monday it will stop.")
+        dialog.paste.setFocus()
+        qtbot.keyClick(dialog.paste, QtCore.Qt.Key.Key_V, CTRL)
+        qtbot.mouseClick(dialog.use_paste, QtCore.Qt.MouseButton.LeftButton)
+        dialog.title.setText("T" * 1200)
+        dialog.box.button(QtWidgets.QDialogButtonBox.StandardButton.Save).click()
+        shown.update({k: v.text() for k, v in dialog.errors.items() if not v.isHidden()})
+        dialog.reject()
+
+    when_shown(SourceDialog, paste)
+    window.add_source_action.trigger()
+    assert shown == {"title": "1,200 characters long; at most 1,000 are allowed"}
+    assert builtin_copy.read_bytes() == before

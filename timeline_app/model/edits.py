@@ -78,11 +78,13 @@ def check_event(fields: EventFields) -> DateSpan:
     ):
         if not value:
             errors[name] = f"a {name} is needed"
-        elif problem := problem_with(rule, value):
+        elif problem := problem_with(rule, value, named=False):
             errors[name] = problem
-    if problem := problem_with("summary", fields.summary):
+    if problem := problem_with("summary", fields.summary, named=False):
         errors["summary"] = problem
-    if problem := problem_with("company_kind", _tidy_name(fields.company_kind) or "company"):
+    if problem := problem_with(
+        "company_kind", _tidy_name(fields.company_kind) or "company", named=False
+    ):
         errors["company_kind"] = problem
     span = None
     if not fields.start.strip():
@@ -114,7 +116,7 @@ def _check_name(kind: str, name: str) -> str:
     name = _tidy_name(name)
     if not name:
         raise FieldErrors({"name": f"a {kind} needs a name"})
-    if problem := problem_with(kind, name):
+    if problem := problem_with(kind, name, named=False):
         raise FieldErrors({"name": problem})
     return name
 
@@ -160,7 +162,7 @@ def rename(conn: sqlite3.Connection, kind: str, row_id: int, new_name: str) -> N
 
 def set_company_kind(conn: sqlite3.Connection, row_id: int, kind: str) -> None:
     kind = _tidy_name(kind) or "company"
-    if problem := problem_with("company_kind", kind):
+    if problem := problem_with("company_kind", kind, named=False):
         raise FieldErrors({"kind": problem})
     conn.execute("UPDATE companies SET kind = ? WHERE id = ?", (kind, row_id))
 
@@ -395,7 +397,7 @@ def check_source(fields: SourceFields) -> SourceFields:
         ("publisher", "source_publisher"),
         ("url", "source_url"),
     ):
-        if name not in errors and (problem := problem_with(rule, getattr(tidy, name))):
+        if name not in errors and (problem := problem_with(rule, getattr(tidy, name), named=False)):
             errors[name] = problem
     if tidy.published:
         try:
@@ -412,7 +414,7 @@ def add_source(conn: sqlite3.Connection, fields: SourceFields, text: str) -> int
     tidy = check_source(fields)
     if not text.strip():
         raise FieldErrors({"text": "the source has no text"})
-    if problem := problem_with("source_text", text):
+    if problem := problem_with("source_text", text, named=False):
         raise FieldErrors({"text": problem})
     _refuse_same_source(conn, tidy, None)
     cur = conn.execute(

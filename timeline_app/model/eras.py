@@ -60,7 +60,7 @@ def check_era(name: str, start: str, end: str) -> Era:
     name = " ".join(name.split())
     if not name:
         errors["name"] = "the era has no name"
-    elif problem := problem_with("era", name):
+    elif problem := problem_with("era", name, named=False):
         errors["name"] = problem
     days: dict[str, str] = {}
     for field, value, to_day in (("start", start, first_day), ("end", end, last_day)):
@@ -141,7 +141,7 @@ def set_timeline_title(conn: sqlite3.Connection, title: str) -> None:
     if not title:
         conn.execute("DELETE FROM meta WHERE key = ?", (TITLE_KEY,))
         return
-    if problem := problem_with("timeline_title", title):
+    if problem := problem_with("timeline_title", title, named=False):
         raise FieldErrors({"title": problem})
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "

@@ -101,24 +101,27 @@ def char_name(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
-def problem_with(field: str, value: str, *, length: bool = True) -> str | None:
-    """Why `value` cannot be stored in `field`, or None when it can."""
+def problem_with(field: str, value: str, *, length: bool = True, named: bool = True) -> str | None:
+    """Why `value` cannot be stored in `field`, or None when it can. `named`: the reason
+    starts with the field's name (an import's line); a form shows it next to the field
+    instead, and a command line after the field's own name."""
     rule = RULES[field]
+    subject = f"{rule.label} " if named else ""
     if length and len(value) > rule.max_chars:
         return (
-            f"{rule.label} is {len(value):,} characters long; "
+            f"{subject}{'is ' if named else ''}{len(value):,} characters long; "
             f"at most {rule.max_chars:,} are allowed"
         )
     if match := _SURROGATES.search(value):
         return (
-            f"{rule.label} is not valid Unicode text (a lone surrogate, "
+            f"{subject}{'is ' if named else ''}not valid Unicode text (a lone surrogate, "
             f"U+{ord(match.group()):04X}, at character {match.start() + 1})"
         )
     if match := _FORBIDDEN[field].search(value):
         char = match.group()
         kind = "line break" if char in "\n\r" else "character"
         return (
-            f"{rule.label} contains a {kind} it may not hold ({char_name(char)}) at "
+            f"{subject}contains a {kind} it may not hold ({char_name(char)}) at "
             f"character {match.start() + 1}"
         )
     return None
