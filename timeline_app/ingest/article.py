@@ -10,10 +10,11 @@ ValidationError that names the file; no library's exception gets past this modul
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from timeline_app.errors import ValidationError
+from timeline_app.ingest.byline import byline_date
 from timeline_app.ingest.cleaning import (
     Extracted,
     clean_field,
@@ -143,8 +144,9 @@ def _extract(text: str, kind: str, name: str, url: str = "") -> Extracted:
         if kind == "html":
             return html_article(text, url)
         if kind == "markdown":
-            return markdown_article(text)
-        return Extracted(text, title=text_title(text))
+            found = markdown_article(text)
+            return replace(found, published=found.published or byline_date(found.text))
+        return Extracted(text, title=text_title(text), published=byline_date(text))
     except ValidationError:
         raise
     except Exception as error:  # a library's bug, or a file built to break it: one line
