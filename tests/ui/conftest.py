@@ -30,6 +30,14 @@ def _isolated_qt_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _dialog_waits_end_with_their_test() -> Iterator[None]:
+    from tests.ui.test_editing import TEST_ROUND
+
+    yield
+    TEST_ROUND[0] += 1
+
+
 @pytest.fixture
 def settings_path(tmp_path: Path) -> Path:
     return tmp_path / "settings.ini"

@@ -18,11 +18,19 @@ SHIFT = QtCore.Qt.KeyboardModifier.ShiftModifier
 IBM = "IBM ends facial recognition sales and research"
 
 
+# Which test is running: a wait from an earlier test (for a dialog that, as that test
+# checks, never came) must not act on a later test's dialog.
+TEST_ROUND = [0]
+
+
 def when_shown(kind: type, act: Callable[[QtWidgets.QWidget], None], tries: int = 200) -> None:
     """Run `act` on the modal dialog of `kind` once it is shown (its exec() blocks the test
-    until `act` closes it)."""
+    until `act` closes it); stops waiting when the test ends."""
+    round_ = TEST_ROUND[0]
 
     def poll(left: int = tries) -> None:
+        if TEST_ROUND[0] != round_:
+            return
         widget = QtWidgets.QApplication.activeModalWidget()
         if isinstance(widget, kind):
             try:

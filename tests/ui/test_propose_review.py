@@ -292,3 +292,67 @@ def test_escape_cancels_the_reading_of_a_long_source(qtbot, make_window, tmp_pat
     assert escaped == [True] and not reviewed  # not hidden while the reading went on
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.count_label.text() == "0 of 0 events"
+
+
+def test_bad_cells_are_marked_as_they_are_typed_and_every_refused_row_is_listed(
+    qtbot, make_window, builtin_copy
+):
+    window = make_window(builtin_copy)
+    window.show_reader()
+    seen: dict[str, object] = {}
+
+    def review(dialog: ProposalReview) -> None:
+        table = dialog.table
+        first = dialog.accepted_rows()[0]
+        second = next(row for row in range(table.rowCount()) if row != first)
+        dialog.cell(second, ADD).setCheckState(QtCore.Qt.CheckState.Checked)
+        adding = len(dialog.accepted_rows())
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        table.setFocus()
+        # a date typed in the Start cell, as a person does: F2, type, Tab
+        table.setCurrentCell(first, START)
+        qtbot.keyClick(table, QtCore.Qt.Key.Key_F2)
+        editor = table.indexWidget(table.currentIndex())
+        assert isinstance(editor, QtWidgets.QLineEdit)
+        editor.selectAll()
+        qtbot.keyClicks(editor, "2021-02-30")
+        qtbot.keyClick(editor, QtCore.Qt.Key.Key_Tab)
+        start = dialog.cell(first, START)
+        seen["typed"] = start.text()
+        seen["marked"] = start.background().style() != QtCore.Qt.BrushStyle.NoBrush
+        seen["tip"] = start.toolTip()
+        seen["button"] = dialog.add_button.text()
+        dialog.cell(second, TITLE).setText("")
+        seen["button after two"] = dialog.add_button.text()
+        # a corrected cell loses its mark
+        dialog.cell(second, TITLE).setText("A title again")
+        seen["cleared"] = (
+            dialog.cell(second, TITLE).background().style() == QtCore.Qt.BrushStyle.NoBrush
+        )
+        dialog.cell(second, TITLE).setText("")
+        seen["adding"] = adding
+
+        def answer() -> None:
+            box = QtWidgets.QApplication.activeModalWidget()
+            assert isinstance(box, QtWidgets.QMessageBox)
+            seen["said"] = box.text()
+            box.accept()
+
+        QtCore.QTimer.singleShot(50, answer)
+        qtbot.mouseClick(dialog.add_button, QtCore.Qt.MouseButton.LeftButton)
+        seen["still reviewing"] = dialog.isVisible() and table.currentRow() == min(first, second)
+        dialog.reject()
+
+    when_shown(ProposalReview, review)
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_P, CTRL | SHIFT)
+    back_to(qtbot, window)
+    assert seen["typed"] == "2021-02-30" and seen["marked"] is True
+    assert "“2021-02-30” is not a real date of the form YYYY-MM-DD" in str(seen["tip"])
+    assert seen["button"] == f"Add {seen['adding']} accepted (1 to correct)"
+    assert seen["button after two"] == f"Add {seen['adding']} accepted (2 to correct)"
+    assert seen["cleared"] is True
+    said = str(seen["said"])
+    assert said.count("Row ") == 2 and "start: “2021-02-30”" in said and "title:" in said
+    assert "Nothing was added" in said and seen["still reviewing"] is True
+    assert window.count_label.text() == "19 of 19 events"

@@ -105,11 +105,28 @@ def check_event(fields: EventFields) -> DateSpan:
     return span
 
 
+_SHAPES = {  # precision: (how a date of it is written, a pattern of that, what it is)
+    "day": ("YYYY-MM-DD", r"-?\d{4,}-\d{1,2}-\d{1,2}", "a day"),
+    "month": ("YYYY-MM", r"-?\d{4,}-\d{1,2}", "a month"),
+    "year": ("YYYY", r"-?\d{1,}", "a year"),
+}
+
+
 def _date_reason(message: str, value: str, precision: DatePrecision) -> str:
+    """Why a typed date is refused, in the words of the precision chosen beside it: a day
+    typed at year precision is a mismatch, not a bad year."""
     if "before start" in message:
         return "the end is before the start"
-    shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision.value]
-    return f"“{value.strip()}” is not a real date of the form {shape}"
+    value = value.strip()
+    shape, pattern, _ = _SHAPES[precision.value]
+    if not re.fullmatch(pattern, value):
+        for other_shape, other_pattern, what in _SHAPES.values():
+            if re.fullmatch(other_pattern, value):
+                return (
+                    f"“{value}” is written as {what} ({other_shape}) but the precision is "
+                    f"{precision.value}: write {shape} or change the precision"
+                )
+    return f"“{value}” is not a real date of the form {shape}"
 
 
 def _check_name(kind: str, name: str) -> str:

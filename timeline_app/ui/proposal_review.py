@@ -31,6 +31,10 @@ HEADER_TIPS = {
 }
 FIELD_COLUMNS = {"company": ACTOR, "start": START, "end": END, "title": TITLE,
                  "category": CATEGORY, "precision": PRECISION}  # fmt: skip
+# How a refusal names its column ("company" is the "Actor" column here).
+FIELD_NAMES = {"company": "actor", "company_kind": "actor's kind"}
+SHOWN_PROBLEMS = 8  # rows listed in the "Cannot add yet" message; the rest are counted
+BAD_CELL = QtGui.QColor(220, 53, 69, 90)  # a red that light and dark themes both show
 CHECKED, UNCHECKED = QtCore.Qt.CheckState.Checked, QtCore.Qt.CheckState.Unchecked
 PHRASE_COLOUR, ACTOR_COLOUR = "#ffe08a", "#cfe3ff"
 
@@ -58,6 +62,7 @@ class ProposalReview(QtWidgets.QDialog):
         self._repropose = repropose
         self.candidates: list[Candidate] = []
         self.twins: list[QuotedEvent | None] = []
+        self.problems: dict[int, dict[str, str]] = {}  # row: {field: why it cannot be stored}
 
         self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
@@ -86,7 +91,7 @@ class ProposalReview(QtWidgets.QDialog):
         header.setSectionResizeMode(QUOTE, QtWidgets.QHeaderView.ResizeMode.Stretch)
         for column, width in ((ACTOR, 170), (TITLE, 300), (CATEGORY, 130)):
             self.table.setColumnWidth(column, width)
-        self.table.itemChanged.connect(self._count)
+        self.table.itemChanged.connect(self._changed)
         self.table.currentCellChanged.connect(lambda row, *_: self._preview(row))
         self.table.installEventFilter(self)
 
@@ -162,6 +167,9 @@ class ProposalReview(QtWidgets.QDialog):
             self.table.setRowCount(len(self.candidates))
             for row, candidate in enumerate(self.candidates):
                 self._fill(row, candidate, self._categories)
+        self.problems = {}
+        for row in range(len(self.candidates)):
+            self._check_row(row)
         self._count()
         if self.candidates:
             self.table.setCurrentCell(0, TITLE)
@@ -201,6 +209,7 @@ class ProposalReview(QtWidgets.QDialog):
         precision.addItems([p.value for p in DatePrecision])
         precision.setCurrentText(candidate.precision.value)
         self.table.setCellWidget(row, PRECISION, precision)
+        precision.currentTextChanged.connect(lambda _text, r=row: self._check_row(r))
         approximate = QtWidgets.QTableWidgetItem("")
         approximate.setFlags(tick.flags())
         approximate.setCheckState(CHECKED if candidate.approximate else UNCHECKED)
@@ -211,6 +220,7 @@ class ProposalReview(QtWidgets.QDialog):
         category.addItems(list(dict.fromkeys([*categories, candidate.category])))
         category.setCurrentText(candidate.category)
         self.table.setCellWidget(row, CATEGORY, category)
+        category.currentTextChanged.connect(lambda _text, r=row: self._check_row(r))
         quote = QtWidgets.QTableWidgetItem(" ".join(candidate.excerpt.split()))
         quote.setFlags(QtCore.Qt.ItemFlag.ItemIsEnabled | QtCore.Qt.ItemFlag.ItemIsSelectable)
         quote.setToolTip(candidate.excerpt)
@@ -257,9 +267,46 @@ class ProposalReview(QtWidgets.QDialog):
         for row in range(self.table.rowCount()):
             self.cell(row, ADD).setCheckState(state)
 
+    def _changed(self, item: QtWidgets.QTableWidgetItem) -> None:
+        if item.column() != ADD:
+            self._check_row(item.row())
+        self._count()
+
+    def _check_row(self, row: int) -> None:
+        """Marks, as the person types, the cells of a row that could not be stored as they
+        stand, each with its reason as the tooltip, rather than only when Add is pressed."""
+        if not 0 <= row < len(self.candidates) or self.table.cellWidget(row, CATEGORY) is None:
+            return  # (the row is still being filled)
+        try:
+            check_event(self.fields_at(row))
+            errors: dict[str, str] = {}
+        except FieldErrors as exc:
+            errors = dict(exc.errors)
+        self.problems[row] = errors
+        blocked = self.table.blockSignals(True)  # (a cell's colour is no edit of it)
+        try:
+            for name, column in FIELD_COLUMNS.items():
+                why = errors.get(name, "")
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setBackground(BAD_CELL if why else QtGui.QBrush())
+                    item.setToolTip(why)
+                widget = self.table.cellWidget(row, column)
+                if widget is not None:
+                    widget.setStyleSheet(f"background: {BAD_CELL.name()};" if why else "")
+                    widget.setToolTip(why)
+        finally:
+            self.table.blockSignals(blocked)
+        self._count()
+
+    def _to_correct(self) -> list[int]:
+        return [row for row in self.accepted_rows() if self.problems.get(row)]
+
     def _count(self, *_args: object) -> None:
         count = len(self.accepted_rows())
-        self.add_button.setText(f"Add {count} accepted" if count else "Add accepted")
+        wrong = len(self._to_correct())
+        text = f"Add {count} accepted" if count else "Add accepted"
+        self.add_button.setText(text + (f" ({wrong} to correct)" if wrong else ""))
         self.add_button.setEnabled(count > 0)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
@@ -303,25 +350,31 @@ class ProposalReview(QtWidgets.QDialog):
     # ------------------------------------------------------------------ adding
     def add_accepted(self) -> None:
         rows = self.accepted_rows()
-        chosen = []
         for row in rows:
-            fields = self.fields_at(row)
-            try:
-                check_event(fields)
-            except FieldErrors as exc:
-                name, why = next(iter(exc.errors.items()))
-                column = FIELD_COLUMNS.get(name, TITLE)
-                self.table.setCurrentCell(row, column)
-                QtWidgets.QMessageBox.warning(
-                    self, "Cannot add yet",
-                    f"Row {row + 1} (“{fields.title.strip() or 'untitled'}”): {name}: {why}\n\n"
-                    "Correct it, or untick the row. Nothing was added.",
-                )  # fmt: skip
-                return
-            chosen.append(fields)
+            self._check_row(row)  # (what a cell's editor still holds is committed by now)
+        if wrong := self._to_correct():
+            first = self.problems[wrong[0]]
+            self.table.setCurrentCell(wrong[0], FIELD_COLUMNS.get(next(iter(first)), TITLE))
+            lines = [self._problem_line(row) for row in wrong[:SHOWN_PROBLEMS]]
+            if len(wrong) > SHOWN_PROBLEMS:
+                lines.append(f"… and {len(wrong) - SHOWN_PROBLEMS} more rows")
+            QtWidgets.QMessageBox.warning(
+                self, "Cannot add yet",
+                "\n".join(lines) + "\n\nCorrect the rows marked in red (their cells say why), "
+                "or untick them. Nothing was added.",
+            )  # fmt: skip
+            return
+        chosen = [self.fields_at(row) for row in rows]
         self.added = self._add(chosen)
         if self.added is not None:
             self.accept()
+
+    def _problem_line(self, row: int) -> str:
+        title = self.cell(row, TITLE).text().strip() or "untitled"
+        reasons = "; ".join(
+            f"{FIELD_NAMES.get(name, name)}: {why}" for name, why in self.problems[row].items()
+        )
+        return f"Row {row + 1} (“{title[:60]}”): {reasons}"
 
 
 def _published(value: str) -> str:
