@@ -283,13 +283,15 @@ class ProposalReview(QtWidgets.QDialog):
         except FieldErrors as exc:
             errors = dict(exc.errors)
         self.problems[row] = errors
+        warning = self.style().standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning)
         blocked = self.table.blockSignals(True)  # (a cell's colour is no edit of it)
         try:
             for name, column in FIELD_COLUMNS.items():
                 why = errors.get(name, "")
                 item = self.table.item(row, column)
-                if item is not None:
+                if item is not None:  # (the icon shows in a selected row too)
                     item.setBackground(BAD_CELL if why else QtGui.QBrush())
+                    item.setIcon(warning if why else QtGui.QIcon())
                     item.setToolTip(why)
                 widget = self.table.cellWidget(row, column)
                 if widget is not None:
@@ -298,6 +300,8 @@ class ProposalReview(QtWidgets.QDialog):
         finally:
             self.table.blockSignals(blocked)
         self._count()
+        if row == self.table.currentRow():
+            self._preview(row)
 
     def _to_correct(self) -> list[int]:
         return [row for row in self.accepted_rows() if self.problems.get(row)]
@@ -341,6 +345,9 @@ class ProposalReview(QtWidgets.QDialog):
                    f"publication date ({published}).")  # fmt: skip
         twin = self.twins[row]
         stored = f"<p><b>Already in the timeline</b> (event {twin.event_id}).</p>" if twin else ""
+        if self.problems.get(row):
+            reasons = html.escape(self._problem_line(row).split("): ", 1)[1])
+            stored += f"<p style='color:#b02a37'><b>To correct:</b> {reasons}</p>"
         self.preview.setHtml(
             f"<p>{''.join(pieces)}</p><p style='color:gray'>{why} Actor: "
             f"{html.escape(candidate.actor)}{' (a lane)' if candidate.actor_is_lane else ''}. "
