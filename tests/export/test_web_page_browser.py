@@ -55,6 +55,7 @@ def check_common(seen: dict[str, str]) -> None:
     assert seen["lanes-after-tick"] == seen["lanes-before-untick"]
     assert seen["search-all-match"] == "yes" and seen["search-has-clicked"] == "yes"
     assert seen["search-cleared-shown"] == seen["events"]
+    assert seen["placeholder-fits"] == "yes"  # the search box's hint is not cut off
     assert seen["pwned"] == "undefined" and seen["elements-injected"] == "0"
     assert seen["scripts"] == str(len(SCRIPTS) + 1)  # nothing added any
 

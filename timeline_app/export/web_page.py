@@ -198,7 +198,8 @@ def _page_head(title: str, subtitle: str, footer: str, styles: str, scripts: lis
 <main>
 <aside id="filters" aria-label="Filters">
 <label class="heading" for="search">Search</label>
-<input id="search" type="search" placeholder="Titles, summaries, quotes…" autocomplete="off">
+<input id="search" type="search" placeholder="Titles, quotes…"
+ title="Finds words in titles, summaries and quotes" autocomplete="off">
 <p id="shown-count" aria-live="polite"></p>
 <div class="heading-row"><span class="heading">Companies</span>
 <button type="button" id="all-companies">All</button>

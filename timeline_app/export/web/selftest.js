@@ -253,6 +253,12 @@
       }) ? 'yes' : 'no';
       out['search-has-clicked'] = model.timeOrder.indexOf(chosen) !== -1 ? 'yes' : 'no';
       out['shown-count-text'] = document.getElementById('shown-count').textContent;
+      // the search box's hint is read whole, not cut off by the box
+      const box = getComputedStyle(app.search);
+      const ruler = document.createElement('canvas').getContext('2d');
+      ruler.font = box.font;
+      const room = app.search.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+      out['placeholder-fits'] = ruler.measureText(app.search.placeholder).width <= room ? 'yes' : 'no';
       app.search.value = '';
       app.search.dispatchEvent(new Event('input', { bubbles: true }));
       out['search-cleared-shown'] = model.shownCount;
