@@ -1714,3 +1714,13 @@ def test_a_product_that_was_sold_from_a_date_is_its_maker_s_event_but_not_a_gene
         ("Halden Toys", "2021-06-07"),
         ("Halden Toys", "2019-03"),
     ]
+
+
+def test_a_thing_that_began_long_ago_told_in_passing_is_no_event():
+    text = (
+        "The Harbor City Council voted on Tuesday to approve the expansion, ending a debate "
+        "that began in 2021. Dock workers went on strike in a dispute that had started in May."
+    )
+    assert [(c.actor, c.start) for c in propose(text, date(2024, 3, 14))] == [
+        ("Harbor City Council", "2024-03-12")
+    ]

@@ -85,6 +85,14 @@ _REPORTING_PERIOD = re.compile(
     r"\s*[-–]\s*(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+(?:period|quarter|half)\b"
 )
+# A thing that began then, told in passing: "ending a debate that began in 2021" is no act
+# of the council's, nor of anyone's.
+_THING_BEGAN = re.compile(
+    r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:debate|dispute|row|feud|process|"
+    r"saga|fight|battle|standoff|stand-off|slump|downturn|boom|crisis|decline|trend|shortage)"
+    r"\s+(?:that|which)\s+(?:had\s+)?(?:began|begun|started|erupted|broke\s+out)\s+$",
+    re.I,
+)
 _MODEL_YEARS = re.compile(r"\s*model\s+years?\b", re.I)
 # Direct speech: dates inside quotation marks are the speaker's words, not a statement of
 # what was done ("the market moved on in 2012," one of them wrote).
@@ -115,6 +123,8 @@ def is_event_date(
     if is_byline(text[sentence[0] : sentence[1]]):
         return False  # "By Mira Castell, Tidewater Gazette, March 14, 2024": the article's
     before = text[sentence[0] : guess.phrase_start]
+    if _THING_BEGAN.search(before[-80:]):
+        return False
     if _LABEL_DATE.search(before[-40:]):
         return False
     if _COVERS.search(before[-40:]):
