@@ -1724,3 +1724,14 @@ def test_a_thing_that_began_long_ago_told_in_passing_is_no_event():
     assert [(c.actor, c.start) for c in propose(text, date(2024, 3, 14))] == [
         ("Harbor City Council", "2024-03-12")
     ]
+
+
+def test_a_club_someone_coached_is_a_step_of_their_career_there():
+    text = (
+        "The Ostmark Football Federation named Jan Berg its national coach on Monday. Before "
+        "that he coached the club FC Harlund from 2018 to 2022."
+    )
+    assert [(c.actor, c.start) for c in propose(text, date(2024, 3, 14))] == [
+        ("Ostmark Football Federation", "2024-03-11"),
+        ("FC Harlund", "2018"),
+    ]

@@ -438,7 +438,8 @@ _WORKPLACE = re.compile(
     rf"(?:became|become|becomes|been|served\s+as)\s+(?:an?\s+|the\s+|its\s+)?"
     rf"(?:[\w-]+\s+){{1,3}}?(?:at|of|with|for)|"
     # a body or part of one run: "ran the touring company", "has run the programme at"
-    rf"(?P<ran>ran|run|runs|led|leads|headed|heads|chaired|chairs|managed|manages)"
+    rf"(?P<ran>ran|run|runs|led|leads|headed|heads|chaired|chairs|managed|manages|coached|"
+    rf"coaches|captained|played\s+for)"
     rf"(?:\s+(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?:at|of))?)\s+"
     # ("founded her own production company, Tallow Lane Films")
     rf"(?:the\s+|an?\s+|(?:her|his|their)\s+own\s+)?(?:(?!from\b)[a-z][\w-]*\s+){{0,4}}"
