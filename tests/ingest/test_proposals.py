@@ -1735,3 +1735,22 @@ def test_a_club_someone_coached_is_a_step_of_their_career_there():
         ("Ostmark Football Federation", "2024-03-11"),
         ("FC Harlund", "2018"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Orbis Mobile cut its roaming charges last month after a ruling by the Telecoms "
+         "Authority, and its chief executive, Leif Amundsen, told investors on Tuesday that the "
+         "company could live with the caps.",
+         [("Orbis Mobile", "2013-05"), ("Orbis Mobile", "2013-06-04")]),
+        ("Calderwood Freight Group raised its offer for Brenholt on Monday, outbidding Swiftpost "
+         "Logistics. Its chief executive, Anil Doshi, told reporters on Wednesday that jobs "
+         "would go.",
+         [("Calderwood Freight Group", "2013-06-03"), ("Calderwood Freight Group", "2013-06-05")]),
+    ],
+)  # fmt: skip
+def test_its_chief_executive_speaks_for_the_body_the_clause_is_about(text, expected):
+    """Not for the body named nearest the name: the first of the sentence, or of the one
+    before when "Its" opens the sentence."""
+    assert [(c.actor, c.start) for c in propose(text, date(2013, 6, 6))] == expected

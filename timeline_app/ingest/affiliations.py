@@ -152,6 +152,38 @@ def _post_holder(
     return known[max(taking, key=persons.__getitem__)] if taking else None
 
 
+# "its chief executive, Anil Doshi," / "Marion Leclerc, its chief pharmacist,": "its" is
+# the body the clause is about, not whichever was named nearest the person.
+_ITS_ROLE_BEFORE = re.compile(rf"\b(?:[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){{0,3}}?{vocab.ROLES},\s+$")
+_ITS_ROLE_AFTER = re.compile(rf",\s+(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?{vocab.ROLES}\b")
+
+
+def _its(
+    text: str,
+    at: int,
+    person: str,
+    inside: Sequence[Mention],
+    named: Sequence[Mention],
+    spans: Sequence[tuple[int, int]],
+    sentence: tuple[int, int],
+) -> Organisation | None:
+    """The body "its" stands for beside a person's post: the first named in the sentence
+    before the person, else the first named in the sentence before this one."""
+    if not (
+        _ITS_ROLE_BEFORE.search(text, max(0, at - 80), at)
+        or _ITS_ROLE_AFTER.match(text, at + len(person))
+    ):
+        return None
+    here = [m for m in inside if m.end <= at]
+    if here:
+        return here[0].organisation
+    previous = next((s for s in reversed(spans) if s[1] <= sentence[0]), None)
+    if previous is None:
+        return None
+    there = [m for m in named if previous[0] <= m.start < previous[1]]
+    return there[0].organisation if there else None
+
+
 def affiliations(
     text: str, spans: Sequence[tuple[int, int]], organisations: Sequence[Organisation]
 ) -> dict[str, Organisation]:
@@ -215,6 +247,8 @@ def affiliations(
             own := _their_own(text, sentence[1], names_at)
         ):
             pick = own  # "… said on Thursday. Her organisation, the Association of …, has"
+        if (owner := _its(text, at, person, inside, named, spans, sentence)) is not None:
+            pick = owner  # "Orbis cut prices, and its chief executive, Leif Amundsen, said"
         if pick is None and before:
             pick = before[-1].organisation
         if pick is None:  # named first of all: the first organisation of the paragraph
