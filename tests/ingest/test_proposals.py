@@ -1754,3 +1754,14 @@ def test_its_chief_executive_speaks_for_the_body_the_clause_is_about(text, expec
     """Not for the body named nearest the name: the first of the sentence, or of the one
     before when "Its" opens the sentence."""
     assert [(c.actor, c.start) for c in propose(text, date(2013, 6, 6))] == expected
+
+
+def test_earlier_than_usual_is_no_mark_of_the_past():
+    text = (
+        "The Rural Payments Office said on Thursday that it would pay part of this year's "
+        "support payments in March, three months earlier than usual."
+    )
+    assert [(c.actor, c.start) for c in propose(text, date(2020, 2, 28))] == [
+        ("Rural Payments Office", "2020-02-27"),
+        ("Rural Payments Office", "2020-03"),
+    ]

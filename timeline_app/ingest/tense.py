@@ -27,7 +27,7 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"\b(?:said|says|told|tells|announced|announces|reported|wrote|added|noted|confirmed|"
     r"revealed|disclosed|unveiled|launched|released|denied|declared|stated|explained|echoed|"
-    r"was|were|had|did|has|have|ago|last|earlier|yesterday|since|previously|already|"
+    r"was|were|had|did|has|have|ago|last|earlier(?!\s+than\b)|yesterday|since|previously|already|"
     # what was done, in verbs that say so whatever follows ("began delivering … on Tuesday,
     # …, and plans to …")
     r"began|started|opened|won|bought|sold|signed|filed|ruled|completed)\b",
