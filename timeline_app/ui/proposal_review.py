@@ -63,6 +63,9 @@ class ProposalReview(QtWidgets.QDialog):
         self.candidates: list[Candidate] = []
         self.twins: list[QuotedEvent | None] = []
         self.problems: dict[int, dict[str, str]] = {}  # row: {field: why it cannot be stored}
+        self._warning_icon = self.style().standardIcon(
+            QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
 
         self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
@@ -169,7 +172,7 @@ class ProposalReview(QtWidgets.QDialog):
                 self._fill(row, candidate, self._categories)
         self.problems = {}
         for row in range(len(self.candidates)):
-            self._check_row(row)
+            self._check_row(row, recount=False)  # (counted once below: a report has thousands)
         self._count()
         if self.candidates:
             self.table.setCurrentCell(0, TITLE)
@@ -268,11 +271,12 @@ class ProposalReview(QtWidgets.QDialog):
             self.cell(row, ADD).setCheckState(state)
 
     def _changed(self, item: QtWidgets.QTableWidgetItem) -> None:
-        if item.column() != ADD:
-            self._check_row(item.row())
-        self._count()
+        if item.column() == ADD:
+            self._count()
+        else:
+            self._check_row(item.row())  # (which counts too)
 
-    def _check_row(self, row: int) -> None:
+    def _check_row(self, row: int, recount: bool = True) -> None:
         """Marks, as the person types, the cells of a row that could not be stored as they
         stand, each with its reason as the tooltip, rather than only when Add is pressed."""
         if not 0 <= row < len(self.candidates) or self.table.cellWidget(row, CATEGORY) is None:
@@ -283,7 +287,7 @@ class ProposalReview(QtWidgets.QDialog):
         except FieldErrors as exc:
             errors = dict(exc.errors)
         self.problems[row] = errors
-        warning = self.style().standardIcon(QtWidgets.QStyle.StandardPixmap.SP_MessageBoxWarning)
+        warning = self._warning_icon
         blocked = self.table.blockSignals(True)  # (a cell's colour is no edit of it)
         try:
             for name, column in FIELD_COLUMNS.items():
@@ -299,7 +303,8 @@ class ProposalReview(QtWidgets.QDialog):
                     widget.setToolTip(why)
         finally:
             self.table.blockSignals(blocked)
-        self._count()
+        if recount:
+            self._count()
         if row == self.table.currentRow():
             self._preview(row)
 
@@ -307,8 +312,9 @@ class ProposalReview(QtWidgets.QDialog):
         return [row for row in self.accepted_rows() if self.problems.get(row)]
 
     def _count(self, *_args: object) -> None:
-        count = len(self.accepted_rows())
-        wrong = len(self._to_correct())
+        accepted = self.accepted_rows()
+        count = len(accepted)
+        wrong = sum(1 for row in accepted if self.problems.get(row))
         text = f"Add {count} accepted" if count else "Add accepted"
         self.add_button.setText(text + (f" ({wrong} to correct)" if wrong else ""))
         self.add_button.setEnabled(count > 0)
@@ -358,7 +364,8 @@ class ProposalReview(QtWidgets.QDialog):
     def add_accepted(self) -> None:
         rows = self.accepted_rows()
         for row in rows:
-            self._check_row(row)  # (what a cell's editor still holds is committed by now)
+            self._check_row(row, recount=False)  # (a cell's editor has committed by now)
+        self._count()
         if wrong := self._to_correct():
             first = self.problems[wrong[0]]
             self.table.setCurrentCell(wrong[0], FIELD_COLUMNS.get(next(iter(first)), TITLE))
