@@ -159,29 +159,18 @@ _ITS_ROLE_AFTER = re.compile(rf",\s+(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?{vocab.
 
 
 def _its(
-    text: str,
-    at: int,
-    person: str,
-    inside: Sequence[Mention],
-    named: Sequence[Mention],
-    spans: Sequence[tuple[int, int]],
-    sentence: tuple[int, int],
+    text: str, at: int, person: str, inside: Sequence[Mention], before: Sequence[Mention]
 ) -> Organisation | None:
     """The body "its" stands for beside a person's post: the first named in the sentence
-    before the person, else the first named in the sentence before this one."""
+    before the person, else the first named in the sentence before this one (`before`)."""
     if not (
         _ITS_ROLE_BEFORE.search(text, max(0, at - 80), at)
         or _ITS_ROLE_AFTER.match(text, at + len(person))
     ):
         return None
     here = [m for m in inside if m.end <= at]
-    if here:
-        return here[0].organisation
-    previous = next((s for s in reversed(spans) if s[1] <= sentence[0]), None)
-    if previous is None:
-        return None
-    there = [m for m in named if previous[0] <= m.start < previous[1]]
-    return there[0].organisation if there else None
+    first = here[0] if here else before[0] if before else None
+    return first.organisation if first is not None else None
 
 
 def affiliations(
@@ -205,6 +194,7 @@ def affiliations(
     result: dict[str, Organisation] = {}
     names_at = {m.start: m.organisation for m in named if m.how == "name"}
     starts, ends = [m.start for m in named], [m.end for m in named]
+    span_starts = [start for start, _end in spans]
     full_names = [(at, person) for person, at in persons.items() if " " in person]
     first_person = min(full_names)[1] if full_names else None
     for person, at in sorted(persons.items(), key=lambda p: p[1]):
@@ -247,7 +237,11 @@ def affiliations(
             own := _their_own(text, sentence[1], names_at)
         ):
             pick = own  # "… said on Thursday. Her organisation, the Association of …, has"
-        if (owner := _its(text, at, person, inside, named, spans, sentence)) is not None:
+        previous = spans[max(0, bisect_right(span_starts, sentence[0]) - 2)]
+        before_sentence = named[bisect_left(starts, previous[0]) : bisect_left(starts, previous[1])]
+        if sentence[0] == previous[0]:
+            before_sentence = []  # (the first sentence has none before it)
+        if (owner := _its(text, at, person, inside, before_sentence)) is not None:
             pick = owner  # "Orbis cut prices, and its chief executive, Leif Amundsen, said"
         if pick is None and before:
             pick = before[-1].organisation
