@@ -149,3 +149,30 @@ def test_an_era_is_added_with_the_keyboard_alone(qtbot, make_window, builtin_cop
     qtbot.keyClicks(form.focusWidget(), "2020-12")
     qtbot.keyClick(form.focusWidget(), QtCore.Qt.Key.Key_Return)
     assert stored_eras(builtin_copy) == [("Moratoria", "2020-06-01", "2020-12-31")]
+
+
+def test_a_mistyped_end_is_refused_not_stretched_to_the_year_9999(qtbot, make_window, builtin_copy):
+    window = make_window(builtin_copy)
+    dialog = open_eras(qtbot, window)
+
+    type_era(qtbot, dialog, "Typo era", "2020-01", "2020-31")
+
+    form = dialog.form
+    assert form.isVisible()  # kept open for a correction
+    assert "“2020-31”" in form.errors["end"].text() or "'2020-31'" in form.errors["end"].text()
+    assert stored_eras(builtin_copy) == []
+
+
+def test_an_era_that_runs_to_the_last_day_there_is_draws_and_exports(builtin_copy, tmp_path):
+    from timeline_app.cli import main
+
+    conn = sqlite3.connect(builtin_copy)
+    with conn:
+        conn.execute(
+            "INSERT INTO eras (name, start_date, end_date) VALUES ('Ever after', '2020-01-01', "
+            "'9999-12-31')"
+        )
+    conn.close()
+    for name in ("eras.png", "eras.svg"):
+        assert main(["export", "--db", str(builtin_copy), "--out", str(tmp_path / name)]) == 0
+        assert (tmp_path / name).stat().st_size > 0

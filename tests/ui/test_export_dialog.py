@@ -3,6 +3,7 @@ what the window's filters show."""
 
 from __future__ import annotations
 
+import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -180,3 +181,26 @@ def test_the_dialog_starts_from_the_command_lines_defaults(qtbot, make_window, b
     smallest_text = min(svg_text_sizes(svg).values())
     assert smallest_text == pytest.approx(dialog.font_box.value(), abs=0.05)
     assert dialog.height_box.value() == 0  # both: as tall as the lanes need
+
+
+def test_the_export_form_starts_with_the_title_the_file_keeps(
+    qtbot, make_window, builtin_copy, tmp_path, monkeypatch
+):
+    conn = sqlite3.connect(builtin_copy)
+    with conn:
+        conn.execute("INSERT INTO meta (key, value) VALUES ('title', 'Big tech and police')")
+    conn.close()
+    window = make_window(builtin_copy)
+    offered: list[str] = []
+
+    def look(dialog: ExportDialog) -> int:
+        offered.append(dialog.title_edit.text())
+        return QtWidgets.QDialog.DialogCode.Accepted  # the title as offered
+
+    out = tmp_path / "titled.svg"
+    monkeypatch.setattr(ExportDialog, "exec", look)
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    qtbot.keyClick(window, QtCore.Qt.Key.Key_E, QtCore.Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    assert offered == ["Big tech and police"]
+    assert "Big tech and police" in svg_texts(out)

@@ -34,8 +34,9 @@ class Era:
 
     @property
     def end_ts(self) -> float:
-        """The end of its last day: a one-day era is a day wide."""
-        return float(epoch_seconds(date.fromisoformat(self.end) + timedelta(days=1)))
+        """The end of its last day: a one-day era is a day wide (counted in seconds, as
+        9999-12-31 has no day after it)."""
+        return float(epoch_seconds(date.fromisoformat(self.end)) + 86_400)
 
 
 def first_day(value: str) -> str:
@@ -48,10 +49,13 @@ def last_day(value: str) -> str:
     """The last day of a year, month or day typed as YYYY, YYYY-MM or YYYY-MM-DD."""
     value = value.strip()
     precision = infer_precision(value)
+    first = period_start(value, precision)  # "2020-31" is refused here, not stretched to 9999
     try:
         return (period_end(value, precision) - timedelta(days=1)).isoformat()
-    except ValidationError:  # a period ending on 9999-12-31
-        return "9999-12-31"
+    except ValidationError:
+        if first.year == date.max.year:  # a period ending on 9999-12-31: no day after it
+            return date.max.isoformat()
+        raise
 
 
 def check_era(name: str, start: str, end: str) -> Era:

@@ -12,6 +12,7 @@ from timeline_app.errors import TimelineError
 from timeline_app.export import ImageOptions, export
 from timeline_app.export.options import (
     DEFAULT_FONT_PX,
+    DEFAULT_TITLE,
     DEFAULT_WIDTH_PX,
     FONT_PX_RANGE,
     MAX_SIDE_PX,
@@ -140,7 +141,8 @@ def run_export_dialog(
     dialog."""
     if controller.store is None or controller.timeline is None:
         return None
-    dialog = ExportDialog(window, "Announcement timeline")
+    # the title the file keeps (Edit > Eras and title…), as the command line uses it
+    dialog = ExportDialog(window, controller.timeline.title or DEFAULT_TITLE)
     dialog.theme_box.setCurrentText(theme)
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         return None
