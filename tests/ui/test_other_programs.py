@@ -151,3 +151,40 @@ def test_the_watcher_costs_nothing_when_nothing_changed(qtbot, make_window, buil
         window.controller.check_for_changes()
     assert window.controller.visible is before  # nothing read again
     QtCore.QCoreApplication.processEvents()
+
+
+def test_a_change_while_another_program_writes_is_refused_in_words_and_works_after(
+    qtbot, make_window, builtin_copy, monkeypatch
+):
+    """The first change of a session reads the file's tables to keep its undo record: with
+    another program in the middle of a write, Delete says so (no "unexpected error") and
+    changes nothing; once that program is done, Delete works."""
+    from timeline_app.ui import editing
+
+    monkeypatch.setattr(editing, "WRITE_WAIT_MS", 50)  # (the real wait is seconds)
+    window = make_window(builtin_copy)
+    target = event_titled(window, "IBM")
+    window.controller.select(target)
+    said: list[str] = []
+    window.controller.errorRaised.connect(said.append)
+    holder = other_program(builtin_copy)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        window.table.setFocus()
+        qtbot.keyClick(window.table, QtCore.Qt.Key.Key_Delete)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(said) == 1 and "is being written by another program" in said[0]
+    assert "Nothing was changed" in said[0]
+    boxes = unexpected_errors()  # the message, shown as a person would read it
+    assert len(boxes) == 1 and "being written by another program" in boxes[0].text()
+    for box in boxes:
+        box.close()
+    assert window.count_label.text() == "19 of 19 events"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.controller.select(target)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, QtCore.Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.count_label.text() == "18 of 18 events", timeout=WAIT)

@@ -20,7 +20,7 @@ from timeline_app.log import get_logger
 from timeline_app.model.editor import Editor, Step
 from timeline_app.model.edits import FieldErrors
 from timeline_app.model.journal import Touched, UndoConflict
-from timeline_app.ui.controller import READ_WAIT_MS
+from timeline_app.ui.controller import READ_WAIT_MS, is_lock
 
 if TYPE_CHECKING:
     from timeline_app.ui.controller import Controller
@@ -49,6 +49,15 @@ class _StepCommand(QtGui.QUndoCommand):
 
     def undo(self) -> None:
         self.session.replay(self.step, undo=True)
+
+
+def _not_writable_now(name: str, exc: sqlite3.Error) -> str:
+    if is_lock(exc):
+        return (
+            f"“{name}” is being written by another program, so it cannot be changed yet.\n\n"
+            "Nothing was changed: try again once the other program has finished."
+        )
+    return f"“{name}” cannot be changed now.\n\n{exc}\n\nNothing was changed."
 
 
 class EditSession(QtCore.QObject):
@@ -80,7 +89,15 @@ class EditSession(QtCore.QObject):
         if store is None or store.readonly:
             return None
         if self._editor is None or self._editor.store is not store:
-            self._editor = Editor(store)
+            store.set_busy_timeout(WRITE_WAIT_MS)  # (it reads the file's tables)
+            try:
+                self._editor = Editor(store)
+            except sqlite3.Error as exc:  # another program holds the file: say so
+                log.warning("could not start editing %s: %s", store.path, exc)
+                self.controller.errorRaised.emit(_not_writable_now(store.path.name, exc))
+                return None
+            finally:
+                store.set_busy_timeout(READ_WAIT_MS)
         return self._editor
 
     def run(self, name: str, action: Callable[[sqlite3.Connection], T]) -> T | None:
