@@ -385,6 +385,7 @@ def test_import_problems_are_explained(make_window, builtin_copy, tmp_path, open
     box = open_boxes()[0]
     assert "Nothing was imported from “bad.csv”" in box.text()
     assert "line 2" in box.informativeText()
+    assert "“bad.csv”: 2 problem(s), nothing imported" in box.informativeText()  # a sentence
     assert window.count_label.text() == "19 of 19 events"
     box.close()
 

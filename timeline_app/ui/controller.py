@@ -61,7 +61,9 @@ def _problem_text(path: Path, exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     for prefix in (f"{path}: ", f"{path.resolve()}: "):
         if text.startswith(prefix):
-            return f"“{path.name}” {text[len(prefix) :]}"
+            rest = text[len(prefix) :]
+            # "“a.db” is not a timeline", but "“a.csv”: 1 problem(s), nothing imported"
+            return f"“{path.name}”{' ' if rest[:1].islower() else ': '}{rest}"
     return f"“{path.name}”: {text}"
 
 
