@@ -147,3 +147,21 @@ def test_hundreds_of_companies_stay_usable(qtbot, tmp_path, write_db):
     click(qtbot, companies, "Company 121")
     assert controller.shown_count == 399
     controller.close()
+
+
+def test_from_after_to_shows_the_days_between_where_matches_lie(qtbot, make_window, builtin_copy):
+    import datetime
+
+    from timeline_app.model.dates import epoch_seconds
+
+    window = make_window(builtin_copy)
+    panel = window.filter_panel
+    qtbot.mouseClick(panel.from_check, QtCore.Qt.MouseButton.LeftButton)
+    panel.from_edit.setDate(QtCore.QDate(2020, 6, 1))
+    qtbot.mouseClick(panel.to_check, QtCore.Qt.MouseButton.LeftButton)
+    panel.to_edit.setDate(QtCore.QDate(2019, 1, 1))
+    assert panel.date_warning.isVisible() and window.controller.shown_count == 1
+    left, right = window.timeline.visible_range()
+    day = 86_400
+    assert abs(left - epoch_seconds(datetime.date(2019, 1, 1))) < 2 * day
+    assert abs(right - epoch_seconds(datetime.date(2020, 6, 1))) < 2 * day

@@ -239,9 +239,12 @@ class TimelineView(QtWidgets.QWidget, LayoutQueries):
         assert self.visible is not None  # there are bounds
         t0, t1 = self.visible.state.time_range
         if t0 is not None or t1 is not None:  # a chosen date range is shown exactly
+            start, end = (t0 if t0 is not None else lo), (t1 if t1 is not None else hi)
+            if start > end:  # "From" after "To": the days between, where matches lie
+                start, end = end, start
             self._fitting = True
             try:
-                self.set_visible_range(t0 if t0 is not None else lo, t1 if t1 is not None else hi)
+                self.set_visible_range(start, end)
             finally:
                 self._fitting = False
             self._fitted = True
