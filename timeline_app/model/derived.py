@@ -66,14 +66,18 @@ def lane_index(
             return index, ""
     log.info("%s: lane cache not used: %s", store.path, why)
     if progress is not None:
-        progress("Reading every event (the timeline index is out of date)")
+        progress("Reading every event (the file's saved copy of the timeline is out of date)")
     version = schema.events_version(conn)
     try:
         index = lanes.build_lane_index(conn)
     except ValidationError as exc:
         raise _refused(store, exc) from None
     # An empty timeline has nothing to rebuild worth telling (a new file has no index yet).
-    note = f"its timeline index was out of date ({why}) and was rebuilt" if events else ""
+    note = (
+        f"its saved copy of the timeline was out of date ({why}), so every event was read again"
+        if events
+        else ""
+    )
     if store.readonly:
         if not note:
             return index, ""

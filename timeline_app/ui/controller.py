@@ -263,8 +263,8 @@ class Controller(QtCore.QObject):
                 self._drop_unreadable(exc)
                 return
             self.noticeRaised.emit(
-                f"“{store.path.name}”: its timeline index did not match its events and was "
-                "rebuilt from them."
+                f"“{store.path.name}”: its saved copy of the timeline did not match its events, "
+                "so every event was read again."
             )
             self._show_reloaded(loaded, keep_view=True)
         self.verified.emit(matched)
