@@ -20,6 +20,7 @@ _BYLINE = re.compile(
     r"\s*(?:[,|•·—–-]|$)|(?:Published|Updated|Posted|Last\s+updated)(?:\s+on)?\b\s*:?)",
 )
 _LINES_LOOKED_AT = 6  # a byline comes just under the title
+BYLINE_MAX = 200  # characters: a longer line is no byline
 _YEAR = re.compile(r"\b(?:1[89]|2[0-9])[0-9]{2}\b")
 
 
@@ -28,7 +29,7 @@ def is_byline(line: str) -> bool:
     line = line.strip()
     return (
         "\n" not in line
-        and len(line) <= 200
+        and len(line) <= BYLINE_MAX
         and not line.endswith(".")  # "By Tuesday the council had voted." is a sentence
         and bool(_BYLINE.match(line))
     )

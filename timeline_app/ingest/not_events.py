@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from timeline_app.ingest.byline import is_byline
+from timeline_app.ingest.byline import BYLINE_MAX, is_byline
 from timeline_app.ingest.dating import DateGuess
 
 _MARKET = re.compile(
@@ -120,7 +120,7 @@ def is_event_date(
     inside = next(((a, b) for a, b in quoted if a <= guess.phrase_start < b), None)
     if inside is not None and not _PROMISED.search(text, inside[0], guess.phrase_start):
         return False  # what someone thinks, in their words (but "we will decide by April 13")
-    if is_byline(text[sentence[0] : sentence[1]]):
+    if sentence[1] - sentence[0] <= BYLINE_MAX and is_byline(text[sentence[0] : sentence[1]]):
         return False  # "By Mira Castell, Tidewater Gazette, March 14, 2024": the article's
     before = text[sentence[0] : guess.phrase_start]
     if _THING_BEGAN.search(before[-80:]):
