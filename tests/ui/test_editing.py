@@ -190,6 +190,21 @@ def test_the_history_lists_every_change_and_goes_back_to_one(qtbot, make_window,
     ]
     view.setCurrentIndex(model.index(0, 0))  # back to the start: both deletions undone
     assert window.controller.total_count == total + 2
+    # undone steps look undone (redoable until a new change), and the status bar says what
+    # the last undo did, not "Deleted …" any more
+    shown = []
+    for row in range(model.rowCount()):
+        option = QtWidgets.QStyleOptionViewItem()
+        view.itemDelegate().initStyleOption(option, model.index(row, 0))
+        shown.append((option.text, option.font.italic()))
+    assert shown == [
+        ("The file as it was opened", False),
+        (f"delete event “{IBM[:39]}…” (undone)", True),
+        ("delete event “California bill AB 2261 fails” (undone)", True),
+    ]
+    assert window.statusBar().currentMessage() == f"Undone: delete event “{IBM[:39]}…”."
+    view.setCurrentIndex(model.index(1, 0))  # redo the first again
+    assert window.statusBar().currentMessage() == f"Redone: delete event “{IBM[:39]}…”."
     window.history_dialog.close()
 
 

@@ -15,6 +15,7 @@ from timeline_app.ui.editing import EditSession
 from timeline_app.ui.eras_dialog import ErasDialog
 from timeline_app.ui.event_editor import EventEditor, QuoteItem
 from timeline_app.ui.file_actions import FileWindow
+from timeline_app.ui.history_view import UndoReport, history_view
 from timeline_app.ui.keys import standard_keys
 from timeline_app.ui.names_dialog import NameActions
 
@@ -57,6 +58,7 @@ class EditWindow(FileWindow):
         self.redo_action.setShortcuts(standard_keys(keys.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
+        self.undo_report = UndoReport(stack, self.statusBar())
         self.history_action = self._make_action(
             "&History…", self.show_history, ["Ctrl+H"], "Every change made since the file opened"
         )
@@ -118,9 +120,7 @@ class EditWindow(FileWindow):
         dialog = QtWidgets.QDialog(self)
         dialog.setWindowTitle("History of changes")
         dialog.setObjectName("historyDialog")
-        view = QtWidgets.QUndoView(self.session.stack, dialog)
-        view.setObjectName("historyList")
-        view.setEmptyLabel("The file as it was opened")
+        view = history_view(self.session.stack, dialog)
         hint = QtWidgets.QLabel(
             "Click a line to bring the file back to how it was after that change; later "
             "changes can be redone until a new change is made."
