@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from timeline_app.errors import ValidationError
 from timeline_app.model import appearance
-from timeline_app.model.dates import DateSpan, validate_span
+from timeline_app.model.dates import DateSpan, infer_precision, validate_span
 from timeline_app.model.text_rules import name_key, problem_with
 from timeline_app.model.types import DatePrecision
 
@@ -105,28 +105,24 @@ def check_event(fields: EventFields) -> DateSpan:
     return span
 
 
-_SHAPES = {  # precision: (how a date of it is written, a pattern of that, what it is)
-    "day": ("YYYY-MM-DD", r"-?\d{4,}-\d{1,2}-\d{1,2}", "a day"),
-    "month": ("YYYY-MM", r"-?\d{4,}-\d{1,2}", "a month"),
-    "year": ("YYYY", r"-?\d{1,}", "a year"),
-}
-
-
 def _date_reason(message: str, value: str, precision: DatePrecision) -> str:
     """Why a typed date is refused, in the words of the precision chosen beside it: a day
     typed at year precision is a mismatch, not a bad year."""
     if "before start" in message:
         return "the end is before the start"
     value = value.strip()
-    shape, pattern, _ = _SHAPES[precision.value]
-    if not re.fullmatch(pattern, value):
-        for other_shape, other_pattern, what in _SHAPES.values():
-            if re.fullmatch(other_pattern, value):
-                return (
-                    f"“{value}” is written as {what} ({other_shape}) but the precision is "
-                    f"{precision.value}: write {shape} or change the precision"
-                )
-    return f"“{value}” is not a real date of the form {shape}"
+    shapes = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+    try:
+        written = infer_precision(value)
+    except ValidationError:
+        written = precision  # no date's shape at all
+    if written is not precision:
+        return (
+            f"“{value}” is written as a {written.value} ({shapes[written.value]}) but the "
+            f"precision is {precision.value}: write {shapes[precision.value]} or change the "
+            "precision"
+        )
+    return f"“{value}” is not a real date of the form {shapes[precision.value]}"
 
 
 def _check_name(kind: str, name: str) -> str:

@@ -308,13 +308,14 @@ class ProposalReview(QtWidgets.QDialog):
         if row == self.table.currentRow():
             self._preview(row)
 
-    def _to_correct(self) -> list[int]:
-        return [row for row in self.accepted_rows() if self.problems.get(row)]
+    def _to_correct(self, accepted: list[int] | None = None) -> list[int]:
+        rows = self.accepted_rows() if accepted is None else accepted
+        return [row for row in rows if self.problems.get(row)]
 
     def _count(self, *_args: object) -> None:
         accepted = self.accepted_rows()
         count = len(accepted)
-        wrong = sum(1 for row in accepted if self.problems.get(row))
+        wrong = len(self._to_correct(accepted))
         text = f"Add {count} accepted" if count else "Add accepted"
         self.add_button.setText(text + (f" ({wrong} to correct)" if wrong else ""))
         self.add_button.setEnabled(count > 0)
